@@ -1,0 +1,64 @@
+/// A request or response written out as text, the way API documentation shows it:
+/// a start line (`PUT https://… HTTP/1.1`), header lines, a blank line, then the JSON body.
+///
+/// Lets refsh open a documentation example as is and report JSON errors at the file's own
+/// line numbers.
+public struct HTTPMessageText: Sendable, Equatable {
+    /// `PUT https://… HTTP/1.1` or `HTTP/1.1 200 OK`.
+    public var startLine: String
+    /// Header lines in order, as name and value.
+    public var headers: [(name: String, value: String)]
+    /// The text after the blank line.
+    public var body: String
+    /// 1-based line of the file on which the body starts.
+    public var bodyLine: Int
+
+    /// Splits `text` when it starts like an HTTP message; `nil` otherwise.
+    public init?(_ text: String) {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
+            $0.hasSuffix("\r") ? $0.dropLast() : $0
+        }[...]
+        guard let first = lines.first, Self.looksLikeStartLine(first) else { return nil }
+        startLine = String(first)
+        lines = lines.dropFirst()
+        headers = []
+        var lineNumber = 2
+        while let line = lines.first, !line.isEmpty {
+            guard let colon = line.firstIndex(of: ":") else { return nil }
+            headers.append((String(line[..<colon]), line[line.index(after: colon)...].trimmingSpaces))
+            lines = lines.dropFirst()
+            lineNumber += 1
+        }
+        lines = lines.dropFirst()  // the blank line
+        bodyLine = lineNumber + 1
+        body = lines.joined(separator: "\n")
+    }
+
+    /// Parses the body as JSON; errors report the line of the whole message.
+    public func parseBody() throws(JSONParseError) -> JSONValue {
+        do {
+            return try JSONParser.parse(body)
+        } catch {
+            var shifted = error
+            shifted.line += bodyLine - 1
+            throw shifted
+        }
+    }
+
+    public static func == (lhs: HTTPMessageText, rhs: HTTPMessageText) -> Bool {
+        lhs.startLine == rhs.startLine && lhs.body == rhs.body && lhs.bodyLine == rhs.bodyLine
+            && lhs.headers.map(\.name) == rhs.headers.map(\.name) && lhs.headers.map(\.value) == rhs.headers.map(\.value)
+    }
+
+    private static let methods = ["GET ", "PUT ", "POST ", "PATCH ", "DELETE ", "HEAD ", "OPTIONS "]
+
+    private static func looksLikeStartLine(_ line: Substring) -> Bool {
+        line.hasPrefix("HTTP/") || methods.contains { line.hasPrefix($0) }
+    }
+}
+
+extension Substring {
+    var trimmingSpaces: String {
+        String(drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
+    }
+}

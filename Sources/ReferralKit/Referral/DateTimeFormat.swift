@@ -1,0 +1,37 @@
+/// The ISO-8601 date-time shape the API uses: `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`.
+public enum DateTimeFormat {
+    /// Whether `text` has that shape with plausible field values.
+    public static func isValid(_ text: String) -> Bool {
+        let s = Array(text.utf8)
+        func digits(_ from: Int, _ count: Int) -> Int? {
+            guard from + count <= s.count else { return nil }
+            var value = 0
+            for i in from..<(from + count) {
+                guard s[i] >= 0x30, s[i] <= 0x39 else { return nil }
+                value = value * 10 + Int(s[i] - 0x30)
+            }
+            return value
+        }
+        func byte(_ i: Int) -> UInt8? { i < s.count ? s[i] : nil }
+        guard digits(0, 4) != nil, byte(4) == UInt8(ascii: "-"), let month = digits(5, 2), (1...12).contains(month),
+            byte(7) == UInt8(ascii: "-"), let day = digits(8, 2), (1...31).contains(day),
+            byte(10) == UInt8(ascii: "T") || byte(10) == UInt8(ascii: "t"),
+            let hour = digits(11, 2), hour < 24, byte(13) == UInt8(ascii: ":"),
+            let minute = digits(14, 2), minute < 60, byte(16) == UInt8(ascii: ":"),
+            let second = digits(17, 2), second < 61
+        else { return false }
+        var i = 19
+        if byte(i) == UInt8(ascii: ".") {
+            i += 1
+            let start = i
+            while let b = byte(i), b >= 0x30, b <= 0x39 { i += 1 }
+            if i == start { return false }
+        }
+        if byte(i) == UInt8(ascii: "Z") || byte(i) == UInt8(ascii: "z") { return i + 1 == s.count }
+        guard byte(i) == UInt8(ascii: "+") || byte(i) == UInt8(ascii: "-"),
+            let offsetHours = digits(i + 1, 2), offsetHours < 24, byte(i + 3) == UInt8(ascii: ":"),
+            let offsetMinutes = digits(i + 4, 2), offsetMinutes < 60
+        else { return false }
+        return i + 6 == s.count
+    }
+}

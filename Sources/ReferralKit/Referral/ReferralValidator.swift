@@ -1,0 +1,111 @@
+/// Checks a referral against ``ReferralSchema``: types, enum values, read-only fields left as the
+/// server sent them, and the status transition from the baseline. Unknown fields pass untouched.
+public enum ReferralValidator {
+    /// Every issue of `referral`; `baseline` (the last server copy) enables the read-only and
+    /// transition checks.
+    public static func validate(_ referral: JSONValue, baseline: JSONValue? = nil) -> [ValidationIssue] {
+        guard case .object(let object) = referral else {
+            return [ValidationIssue(.error, .root, "a referral must be an object, got \(referral.kindName)")]
+        }
+        var issues: [ValidationIssue] = []
+        check(object, fields: ReferralSchema.fields, at: .root, into: &issues)
+        if let baseline { checkReadOnly(referral, baseline: baseline, into: &issues) }
+        checkTransition(referral, baseline: baseline, into: &issues)
+        return issues
+    }
+
+    /// Issues of `value` as the new content of `path` (used by `set` before it changes anything).
+    public static func check(_ value: JSONValue, at path: JSONPath) -> [ValidationIssue] {
+        guard let field = ReferralSchema.field(at: path) else { return [] }
+        var issues: [ValidationIssue] = []
+        check(value, as: field.type, at: path, into: &issues)
+        return issues
+    }
+
+    /// The first required field missing from a create request, if any.
+    public static func missingForCreate(_ referral: JSONValue) -> String? {
+        let object = referral.objectValue ?? JSONObject()
+        return ReferralSchema.requiredForCreate.first { object[$0] == nil || object[$0] == .null }
+    }
+
+    private static func check(_ object: JSONObject, fields: [FieldSchema], at path: JSONPath, into issues: inout [ValidationIssue]) {
+        for (key, value) in object {
+            guard let field = fields.first(where: { $0.name == key }) else { continue }
+            check(value, as: field.type, at: path.appending(.key(key)), into: &issues)
+        }
+    }
+
+    static func check(_ value: JSONValue, as type: FieldType, at path: JSONPath, into issues: inout [ValidationIssue]) {
+        if value.isNull { return }  // the service returns null for fields that are not set
+        func wrongType() {
+            let shown: String
+            switch value {
+            case .string(let s): shown = "string \(JSONPrinter.quoted(s))"
+            case .number(let n): shown = "number \(n.literal)"
+            case .bool(let b): shown = "boolean \(b)"
+            default: shown = value.kindName
+            }
+            var message = "expected \(type.summary), got \(shown)"
+            if case .decimal = type, case .string(let s) = value, JSONNumber(literal: s) != nil {
+                message += " (write it without quotes: \(s))"
+            }
+            issues.append(ValidationIssue(.error, path, message))
+        }
+        switch (type, value) {
+        case (.anyValue, _), (.string, .string), (.decimal, .number), (.boolean, .bool):
+            return
+        case (.dateTime, .string(let s)):
+            if !DateTimeFormat.isValid(s) {
+                issues.append(ValidationIssue(.error, path, "expected \(type.summary) such as 2018-11-14T00:00:00Z, got \(JSONPrinter.quoted(s))"))
+            }
+        case (.code(let length, let standard), .string(let s)):
+            let ok = s.count == length && s.unicodeScalars.allSatisfy { ("A"..."Z").contains($0) }
+            if !ok { issues.append(ValidationIssue(.error, path, "expected a \(length)-letter \(standard) code, got \(JSONPrinter.quoted(s))")) }
+        case (.enumeration(let definition), .string(let s)):
+            if !definition.values.contains(s) {
+                let allowed = definition.values.joined(separator: ", ")
+                if definition.isOpen {
+                    issues.append(ValidationIssue(.warning, path, "\(JSONPrinter.quoted(s)) is not a documented \(definition.name) value (documented: \(allowed))"))
+                } else {
+                    let hint = definition.values.first { $0.lowercased() == s.lowercased() }.map { "; did you mean \($0)?" } ?? ""
+                    issues.append(ValidationIssue(.error, path, "unknown \(definition.name) value \(JSONPrinter.quoted(s)) (allowed: \(allowed))\(hint)"))
+                }
+            }
+        case (.object(let fields), .object(let object)):
+            check(object, fields: fields, at: path, into: &issues)
+        case (.array(let element), .array(let elements)):
+            for (i, item) in elements.enumerated() {
+                check(item, as: element, at: path.appending(.index(i)), into: &issues)
+            }
+        default:
+            wrongType()
+        }
+    }
+
+    private static func checkReadOnly(_ referral: JSONValue, baseline: JSONValue, into issues: inout [ValidationIssue]) {
+        for field in ReferralSchema.fields where field.isReadOnly {
+            let path = JSONPath([.key(field.name)], exactKeys: true)
+            let now = referral.lookup(path), before = baseline.lookup(path)
+            if now != before {
+                issues.append(ValidationIssue(.error, JSONPath([.key(field.name)]), "is read-only and differs from the server copy"))
+            }
+        }
+    }
+
+    private static func checkTransition(_ referral: JSONValue, baseline: JSONValue?, into issues: inout [ValidationIssue]) {
+        let statusPath = JSONPath([.key("status")]), substatusPath = JSONPath([.key("substatus")])
+        guard let to = referral.lookup(statusPath)?.stringValue.flatMap(ReferralStatus.init(rawValue:)) else { return }
+        let substatusText = referral.lookup(substatusPath)?.stringValue
+        let substatus = substatusText.flatMap(ReferralSubstatus.init(rawValue:))
+        if substatusText != nil && substatus == nil { return }  // already reported as an unknown enum value
+        let from = baseline?.lookup(statusPath)?.stringValue.flatMap(ReferralStatus.init(rawValue:))
+        let fromSub = baseline?.lookup(substatusPath)?.stringValue
+        if let baseline, from == to, fromSub == substatusText, baseline.lookup(statusPath) != nil { return }  // unchanged
+        if to == .none && substatus == ReferralSubstatus.none { return }
+        do {
+            try ReferralTransitions.check(from: from, to: to, substatus: substatus)
+        } catch {
+            issues.append(ValidationIssue(.error, statusPath, error.message))
+        }
+    }
+}
