@@ -11,9 +11,12 @@ let package = Package(
     name: "refsh",
     platforms: [.macOS(.v15)],
     products: [
+        .executable(name: "refsh", targets: ["refsh"]),
         .library(name: "ReferralKit", targets: ["ReferralKit"]),
+        .library(name: "RefScript", targets: ["RefScript"]),
     ],
     dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
@@ -24,11 +27,29 @@ let package = Package(
             dependencies: [.product(name: "OrderedCollections", package: "swift-collections")],
             swiftSettings: strict
         ),
+        // The command language: lexer, parser, checked syntax tree, interpreter, commands. No I/O.
+        .target(name: "RefScript", dependencies: ["ReferralKit"], swiftSettings: strict),
+        // The only terminal code: line readers behind the `LineReader` protocol.
+        .target(name: "LineEditor", swiftSettings: strict),
+        // Runs the interpreter over scripts and the REPL; binds the protocols to the real world.
+        .target(name: "Shell", dependencies: ["ReferralKit", "RefScript", "LineEditor"], swiftSettings: strict),
+        // The executable: parses flags and wires things up, nothing else.
+        .executableTarget(
+            name: "refsh",
+            dependencies: ["Shell", "RefScript", "LineEditor", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "ReferralKitTests",
             dependencies: ["ReferralKit", .product(name: "PropertyBased", package: "swift-property-based")],
             swiftSettings: strict
         ),
+        .testTarget(
+            name: "RefScriptTests",
+            dependencies: ["RefScript", "Shell"],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "EndToEndTests", dependencies: ["Shell"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
 )

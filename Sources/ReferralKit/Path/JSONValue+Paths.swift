@@ -229,3 +229,22 @@ extension JSONValue {
         EditDistance.closest(to: name, in: object.keys).map { " (did you mean \($0)?)" } ?? ""
     }
 }
+
+extension JSONValue {
+    /// `path` with the steps that exist spelled as in this value; steps past the first missing one
+    /// stay as given. Never throws: for schema look-ups before an edit that may create members.
+    public func bestEffortResolved(_ path: JSONPath) -> JSONPath {
+        var current: JSONValue? = self
+        var walked = JSONPath(exactKeys: path.exactKeys)
+        for component in path.components {
+            guard let container = current, let step = try? container.locate(component, walked: walked) else {
+                walked = walked.appending(component)
+                current = nil
+                continue
+            }
+            walked = walked.appending(step.component)
+            current = step.child
+        }
+        return walked
+    }
+}

@@ -49,6 +49,9 @@ public enum ReferralValidator {
             if case .decimal = type, case .string(let s) = value, JSONNumber(literal: s) != nil {
                 message += " (write it without quotes: \(s))"
             }
+            if case .string = type, case .number(let n) = value {
+                message += " (quote it for a string: \"\(n.literal)\")"
+            }
             issues.append(ValidationIssue(.error, path, message))
         }
         switch (type, value) {

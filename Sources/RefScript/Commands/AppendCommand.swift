@@ -1,0 +1,24 @@
+import ReferralKit
+
+/// `append <path> <value>`: add to the end of an array.
+public enum AppendCommand: ScriptCommand {
+    public static let spec = CommandSpec(
+        name: "append", synopsis: "append <path> <value>",
+        summary: "Add a value to the end of the array at a path, creating the array if missing.",
+        help: "The value follows the same rules as for `set` and is checked against the schema.",
+        examples: [#"append team {"firstName": "Sue", "email": "sue@contoso.com"}"#, #"append details.requirements.products {"id": "Azure"}"#],
+        arguments: [ArgumentSpec("path", .path), ArgumentSpec("value", .value)])
+
+    public static func run(_ call: CommandCall, _ interpreter: inout Interpreter) async throws(RefScriptError) -> CommandOutcome {
+        let path = try await call.path(0, &interpreter)
+        let value = try await call.value(1, &interpreter)
+        let working = try interpreter.requireWorking()
+        let resolved = working.bestEffortResolved(path)
+        let count = working.lookup(resolved)?.arrayValue?.count ?? 0
+        try SchemaGuard.check(value, at: resolved.appending(.index(count)), force: false, call: call, argument: 1, interpreter)
+        try interpreter.edit { (referral) throws(RefScriptError) in
+            try call.attempt(at: 0) { () throws(PathError) in try referral.append(value, to: path) }
+        }
+        return .done
+    }
+}

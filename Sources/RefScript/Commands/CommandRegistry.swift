@@ -1,0 +1,32 @@
+/// The table of commands: the parser resolves names here, `help` and completion list it.
+public struct CommandRegistry: Sendable {
+    /// Commands in the order `help` lists them.
+    public let commands: [any ScriptCommand.Type]
+    private let byName: [String: any ScriptCommand.Type]
+
+    public init(_ commands: [any ScriptCommand.Type]) {
+        self.commands = commands
+        var table: [String: any ScriptCommand.Type] = [:]
+        for command in commands {
+            for name in [command.spec.name] + command.spec.aliases { table[name] = command }
+        }
+        byName = table
+    }
+
+    /// The command called `name` (or an alias of it).
+    public func command(named name: String) -> (any ScriptCommand.Type)? { byName[name] }
+
+    /// Every name and alias, sorted.
+    public var allNames: [String] { byName.keys.sorted() }
+
+    /// A registry with more commands (the client adds its online commands this way).
+    public func adding(_ more: [any ScriptCommand.Type]) -> CommandRegistry { CommandRegistry(commands + more) }
+
+    /// The offline commands of the language.
+    public static let standard = CommandRegistry([
+        HelpCommand.self, ShowCommand.self, GetCommand.self, SetCommand.self, UnsetCommand.self,
+        AppendCommand.self, InsertCommand.self, TransitionCommand.self, ValidateCommand.self, DiffCommand.self,
+        UndoCommand.self, RevertCommand.self, OpenCommand.self, SaveCommand.self, EchoCommand.self,
+        LetCommand.self, AssertCommand.self, SourceCommand.self, ExitCommand.self, OptionCommand.self,
+    ])
+}

@@ -1,0 +1,113 @@
+import ReferralKit
+
+/// Everything refsh knows about a command, in one table that parsing, `help` and completion read.
+public struct CommandSpec: Sendable {
+    /// The name typed, e.g. "set".
+    public var name: String
+    /// Other names that run the same command, e.g. "set-option" for "option".
+    public var aliases: [String]
+    /// One line: `set [--force] <path> <value>`.
+    public var synopsis: String
+    /// One sentence for the command list.
+    public var summary: String
+    /// The full description for `help <command>`.
+    public var help: String
+    /// Example lines, shown by `help <command>`.
+    public var examples: [String]
+    /// Positional arguments in order.
+    public var arguments: [ArgumentSpec]
+    /// Flags (`--force`).
+    public var flags: [FlagSpec]
+    /// Whether the words after the flags form a condition (`assert`).
+    public var takesCondition: Bool
+
+    public init(
+        name: String, aliases: [String] = [], synopsis: String, summary: String, help: String,
+        examples: [String] = [], arguments: [ArgumentSpec] = [], flags: [FlagSpec] = [], takesCondition: Bool = false
+    ) {
+        self.name = name
+        self.aliases = aliases
+        self.synopsis = synopsis
+        self.summary = summary
+        self.help = help
+        self.examples = examples
+        self.arguments = arguments
+        self.flags = flags
+        self.takesCondition = takesCondition
+    }
+
+    /// Fewest positional arguments accepted.
+    public var minimumArguments: Int { arguments.filter { !$0.isOptional && !$0.isVariadic }.count }
+    /// Most positional arguments accepted (`nil`: no limit).
+    public var maximumArguments: Int? { arguments.contains { $0.isVariadic } ? nil : arguments.count }
+}
+
+/// One positional argument of a command.
+public struct ArgumentSpec: Sendable {
+    public var name: String
+    public var kind: ArgumentKind
+    public var isOptional: Bool
+    /// Takes all remaining words (only the last argument).
+    public var isVariadic: Bool
+
+    public init(_ name: String, _ kind: ArgumentKind, optional: Bool = false, variadic: Bool = false) {
+        self.name = name
+        self.kind = kind
+        self.isOptional = optional
+        self.isVariadic = variadic
+    }
+}
+
+/// What an argument is; decides how a literal is prepared and what completion offers.
+public enum ArgumentKind: Sendable, Equatable {
+    /// A path into the working referral.
+    case path
+    /// A JSON value (bare JSON literal, object or array) or a string.
+    case value
+    /// Plain text.
+    case text
+    /// A file name.
+    case file
+    /// One of a fixed list (completion offers them).
+    case choice([String])
+    /// A referral status (completion offers the allowed next ones).
+    case status
+    /// A substatus, or free text (completion offers the substatuses of the status before it).
+    case substatus
+    /// A command name or help topic.
+    case command
+    /// A variable name.
+    case variableName
+}
+
+/// A `--flag` of a command.
+public struct FlagSpec: Sendable {
+    public var name: String
+    public var summary: String
+    /// Whether the flag takes a value (`--top 10`).
+    public var valueName: String?
+
+    public init(_ name: String, _ summary: String, value valueName: String? = nil) {
+        self.name = name
+        self.summary = summary
+        self.valueName = valueName
+    }
+}
+
+/// A command of the language: its spec and what it does. One command = one file.
+public protocol ScriptCommand: Sendable {
+    /// The command's table entry.
+    static var spec: CommandSpec { get }
+    /// Runs the checked invocation against the interpreter's state.
+    static func run(_ call: CommandCall, _ interpreter: inout Interpreter) async throws(RefScriptError) -> CommandOutcome
+}
+
+/// What a command hands back to the interpreter.
+public enum CommandOutcome: Sendable {
+    /// Nothing more to do.
+    case done
+    /// A value: printed at top level (raw), used by `( … )` substitution.
+    case value(JSONValue)
+    /// Stop the script (or the shell) with this exit code.
+    case exit(ExitCode)
+}

@@ -1,0 +1,58 @@
+import ReferralKit
+
+/// `help [command|topic]`: the command table and topics, from the same specs the parser uses.
+public enum HelpCommand: ScriptCommand {
+    public static let spec = CommandSpec(
+        name: "help", synopsis: "help [<command>|<topic>]",
+        summary: "List the commands, or explain one command or topic.",
+        help: "Topics: \(HelpTopics.names.joined(separator: ", ")).",
+        examples: ["help", "help set", "help transitions"],
+        arguments: [ArgumentSpec("command", .command, optional: true)])
+
+    public static func run(_ call: CommandCall, _ interpreter: inout Interpreter) async throws(RefScriptError) -> CommandOutcome {
+        let output = interpreter.world.output
+        let registry = interpreter.registry
+        guard let name = try await call.optionalText(0, &interpreter) else {
+            output.write(overview(registry))
+            return .done
+        }
+        if let command = registry.command(named: name) {
+            output.write(detail(command.spec))
+        } else if let topic = HelpTopics.text(name) {
+            output.write(topic)
+        } else {
+            let hint = EditDistance.closest(to: name, in: registry.allNames + HelpTopics.names).map { " (did you mean \($0)?)" } ?? ""
+            throw call.error("no command or help topic '\(name)'\(hint)", at: 0)
+        }
+        return .done
+    }
+
+    static func overview(_ registry: CommandRegistry) -> String {
+        let width = registry.commands.map { $0.spec.name.count }.max() ?? 0
+        var out = "Commands:\n"
+        for command in registry.commands {
+            let spec = command.spec
+            out += "  " + spec.name + String(repeating: " ", count: width - spec.name.count + 2) + spec.summary + "\n"
+        }
+        out += "Blocks: if <condition> … [else …] end, for <name> in <list> … end\n"
+        out += "Topics: \(HelpTopics.names.joined(separator: ", ")). 'help <command>' or 'help <topic>' for more.\n"
+        return out
+    }
+
+    static func detail(_ spec: CommandSpec) -> String {
+        var out = "usage: \(spec.synopsis)\n\n\(spec.summary)\n"
+        if !spec.help.isEmpty { out += "\n\(spec.help)\n" }
+        if !spec.flags.isEmpty {
+            out += "\nOptions:\n"
+            for flag in spec.flags {
+                let name = "--\(flag.name)" + (flag.valueName.map { " <\($0)>" } ?? "")
+                out += "  \(name)  \(flag.summary)\n"
+            }
+        }
+        if !spec.aliases.isEmpty { out += "\nAlso called: \(spec.aliases.joined(separator: ", "))\n" }
+        if !spec.examples.isEmpty {
+            out += "\nExamples:\n" + spec.examples.map { "  \($0)\n" }.joined()
+        }
+        return out
+    }
+}

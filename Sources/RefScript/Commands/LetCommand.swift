@@ -1,0 +1,21 @@
+/// `let <name> <value>`: set a variable.
+public enum LetCommand: ScriptCommand {
+    public static let spec = CommandSpec(
+        name: "let", synopsis: "let <name> <value>",
+        summary: "Set a variable: $name, or ${name.path} for a part of it.",
+        help: """
+            The value follows the rules of `set` and keeps its JSON type; `(get <path>)` takes a
+            value from the working referral. Variables live for the session (or the script run).
+            """,
+        examples: ["let amount 50000", "let owner (get customerProfile.team[0])", #"echo "${owner.email}""#],
+        arguments: [ArgumentSpec("name", .variableName), ArgumentSpec("value", .value)])
+
+    public static func run(_ call: CommandCall, _ interpreter: inout Interpreter) async throws(RefScriptError) -> CommandOutcome {
+        let name = try await call.text(0, &interpreter)
+        guard Parser.isVariableName(name), name != "env" else {
+            throw call.error("'\(name)' is not a variable name (letters, digits and _, not starting with a digit; not env)", at: 0)
+        }
+        interpreter.variables[name] = try await call.value(1, &interpreter)
+        return .done
+    }
+}

@@ -1,0 +1,34 @@
+import ReferralKit
+
+/// `show [path]`: the working referral, or part of it, as JSON.
+public enum ShowCommand: ScriptCommand {
+    public static let spec = CommandSpec(
+        name: "show", synopsis: "show [<path>]",
+        summary: "Print the working referral, or the value at a path, as JSON.",
+        help: """
+            Prints pretty JSON (compact with 'option output json'), coloured on a terminal.
+            Keys keep the order the server sent them in.
+            """,
+        examples: ["show", "show details", "show customerProfile.team[0]"],
+        arguments: [ArgumentSpec("path", .path, optional: true)])
+
+    public static func run(_ call: CommandCall, _ interpreter: inout Interpreter) async throws(RefScriptError) -> CommandOutcome {
+        let working = try interpreter.requireWorking()
+        var value = working
+        if call.count > 0 {
+            let path = try await call.path(0, &interpreter)
+            value = try call.attempt(at: 0) { () throws(PathError) in try working.value(at: path) }
+        }
+        interpreter.world.output.write(interpreter.printer.print(value) + "\n")
+        return .done
+    }
+}
+
+extension Interpreter {
+    /// The JSON printer for the current `output` and `color` options.
+    public var printer: JSONPrinter {
+        JSONPrinter(
+            layout: options.output == .json ? .compact : .pretty(indent: 2),
+            colors: colorsEnabled ? .standard : nil)
+    }
+}

@@ -1,0 +1,13 @@
+/// `undo`: take back the last change to the working referral.
+public enum UndoCommand: ScriptCommand {
+    public static let spec = CommandSpec(
+        name: "undo", synopsis: "undo",
+        summary: "Take back the last change to the working referral (up to 100 steps).",
+        help: "Every command that changes the working referral can be undone, including `revert`.",
+        examples: ["set details.dealValue 1", "undo"])
+
+    public static func run(_ call: CommandCall, _ interpreter: inout Interpreter) async throws(RefScriptError) -> CommandOutcome {
+        guard interpreter.undo() else { throw RefScriptError(.command, "nothing to undo") }
+        return .done
+    }
+}

@@ -1,0 +1,61 @@
+import ReferralKit
+
+/// One running command's view of its arguments: evaluated on demand against the interpreter
+/// (variables, substitutions), with errors located at the argument.
+public struct CommandCall {
+    public let invocation: Invocation
+    /// Whether the command runs inside `( … )` (its value is captured, not printed).
+    public let capturing: Bool
+
+    /// Number of positional arguments.
+    public var count: Int { invocation.arguments.count }
+
+    /// Whether `--name` was given.
+    public func flag(_ name: String) -> Bool { invocation.flags[name] != nil }
+
+    /// Where argument `index` starts.
+    public func location(_ index: Int) -> SourceLocation { invocation.arguments[index].location }
+
+    /// An error located at argument `index`.
+    public func error(_ message: String, at index: Int, kind: RefScriptError.Kind = .command) -> RefScriptError {
+        RefScriptError(kind, message, at: location(index))
+    }
+
+    /// Argument `index` as a JSON value.
+    public func value(_ index: Int, _ interpreter: inout Interpreter) async throws(RefScriptError) -> JSONValue {
+        try await interpreter.value(of: invocation.arguments[index])
+    }
+
+    /// Argument `index` as a path.
+    public func path(_ index: Int, _ interpreter: inout Interpreter) async throws(RefScriptError) -> JSONPath {
+        try await interpreter.path(of: invocation.arguments[index])
+    }
+
+    /// Argument `index` as text.
+    public func text(_ index: Int, _ interpreter: inout Interpreter) async throws(RefScriptError) -> String {
+        try await interpreter.text(of: invocation.arguments[index])
+    }
+
+    /// Argument `index` as text, or `nil` when not given.
+    public func optionalText(_ index: Int, _ interpreter: inout Interpreter) async throws(RefScriptError) -> String? {
+        index < count ? try await text(index, &interpreter) : nil
+    }
+
+    /// Arguments from `index` on, as text.
+    public func texts(from index: Int, _ interpreter: inout Interpreter) async throws(RefScriptError) -> [String] {
+        var out: [String] = []
+        for i in index..<max(index, count) { out.append(try await text(i, &interpreter)) }
+        return out
+    }
+}
+
+extension CommandCall {
+    /// Runs a path operation, reporting its error at argument `index`.
+    public func attempt<T>(at index: Int, _ body: () throws(PathError) -> T) throws(RefScriptError) -> T {
+        do {
+            return try body()
+        } catch {
+            throw self.error(error.description, at: index)
+        }
+    }
+}

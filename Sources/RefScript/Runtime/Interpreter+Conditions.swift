@@ -1,0 +1,87 @@
+import ReferralKit
+
+extension Interpreter {
+    /// Whether a condition holds. Paths read the working referral; a missing value is never
+    /// equal, less or greater than anything, and makes `!=` true.
+    mutating func holds(_ condition: Condition) async throws(RefScriptError) -> Bool {
+        switch condition {
+        case .not(let inner): return !(try await holds(inner))
+        case .and(let a, let b):
+            guard try await holds(a) else { return false }
+            return try await holds(b)
+        case .or(let a, let b):
+            if try await holds(a) { return true }
+            return try await holds(b)
+        case .exists(let argument):
+            return try requireWorking().lookup(try await path(of: argument)) != nil
+        case .truthy(let operand):
+            switch try await value(of: operand) {
+            case nil, .null?, .bool(false)?: return false
+            default: return true
+            }
+        case .member(let operand, let listArgument):
+            let list = try await value(of: listArgument)
+            guard case .array(let elements) = list else {
+                throw RefScriptError(.command, "'in' needs a list, got \(list.kindName)", at: listArgument.location)
+            }
+            guard let value = try await value(of: operand) else { return false }
+            return elements.contains(value)
+        case .compare(let leftOperand, let op, let rightOperand):
+            let left = try await value(of: leftOperand)
+            let right = try await value(of: rightOperand)
+            return try Self.compare(left, op, right, at: rightOperand.argument.location)
+        }
+    }
+
+    /// An operand's value; `nil` when it is a path that does not exist.
+    mutating func value(of operand: Operand) async throws(RefScriptError) -> JSONValue? {
+        if operand.isPath {
+            return try requireWorking().lookup(try await path(of: operand.argument))
+        }
+        return try await value(of: operand.argument)
+    }
+
+    static func compare(_ left: JSONValue?, _ op: ComparisonOperator, _ right: JSONValue?, at location: SourceLocation)
+        throws(RefScriptError) -> Bool
+    {
+        switch op {
+        case .equal: return left != nil && left == right
+        case .notEqual: return left == nil || left != right
+        default: break
+        }
+        guard let left, let right else { return false }
+        let order: Bool?
+        switch (left, right) {
+        case (.number(let a), .number(let b)):
+            order = op == .less ? a < b : op == .lessOrEqual ? !(b < a) : op == .greater ? b < a : !(a < b)
+        case (.string(let a), .string(let b)):
+            order = op == .less ? a < b : op == .lessOrEqual ? a <= b : op == .greater ? a > b : a >= b
+        default:
+            order = nil
+        }
+        guard let order else {
+            throw RefScriptError(.command, "cannot order \(left.kindName) against \(right.kindName) with '\(op.rawValue)'", at: location)
+        }
+        return order
+    }
+
+    /// A short account of the actual values in a failed condition: `details.dealValue is 25000`.
+    mutating func explain(_ condition: Condition) async -> String? {
+        var facts: [String] = []
+        func operands(_ c: Condition) -> [Operand] {
+            switch c {
+            case .compare(let l, _, let r): [l, r]
+            case .member(let l, _), .truthy(let l): [l]
+            case .not(let inner): operands(inner)
+            case .and(let a, let b), .or(let a, let b): operands(a) + operands(b)
+            case .exists: []
+            }
+        }
+        for operand in operands(condition) where operand.isPath {
+            let actual = try? await value(of: operand)
+            let name = operand.argument.word.raw
+            facts.append(actual.map { "\(name) is \(JSONPrinter.compact.print($0))" } ?? "\(name) is missing")
+        }
+        return facts.isEmpty ? nil : facts.joined(separator: ", ")
+    }
+}

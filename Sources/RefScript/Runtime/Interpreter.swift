@@ -1,0 +1,150 @@
+import ReferralKit
+
+/// Runs checked programs against a session. One interpreter serves the interactive shell,
+/// script files, `-c` and stdin alike; it touches the world only through ``ScriptWorld``.
+public struct Interpreter {
+    /// The referral being worked on, its baseline and eTag.
+    public var session = SessionState()
+    /// `option` settings.
+    public var options = Options()
+    /// `let`, `--var` and `for` variables.
+    public var variables: [String: JSONValue] = [:]
+    /// Script arguments: `$1`, `$2`, ...
+    public var arguments: [String]
+    /// `$0`: the script's name.
+    public var scriptName: String
+    /// Set for the interactive shell: errors in typed lines print without a location.
+    public var isInteractive = false
+    /// Cancels a pending `exit` when the shell asked to confirm leaving with unsaved edits.
+    public mutating func cancelExit() { exitRequested = false }
+    public let world: ScriptWorld
+    public let registry: CommandRegistry
+
+    /// Earlier working copies, newest last, for `undo` (bounded).
+    var undoStack: [JSONValue?] = []
+    static let undoLimit = 100
+    var sourceDepth = 0
+    /// The exit code of the last failure when errexit is off.
+    var lastFailure: ExitCode?
+    /// Set when the last run ended with `exit` (the shell leaves; a script ends).
+    public private(set) var exitRequested = false
+
+    /// The file name of lines typed at the interactive prompt; their errors print without a location.
+    public static let typedFile = "<typed>"
+
+    public init(world: ScriptWorld, arguments: [String] = [], scriptName: String = "refsh", registry: CommandRegistry = .standard) {
+        self.world = world
+        self.arguments = arguments
+        self.scriptName = scriptName
+        self.registry = registry
+    }
+
+    /// Parses `text` as a script named `file` with this interpreter's commands.
+    public func parse(_ text: String, file: String) throws(RefScriptError) -> Program {
+        try Parser.parse(text, file: file, registry: registry)
+    }
+
+    /// Runs a program to its end, an `exit`, or (with errexit) its first failure; errors are
+    /// reported on standard error as they happen. Returns the exit code.
+    public mutating func run(_ program: Program) async -> ExitCode {
+        lastFailure = nil
+        exitRequested = false
+        switch await execute(program.statements) {
+        case .next: return lastFailure ?? .success
+        case .stop(let code): return code
+        }
+    }
+
+    /// How execution continues after a statement.
+    enum Flow {
+        case next
+        case stop(ExitCode)
+    }
+
+    mutating func execute(_ statements: [Statement]) async -> Flow {
+        for statement in statements {
+            let flow: Flow
+            do {
+                flow = try await execute(statement)
+            } catch {
+                report(error)
+                lastFailure = error.exitCode
+                if options.errexit { return .stop(error.exitCode) }
+                continue
+            }
+            if case .stop = flow { return flow }
+        }
+        return .next
+    }
+
+    private mutating func execute(_ statement: Statement) async throws(RefScriptError) -> Flow {
+        switch statement {
+        case .command(let invocation):
+            if options.echoCommands { world.output.write("+ \(invocation.sourceText)\n") }
+            switch try await call(invocation, capturing: false) {
+            case .done: return .next
+            case .value(let value):
+                world.output.write(Self.rawText(value) + "\n")
+                return .next
+            case .exit(let code):
+                exitRequested = true
+                return .stop(code)
+            }
+        case .conditional(let branches, let otherwise, _):
+            for branch in branches where try await holds(branch.condition) {
+                return await execute(branch.body)
+            }
+            if let otherwise { return await execute(otherwise) }
+            return .next
+        case .loop(let name, let items, let body, let location):
+            var values: [JSONValue] = []
+            for item in items {
+                let value = try await self.value(of: item)
+                if items.count == 1, case .array(let elements) = value { values = elements } else { values.append(value) }
+            }
+            _ = location
+            let saved = variables[name]
+            defer { variables[name] = saved }
+            for value in values {
+                variables[name] = value
+                if case .stop(let code) = await execute(body) { return .stop(code) }
+            }
+            return .next
+        }
+    }
+
+    /// Runs one command; errors are located at the command when they carry no location.
+    mutating func call(_ invocation: Invocation, capturing: Bool) async throws(RefScriptError) -> CommandOutcome {
+        do {
+            return try await invocation.command.run(CommandCall(invocation: invocation, capturing: capturing), &self)
+        } catch {
+            throw error.located(at: invocation.location)
+        }
+    }
+
+    /// Prints an error the one way errors are printed.
+    public func report(_ error: RefScriptError) {
+        let typed = isInteractive && (error.location?.file == Self.typedFile || error.location == nil)
+        world.output.writeError(ErrorRenderer.render(error, showLocation: !typed) + "\n")
+    }
+
+    /// Prints a warning.
+    public func warn(_ message: String) {
+        world.output.writeError(ErrorRenderer.renderWarning(message) + "\n")
+    }
+
+    /// A value as `get` and interpolation show it: strings raw, everything else compact JSON.
+    public static func rawText(_ value: JSONValue) -> String {
+        if case .string(let s) = value { return s }
+        return JSONPrinter.compact.print(value)
+    }
+
+    /// Whether colours are on for standard output.
+    public var colorsEnabled: Bool {
+        switch options.color {
+        case .on: true
+        case .off: false
+        case .auto: world.output.isTerminal && world.environment.value("NO_COLOR").map(\.isEmpty) ?? true
+        }
+    }
+}

@@ -1,0 +1,45 @@
+import ReferralKit
+
+/// The `option` settings of a session.
+public struct Options: Sendable, Equatable {
+    /// Stop a script at the first failing command.
+    public var errexit = true
+    /// Print each command (`+ set …`) before running it.
+    public var echoCommands = false
+    /// `show`, `diff --patch` and `validate` as pretty text or compact JSON.
+    public var output: OutputFormat = .pretty
+    /// Colours in `show` and `diff`.
+    public var color: ColorMode = .auto
+
+    public init() {}
+
+    public enum OutputFormat: String, Sendable, CaseIterable { case pretty, json }
+    public enum ColorMode: String, Sendable, CaseIterable { case auto, on, off }
+
+    /// Every option by name with its current value, in display order.
+    public var listing: [(name: String, value: String, choices: [String])] {
+        [
+            ("errexit", errexit ? "on" : "off", ["on", "off"]),
+            ("echo-commands", echoCommands ? "on" : "off", ["on", "off"]),
+            ("output", output.rawValue, OutputFormat.allCases.map(\.rawValue)),
+            ("color", color.rawValue, ColorMode.allCases.map(\.rawValue)),
+        ]
+    }
+
+    /// Sets option `name` to `value`; throws a message listing the choices when either is unknown.
+    public mutating func set(_ name: String, to value: String) throws(RefScriptError) {
+        guard let entry = listing.first(where: { $0.name == name }) else {
+            let hint = EditDistance.closest(to: name, in: listing.map(\.name)).map { "did you mean \($0)? " } ?? ""
+            throw RefScriptError(.command, "unknown option '\(name)' (\(hint)options: \(listing.map(\.name).joined(separator: ", ")))")
+        }
+        guard entry.choices.contains(value) else {
+            throw RefScriptError(.command, "option \(name) takes \(entry.choices.joined(separator: " or ")), not '\(value)'")
+        }
+        switch name {
+        case "errexit": errexit = value == "on"
+        case "echo-commands": echoCommands = value == "on"
+        case "output": output = OutputFormat(rawValue: value) ?? output
+        default: color = ColorMode(rawValue: value) ?? color
+        }
+    }
+}

@@ -1,0 +1,175 @@
+/// Splits RefScript text into words and separators.
+///
+/// Words are separated by spaces and tabs; newline and `;` end a statement; `#` at the start of
+/// a word comments out the rest of the line; `\` at the end of a line continues it. A word that
+/// starts with `{` or `[` runs until its brackets balance (it may span lines); `(` at the start
+/// of a word opens a command substitution up to its `)`. See docs/language.md.
+struct Lexer {
+    let bytes: [UInt8]
+    let file: String
+    var index = 0
+    var line = 1
+    var column = 1
+
+    init(_ text: String, file: String) {
+        bytes = Array(text.utf8)
+        self.file = file
+    }
+
+    var location: SourceLocation { SourceLocation(file: file, line: line, column: column) }
+    var current: UInt8? { index < bytes.count ? bytes[index] : nil }
+    func peek(_ offset: Int) -> UInt8? { index + offset < bytes.count ? bytes[index + offset] : nil }
+
+    mutating func advance() {
+        let byte = bytes[index]
+        if byte == 0x0A {
+            line += 1
+            column = 1
+        } else if byte & 0xC0 != 0x80 {
+            column += 1
+        }
+        index += 1
+    }
+
+    /// All tokens of the text.
+    mutating func tokenize() throws(RefScriptError) -> [Token] {
+        try tokens(until: nil)
+    }
+
+    /// Tokens up to the end, or up to the `)` that closes a substitution opened at `opener`.
+    mutating func tokens(until opener: SourceLocation?) throws(RefScriptError) -> [Token] {
+        var out: [Token] = []
+        while let byte = current {
+            switch byte {
+            case 0x20, 0x09, 0x0D:
+                advance()
+            case 0x0A, UInt8(ascii: ";"):
+                out.append(.separator(location))
+                advance()
+            case UInt8(ascii: "#"):
+                while let b = current, b != 0x0A { advance() }
+            case UInt8(ascii: "\\") where peek(1) == 0x0A || (peek(1) == 0x0D && peek(2) == 0x0A):
+                try continuation()
+            case UInt8(ascii: ")") where opener != nil:
+                advance()
+                return out
+            case UInt8(ascii: "("):
+                let start = location
+                advance()
+                out.append(.substitution(try tokens(until: start), start))
+                if let b = current, !isWordEnd(b, inSubstitution: opener != nil) {
+                    throw RefScriptError(.syntax, "unexpected text right after ')'; put a space after it", at: location)
+                }
+            default:
+                out.append(.word(try word(inSubstitution: opener != nil)))
+            }
+        }
+        if let opener {
+            throw RefScriptError(.syntax, "'(' opened at \(opener.line):\(opener.column) is not closed", at: opener, incomplete: true)
+        }
+        return out
+    }
+
+    private mutating func continuation() throws(RefScriptError) {
+        let at = location
+        advance()
+        if current == 0x0D { advance() }
+        advance()
+        if current == nil {
+            throw RefScriptError(.syntax, "the line continues ('\\') but the input ends", at: at, incomplete: true)
+        }
+    }
+
+    func isWordEnd(_ byte: UInt8, inSubstitution: Bool) -> Bool {
+        switch byte {
+        case 0x20, 0x09, 0x0D, 0x0A, UInt8(ascii: ";"): true
+        case UInt8(ascii: ")"): inSubstitution
+        default: false
+        }
+    }
+
+    func text(_ range: Range<Int>) -> String {
+        String(decoding: bytes[range], as: UTF8.self)
+    }
+
+    /// One word at the cursor.
+    mutating func word(inSubstitution: Bool) throws(RefScriptError) -> Word {
+        let start = location
+        let startIndex = index
+        var parts: [Word.Part] = []
+        if current == UInt8(ascii: "{") || current == UInt8(ascii: "[") {
+            try skipBalanced()
+            while let b = current, !isWordEnd(b, inSubstitution: inSubstitution) { advance() }
+            let raw = text(startIndex..<index)
+            return Word(parts: [.bracketed(raw)], location: start, raw: raw)
+        }
+        var bare: [UInt8] = []
+        func flush() {
+            if !bare.isEmpty {
+                parts.append(.bare(String(decoding: bare, as: UTF8.self)))
+                bare.removeAll(keepingCapacity: true)
+            }
+        }
+        while let byte = current, !isWordEnd(byte, inSubstitution: inSubstitution) {
+            switch byte {
+            case UInt8(ascii: "\""):
+                flush()
+                try doubleQuoted(into: &parts)
+            case UInt8(ascii: "'"):
+                flush()
+                parts.append(.quoted(try singleQuoted()))
+            case UInt8(ascii: "$"):
+                if let reference = try variable() {
+                    flush()
+                    parts.append(.variable(reference))
+                } else {
+                    bare.append(byte)
+                    advance()
+                }
+            case UInt8(ascii: "\\"):
+                if peek(1) == 0x0A || peek(1) == nil || (peek(1) == 0x0D && peek(2) == 0x0A) {
+                    flush()
+                    return Word(parts: parts, location: start, raw: text(startIndex..<index))
+                }
+                advance()
+                let escapedStart = index
+                advance()
+                while let b = current, b & 0xC0 == 0x80 { advance() }
+                bare.append(contentsOf: bytes[escapedStart..<index])
+            default:
+                bare.append(byte)
+                advance()
+            }
+        }
+        flush()
+        return Word(parts: parts, location: start, raw: text(startIndex..<index))
+    }
+
+    /// Skips a `{…}` or `[…]` region, minding JSON strings; it may span lines.
+    private mutating func skipBalanced() throws(RefScriptError) {
+        let opener = location
+        let open = current ?? 0
+        var depth = 0
+        while let byte = current {
+            switch byte {
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                depth += 1
+            case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                depth -= 1
+                if depth == 0 { advance(); return }
+            case UInt8(ascii: "\""):
+                advance()
+                while let b = current, b != UInt8(ascii: "\"") {
+                    if b == UInt8(ascii: "\\") && peek(1) != nil { advance() }
+                    advance()
+                }
+                if current == nil { break }
+            default:
+                break
+            }
+            advance()
+        }
+        let what = open == UInt8(ascii: "{") ? "'{'" : "'['"
+        throw RefScriptError(.syntax, "\(what) opened at \(opener.line):\(opener.column) is not closed", at: opener, incomplete: true)
+    }
+}

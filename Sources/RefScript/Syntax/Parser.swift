@@ -1,0 +1,146 @@
+import ReferralKit
+
+/// Turns tokens into a checked ``Program``: blocks matched, commands resolved, argument counts
+/// and flags checked, literal paths and JSON parsed. Any error is reported before anything runs.
+public struct Parser {
+    let registry: CommandRegistry
+    var tokens: [Token]
+    var index = 0
+    let file: String
+
+    /// Parses a whole script.
+    public static func parse(_ text: String, file: String, registry: CommandRegistry = .standard) throws(RefScriptError) -> Program {
+        var lexer = Lexer(text, file: file)
+        var parser = Parser(registry: registry, tokens: try lexer.tokenize(), file: file)
+        return Program(statements: try parser.block(until: [], opener: nil).statements)
+    }
+
+    /// The tokens of the next non-empty line, or `nil` at the end.
+    private mutating func nextLine() -> [Token]? {
+        var line: [Token] = []
+        while index < tokens.count {
+            let token = tokens[index]
+            index += 1
+            if case .separator = token {
+                if line.isEmpty { continue }
+                return line
+            }
+            line.append(token)
+        }
+        return line.isEmpty ? nil : line
+    }
+
+    /// Statements up to a line whose first word is one of `terminators`; returns that line too.
+    mutating func block(until terminators: Set<String>, opener: (String, SourceLocation)?) throws(RefScriptError)
+        -> (statements: [Statement], terminator: [Word]?)
+    {
+        var statements: [Statement] = []
+        while let line = nextLine() {
+            let words = try line.map { (token) throws(RefScriptError) -> Word in try self.word(token) }
+            guard let keyword = words.first?.bareLiteral else {
+                throw RefScriptError(.syntax, "a command name must be a plain word, not \(describe(words[0]))", at: words[0].location)
+            }
+            if terminators.contains(keyword) { return (statements, words) }
+            switch keyword {
+            case "if": statements.append(try conditional(words))
+            case "for": statements.append(try loop(words))
+            case "else", "end":
+                throw RefScriptError(.syntax, "'\(keyword)' without a matching 'if' or 'for'", at: words[0].location)
+            default: statements.append(.command(try invocation(words)))
+            }
+        }
+        if let (name, location) = opener {
+            throw RefScriptError(
+                .syntax, "'\(name)' at \(location.line):\(location.column) has no matching 'end'", at: location, incomplete: true)
+        }
+        return (statements, nil)
+    }
+
+    private func describe(_ word: Word) -> String {
+        word.isQuoted ? "a quoted string" : word.parts.contains { if case .variable = $0 { true } else { false } } ? "a variable" : "'\(word.raw)'"
+    }
+
+    private mutating func conditional(_ words: [Word]) throws(RefScriptError) -> Statement {
+        var branches: [(condition: Condition, body: [Statement])] = []
+        var header = words
+        let location = words[0].location
+        while true {
+            guard header.count > 1 else { throw RefScriptError(.syntax, "'if' needs a condition", at: header[0].location) }
+            var conditionParser = ConditionParser(words: Array(header.dropFirst()), registry: registry)
+            let condition = try conditionParser.parseWhole()
+            let (body, terminator) = try block(until: ["else", "end"], opener: ("if", location))
+            branches.append((condition, body))
+            guard let terminator else { break }
+            if terminator[0].bareLiteral == "end" {
+                try expectAlone(terminator)
+                return .conditional(branches: branches, otherwise: nil, location: location)
+            }
+            if terminator.count > 1, terminator[1].bareLiteral == "if" {
+                header = Array(terminator.dropFirst())
+                continue
+            }
+            try expectAlone(terminator)
+            let (otherwise, end) = try block(until: ["end"], opener: ("if", location))
+            if let end { try expectAlone(end) }
+            return .conditional(branches: branches, otherwise: otherwise, location: location)
+        }
+        return .conditional(branches: branches, otherwise: nil, location: location)
+    }
+
+    private mutating func loop(_ words: [Word]) throws(RefScriptError) -> Statement {
+        let location = words[0].location
+        guard words.count >= 3, let name = words[1].bareLiteral, words[2].bareLiteral == "in" else {
+            throw RefScriptError(.syntax, "write a loop as: for <name> in <list> … end", at: location)
+        }
+        guard Self.isVariableName(name) else {
+            throw RefScriptError(.syntax, "'\(name)' is not a variable name (letters, digits and _, not starting with a digit)", at: words[1].location)
+        }
+        let items = try words.dropFirst(3).map { (word) throws(RefScriptError) -> Argument in
+            try ArgumentPreparer.prepare(word, as: .value, listAllowed: true)
+        }
+        let (body, end) = try block(until: ["end"], opener: ("for", location))
+        if let end { try expectAlone(end) }
+        return .loop(variable: name, items: items, body: body, location: location)
+    }
+
+    private func expectAlone(_ words: [Word]) throws(RefScriptError) {
+        if words.count > 1 {
+            throw RefScriptError(.syntax, "unexpected '\(words[1].raw)' after '\(words[0].raw)'", at: words[1].location)
+        }
+    }
+
+    /// A word token as a word; a substitution token becomes a word holding the checked command.
+    private func word(_ token: Token) throws(RefScriptError) -> Word {
+        switch token {
+        case .word(let word): return word
+        case .separator(let location): return Word(parts: [], location: location, raw: ";")
+        case .substitution(let inner, let location):
+            let lines = inner.split { if case .separator = $0 { true } else { false } }
+            guard lines.count == 1, let line = lines.first else {
+                throw RefScriptError(.syntax, "'( … )' must hold exactly one command", at: location)
+            }
+            let words = try line.map { (token) throws(RefScriptError) -> Word in try self.word(token) }
+            guard words.first?.bareLiteral != nil else {
+                throw RefScriptError(.syntax, "'( … )' must start with a command name", at: location)
+            }
+            let call = try invocation(words)
+            return Word(parts: [.substitution(call)], location: location, raw: "(\(call.sourceText))")
+        }
+    }
+
+    static func isVariableName(_ name: String) -> Bool {
+        guard let first = name.unicodeScalars.first, first == "_" || first.properties.isAlphabetic else { return false }
+        return name.unicodeScalars.allSatisfy { $0 == "_" || $0.properties.isAlphabetic || ("0"..."9").contains($0) }
+    }
+
+    /// Checks a command line against its command's spec.
+    func invocation(_ words: [Word]) throws(RefScriptError) -> Invocation {
+        let nameWord = words[0]
+        let name = nameWord.bareLiteral ?? nameWord.raw
+        guard let command = registry.command(named: name) else {
+            let hint = EditDistance.closest(to: name, in: registry.allNames).map { " (did you mean \($0)?)" } ?? ""
+            throw RefScriptError(.syntax, "unknown command '\(name)'\(hint); 'help' lists the commands", at: nameWord.location)
+        }
+        return try InvocationChecker(command: command, registry: registry).check(words)
+    }
+}

@@ -1,0 +1,15 @@
+/// Where something is in a script: file name, 1-based line and column (in characters).
+public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
+    public var file: String
+    public var line: Int
+    public var column: Int
+
+    public init(file: String, line: Int, column: Int) {
+        self.file = file
+        self.line = line
+        self.column = column
+    }
+
+    /// `FILE:LINE:COL`.
+    public var description: String { "\(file):\(line):\(column)" }
+}

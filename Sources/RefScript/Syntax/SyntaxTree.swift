@@ -1,0 +1,79 @@
+import ReferralKit
+
+/// A parsed, checked script: every command exists, has the right number of arguments and known
+/// flags, and literal paths and JSON arguments are already parsed.
+public struct Program: Sendable {
+    public var statements: [Statement]
+    public init(statements: [Statement]) { self.statements = statements }
+}
+
+/// One statement of a script.
+public indirect enum Statement: Sendable {
+    case command(Invocation)
+    /// `if … else if … else … end`: the first branch whose condition holds runs.
+    case conditional(branches: [(condition: Condition, body: [Statement])], otherwise: [Statement]?, location: SourceLocation)
+    /// `for name in list … end`.
+    case loop(variable: String, items: [Argument], body: [Statement], location: SourceLocation)
+}
+
+/// A command with its arguments, checked against the command's spec.
+public struct Invocation: Sendable {
+    /// The command as the registry knows it.
+    public var command: any ScriptCommand.Type
+    /// The command word (to echo and locate errors).
+    public var nameWord: Word
+    /// Flags given, by canonical name (`--force` → "force"), with their values for valued flags.
+    public var flags: [String: Argument?]
+    /// Positional arguments in order.
+    public var arguments: [Argument]
+    /// A parsed condition, for commands that take one (`assert`).
+    public var condition: Condition?
+    /// The condition as written.
+    public var conditionText: String?
+    /// The text of the whole command line, for `echo-commands`.
+    public var sourceText: String
+
+    public var location: SourceLocation { nameWord.location }
+}
+
+/// An argument word plus whatever could be worked out before running.
+public struct Argument: Sendable {
+    public var word: Word
+    /// Set when the word is a literal that was parsed up front.
+    public var prepared: Prepared?
+
+    /// What a literal word was parsed into.
+    public enum Prepared: Sendable {
+        case path(JSONPath)
+        case value(JSONValue)
+    }
+
+    public var location: SourceLocation { word.location }
+}
+
+/// A condition of `if`, `assert` and friends.
+public indirect enum Condition: Sendable {
+    /// `left op right`.
+    case compare(Operand, ComparisonOperator, Operand)
+    /// `left in [a, b]`.
+    case member(Operand, Argument)
+    /// `exists path`.
+    case exists(Argument)
+    /// A single operand: true unless false, null or missing.
+    case truthy(Operand)
+    case not(Condition)
+    case and(Condition, Condition)
+    case or(Condition, Condition)
+}
+
+/// One side of a comparison: a path into the working referral (a bare word that is not a JSON
+/// literal) or a value.
+public struct Operand: Sendable {
+    public var argument: Argument
+    public var isPath: Bool
+}
+
+/// `==`, `!=`, `<`, `<=`, `>`, `>=`.
+public enum ComparisonOperator: String, Sendable, CaseIterable {
+    case equal = "==", notEqual = "!=", less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="
+}

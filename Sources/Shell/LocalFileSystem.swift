@@ -1,0 +1,57 @@
+import Foundation
+import RefScript
+
+/// Files on disk; relative names are resolved against `directory` (the working directory by default).
+public struct LocalFileSystem: FileSystem {
+    public var directory: String
+
+    public init(directory: String = FileManager.default.currentDirectoryPath) {
+        self.directory = directory
+    }
+
+    func resolve(_ path: String) -> String {
+        if path.hasPrefix("/") { return path }
+        if path == "~" || path.hasPrefix("~/") { return NSString(string: path).expandingTildeInPath }
+        return (directory as NSString).appendingPathComponent(path)
+    }
+
+    public func readText(_ path: String) throws(FileError) -> String {
+        let full = resolve(path)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory) else { throw FileError("no such file") }
+        if isDirectory.boolValue { throw FileError("is a directory") }
+        guard let data = FileManager.default.contents(atPath: full) else { throw FileError("permission denied") }
+        guard let text = String(validating: data, as: UTF8.self) else { throw FileError("not UTF-8 text") }
+        return text
+    }
+
+    public func writeText(_ text: String, to path: String) throws(FileError) {
+        let full = resolve(path)
+        let parent = (full as NSString).deletingLastPathComponent
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: parent, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw FileError("no such directory \(parent)")
+        }
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: full), options: .atomic)
+        } catch {
+            throw FileError(FileManager.default.isWritableFile(atPath: parent) ? "write failed" : "permission denied")
+        }
+    }
+
+    public func entries(in directory: String) -> [String] {
+        let full = resolve(directory.isEmpty ? "." : directory)
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: full)) ?? []
+        return names.sorted().map { name in
+            var isDirectory: ObjCBool = false
+            _ = FileManager.default.fileExists(atPath: (full as NSString).appendingPathComponent(name), isDirectory: &isDirectory)
+            return isDirectory.boolValue ? name + "/" : name
+        }
+    }
+}
+
+/// The process environment.
+public struct ProcessEnvironment: EnvironmentReader {
+    public init() {}
+    public func value(_ name: String) -> String? { ProcessInfo.processInfo.environment[name] }
+}

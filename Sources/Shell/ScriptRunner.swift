@@ -1,0 +1,30 @@
+import RefScript
+
+/// Runs a whole script: parse first (a syntax error runs nothing), then execute.
+public enum ScriptRunner {
+    /// Runs `text` named `name` (for messages) with script arguments and `--var` variables.
+    public static func run(
+        text: String, name: String, arguments: [String] = [], variables: [(String, String)] = [], world: ScriptWorld
+    ) async -> ExitCode {
+        var interpreter = makeInterpreter(name: name, arguments: arguments, variables: variables, world: world)
+        let program: Program
+        do {
+            program = try interpreter.parse(text, file: name)
+        } catch {
+            interpreter.report(error)
+            return error.exitCode
+        }
+        return await interpreter.run(program)
+    }
+
+    /// An interpreter with `--var` variables set (values read like bare words: 5 is a number).
+    public static func makeInterpreter(
+        name: String, arguments: [String], variables: [(String, String)], world: ScriptWorld
+    ) -> Interpreter {
+        var interpreter = Interpreter(world: world, arguments: arguments, scriptName: name)
+        for (key, value) in variables {
+            interpreter.variables[key] = ScriptValues.literal(value)
+        }
+        return interpreter
+    }
+}

@@ -1,0 +1,52 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import RefScript
+
+/// Standard output (buffered) and standard error (unbuffered, after flushing stdout so the two
+/// stay in order on a terminal).
+public final class StandardStreams: OutputSink {
+    private var buffer: [UInt8] = []
+    private let flushThreshold = 64 * 1024
+    public let isTerminal: Bool
+
+    public init() {
+        isTerminal = isatty(1) == 1
+        buffer.reserveCapacity(flushThreshold)
+    }
+
+    public func write(_ text: String) {
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count >= flushThreshold || isTerminal { flush() }
+    }
+
+    public func writeError(_ text: String) {
+        flush()
+        Self.writeAll(Array(text.utf8), to: 2)
+    }
+
+    /// Writes out what is buffered.
+    public func flush() {
+        guard !buffer.isEmpty else { return }
+        Self.writeAll(buffer, to: 1)
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    deinit { flush() }
+
+    private static func writeAll(_ bytes: [UInt8], to descriptor: Int32) {
+        bytes.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count, let base = raw.baseAddress {
+                let written = Glibc.write(descriptor, base + offset, raw.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return  // a closed pipe: nothing more can be written
+                }
+                offset += written
+            }
+        }
+    }
+}

@@ -1,0 +1,100 @@
+import ArgumentParser
+import Foundation
+import LineEditor
+import RefScript
+import Shell
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The refsh executable: parses flags and hands over to the Shell.
+@main
+struct Refsh: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "refsh",
+        abstract: "A shell for the Partner Center Referrals API.",
+        discussion: """
+            With a script file, runs it ($1, $2, ... are the arguments after it). With -c, runs the
+            commands given. With standard input not a terminal, runs it as a script. Otherwise
+            starts the interactive shell. Exit codes: 0 success, 1 command failed, 2 usage or
+            syntax error, 3 assertion failed, 4 conflict (412), 5 network or service error.
+            """)
+
+    @Option(name: .customShort("c"), help: "Run these commands (separated by ';' or newlines) and exit.")
+    var commands: String?
+
+    @Option(name: .customLong("var"), help: ArgumentHelp("Set a script variable (repeatable).", valueName: "name=value"))
+    var variables: [String] = []
+
+    @ArgumentParser.Argument(parsing: .allUnrecognized, help: ArgumentHelp("A .refscript file and its arguments.", valueName: "script"))
+    var scriptAndArguments: [String] = []
+
+    func validate() throws {
+        if let first = scriptAndArguments.first, first.hasPrefix("-"), first != "-" {
+            throw ValidationError("unknown option '\(first)'")
+        }
+        for variable in variables {
+            guard let equals = variable.firstIndex(of: "="), equals != variable.startIndex else {
+                throw ValidationError("--var needs name=value, got '\(variable)'")
+            }
+        }
+    }
+
+    func run() async throws {
+        let streams = StandardStreams()
+        let world = ScriptWorld(output: streams, files: LocalFileSystem(), environment: ProcessEnvironment())
+        let pairs = variables.map { v in
+            let equals = v.firstIndex(of: "=") ?? v.endIndex
+            return (String(v[..<equals]), String(v[v.index(after: equals)...]))
+        }
+        let code: RefScript.ExitCode
+        if let commands {
+            code = await ScriptRunner.run(text: commands, name: "-c", arguments: scriptAndArguments, variables: pairs, world: world)
+        } else if let script = scriptAndArguments.first {
+            do {
+                let text = try LocalFileSystem().readText(script)
+                code = await ScriptRunner.run(
+                    text: text, name: script, arguments: Array(scriptAndArguments.dropFirst()), variables: pairs, world: world)
+            } catch {
+                streams.writeError("refsh: cannot read \(script): \(error.message)\n")
+                code = .usage
+            }
+        } else if isatty(0) == 0 {
+            let data = FileHandle.standardInput.readDataToEndOfFile()
+            if let text = String(validating: data, as: UTF8.self) {
+                code = await ScriptRunner.run(text: text, name: "<stdin>", variables: pairs, world: world)
+            } else {
+                streams.writeError("refsh: standard input is not UTF-8 text\n")
+                code = .usage
+            }
+        } else {
+            let interpreter = ScriptRunner.makeInterpreter(name: "refsh", arguments: [], variables: pairs, world: world)
+            var shell = InteractiveShell(interpreter: interpreter, showsPrompt: true)
+            var reader = PlainLineReader()
+            streams.write("refsh — type 'help' for commands, 'exit' or Ctrl-D to leave\n")
+            code = await shell.run(reader: &reader)
+        }
+        streams.flush()
+        Foundation.exit(code.rawValue)
+    }
+
+    /// Like ArgumentParser's main, but usage errors exit with 2 as the README documents.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var async = command as? any AsyncParsableCommand {
+                try await async.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                FileHandle.standardError.write(Data((message(for: error) + "\n" + usageString() + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
+}

@@ -1,0 +1,46 @@
+import Foundation
+import RefScript
+import Shell
+import Testing
+
+/// Runs every `Golden/*.golden` case through the same runner the `refsh` binary uses and
+/// compares standard output, standard error, the exit code and files written.
+/// `REFSH_UPDATE_GOLDEN=1 scripts/test` rewrites the expectations from actual results.
+@Suite struct GoldenScriptTests {
+    @Test func thereAreEnoughCases() {
+        #expect(GoldenCase.all.count >= 60)
+    }
+
+    @Test(arguments: GoldenCase.all)
+    func golden(_ golden: GoldenCase) async throws {
+        let directory = try TemporaryDirectory.withFixtures()
+        defer { directory.remove() }
+        for (name, content) in golden.files {
+            try content.write(toFile: directory.path + "/" + name, atomically: true, encoding: .utf8)
+        }
+        let output = CapturedOutput()
+        let world = ScriptWorld(
+            output: output, files: LocalFileSystem(directory: directory.path),
+            environment: FixedEnvironment(golden.environment))
+        let code = await ScriptRunner.run(
+            text: golden.script, name: "\(golden.name).refscript", arguments: golden.arguments,
+            variables: golden.variables, world: world)
+        var written: [(String, String)] = []
+        for (name, _) in golden.expectedFiles {
+            written.append((name, (try? String(contentsOfFile: directory.path + "/" + name, encoding: .utf8)) ?? "<missing>"))
+        }
+        if ProcessInfo.processInfo.environment["REFSH_UPDATE_GOLDEN"] == "1" {
+            var updated = golden
+            updated.expectedFiles = written
+            let text = updated.rendered(stdout: output.stdout, stderr: output.stderr, exitCode: code.rawValue)
+            try text.write(to: GoldenCase.directory.appendingPathComponent("\(golden.name).golden"), atomically: true, encoding: .utf8)
+            return
+        }
+        #expect(output.stdout == golden.stdout, "stdout of \(golden.name)")
+        #expect(output.stderr == golden.stderr, "stderr of \(golden.name)")
+        #expect(code.rawValue == golden.exitCode, "exit code of \(golden.name)")
+        for ((name, expected), (_, actual)) in zip(golden.expectedFiles, written) {
+            #expect(actual == expected, "file \(name) after \(golden.name)")
+        }
+    }
+}
