@@ -47,6 +47,7 @@ let package = Package(
         .testTarget(
             name: "RefScriptTests",
             dependencies: ["RefScript", "Shell"],
+            exclude: ["Golden"],
             swiftSettings: strict
         ),
         .testTarget(name: "EndToEndTests", dependencies: ["Shell"], swiftSettings: strict),

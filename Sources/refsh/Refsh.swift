@@ -21,7 +21,7 @@ struct Refsh: AsyncParsableCommand {
             syntax error, 3 assertion failed, 4 conflict (412), 5 network or service error.
             """)
 
-    @Option(name: .customShort("c"), help: "Run these commands (separated by ';' or newlines) and exit.")
+    @Option(name: .customShort("c"), help: ArgumentHelp("Run these commands (separated by ';' or newlines) and exit.", valueName: "commands"))
     var commands: String?
 
     @Option(name: .customLong("var"), help: ArgumentHelp("Set a script variable (repeatable).", valueName: "name=value"))
@@ -91,7 +91,7 @@ struct Refsh: AsyncParsableCommand {
         } catch {
             let code = exitCode(for: error)
             if code == .validationFailure {
-                FileHandle.standardError.write(Data((message(for: error) + "\n" + usageString() + "\n").utf8))
+                FileHandle.standardError.write(Data(("refsh: " + message(for: error) + "\nusage: " + usageString() + "\n").utf8))
                 Foundation.exit(2)
             }
             exit(withError: error)

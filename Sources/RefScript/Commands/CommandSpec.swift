@@ -34,12 +34,14 @@ public struct CommandSpec: Sendable {
         self.arguments = arguments
         self.flags = flags
         self.takesCondition = takesCondition
+        minimumArguments = arguments.filter { !$0.isOptional && !$0.isVariadic }.count
+        maximumArguments = arguments.contains { $0.isVariadic } ? nil : arguments.count
     }
 
     /// Fewest positional arguments accepted.
-    public var minimumArguments: Int { arguments.filter { !$0.isOptional && !$0.isVariadic }.count }
+    public let minimumArguments: Int
     /// Most positional arguments accepted (`nil`: no limit).
-    public var maximumArguments: Int? { arguments.contains { $0.isVariadic } ? nil : arguments.count }
+    public let maximumArguments: Int?
 }
 
 /// One positional argument of a command.

@@ -49,7 +49,9 @@ enum SchemaGuard {
 
     /// A new member where the schema documents the object's members is probably a typo.
     static func warnIfUndocumented(_ path: JSONPath, _ interpreter: Interpreter) {
-        guard case .key(let name)? = path.components.last, interpreter.session.working?.lookup(path) == nil else { return }
+        guard case .key(let name)? = path.components.last, ReferralSchema.field(at: path) == nil,
+            interpreter.session.working?.lookup(path) == nil
+        else { return }
         let documented = ReferralSchema.memberNames(at: path.parent)
         guard !documented.isEmpty, !documented.contains(name) else { return }
         let hint = EditDistance.closest(to: name, in: documented).map { " (did you mean \($0)?)" } ?? ""

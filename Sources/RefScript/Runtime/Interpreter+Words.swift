@@ -6,8 +6,8 @@ extension Interpreter {
     mutating func value(of argument: Argument) async throws(RefScriptError) -> JSONValue {
         if case .value(let value)? = argument.prepared { return value }
         let word = argument.word
-        if word.parts.count == 1 {
-            switch word.parts[0] {
+        if let part = word.singlePart {
+            switch part {
             case .variable(let reference): return try resolve(reference)
             case .substitution(let invocation): return try await substitute(invocation)
             default: break
@@ -15,7 +15,7 @@ extension Interpreter {
         }
         let text = try await interpolate(word)
         if word.isQuoted { return .string(text) }
-        if word.parts.count == 1, case .bracketed = word.parts[0] {
+        if case .bracketed? = word.singlePart {
             return try ArgumentPreparer.value(of: word, text: text, listAllowed: true)
         }
         return ArgumentPreparer.literalValue(text)

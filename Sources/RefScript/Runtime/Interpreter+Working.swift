@@ -14,7 +14,6 @@ extension Interpreter {
     public mutating func edit(_ change: (inout JSONValue) throws(RefScriptError) -> Void) throws(RefScriptError) {
         var copy = try requireWorking()
         try change(&copy)
-        if copy.isIdentical(to: session.working ?? .null) { return }
         remember()
         session.working = copy
     }

@@ -29,7 +29,7 @@ enum ArgumentPreparer {
     /// The value a static word stands for.
     static func value(of word: Word, text: String, listAllowed: Bool) throws(RefScriptError) -> JSONValue {
         if word.isQuoted { return .string(text) }
-        if word.parts.count == 1, case .bracketed(let raw) = word.parts[0] {
+        if case .bracketed(let raw)? = word.singlePart {
             do {
                 return try JSONParser.parse(raw)
             } catch {

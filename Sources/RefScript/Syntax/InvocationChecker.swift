@@ -64,9 +64,7 @@ struct InvocationChecker {
             let argumentSpec = spec.arguments.isEmpty ? nil : spec.arguments[min(position, spec.arguments.count - 1)]
             arguments.append(try ArgumentPreparer.prepare(word, as: argumentSpec?.kind ?? .text))
         }
-        let text = words.map(\.raw).joined(separator: " ")
         return Invocation(
-            command: command, nameWord: words[0], flags: flags, arguments: arguments, condition: condition, conditionText: conditionText,
-            sourceText: text)
+            command: command, nameWord: words[0], flags: flags, arguments: arguments, condition: condition, conditionText: conditionText)
     }
 }

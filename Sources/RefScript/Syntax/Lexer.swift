@@ -36,14 +36,29 @@ struct Lexer {
         try tokens(until: nil)
     }
 
-    /// Tokens up to the end, or up to the `)` that closes a substitution opened at `opener`.
-    mutating func tokens(until opener: SourceLocation?) throws(RefScriptError) -> [Token] {
+    /// The tokens of the next statement (up to a newline or `;`), or `nil` at the end of the text.
+    /// The parser pulls statements one at a time, so a long script never holds all its tokens.
+    mutating func nextStatement() throws(RefScriptError) -> [Token]? {
+        while current != nil {
+            let line = try tokens(until: nil, oneStatement: true)
+            if !line.isEmpty { return line }
+        }
+        return nil
+    }
+
+    /// Tokens up to the end, or up to the `)` that closes a substitution opened at `opener`, or
+    /// (with `oneStatement`) up to the end of the current statement.
+    mutating func tokens(until opener: SourceLocation?, oneStatement: Bool = false) throws(RefScriptError) -> [Token] {
         var out: [Token] = []
         while let byte = current {
             switch byte {
             case 0x20, 0x09, 0x0D:
                 advance()
             case 0x0A, UInt8(ascii: ";"):
+                if oneStatement {
+                    advance()
+                    return out
+                }
                 out.append(.separator(location))
                 advance()
             case UInt8(ascii: "#"):
@@ -61,7 +76,11 @@ struct Lexer {
                     throw RefScriptError(.syntax, "unexpected text right after ')'; put a space after it", at: location)
                 }
             default:
+                let before = index
                 out.append(.word(try word(inSubstitution: opener != nil)))
+                if index == before {  // never loop without consuming input
+                    throw RefScriptError(.syntax, "unexpected character", at: location)
+                }
             }
         }
         if let opener {
@@ -127,7 +146,10 @@ struct Lexer {
                     advance()
                 }
             case UInt8(ascii: "\\"):
-                if peek(1) == 0x0A || peek(1) == nil || (peek(1) == 0x0D && peek(2) == 0x0A) {
+                if peek(1) == nil {
+                    throw RefScriptError(.syntax, "the line continues ('\\') but the input ends", at: location, incomplete: true)
+                }
+                if peek(1) == 0x0A || (peek(1) == 0x0D && peek(2) == 0x0A) {
                     flush()
                     return Word(parts: parts, location: start, raw: text(startIndex..<index))
                 }
@@ -150,7 +172,7 @@ struct Lexer {
         let opener = location
         let open = current ?? 0
         var depth = 0
-        while let byte = current {
+        scan: while let byte = current {
             switch byte {
             case UInt8(ascii: "{"), UInt8(ascii: "["):
                 depth += 1
@@ -163,7 +185,7 @@ struct Lexer {
                     if b == UInt8(ascii: "\\") && peek(1) != nil { advance() }
                     advance()
                 }
-                if current == nil { break }
+                if current == nil { break scan }
             default:
                 break
             }

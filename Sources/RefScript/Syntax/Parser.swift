@@ -4,30 +4,18 @@ import ReferralKit
 /// and flags checked, literal paths and JSON parsed. Any error is reported before anything runs.
 public struct Parser {
     let registry: CommandRegistry
-    var tokens: [Token]
-    var index = 0
+    var lexer: Lexer
     let file: String
 
     /// Parses a whole script.
     public static func parse(_ text: String, file: String, registry: CommandRegistry = .standard) throws(RefScriptError) -> Program {
-        var lexer = Lexer(text, file: file)
-        var parser = Parser(registry: registry, tokens: try lexer.tokenize(), file: file)
+        var parser = Parser(registry: registry, lexer: Lexer(text, file: file), file: file)
         return Program(statements: try parser.block(until: [], opener: nil).statements)
     }
 
-    /// The tokens of the next non-empty line, or `nil` at the end.
-    private mutating func nextLine() -> [Token]? {
-        var line: [Token] = []
-        while index < tokens.count {
-            let token = tokens[index]
-            index += 1
-            if case .separator = token {
-                if line.isEmpty { continue }
-                return line
-            }
-            line.append(token)
-        }
-        return line.isEmpty ? nil : line
+    /// The tokens of the next non-empty statement, or `nil` at the end.
+    private mutating func nextLine() throws(RefScriptError) -> [Token]? {
+        try lexer.nextStatement()
     }
 
     /// Statements up to a line whose first word is one of `terminators`; returns that line too.
@@ -35,7 +23,7 @@ public struct Parser {
         -> (statements: [Statement], terminator: [Word]?)
     {
         var statements: [Statement] = []
-        while let line = nextLine() {
+        while let line = try nextLine() {
             let words = try line.map { (token) throws(RefScriptError) -> Word in try self.word(token) }
             guard let keyword = words.first?.bareLiteral else {
                 throw RefScriptError(.syntax, "a command name must be a plain word, not \(describe(words[0]))", at: words[0].location)

@@ -30,8 +30,17 @@ public struct Invocation: Sendable {
     public var condition: Condition?
     /// The condition as written.
     public var conditionText: String?
-    /// The text of the whole command line, for `echo-commands`.
-    public var sourceText: String
+    /// The command line rebuilt from its words (flags first), for `echo-commands` and messages.
+    public var sourceText: String {
+        var words = [nameWord.raw]
+        for (name, value) in flags.sorted(by: { $0.key < $1.key }) {
+            words.append("--" + name)
+            if let value { words.append(value.word.raw) }
+        }
+        if let conditionText { words.append(conditionText) }
+        words += arguments.map(\.word.raw)
+        return words.joined(separator: " ")
+    }
 
     public var location: SourceLocation { nameWord.location }
 }

@@ -9,35 +9,71 @@ public struct Word: Sendable {
         case bare(String)
         /// Text from `'…'` or the literal pieces of `"…"`: always a string.
         case quoted(String)
-        /// `$name`, `${name}`, `${name.path}`, `$1`, `$env.HOME`.
-        case variable(VariableReference)
-        /// `(command args…)`: the value the command produces.
-        case substitution(Invocation)
+        /// `$name`, `${name}`, `${name.path}`, `$1`, `$env.HOME` (boxed: keeps every part small).
+        indirect case variable(VariableReference)
+        /// `(command args…)`: the value the command produces (boxed).
+        indirect case substitution(Invocation)
         /// A word that starts with `{` or `[`, kept as written: JSON, a list, or a path.
         case bracketed(String)
     }
 
-    public var parts: [Part]
     /// Where the word starts.
     public var location: SourceLocation
     /// The word as written in the source.
     public var raw: String
 
+    /// Most words have one part: kept inline, so a script's syntax tree stays small.
+    private enum Storage: Sendable {
+        case none
+        case one(Part)
+        case many([Part])
+    }
+    private var storage: Storage
+
+    public init(parts: [Part], location: SourceLocation, raw: String) {
+        storage = parts.count == 1 ? .one(parts[0]) : parts.isEmpty ? .none : .many(parts)
+        self.location = location
+        self.raw = raw
+    }
+
+    /// The pieces of the word, in order.
+    public var parts: [Part] {
+        switch storage {
+        case .none: []
+        case .one(let part): [part]
+        case .many(let parts): parts
+        }
+    }
+
+    /// The only part, when the word has exactly one.
+    public var singlePart: Part? {
+        if case .one(let part) = storage { return part }
+        return nil
+    }
+
     /// The text when the word is a single unquoted literal without variables (command names,
     /// keywords, flags, operators).
     public var bareLiteral: String? {
-        if parts.count == 1, case .bare(let text) = parts[0] { return text }
-        if parts.isEmpty { return nil }
+        if case .bare(let text)? = singlePart { return text }
         return nil
     }
 
     /// Whether any part was quoted: then the word is always a string.
     public var isQuoted: Bool {
-        parts.contains { if case .quoted = $0 { true } else { false } }
+        switch storage {
+        case .none: false
+        case .one(let part): if case .quoted = part { true } else { false }
+        case .many(let parts): parts.contains { if case .quoted = $0 { true } else { false } }
+        }
     }
 
     /// The text when the word has no variables or substitutions (quoted or not).
     public var staticText: String? {
+        switch singlePart {
+        case .bare(let s)?, .quoted(let s)?, .bracketed(let s)?: return s
+        case .variable?, .substitution?: return nil
+        case nil: break
+        }
         var out = ""
         for part in parts {
             switch part {

@@ -8,6 +8,7 @@ public enum JSONPathParser {
     /// Parses `text` into a path.
     public static func parse(_ text: String) throws(PathSyntaxError) -> JSONPath {
         if text.isEmpty || text == "." { return .root }
+        if let simple = simplePath(text) { return simple }
         let scalars = Array(text.unicodeScalars)
         if scalars[0] == "/" { return try parsePointer(text) }
         var cursor = Cursor(scalars: scalars)
@@ -31,6 +32,45 @@ public enum JSONPathParser {
         }
         if expectKey && components.isEmpty { throw cursor.error("empty path") }
         return JSONPath(components)
+    }
+
+    /// The common shape, `a.b[0].c` with ASCII names and numeric indices, parsed without
+    /// building scalar arrays; `nil` for anything else (the full parser then decides).
+    static func simplePath(_ text: String) -> JSONPath? {
+        var components: [JSONPath.Component] = []
+        var utf8 = Substring(text).utf8[...]
+        if utf8.first == UInt8(ascii: ".") { utf8 = utf8.dropFirst() }
+        var expectKey = true
+        while let byte = utf8.first {
+            if byte == UInt8(ascii: "[") {
+                guard let close = utf8.firstIndex(of: UInt8(ascii: "]")) else { return nil }
+                let inside = utf8[utf8.index(after: utf8.startIndex)..<close]
+                guard !inside.isEmpty, let index = Int(Substring(inside)) else { return nil }
+                components.append(.index(index))
+                utf8 = utf8[utf8.index(after: close)...]
+                expectKey = false
+                continue
+            }
+            if !expectKey {
+                guard byte == UInt8(ascii: ".") else { return nil }
+                utf8 = utf8.dropFirst()
+            }
+            let end = utf8.firstIndex { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "[") } ?? utf8.endIndex
+            let name = utf8[..<end]
+            guard let first = name.first, isSimpleStart(first), name.allSatisfy(isSimpleByte) else { return nil }
+            components.append(.key(String(Substring(name))))
+            utf8 = utf8[end...]
+            expectKey = false
+        }
+        return components.isEmpty ? nil : JSONPath(components)
+    }
+
+    private static func isSimpleStart(_ b: UInt8) -> Bool {
+        (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == UInt8(ascii: "_") || b == UInt8(ascii: "$")
+    }
+
+    private static func isSimpleByte(_ b: UInt8) -> Bool {
+        isSimpleStart(b) || (b >= 0x30 && b <= 0x39) || b == UInt8(ascii: "-")
     }
 
     /// Parses an RFC 6901 JSON Pointer (`/a/0/b`); all-digit steps become indices.

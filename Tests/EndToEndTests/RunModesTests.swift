@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+
+/// The ways of running refsh a user has: a file, a shebang script, -c, stdin, flags.
+@Suite struct RunModesTests {
+    func scratch() throws -> String {
+        let path = NSTemporaryDirectory() + "refsh-modes-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: Refsh.fixtures + "/referral-active.json", toPath: path + "/referral.json")
+        return path
+    }
+
+    @Test func commandStringRunsAndReportsWithDashC() throws {
+        let dir = try scratch()
+        let ok = try Refsh.run(["-c", "open referral.json; set details.dealValue 50000; get details.dealValue"], in: dir)
+        #expect(ok.stdout == "50000\n")
+        #expect(ok.status == 0)
+        let bad = try Refsh.run(["-c", "open referral.json\nget details.nope"], in: dir)
+        #expect(bad.stderr == "-c:2:5: error: details.nope: no such member\n")
+        #expect(bad.status == 1)
+    }
+
+    @Test func scriptFileWithArgumentsAndVars() throws {
+        let dir = try scratch()
+        try "open $1\nassert details.dealValue == $expected\necho $0 ok $2\n".write(toFile: dir + "/check.refscript", atomically: true, encoding: .utf8)
+        let ok = try Refsh.run(["check.refscript", "referral.json", "--var", "expected=25000", "extra"], in: dir)
+        #expect(ok.stdout == "check.refscript ok extra\n")
+        #expect(ok.status == 0)
+        let failed = try Refsh.run(["--var", "expected=1", "check.refscript", "referral.json"], in: dir)
+        #expect(failed.stderr == "check.refscript:2:1: error: assertion failed: details.dealValue == $expected (details.dealValue is 25000)\n")
+        #expect(failed.status == 3)
+    }
+
+    @Test func shebangScriptRunsDirectly() throws {
+        let dir = try scratch()
+        let bin = URL(fileURLWithPath: Refsh.binary).deletingLastPathComponent().path
+        let script = dir + "/deal.refscript"
+        try "#!/usr/bin/env refsh\nopen referral.json\ntransition Closed Won 'done'\nget substatus\n".write(toFile: script, atomically: true, encoding: .utf8)
+        chmod(script, 0o755)
+        var result = try Refsh.run([], in: dir, executable: script, environment: ["PATH": bin + ":/usr/bin:/bin"])
+        // Another test's child may briefly inherit the script's write descriptor: exec then fails
+        // with ETXTBSY ("Text file busy", status 126). That is the test's race, not refsh's.
+        for _ in 0..<5 where result.status == 126 && result.stderr.contains("busy") {
+            usleep(100_000)
+            result = try Refsh.run([], in: dir, executable: script, environment: ["PATH": bin + ":/usr/bin:/bin"])
+        }
+        #expect(result.stdout == "Won\n", "\(result.stderr)")
+        #expect(result.status == 0)
+    }
+
+    @Test func standardInputIsAScriptParsedWhole() throws {
+        let dir = try scratch()
+        let result = try Refsh.run([], stdin: "echo first\nopen referral.json\nget status\n", in: dir)
+        #expect(result.stdout == "first\nActive\n")
+        let syntax = try Refsh.run([], stdin: "echo never\nif status == New\n", in: dir)
+        #expect(syntax.stdout == "")
+        #expect(syntax.stderr == "<stdin>:2:1: error: 'if' at 2:1 has no matching 'end'\n")
+        #expect(syntax.status == 2)
+    }
+
+    @Test func usageErrorsExitWithTwo() throws {
+        let unknown = try Refsh.run(["--bogus"])
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.hasPrefix("refsh: unknown option '--bogus'\nusage: refsh [-c <commands>]"))
+        let badVar = try Refsh.run(["--var", "novalue", "-c", "exit"])
+        #expect(badVar.status == 2)
+        let missing = try Refsh.run(["nope.refscript"])
+        #expect(missing.stderr == "refsh: cannot read nope.refscript: no such file\n")
+        #expect(missing.status == 2)
+    }
+
+    @Test func exitCodesReachTheShell() throws {
+        for code in [0, 3, 4, 5, 42] {
+            #expect(try Refsh.run(["-c", "exit \(code)"]).status == Int32(code))
+        }
+    }
+
+    @Test func helpFlagDescribesExitCodes() throws {
+        let help = try Refsh.run(["--help"])
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("4 conflict (412)"))
+    }
+}

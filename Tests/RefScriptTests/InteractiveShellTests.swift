@@ -1,0 +1,82 @@
+import LineEditor
+import RefScript
+import Shell
+import Testing
+
+/// The interactive loop, driven by prepared lines: errors never end it, open JSON asks for more
+/// lines, Ctrl-C drops only the pending input, and leaving with unsaved edits needs confirmation.
+@Suite struct InteractiveShellTests {
+    func shell(_ output: CapturedOutput, _ directory: TemporaryDirectory) -> InteractiveShell {
+        let world = ScriptWorld(
+            output: output, files: LocalFileSystem(directory: directory.path), environment: FixedEnvironment())
+        return InteractiveShell(interpreter: Interpreter(world: world), showsPrompt: true)
+    }
+
+    @Test func errorsPrintWithoutLocationAndTheSessionGoesOn() async throws {
+        let dir = try TemporaryDirectory.withFixtures()
+        defer { dir.remove() }
+        let output = CapturedOutput()
+        var shell = shell(output, dir)
+        var reader = ScriptedLineReader([.line("get status"), .line("sett x"), .line("echo still here")])
+        let code = await shell.run(reader: &reader)
+        #expect(code == .success)
+        #expect(output.stdout == "still here\n")
+        #expect(output.stderr == """
+            error: no working referral: open a file or load a referral first
+            error: unknown command 'sett' (did you mean set?); 'help' lists the commands
+
+            """)
+    }
+
+    @Test func unbalancedJSONContinuesOnTheNextLines() async throws {
+        let dir = try TemporaryDirectory.withFixtures()
+        defer { dir.remove() }
+        let output = CapturedOutput()
+        var shell = shell(output, dir)
+        var reader = ScriptedLineReader([
+            .line("open referral-active.json"), .line("set details.requirements {"), .line(#"  "products": [{"id": "Azure"}]"#),
+            .line("}"), .line("get details.requirements.products[0].id"),
+        ])
+        _ = await shell.run(reader: &reader)
+        #expect(output.stdout == "Azure\n")
+        #expect(reader.prompts == ["refsh> ", "refsh 49d90c72 Active > ", "...> ", "...> ", "refsh 49d90c72 Active* > ", "refsh 49d90c72 Active* > "])
+        #expect(reader.history == ["open referral-active.json", "set details.requirements {\n  \"products\": [{\"id\": \"Azure\"}]\n}", "get details.requirements.products[0].id"])
+    }
+
+    @Test func ctrlCDropsPendingInputButKeepsTheWorkingCopy() async throws {
+        let dir = try TemporaryDirectory.withFixtures()
+        defer { dir.remove() }
+        let output = CapturedOutput()
+        var shell = shell(output, dir)
+        var reader = ScriptedLineReader([
+            .line("open referral-active.json"), .line("set details.dealValue 1"), .line("set details {"), .interrupted,
+            .line("get details.dealValue"),
+        ])
+        _ = await shell.run(reader: &reader)
+        #expect(output.stdout == "1\n")
+        #expect(shell.interpreter.session.isDirty)
+    }
+
+    @Test func leavingWithUnsavedEditsAsksOnce() async throws {
+        let dir = try TemporaryDirectory.withFixtures()
+        defer { dir.remove() }
+        let output = CapturedOutput()
+        var shell = shell(output, dir)
+        var reader = ScriptedLineReader([
+            .line("open referral-active.json"), .line("set details.dealValue 1"), .line("exit"), .line("echo asked"),
+            .line("exit 0"), .line("echo never"),
+        ])
+        let code = await shell.run(reader: &reader)
+        #expect(code == .success)
+        #expect(output.stdout == "asked\n")
+        #expect(output.stderr == "warning: the working copy has unsaved edits (see diff); exit again to leave anyway\n")
+    }
+
+    @Test func endOfInputLeavesWithSuccessEvenAfterErrors() async throws {
+        let dir = try TemporaryDirectory.withFixtures()
+        defer { dir.remove() }
+        var shell = shell(CapturedOutput(), dir)
+        var reader = ScriptedLineReader([.line("open nope.json")])
+        #expect(await shell.run(reader: &reader) == .success)
+    }
+}
