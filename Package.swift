@@ -29,6 +29,8 @@ let package = Package(
         ),
         // The command language: lexer, parser, checked syntax tree, interpreter, commands. No I/O.
         .target(name: "RefScript", dependencies: ["ReferralKit"], swiftSettings: strict),
+        // The Referrals API as a pure function of request and store; the embedded sandbox's core. No I/O.
+        .target(name: "SandboxCore", dependencies: ["ReferralKit"], swiftSettings: strict),
         // The only terminal code: line readers behind the `LineReader` protocol.
         .target(name: "LineEditor", swiftSettings: strict),
         // Runs the interpreter over scripts and the REPL; binds the protocols to the real world.
@@ -50,6 +52,7 @@ let package = Package(
             exclude: ["Golden"],
             swiftSettings: strict
         ),
+        .testTarget(name: "SandboxCoreTests", dependencies: ["SandboxCore"], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: ["Shell"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]

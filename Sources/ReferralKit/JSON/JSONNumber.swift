@@ -42,6 +42,13 @@ public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
     /// The value as a `Double` (may round).
     public var doubleValue: Double { Double(literal) ?? .nan }
 
+    /// Whether the value lies outside .NET's `decimal` (about ±7.9e28), the service's decimal type.
+    public var exceedsDecimalRange: Bool {
+        let c = canonical
+        return c.digits != "0" && (c.digits.count + c.exponent > 29
+            || (c.digits.count + c.exponent == 29 && c.digits > "79228162514264337593543950335"))
+    }
+
     /// Whether the value is integral (`3`, `3.0`, `3e2`).
     public var isIntegral: Bool { canonical.exponent >= 0 }
 

@@ -55,6 +55,8 @@ public enum ReferralValidator {
             issues.append(ValidationIssue(.error, path, message))
         }
         switch (type, value) {
+        case (.decimal, .number(let n)) where n.exceedsDecimalRange:
+            issues.append(ValidationIssue(.error, path, "\(n.literal) is out of range for a decimal (at most about ±7.9e28)"))
         case (.anyValue, _), (.string, .string), (.decimal, .number), (.boolean, .bool):
             return
         case (.dateTime, .string(let s)):

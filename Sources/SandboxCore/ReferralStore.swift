@@ -1,0 +1,46 @@
+import ReferralKit
+
+/// Where the sandbox keeps referrals. Each call is atomic; ``update(id:_:)`` runs its body as one
+/// transaction, which is what makes "same eTag, exactly one winner" hold. The SQLite store of
+/// the server and ``MemoryReferralStore`` implement it.
+public protocol ReferralStore: Sendable {
+    /// The referral with `id`, if any.
+    func referral(id: String) async throws -> JSONValue?
+    /// Every referral, in insertion order.
+    func all() async throws -> [JSONValue]
+    /// Adds a referral whose `id` is new.
+    func insert(_ referral: JSONValue, id: String) async throws
+    /// Reads the referral, lets `body` decide (returning the new version, or throwing), and
+    /// stores the result, all atomically.
+    func update(id: String, _ body: @Sendable (JSONValue) throws(APIError) -> JSONValue) async throws -> JSONValue
+    /// How many referrals are stored.
+    func count() async throws -> Int
+}
+
+/// A store in memory, for tests and throwaway sandboxes.
+public actor MemoryReferralStore: ReferralStore {
+    private var byID: [String: JSONValue] = [:]
+    private var order: [String] = []
+
+    public init() {}
+
+    public func referral(id: String) -> JSONValue? { byID[id] }
+
+    public func all() -> [JSONValue] { order.compactMap { byID[$0] } }
+
+    public func insert(_ referral: JSONValue, id: String) {
+        if byID[id] == nil { order.append(id) }
+        byID[id] = referral
+    }
+
+    public func update(id: String, _ body: @Sendable (JSONValue) throws(APIError) -> JSONValue) throws -> JSONValue {
+        guard let current = byID[id] else {
+            throw APIError(404, "NotFound", "no referral with id \(id)")
+        }
+        let next = try body(current)
+        byID[id] = next
+        return next
+    }
+
+    public func count() -> Int { order.count }
+}

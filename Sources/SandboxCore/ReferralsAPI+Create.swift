@@ -1,0 +1,62 @@
+import ReferralKit
+
+extension ReferralsAPI {
+    /// Fields the server sets on every referral; a client's values for them are ignored on
+    /// create and must be unchanged on PUT.
+    static let serverSet = ["id", "organizationId", "organizationName", "createdDateTime", "updatedDateTime",
+                            "acceptedDateTime", "direction", "eTag", "links"]
+
+    /// `POST /referrals`: the documented create. Required: type, customerProfile, consent, details.
+    /// The result is `Active`/`Accepted`, `Outgoing`, accepted at creation; a given engagementId is kept.
+    func create(_ request: SandboxRequest) async throws -> SandboxResponse {
+        let body = try jsonBody(request)
+        if let missing = ReferralValidator.missingForCreate(.object(body)) {
+            throw APIError.field(missing, "is required to create a referral", code: "MissingField")
+        }
+        let clientFields = JSONObject(body.filter { !Self.serverSet.contains($0.key) && !$0.key.hasPrefix("@odata.") }.map { ($0.key, $0.value) })
+        try Self.rejectInvalid(.object(clientFields), baseline: nil, ignoringTransition: true)
+
+        let id = ids.next()
+        let now = clock.now()
+        var referral = JSONObject()
+        referral["id"] = .string(id)
+        referral["organizationId"] = .string(configuration.organizationId)
+        referral["organizationName"] = .string(configuration.organizationName)
+        referral["engagementId"] = clientFields["engagementId"].flatMap { $0.isNull ? nil : $0 } ?? .string(ids.next())
+        referral["createdDateTime"] = .string(now)
+        referral["updatedDateTime"] = .string(now)
+        referral["acceptedDateTime"] = .string(now)
+        for (key, value) in clientFields where key != "engagementId" { referral[key] = value }
+        referral["status"] = "Active"
+        referral["substatus"] = "Accepted"
+        referral["direction"] = "Outgoing"
+        referral["eTag"] = .string(newETag())
+        referral["links"] = links(id: id, engagementId: referral["engagementId"]?.stringValue ?? "")
+        let stored = JSONValue.object(referral)
+        try await store.insert(stored, id: id)
+        let location = configuration.baseURL + Self.collectionPath + "/" + id
+        return .json(201, stored, headers: [("Location", location)] + eTagHeader(stored))
+    }
+
+    func newETag() -> String { "\"" + ids.next() + "\"" }
+
+    func links(id: String, engagementId: String) -> JSONValue {
+        let base = configuration.baseURL + Self.collectionPath
+        return [
+            "relatedReferrals": ["uri": .string(base + "?$filter=" + PercentEncoding.encode("engagementId eq '\(engagementId)'")), "method": "GET"],
+            "self": ["uri": .string(base + "/" + id), "method": "GET"],
+        ]
+    }
+
+    /// 400 naming every invalid field (type, enum value, transition from `baseline`); warnings pass.
+    static func rejectInvalid(_ referral: JSONValue, baseline: JSONValue?, ignoringTransition: Bool = false) throws(APIError) {
+        let issues = ReferralValidator.validate(referral, baseline: baseline).filter { issue in
+            issue.severity == .error && !(ignoringTransition && issue.path.description == "status" && issue.message.contains("move"))
+                && !(issue.message.hasPrefix("is read-only"))
+        }
+        guard let first = issues.first else { return }
+        let data: [JSONValue] = issues.map { ["field": .string($0.path.description), "message": .string($0.message)] }
+        let code = first.path.description == "status" ? "InvalidTransition" : "InvalidInput"
+        throw APIError(400, code, first.description + (issues.count > 1 ? " (and \(issues.count - 1) more)" : ""), data: data)
+    }
+}

@@ -1,0 +1,139 @@
+import ReferralKit
+
+extension ReferralsAPI {
+    static let listOptions: Set<String> = ["$filter", "$orderby", "$top", "$skip", "$select", "$count", "$skiptoken"]
+    static let orderable = ["createdDateTime", "updatedDateTime"]
+
+    /// `GET /referrals`: `$filter`, `$orderby`, `$top`, `$skip`, `$select`, `$count`, pages of
+    /// `pageSize` with an absolute `@odata.nextLink` carrying an opaque `$skiptoken`.
+    func list(_ request: SandboxRequest) async throws -> SandboxResponse {
+        for item in request.query where item.name.hasPrefix("$") && !Self.listOptions.contains(item.name) {
+            throw APIError(400, "InvalidQuery", "unknown query option \(item.name) (supported: \(Self.listOptions.sorted().joined(separator: ", ")))")
+        }
+        let filter = try request.queryValue("$filter").map { (text) throws(APIError) -> ODataFilter in
+            do {
+                let parsed = try ODataFilterParser.parse(text)
+                if let unknown = parsed.unknownProperty() {
+                    throw APIError(400, "InvalidFilter", "$filter: unknown property '\(unknown)'")
+                }
+                return parsed
+            } catch let error as ODataSyntaxError {
+                throw APIError(400, "InvalidFilter", "$filter: \(error.description)")
+            } catch let error as APIError {
+                throw error
+            } catch {
+                throw APIError(400, "InvalidFilter", "$filter: \(error)")
+            }
+        }
+        let order = try orderBy(request.queryValue("$orderby"))
+        let top = try nonNegative(request, "$top")
+        let skip = try nonNegative(request, "$skip") ?? 0
+        let offset = try request.queryValue("$skiptoken").map(Self.decodeSkipToken) ?? 0
+        let select = try selection(request.queryValue("$select"))
+        if let count = request.queryValue("$count"), count != "true", count != "false" {
+            throw APIError(400, "InvalidQuery", "$count must be true or false")
+        }
+
+        var matches = try await store.all().filter { filter?.matches($0) ?? true }
+        if let (field, descending) = order {
+            matches = Self.stableSorted(matches, by: field, descending: descending)
+        }
+        let windowStart = min(skip, matches.count)
+        let windowEnd = top.map { min(matches.count, windowStart + $0) } ?? matches.count
+        let pageStart = min(windowStart + offset, windowEnd)
+        let pageEnd = min(windowEnd, pageStart + configuration.pageSize)
+        let page = matches[pageStart..<pageEnd].map { select.map(Self.project($0)) ?? $0 }
+
+        var body = JSONObject()
+        body["@odata.context"] = .string(configuration.baseURL + "/v1.0/engagements/$metadata#Referrals")
+        body["@odata.count"] = .int(matches.count)
+        body["value"] = .array(page)
+        if pageEnd < windowEnd {
+            var query = request.query.filter { $0.name != "$skiptoken" }.map { ($0.name, $0.value) }
+            query.append(("$skiptoken", Self.encodeSkipToken(pageEnd - windowStart)))
+            body["@odata.nextLink"] = .string(configuration.baseURL + Self.collectionPath + "?" + PercentEncoding.query(query))
+        }
+        return .json(200, .object(body))
+    }
+
+    private func nonNegative(_ request: SandboxRequest, _ name: String) throws(APIError) -> Int? {
+        guard let text = request.queryValue(name) else { return nil }
+        guard let value = Int(text), value >= 0 else {
+            throw APIError(400, "InvalidQuery", "\(name) must be a whole number of 0 or more, not '\(text)'")
+        }
+        return value
+    }
+
+    private func orderBy(_ text: String?) throws(APIError) -> (String, Bool)? {
+        guard let text else { return nil }
+        let words = text.split(separator: " ").map(String.init)
+        guard (1...2).contains(words.count), Self.orderable.contains(words[0]),
+            words.count == 1 || ["asc", "desc"].contains(words[1])
+        else {
+            throw APIError(400, "InvalidQuery", "$orderby supports createdDateTime or updatedDateTime, asc or desc; not '\(text)'")
+        }
+        return (words[0], words.count == 2 && words[1] == "desc")
+    }
+
+    private func selection(_ text: String?) throws(APIError) -> [String]? {
+        guard let text else { return nil }
+        let names = text.split(separator: ",").map { $0.trimmingCharacters(in: " ") }
+        for name in names where ReferralSchema.fields.first(where: { $0.name == name }) == nil {
+            throw APIError(400, "InvalidQuery", "$select: unknown property '\(name)'")
+        }
+        return names
+    }
+
+    static func project(_ referral: JSONValue) -> ([String]) -> JSONValue {
+        { names in
+            let object = referral.objectValue ?? JSONObject()
+            return .object(JSONObject(names.compactMap { name in object[name].map { (name, $0) } }))
+        }
+    }
+
+    static func stableSorted(_ referrals: [JSONValue], by field: String, descending: Bool) -> [JSONValue] {
+        referrals.enumerated().sorted { a, b in
+            let x = a.element.objectValue?[field]?.stringValue ?? ""
+            let y = b.element.objectValue?[field]?.stringValue ?? ""
+            if x == y { return a.offset < b.offset }
+            return descending ? x > y : x < y
+        }.map(\.element)
+    }
+
+    /// The skip token is opaque to clients; inside it is the offset in the filtered window.
+    static func encodeSkipToken(_ offset: Int) -> String {
+        "s" + String(offset, radix: 36) + "x" + String(offset &* 7919 % 9973, radix: 36)
+    }
+
+    static func decodeSkipToken(_ token: String) throws(APIError) -> Int {
+        let parts = token.dropFirst().split(separator: "x")
+        guard token.hasPrefix("s"), parts.count == 2, let offset = Int(parts[0], radix: 36), offset >= 0,
+            String(offset &* 7919 % 9973, radix: 36) == parts[1]
+        else {
+            throw APIError(400, "InvalidQuery", "$skiptoken is not one this service issued")
+        }
+        return offset
+    }
+}
+
+/// Percent-encoding of query strings (RFC 3986 unreserved characters stay as they are).
+enum PercentEncoding {
+    static func query(_ items: [(String, String)]) -> String {
+        items.map { encode($0.0) + "=" + encode($0.1) }.joined(separator: "&")
+    }
+
+    static func encode(_ text: String) -> String {
+        var out = ""
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "$"):
+                out.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                let hex = String(byte, radix: 16, uppercase: true)
+                out += "%" + (hex.count == 1 ? "0" + hex : hex)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,140 @@
+import ReferralKit
+
+extension ReferralsAPI {
+    /// `PUT /referrals/{id}` (obsolete): the whole referral without `links`, `If-Match` required.
+    func replace(_ id: String, _ request: SandboxRequest) async throws -> SandboxResponse {
+        guard let ifMatch = request.header("If-Match") else {
+            throw APIError(428, "PreconditionRequired", "PUT needs an If-Match header with the referral's eTag")
+        }
+        let body = try jsonBody(request)
+        if body["links"] != nil {
+            throw APIError.field("links", "is read-only and must not be sent; remove it from the body")
+        }
+        let incoming = JSONObject(body.filter { !$0.key.hasPrefix("@odata.") }.map { ($0.key, $0.value) })
+        let now = clock.now()
+        let eTag = newETag()
+        let stored = try await store.update(id: id) { (current) throws(APIError) -> JSONValue in
+            try Self.checkETag(ifMatch, current)
+            let currentObject = current.objectValue ?? JSONObject()
+            for key in Self.serverSet where key != "links" && key != "eTag" && key != "updatedDateTime" {
+                if let given = incoming[key], !given.isNull, given != currentObject[key] {
+                    throw APIError.field(key, "is read-only and differs from the stored value")
+                }
+            }
+            var next = incoming
+            for key in Self.serverSet where key != "links" { next[key] = currentObject[key] }
+            next["updatedDateTime"] = .string(now)
+            next["eTag"] = .string(eTag)
+            next["links"] = currentObject["links"]
+            if next["links"] == nil { next.removeValue(forKey: "links") }
+            try Self.rejectInvalid(.object(next), baseline: current)
+            return .object(next)
+        }
+        return .json(200, stored, headers: eTagHeader(stored))
+    }
+
+    /// `PATCH /referrals/{id}`: a JSON Patch of `replace` and `add` only, applied atomically;
+    /// `If-Match` optional but honoured; 204, or 200 with the referral on `Prefer: return=representation`.
+    func update(_ id: String, _ request: SandboxRequest) async throws -> SandboxResponse {
+        if let type = request.header("Content-Type")?.lowercased(),
+            !type.hasPrefix("application/json") && !type.hasPrefix("application/json-patch+json")
+        {
+            throw APIError(415, "UnsupportedMediaType", "send the JSON Patch as application/json")
+        }
+        let document: JSONValue
+        do {
+            document = try JSONParser.parse(bytes: request.body)
+        } catch {
+            throw APIError(400, "InvalidJson", "the body is not valid JSON: \(error.description)")
+        }
+        let patch: JSONPatch
+        do {
+            patch = try JSONPatch(json: document)
+        } catch {
+            throw APIError(400, "InvalidPatch", error.description)
+        }
+        let operations = try Self.supported(patch)
+        let ifMatch = request.header("If-Match")
+        let now = clock.now()
+        let eTag = newETag()
+        let stored = try await store.update(id: id) { (current) throws(APIError) -> JSONValue in
+            if let ifMatch { try Self.checkETag(ifMatch, current) }
+            var next: JSONValue
+            do {
+                next = try JSONPatch(Self.replacingAbsentFields(operations, in: current)).apply(to: current)
+            } catch {
+                throw APIError(400, "InvalidPatch", "\(error)")
+            }
+            guard case .object(var object) = next else { throw APIError(400, "InvalidPatch", "the result must be a referral object") }
+            object["updatedDateTime"] = .string(now)
+            object["eTag"] = .string(eTag)
+            next = .object(object)
+            try Self.rejectInvalid(next, baseline: current)
+            return next
+        }
+        if request.header("Prefer")?.lowercased().contains("return=representation") == true {
+            return .json(200, stored, headers: eTagHeader(stored))
+        }
+        return SandboxResponse(status: 204, headers: eTagHeader(stored))
+    }
+
+    /// The operations with values coerced as the service does; 400 for anything but add/replace
+    /// or for a path into a read-only field.
+    static func supported(_ patch: JSONPatch) throws(APIError) -> [JSONPatch.Operation] {
+        var out: [JSONPatch.Operation] = []
+        for (index, operation) in patch.operations.enumerated() {
+            let path: String, value: JSONValue
+            switch operation {
+            case .add(let p, let v), .replace(let p, let v): (path, value) = (p, v)
+            default:
+                throw APIError(400, "InvalidPatch", "operation \(index): '\(operation.name)' is not supported; only replace and add are (use PUT to remove a field)")
+            }
+            let parsed: JSONPath
+            do {
+                parsed = try JSONPathParser.parsePointer(path.hasSuffix("/-") ? String(path.dropLast(2)) : path)
+            } catch {
+                throw APIError(400, "InvalidPatch", "operation \(index): \(error.message)")
+            }
+            guard case .key(let top)? = parsed.components.first else {
+                throw APIError(400, "InvalidPatch", "operation \(index): the whole referral cannot be replaced; use PUT")
+            }
+            if serverSet.contains(top) || ReferralSchema.field(at: JSONPath([.key(top)]))?.isReadOnly == true {
+                throw APIError.field(top, "is read-only")
+            }
+            let coerced = coerce(value, at: parsed)
+            out.append(operation.name == "add" ? .add(path: path, value: coerced) : .replace(path: path, value: coerced))
+        }
+        return out
+    }
+
+    /// The service returns unset documented fields as `null` and lets `replace` set them; the
+    /// sandbox stores such fields as absent, so a `replace` of an absent documented field becomes `add`.
+    static func replacingAbsentFields(_ operations: [JSONPatch.Operation], in current: JSONValue) -> [JSONPatch.Operation] {
+        var document = current
+        return operations.map { operation in
+            var result = operation
+            if case .replace(let pointer, let value) = operation, let path = try? JSONPathParser.parsePointer(pointer),
+                document.lookup(path) == nil, ReferralSchema.field(at: path) != nil, document.lookup(path.parent) != nil
+            {
+                result = .add(path: pointer, value: value)
+            }
+            if let applied = try? JSONPatch([result]).apply(to: document) { document = applied }
+            return result
+        }
+    }
+
+    /// A numeric string for a decimal field becomes the number (documented: `"value": "10000"`).
+    static func coerce(_ value: JSONValue, at path: JSONPath) -> JSONValue {
+        guard case .string(let text) = value, case .decimal? = ReferralSchema.field(at: path)?.type,
+            let number = JSONNumber(literal: text)
+        else { return value }
+        return .number(number)
+    }
+
+    static func checkETag(_ ifMatch: String, _ current: JSONValue) throws(APIError) {
+        let stored = ReferralDocument.eTag(of: current) ?? ""
+        guard ifMatch == stored || ifMatch == "*" else {
+            throw APIError(412, "PreconditionFailed", "the referral changed: If-Match \(ifMatch) is not the current eTag")
+        }
+    }
+}

@@ -1,0 +1,123 @@
+import ReferralKit
+
+/// The Referrals API, emulated: a pure function of a request and the store's contents.
+///
+/// Routes: `GET|POST /v1.0/engagements/referrals`, `GET|PUT|PATCH /v1.0/engagements/referrals/{id}`.
+/// Every response echoes `MS-RequestId` and `MS-CorrelationId`; every refusal uses the
+/// documented error schema `{code, description, data, source}`. See docs/sandbox.md.
+public struct ReferralsAPI: Sendable {
+    public let store: any ReferralStore
+    public let configuration: SandboxConfiguration
+    let clock: any SandboxClock
+    let ids: any IdentifierSource
+
+    public static let collectionPath = "/v1.0/engagements/referrals"
+
+    public init(
+        store: any ReferralStore, configuration: SandboxConfiguration,
+        clock: any SandboxClock = SystemClock(), ids: any IdentifierSource = RandomIdentifiers()
+    ) {
+        self.store = store
+        self.configuration = configuration
+        self.clock = clock
+        self.ids = ids
+    }
+
+    /// Answers one request.
+    public func handle(_ request: SandboxRequest) async -> SandboxResponse {
+        let requestId = Self.safeHeader(request.header("MS-RequestId")) ?? ids.next()
+        let correlationId = Self.safeHeader(request.header("MS-CorrelationId")) ?? ids.next()
+        var response: SandboxResponse
+        do {
+            response = try await route(request)
+        } catch let error as APIError {
+            response = error.response
+        } catch {
+            response = APIError(500, "InternalError", "the sandbox store failed: \(error)").response
+        }
+        response.headers += [("MS-RequestId", requestId), ("MS-CorrelationId", correlationId), ("Request-ID", requestId)]
+        return response
+    }
+
+    /// Echoes a caller's id only when it is plain printable text (no header injection).
+    static func safeHeader(_ value: String?) -> String? {
+        guard let value, !value.isEmpty, value.count <= 128,
+            value.unicodeScalars.allSatisfy({ $0.value >= 0x21 && $0.value < 0x7F })
+        else { return nil }
+        return value
+    }
+
+    private func route(_ request: SandboxRequest) async throws -> SandboxResponse {
+        var path = request.path
+        while path.count > 1, path.hasSuffix("/") { path.removeLast() }
+        let collection = Self.collectionPath
+        guard path == collection || path.hasPrefix(collection + "/") else {
+            throw APIError(404, "NotFound", "no such endpoint: \(request.method) \(path)")
+        }
+        try authorize(request)
+        if request.body.count > configuration.maxBodyBytes {
+            throw APIError(413, "PayloadTooLarge", "the body has \(request.body.count) bytes; the limit is \(configuration.maxBodyBytes)")
+        }
+        let id = path == collection ? nil : String(path.dropFirst(collection.count + 1))
+        if let id, id.isEmpty || id.contains("/") || id.count > 64 {
+            throw APIError(404, "NotFound", "no such referral")
+        }
+        switch (request.method, id) {
+        case ("GET", nil): return try await list(request)
+        case ("POST", nil): return try await create(request)
+        case ("GET", let id?): return try await fetch(id)
+        case ("PUT", let id?): return try await replace(id, request)
+        case ("PATCH", let id?): return try await update(id, request)
+        case (_, nil):
+            throw APIError(405, "MethodNotAllowed", "\(request.method) is not allowed here", headers: [("Allow", "GET, POST")])
+        default:
+            throw APIError(405, "MethodNotAllowed", "\(request.method) is not allowed here (a referral ends by moving to Closed)", headers: [("Allow", "GET, PUT, PATCH")])
+        }
+    }
+
+    private func authorize(_ request: SandboxRequest) throws(APIError) {
+        let challenge = [("WWW-Authenticate", "Bearer")]
+        guard let header = request.header("Authorization"), header.lowercased().hasPrefix("bearer ") else {
+            throw APIError(401, "Unauthorized", "an Authorization: Bearer <token> header is required", headers: challenge)
+        }
+        let token = header.dropFirst("bearer ".count).trimmingCharacters(in: " ")
+        guard !token.isEmpty, configuration.token.map({ $0 == token }) ?? true else {
+            throw APIError(401, "Unauthorized", "the bearer token is not valid", headers: challenge)
+        }
+    }
+
+    private func fetch(_ id: String) async throws -> SandboxResponse {
+        guard let referral = try await store.referral(id: id) else {
+            throw APIError(404, "NotFound", "no referral with id \(id)")
+        }
+        var object = JSONObject()
+        object["@odata.context"] = .string(configuration.baseURL + "/v1.0/engagements/$metadata#Referrals/$entity")
+        for (key, value) in referral.objectValue ?? JSONObject() { object[key] = value }
+        return .json(200, .object(object), headers: eTagHeader(referral))
+    }
+
+    func eTagHeader(_ referral: JSONValue) -> [(String, String)] {
+        ReferralDocument.eTag(of: referral).map { [("ETag", $0)] } ?? []
+    }
+
+    /// The request body as a JSON object, or a 400 naming the line and column.
+    func jsonBody(_ request: SandboxRequest) throws(APIError) -> JSONObject {
+        let value: JSONValue
+        do {
+            value = try JSONParser.parse(bytes: request.body)
+        } catch {
+            throw APIError(400, "InvalidJson", "the body is not valid JSON: \(error.description)")
+        }
+        guard case .object(let object) = value else {
+            throw APIError(400, "InvalidJson", "the body must be a JSON object, not \(value.kindName)")
+        }
+        return object
+    }
+}
+
+extension StringProtocol {
+    func trimmingCharacters(in set: String) -> String {
+        let chars = Set(set)
+        return String(drop { chars.contains($0) }.reversed().drop { chars.contains($0) }.reversed())
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+
+/// How the sandbox is set up.
+public struct SandboxConfiguration: Sendable {
+    /// Scheme, host and port the sandbox is reached at, for `Location` and `@odata.nextLink`.
+    public var baseURL: String
+    /// The bearer token to require; `nil` accepts any non-empty token.
+    public var token: String?
+    /// The caller's organization (set on created referrals).
+    public var organizationId = "7d23e5ca-19dc-4eaa-aac8-5e6b559f0d1d"
+    public var organizationName = "Contoso Company"
+    /// Referrals per page of a list (the service's is 100).
+    public var pageSize = 100
+    /// Largest request body accepted (413 above it).
+    public var maxBodyBytes = 1 << 20
+
+    public init(baseURL: String, token: String? = nil) {
+        self.baseURL = baseURL
+        self.token = token
+    }
+}
+
+/// The time, as the API writes it: UTC ISO-8601 with 7 fractional digits.
+public protocol SandboxClock: Sendable {
+    func now() -> String
+}
+
+/// New ids (referral ids, eTags, request ids).
+public protocol IdentifierSource: Sendable {
+    func next() -> String
+}
+
+/// The system clock.
+public struct SystemClock: SandboxClock {
+    public init() {}
+    public func now() -> String {
+        let seconds = Date().timeIntervalSince1970
+        let whole = Int(seconds)
+        let ticks = Int((seconds - Double(whole)) * 10_000_000)
+        var time = time_t(whole)
+        var parts = tm()
+        gmtime_r(&time, &parts)
+        func pad(_ value: Int32, _ width: Int) -> String {
+            let text = String(value)
+            return String(repeating: "0", count: max(0, width - text.count)) + text
+        }
+        let tickText = String(ticks)
+        return "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2))T"
+            + "\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2))."
+            + String(repeating: "0", count: max(0, 7 - tickText.count)) + tickText + "Z"
+    }
+}
+
+/// Random UUIDs, lower-case as the API writes them.
+public struct RandomIdentifiers: IdentifierSource {
+    public init() {}
+    public func next() -> String { UUID().uuidString.lowercased() }
+}

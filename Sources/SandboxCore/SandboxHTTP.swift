@@ -1,0 +1,98 @@
+import ReferralKit
+
+/// An HTTP request as the sandbox core sees it: transport-neutral, so it runs in-process in
+/// tests and behind a real server alike.
+public struct SandboxRequest: Sendable {
+    public var method: String
+    /// The path without the query, percent-decoded: `/v1.0/engagements/referrals/abc`.
+    public var path: String
+    /// Query items in order, percent-decoded (`$filter` → `status eq 'New'`).
+    public var query: [(name: String, value: String)]
+    /// Header fields in order.
+    public var headers: [(name: String, value: String)]
+    public var body: [UInt8]
+
+    public init(method: String, path: String, query: [(String, String)] = [], headers: [(String, String)] = [], body: [UInt8] = []) {
+        self.method = method
+        self.path = path
+        self.query = query.map { (name: $0.0, value: $0.1) }
+        self.headers = headers.map { (name: $0.0, value: $0.1) }
+        self.body = body
+    }
+
+    /// The first header named `name`, ignoring case.
+    public func header(_ name: String) -> String? {
+        let lowered = name.lowercased()
+        return headers.first { $0.name.lowercased() == lowered }?.value
+    }
+
+    /// The first query item named `name`.
+    public func queryValue(_ name: String) -> String? {
+        query.first { $0.name == name }?.value
+    }
+}
+
+/// The answer: status, headers and body bytes.
+public struct SandboxResponse: Sendable {
+    public var status: Int
+    public var headers: [(name: String, value: String)]
+    public var body: [UInt8]
+
+    public init(status: Int, headers: [(String, String)] = [], body: [UInt8] = []) {
+        self.status = status
+        self.headers = headers.map { (name: $0.0, value: $0.1) }
+        self.body = body
+    }
+
+    /// A JSON response.
+    static func json(_ status: Int, _ value: JSONValue, headers: [(String, String)] = []) -> SandboxResponse {
+        SandboxResponse(
+            status: status, headers: [("Content-Type", "application/json; charset=utf-8")] + headers,
+            body: Array(JSONPrinter.compact.print(value).utf8))
+    }
+
+    /// The first header named `name`, ignoring case.
+    public func header(_ name: String) -> String? {
+        let lowered = name.lowercased()
+        return headers.first { $0.name.lowercased() == lowered }?.value
+    }
+
+    /// The body as JSON (tests and the client's renderer use it).
+    public var json: JSONValue? { try? JSONParser.parse(bytes: body) }
+}
+
+/// A refusal in the Partner Center error schema: `{code, description, data, source}`.
+public struct APIError: Error, Sendable, Equatable {
+    public var status: Int
+    public var code: String
+    public var description: String
+    /// Field errors: `[{"field": "details.dealValue", "message": "…"}]`.
+    public var data: [JSONValue]
+    public var headers: [(String, String)] = []
+
+    public init(_ status: Int, _ code: String, _ description: String, data: [JSONValue] = [], headers: [(String, String)] = []) {
+        self.status = status
+        self.code = code
+        self.description = String(description.prefix(1024))
+        self.data = data
+        self.headers = headers
+    }
+
+    /// An error naming one field.
+    static func field(_ field: String, _ message: String, code: String = "InvalidInput") -> APIError {
+        APIError(400, code, "\(field): \(message)", data: [["field": .string(field), "message": .string(message)]])
+    }
+
+    var response: SandboxResponse {
+        var body = JSONObject()
+        body["code"] = .string(code)
+        body["description"] = .string(description)
+        if !data.isEmpty { body["data"] = .array(data) }
+        body["source"] = "Referrals Sandbox"
+        return .json(status, .object(body), headers: headers)
+    }
+
+    public static func == (lhs: APIError, rhs: APIError) -> Bool {
+        lhs.status == rhs.status && lhs.code == rhs.code && lhs.description == rhs.description && lhs.data == rhs.data
+    }
+}
