@@ -14,11 +14,15 @@ let package = Package(
         .executable(name: "refsh", targets: ["refsh"]),
         .library(name: "ReferralKit", targets: ["ReferralKit"]),
         .library(name: "RefScript", targets: ["RefScript"]),
+        .executable(name: "refsh-sandbox", targets: ["refsh-sandbox"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // Core model: order-preserving JSON, paths, the Referral schema, transitions, diff/patch. No I/O.
@@ -31,6 +35,22 @@ let package = Package(
         .target(name: "RefScript", dependencies: ["ReferralKit"], swiftSettings: strict),
         // The Referrals API as a pure function of request and store; the embedded sandbox's core. No I/O.
         .target(name: "SandboxCore", dependencies: ["ReferralKit"], swiftSettings: strict),
+        // The sandbox over HTTP: Hummingbird on loopback around SandboxCore.
+        .target(
+            name: "SandboxServer",
+            dependencies: [
+                "SandboxCore", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            swiftSettings: strict
+        ),
+        // The standalone sandbox server: flags only.
+        .executableTarget(
+            name: "refsh-sandbox",
+            dependencies: ["SandboxServer", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strict
+        ),
         // The only terminal code: line readers behind the `LineReader` protocol.
         .target(name: "LineEditor", swiftSettings: strict),
         // Runs the interpreter over scripts and the REPL; binds the protocols to the real world.
@@ -53,6 +73,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "SandboxCoreTests", dependencies: ["SandboxCore"], swiftSettings: strict),
+        .testTarget(
+            name: "SandboxServerTests",
+            dependencies: ["SandboxServer", "ReferralKit", .product(name: "HummingbirdTesting", package: "hummingbird")],
+            swiftSettings: strict
+        ),
         .testTarget(name: "EndToEndTests", dependencies: ["Shell"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]

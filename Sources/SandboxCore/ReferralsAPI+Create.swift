@@ -31,17 +31,18 @@ extension ReferralsAPI {
         referral["substatus"] = "Accepted"
         referral["direction"] = "Outgoing"
         referral["eTag"] = .string(newETag())
-        referral["links"] = links(id: id, engagementId: referral["engagementId"]?.stringValue ?? "")
+        let base = baseURL(for: request)
+        referral["links"] = links(base: base, id: id, engagementId: referral["engagementId"]?.stringValue ?? "")
         let stored = JSONValue.object(referral)
         try await store.insert(stored, id: id)
-        let location = configuration.baseURL + Self.collectionPath + "/" + id
+        let location = base + Self.collectionPath + "/" + id
         return .json(201, stored, headers: [("Location", location)] + eTagHeader(stored))
     }
 
     func newETag() -> String { "\"" + ids.next() + "\"" }
 
-    func links(id: String, engagementId: String) -> JSONValue {
-        let base = configuration.baseURL + Self.collectionPath
+    func links(base: String, id: String, engagementId: String) -> JSONValue {
+        let base = base + Self.collectionPath
         return [
             "relatedReferrals": ["uri": .string(base + "?$filter=" + PercentEncoding.encode("engagementId eq '\(engagementId)'")), "method": "GET"],
             "self": ["uri": .string(base + "/" + id), "method": "GET"],

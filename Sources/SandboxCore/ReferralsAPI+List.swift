@@ -45,13 +45,13 @@ extension ReferralsAPI {
         let page = matches[pageStart..<pageEnd].map { select.map(Self.project($0)) ?? $0 }
 
         var body = JSONObject()
-        body["@odata.context"] = .string(configuration.baseURL + "/v1.0/engagements/$metadata#Referrals")
+        body["@odata.context"] = .string(baseURL(for: request) + "/v1.0/engagements/$metadata#Referrals")
         body["@odata.count"] = .int(matches.count)
         body["value"] = .array(page)
         if pageEnd < windowEnd {
             var query = request.query.filter { $0.name != "$skiptoken" }.map { ($0.name, $0.value) }
             query.append(("$skiptoken", Self.encodeSkipToken(pageEnd - windowStart)))
-            body["@odata.nextLink"] = .string(configuration.baseURL + Self.collectionPath + "?" + PercentEncoding.query(query))
+            body["@odata.nextLink"] = .string(baseURL(for: request) + Self.collectionPath + "?" + PercentEncoding.query(query))
         }
         return .json(200, .object(body))
     }

@@ -23,6 +23,15 @@ public struct ReferralsAPI: Sendable {
         self.ids = ids
     }
 
+    /// The scheme, host and port clients reach the sandbox at: from the request's `Host` header
+    /// (so port 0 and proxies work), else the configured base URL.
+    func baseURL(for request: SandboxRequest) -> String {
+        guard let host = request.header("Host"), !host.isEmpty, host.count <= 255,
+            host.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || ".-:[]".unicodeScalars.contains($0) })
+        else { return configuration.baseURL }
+        return "http://" + host
+    }
+
     /// Answers one request.
     public func handle(_ request: SandboxRequest) async -> SandboxResponse {
         let requestId = Self.safeHeader(request.header("MS-RequestId")) ?? ids.next()
@@ -55,8 +64,8 @@ public struct ReferralsAPI: Sendable {
             throw APIError(404, "NotFound", "no such endpoint: \(request.method) \(path)")
         }
         try authorize(request)
-        if request.body.count > configuration.maxBodyBytes {
-            throw APIError(413, "PayloadTooLarge", "the body has \(request.body.count) bytes; the limit is \(configuration.maxBodyBytes)")
+        if request.bodyExceedsLimit || request.body.count > configuration.maxBodyBytes {
+            throw APIError(413, "PayloadTooLarge", "the body is larger than the limit of \(configuration.maxBodyBytes) bytes")
         }
         let id = path == collection ? nil : String(path.dropFirst(collection.count + 1))
         if let id, id.isEmpty || id.contains("/") || id.count > 64 {
@@ -65,7 +74,7 @@ public struct ReferralsAPI: Sendable {
         switch (request.method, id) {
         case ("GET", nil): return try await list(request)
         case ("POST", nil): return try await create(request)
-        case ("GET", let id?): return try await fetch(id)
+        case ("GET", let id?): return try await fetch(id, request)
         case ("PUT", let id?): return try await replace(id, request)
         case ("PATCH", let id?): return try await update(id, request)
         case (_, nil):
@@ -86,12 +95,12 @@ public struct ReferralsAPI: Sendable {
         }
     }
 
-    private func fetch(_ id: String) async throws -> SandboxResponse {
+    private func fetch(_ id: String, _ request: SandboxRequest) async throws -> SandboxResponse {
         guard let referral = try await store.referral(id: id) else {
             throw APIError(404, "NotFound", "no referral with id \(id)")
         }
         var object = JSONObject()
-        object["@odata.context"] = .string(configuration.baseURL + "/v1.0/engagements/$metadata#Referrals/$entity")
+        object["@odata.context"] = .string(baseURL(for: request) + "/v1.0/engagements/$metadata#Referrals/$entity")
         for (key, value) in referral.objectValue ?? JSONObject() { object[key] = value }
         return .json(200, .object(object), headers: eTagHeader(referral))
     }

@@ -11,6 +11,8 @@ public struct SandboxRequest: Sendable {
     /// Header fields in order.
     public var headers: [(name: String, value: String)]
     public var body: [UInt8]
+    /// Set by a server that stopped reading a body over the size limit (answered with 413).
+    public var bodyExceedsLimit = false
 
     public init(method: String, path: String, query: [(String, String)] = [], headers: [(String, String)] = [], body: [UInt8] = []) {
         self.method = method

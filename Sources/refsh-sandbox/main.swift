@@ -1,0 +1,54 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import SandboxCore
+import SandboxServer
+
+/// `refsh-sandbox`: the embedded Referrals API sandbox as a standalone server.
+@main
+struct RefshSandbox: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "refsh-sandbox",
+        abstract: "A local emulator of the Partner Center Referrals API.",
+        subcommands: [Serve.self],
+        defaultSubcommand: Serve.self)
+}
+
+/// `refsh-sandbox serve`.
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Serve the sandbox over HTTP until SIGINT or SIGTERM.",
+        discussion: "Binds to loopback by default. Data lives in memory for now (a SQLite file store is next).")
+
+    @Option(help: "Address to bind; anything but loopback exposes the sandbox to the network.")
+    var host = "127.0.0.1"
+
+    @Option(help: "Port to bind; 0 picks a free one (printed on start).")
+    var port = 8123
+
+    @Option(help: "How many generated referrals to seed, besides the documentation's example.")
+    var seed = 300
+
+    @Option(help: "Require exactly this bearer token (default: any non-empty token).")
+    var token: String?
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be 0…65535") }
+        guard seed >= 0 else { throw ValidationError("--seed must be 0 or more") }
+    }
+
+    func run() async throws {
+        if !["127.0.0.1", "::1", "localhost"].contains(host) {
+            FileHandle.standardError.write(Data("refsh-sandbox: warning: binding \(host) exposes the sandbox beyond this machine\n".utf8))
+        }
+        let store = MemoryReferralStore()
+        let stored = try await SandboxSeed.fill(store, count: seed)
+        let api = ReferralsAPI(store: store, configuration: SandboxConfiguration(baseURL: "http://\(host):\(port)", token: token))
+        let chosenHost = host
+        let app = SandboxServer.application(api: api, host: host, port: port) { bound in
+            let line = "refsh-sandbox listening on http://\(chosenHost):\(bound) (\(stored) referrals)\n"
+            FileHandle.standardOutput.write(Data(line.utf8))
+        }
+        try await app.runService()
+    }
+}

@@ -1,0 +1,30 @@
+import ReferralKit
+import SandboxCore
+import Testing
+
+@Suite struct SeedTests {
+    @Test func seedIsDeterministicValidAndCoversEveryState() {
+        let referrals = SandboxSeed.referrals(count: 300)
+        #expect(referrals.count == 301)
+        #expect(referrals.map { JSONPrinter.compact.print($0) } == SandboxSeed.referrals(count: 300).map { JSONPrinter.compact.print($0) })
+        #expect(Set(referrals.compactMap(ReferralDocument.id)).count == 301)
+        for referral in referrals {
+            let errors = ReferralValidator.validate(referral).filter { $0.severity == .error }
+            #expect(errors.isEmpty, "\(errors)")
+        }
+        let pairs = Set(referrals.map { "\($0.objectValue?["status"]?.stringValue ?? "")/\($0.objectValue?["substatus"]?.stringValue ?? "")" })
+        #expect(pairs == ["New/Pending", "New/Received", "Active/Accepted", "Closed/Won", "Closed/Lost", "Closed/Declined", "Closed/Expired"])
+        #expect(Set(referrals.compactMap { $0.objectValue?["direction"]?.stringValue }) == ["Incoming", "Outgoing"])
+        #expect(Set(referrals.compactMap { $0.objectValue?["type"]?.stringValue }) == ["Independent", "Shared"])
+        let engagements = Dictionary(grouping: referrals, by: { $0.objectValue?["engagementId"]?.stringValue ?? "" })
+        #expect(engagements.values.contains { $0.count > 1 }, "some engagements hold several referrals")
+    }
+
+    @Test func documentedExampleIsReadyForTheDesignCard() throws {
+        let example = try #require(SandboxSeed.referrals(count: 0).first)
+        #expect(ReferralDocument.id(of: example) == SandboxSeed.documentedId)
+        #expect(ReferralDocument.status(of: example) == .active)
+        #expect(example.lookup(try JSONPathParser.parse("details.dealValue")) == 25000)
+        #expect(throws: Never.self) { try ReferralTransitions.check(from: .active, to: .closed, substatus: .won) }
+    }
+}
