@@ -18,7 +18,7 @@ struct RefshSandbox: AsyncParsableCommand {
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Serve the sandbox over HTTP until SIGINT or SIGTERM.",
-        discussion: "Binds to loopback by default. Data lives in memory for now (a SQLite file store is next).")
+        discussion: "Binds to loopback by default. With --db, referrals live in that SQLite file (seeded when empty); without it, in memory.")
 
     @Option(help: "Address to bind; anything but loopback exposes the sandbox to the network.")
     var host = "127.0.0.1"
@@ -32,6 +32,9 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Require exactly this bearer token (default: any non-empty token).")
     var token: String?
 
+    @Option(help: ArgumentHelp("Keep referrals in this SQLite file (created and seeded when new).", valueName: "file"))
+    var db: String?
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0…65535") }
         guard seed >= 0 else { throw ValidationError("--seed must be 0 or more") }
@@ -41,7 +44,7 @@ struct Serve: AsyncParsableCommand {
         if !["127.0.0.1", "::1", "localhost"].contains(host) {
             FileHandle.standardError.write(Data("refsh-sandbox: warning: binding \(host) exposes the sandbox beyond this machine\n".utf8))
         }
-        let store = MemoryReferralStore()
+        let store: any ReferralStore = try db.map { try SQLiteReferralStore(path: $0) } ?? MemoryReferralStore()
         let stored = try await SandboxSeed.fill(store, count: seed)
         let api = ReferralsAPI(store: store, configuration: SandboxConfiguration(baseURL: "http://\(host):\(port)", token: token))
         let chosenHost = host

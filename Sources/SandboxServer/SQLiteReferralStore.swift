@@ -1,0 +1,75 @@
+import Foundation
+import GRDB
+import ReferralKit
+import SandboxCore
+
+/// Referrals in a SQLite file (GRDB, WAL). Every ``update(id:_:)`` is one write transaction:
+/// the check of the eTag and the write cannot interleave with another writer, and a write that
+/// was answered 2xx is committed to the WAL, so it survives `kill -9` of the server.
+public final class SQLiteReferralStore: ReferralStore {
+    private let pool: DatabasePool
+
+    /// Opens (creating if needed) the store at `path` and applies migrations.
+    public init(path: String) throws {
+        let directory = (path as NSString).deletingLastPathComponent
+        if !directory.isEmpty {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        }
+        var configuration = Configuration()
+        configuration.prepareDatabase { db in
+            // NORMAL in WAL mode: a committed transaction survives a process crash; only a power
+            // loss may drop the last ones.
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        pool = try DatabasePool(path: path, configuration: configuration)
+        try Self.migrator.migrate(pool)
+    }
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: referrals as JSON text in insertion order") { db in
+            try db.execute(sql: """
+                CREATE TABLE referral (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    id TEXT NOT NULL UNIQUE,
+                    json TEXT NOT NULL
+                )
+                """)
+        }
+        return migrator
+    }
+
+    public func referral(id: String) async throws -> JSONValue? {
+        let text = try await pool.read { db in try String.fetchOne(db, sql: "SELECT json FROM referral WHERE id = ?", arguments: [id]) }
+        return try text.map { try JSONParser.parse($0) }
+    }
+
+    public func all() async throws -> [JSONValue] {
+        let texts = try await pool.read { db in try String.fetchAll(db, sql: "SELECT json FROM referral ORDER BY seq") }
+        return try texts.map { try JSONParser.parse($0) }
+    }
+
+    public func insert(_ referral: JSONValue, id: String) async throws {
+        let text = JSONPrinter.compact.print(referral)
+        try await pool.write { db in
+            try db.execute(
+                sql: "INSERT INTO referral (id, json) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET json = excluded.json",
+                arguments: [id, text])
+        }
+    }
+
+    public func update(id: String, _ body: @Sendable (JSONValue) throws(APIError) -> JSONValue) async throws -> JSONValue {
+        try await pool.write { db in
+            guard let text = try String.fetchOne(db, sql: "SELECT json FROM referral WHERE id = ?", arguments: [id]) else {
+                throw APIError(404, "NotFound", "no referral with id \(id)")
+            }
+            let next = try body(try JSONParser.parse(text))
+            try db.execute(sql: "UPDATE referral SET json = ? WHERE id = ?", arguments: [JSONPrinter.compact.print(next), id])
+            return next
+        }
+    }
+
+    public func count() async throws -> Int {
+        try await pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM referral") ?? 0 }
+    }
+}

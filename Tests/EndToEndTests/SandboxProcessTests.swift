@@ -1,0 +1,97 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
+import Testing
+
+/// `refsh-sandbox serve` as a real process: loopback by default, port 0 printed, and a write
+/// answered 2xx survives `kill -9`.
+@Suite(.serialized) struct SandboxProcessTests {
+    static var binary: String {
+        URL(fileURLWithPath: Refsh.binary).deletingLastPathComponent().appendingPathComponent("refsh-sandbox").path
+    }
+
+    /// A running sandbox and the port it printed.
+    struct Server {
+        let process: Process
+        let port: Int
+
+        static func start(db: String) throws -> Server {
+            let output = NSTemporaryDirectory() + "refsh-sandbox-out-" + UUID().uuidString
+            FileManager.default.createFile(atPath: output, contents: nil)
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: SandboxProcessTests.binary)
+            process.arguments = ["serve", "--port", "0", "--db", db, "--seed", "3", "--token", "t"]
+            process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            for _ in 0..<200 {
+                let text = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
+                if let range = text.range(of: #"listening on http://127\.0\.0\.1:(\d+)"#, options: .regularExpression),
+                    let port = Int(text[range].split(separator: ":").last ?? "")
+                {
+                    return Server(process: process, port: port)
+                }
+                usleep(50_000)
+            }
+            process.terminate()
+            throw POSIXError(.ETIMEDOUT)
+        }
+
+        func request(_ method: String, _ path: String, headers: [String: String] = [:], body: String? = nil) async throws
+            -> (status: Int, headers: [String: String], body: String)
+        {
+            var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)/v1.0/engagements/referrals\(path)")!)
+            request.httpMethod = method
+            request.setValue("Bearer t", forHTTPHeaderField: "Authorization")
+            for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
+            request.httpBody = body.map { Data($0.utf8) }
+            let (data, response) = try await URLSession.shared.data(for: request)
+            let http = response as? HTTPURLResponse
+            var fields: [String: String] = [:]
+            for (key, value) in http?.allHeaderFields ?? [:] { fields["\(key)".lowercased()] = "\(value)" }
+            return (http?.statusCode ?? 0, fields, String(decoding: data, as: UTF8.self))
+        }
+    }
+
+    @Test func anAcknowledgedWriteSurvivesKillDashNine() async throws {
+        let directory = NSTemporaryDirectory() + "refsh-durable-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let db = directory + "/sandbox.sqlite"
+        let id = "/49d90c72-3326-4f61-aacc-2cb57970448c"
+
+        let first = try Server.start(db: db)
+        let before = try await first.request("GET", id)
+        #expect(before.status == 200)
+        let eTag = try #require(before.headers["etag"])
+        let patch = #"[{"op":"replace","path":"/details/dealValue","value":"50000"},{"op":"replace","path":"/status","value":"Closed"},{"op":"replace","path":"/substatus","value":"Won"}]"#
+        let written = try await first.request("PATCH", id, headers: ["If-Match": eTag, "Content-Type": "application/json"], body: patch)
+        #expect(written.status == 204)
+        let newETag = try #require(written.headers["etag"])
+        kill(first.process.processIdentifier, SIGKILL)
+        first.process.waitUntilExit()
+
+        let second = try Server.start(db: db)
+        defer { second.process.terminate(); second.process.waitUntilExit() }
+        let after = try await second.request("GET", id)
+        #expect(after.status == 200)
+        #expect(after.headers["etag"] == newETag)
+        #expect(after.body.contains(#""dealValue":50000"#))
+        #expect(after.body.contains(#""substatus":"Won""#))
+        let stale = try await second.request("PATCH", id, headers: ["If-Match": eTag, "Content-Type": "application/json"], body: patch)
+        #expect(stale.status == 412)
+    }
+
+    @Test func sigtermStopsTheServerCleanly() throws {
+        let directory = NSTemporaryDirectory() + "refsh-term-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let server = try Server.start(db: directory + "/s.sqlite")
+        server.process.terminate()
+        server.process.waitUntilExit()
+        #expect(server.process.terminationReason == .exit)
+        #expect(server.process.terminationStatus == 0)
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import ReferralKit
+import SandboxCore
+import SandboxServer
+import Testing
+
+@Suite struct SQLiteStoreTests {
+    func temporaryPath() -> String {
+        NSTemporaryDirectory() + "refsh-store-" + UUID().uuidString + "/sandbox.sqlite"
+    }
+
+    @Test func referralsSurviveReopeningTheFileInOrderAndByteForByte() async throws {
+        let path = temporaryPath()
+        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
+        let referral = try JSONParser.parse(#"{"id":"x","zeta":1,"alpha":{"b":2.50,"a":"é"},"eTag":"\"1\""}"#)
+        do {
+            let store = try SQLiteReferralStore(path: path)
+            #expect(try await SandboxSeed.fill(store, count: 5) == 6)
+            try await store.insert(referral, id: "x")
+        }
+        let reopened = try SQLiteReferralStore(path: path)
+        #expect(try await reopened.count() == 7)
+        #expect(try await SandboxSeed.fill(reopened, count: 5) == 7, "a store that has data is not seeded again")
+        let back = try #require(try await reopened.referral(id: "x"))
+        #expect(back.isIdentical(to: referral))
+        let ids = try await reopened.all().compactMap(ReferralDocument.id)
+        #expect(ids.first == SandboxSeed.documentedId)
+        #expect(ids.last == "x")
+    }
+
+    @Test func fiftyConcurrentPutsOnTheFileStoreHaveOneWinner() async throws {
+        let path = temporaryPath()
+        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
+        let store = try SQLiteReferralStore(path: path)
+        try await SandboxSeed.fill(store, count: 0)
+        let api = ReferralsAPI(store: store, configuration: SandboxConfiguration(baseURL: "http://x"))
+        let current = try #require(try await store.referral(id: SandboxSeed.documentedId))
+        let body = Array(JSONPrinter.compact.print(current).utf8)
+        let eTag = ReferralDocument.eTag(of: current) ?? ""
+        let statuses = await withTaskGroup(of: Int.self) { group in
+            for _ in 0..<50 {
+                group.addTask {
+                    await api.handle(SandboxRequest(
+                        method: "PUT", path: ReferralsAPI.collectionPath + "/" + SandboxSeed.documentedId,
+                        headers: [("Authorization", "Bearer t"), ("If-Match", eTag)], body: body)).status
+                }
+            }
+            return await group.reduce(into: [Int]()) { $0.append($1) }
+        }
+        #expect(statuses.filter { $0 == 200 }.count == 1)
+        #expect(statuses.filter { $0 == 412 }.count == 49)
+    }
+
+    @Test func aFailedUpdateLeavesTheFileUnchanged() async throws {
+        let path = temporaryPath()
+        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
+        let store = try SQLiteReferralStore(path: path)
+        try await SandboxSeed.fill(store, count: 0)
+        let before = try await store.referral(id: SandboxSeed.documentedId)
+        await #expect(throws: APIError.self) {
+            _ = try await store.update(id: SandboxSeed.documentedId) { (_) throws(APIError) -> JSONValue in
+                throw APIError(412, "PreconditionFailed", "stale")
+            }
+        }
+        #expect(try await store.referral(id: SandboxSeed.documentedId) == before)
+    }
+}
