@@ -15,6 +15,8 @@ public protocol ReferralStore: Sendable {
     func update(id: String, _ body: @Sendable (JSONValue) throws(APIError) -> JSONValue) async throws -> JSONValue
     /// How many referrals are stored.
     func count() async throws -> Int
+    /// Removes every referral (the admin surface's reset).
+    func removeAll() async throws
 }
 
 /// A store in memory, for tests and throwaway sandboxes.
@@ -43,4 +45,9 @@ public actor MemoryReferralStore: ReferralStore {
     }
 
     public func count() -> Int { order.count }
+
+    public func removeAll() {
+        byID.removeAll()
+        order.removeAll()
+    }
 }

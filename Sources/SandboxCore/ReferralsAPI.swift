@@ -34,11 +34,17 @@ public struct ReferralsAPI: Sendable {
 
     /// Answers one request.
     public func handle(_ request: SandboxRequest) async -> SandboxResponse {
+        await answer(request) { try await route(request) }
+    }
+
+    /// Runs `produce` and turns what it throws into the error schema; every answer echoes
+    /// `MS-RequestId` and `MS-CorrelationId`.
+    public func answer(_ request: SandboxRequest, _ produce: () async throws -> SandboxResponse) async -> SandboxResponse {
         let requestId = Self.safeHeader(request.header("MS-RequestId")) ?? ids.next()
         let correlationId = Self.safeHeader(request.header("MS-CorrelationId")) ?? ids.next()
         var response: SandboxResponse
         do {
-            response = try await route(request)
+            response = try await produce()
         } catch let error as APIError {
             response = error.response
         } catch {
@@ -84,7 +90,7 @@ public struct ReferralsAPI: Sendable {
         }
     }
 
-    private func authorize(_ request: SandboxRequest) throws(APIError) {
+    func authorize(_ request: SandboxRequest) throws(APIError) {
         let challenge = [("WWW-Authenticate", "Bearer")]
         guard let header = request.header("Authorization"), header.lowercased().hasPrefix("bearer ") else {
             throw APIError(401, "Unauthorized", "an Authorization: Bearer <token> header is required", headers: challenge)

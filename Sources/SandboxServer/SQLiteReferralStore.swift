@@ -72,4 +72,8 @@ public final class SQLiteReferralStore: ReferralStore {
     public func count() async throws -> Int {
         try await pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM referral") ?? 0 }
     }
+
+    public func removeAll() async throws {
+        try await pool.write { db in try db.execute(sql: "DELETE FROM referral") }
+    }
 }

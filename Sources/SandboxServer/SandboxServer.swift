@@ -3,16 +3,27 @@ import Hummingbird
 import NIOCore
 import SandboxCore
 
-/// The sandbox on HTTP: a Hummingbird application whose every request goes to ``ReferralsAPI``.
-/// Binds to loopback unless told otherwise.
+/// A request context that keeps the connection, so an injected fault can drop it.
+public struct SandboxRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    let channel: (any Channel)?
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        channel = source.channel
+    }
+}
+
+/// The sandbox on HTTP: a Hummingbird application whose every request goes to ``Sandbox``
+/// (the Referrals API, faults, the admin surface). Binds to loopback unless told otherwise.
 public enum SandboxServer {
-    /// An application serving `api` on `host:port` (port 0: any free port, reported to `onRunning`).
+    /// An application serving `sandbox` on `host:port` (port 0: any free port, reported to `onRunning`).
     public static func application(
-        api: ReferralsAPI, host: String = "127.0.0.1", port: Int = 0,
+        sandbox: Sandbox, host: String = "127.0.0.1", port: Int = 0,
         onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
-        let responder = CallbackResponder<BasicRequestContext> { request, _ in
-            await respond(to: request, with: api)
+        let responder = CallbackResponder<SandboxRequestContext> { request, context in
+            await respond(to: request, context: context, with: sandbox)
         }
         return Application(
             responder: responder,
@@ -20,8 +31,16 @@ public enum SandboxServer {
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) })
     }
 
-    static func respond(to request: Request, with api: ReferralsAPI) async -> Response {
-        let limit = api.configuration.maxBodyBytes
+    /// An application serving the API alone, without faults.
+    public static func application(
+        api: ReferralsAPI, host: String = "127.0.0.1", port: Int = 0,
+        onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) -> some ApplicationProtocol {
+        application(sandbox: Sandbox(api: api), host: host, port: port, onRunning: onRunning)
+    }
+
+    static func respond(to request: Request, context: SandboxRequestContext, with sandbox: Sandbox) async -> Response {
+        let limit = sandbox.api.configuration.maxBodyBytes
         var body: [UInt8] = []
         var tooLarge = false
         do {
@@ -43,13 +62,21 @@ public enum SandboxServer {
             headers: (request.head.authority.map { [("Host", $0)] } ?? []) + request.headers.map { ($0.name.rawName, $0.value) },
             body: body)
         sandboxRequest.bodyExceedsLimit = tooLarge
-        let answer = await api.handle(sandboxRequest)
+        let outcome = await sandbox.handle(sandboxRequest)
+        if outcome.latencyMilliseconds > 0 {
+            try? await Task.sleep(for: .milliseconds(outcome.latencyMilliseconds))
+        }
+        if outcome.drop != nil, let channel = context.channel {
+            // The client sees the connection close with no answer (after the write, for drop-after).
+            try? await channel.close()
+        }
+        let answer = outcome.response
         var fields = HTTPFields()
         for (name, value) in answer.headers {
             if let fieldName = HTTPField.Name(name) { fields.append(HTTPField(name: fieldName, value: value)) }
         }
         return Response(
-            status: HTTPResponse.Status(code: answer.status), headers: fields,
+            status: HTTPResponse.Status(code: max(answer.status, 100)), headers: fields,
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: answer.body)))
     }
 }

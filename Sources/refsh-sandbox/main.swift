@@ -35,9 +35,17 @@ struct Serve: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Keep referrals in this SQLite file (created and seeded when new).", valueName: "file"))
     var db: String?
 
+    @Option(help: ArgumentHelp(
+        "Inject faults: EFFECT@WHEN,… with EFFECT latency:MS, 429[:S], 500, 502, 503, 504, drop-before, drop-after and WHEN a rate (0.1) or nextN.",
+        valueName: "spec"))
+    var faults: String?
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0…65535") }
         guard seed >= 0 else { throw ValidationError("--seed must be 0 or more") }
+        if let faults {
+            do { _ = try FaultRule.parse(faults) } catch { throw ValidationError("--faults: \(error.message)") }
+        }
     }
 
     func run() async throws {
@@ -48,7 +56,9 @@ struct Serve: AsyncParsableCommand {
         let stored = try await SandboxSeed.fill(store, count: seed)
         let api = ReferralsAPI(store: store, configuration: SandboxConfiguration(baseURL: "http://\(host):\(port)", token: token))
         let chosenHost = host
-        let app = SandboxServer.application(api: api, host: host, port: port) { bound in
+        let rules = try faults.map { (spec) throws -> [FaultRule] in try FaultRule.parse(spec) } ?? []
+        let sandbox = Sandbox(api: api, faults: FaultInjector(rules: rules), seedCount: seed)
+        let app = SandboxServer.application(sandbox: sandbox, host: host, port: port) { bound in
             let line = "refsh-sandbox listening on http://\(chosenHost):\(bound) (\(stored) referrals)\n"
             FileHandle.standardOutput.write(Data(line.utf8))
         }

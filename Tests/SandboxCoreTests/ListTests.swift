@@ -24,7 +24,7 @@ import Testing
         ("details/closingDateTime eq null", 60),
     ])
     func everyDocumentedFilterForm(filter: String, expected: Int) async {
-        let sandbox = Sandbox()
+        let sandbox = TestSandbox()
         await sandbox.seed(60)
         let response = await sandbox.send("GET", query: [("$filter", filter)])
         #expect(response.status == 200, "\(response.text)")
@@ -42,7 +42,7 @@ import Testing
         ("status in ('New')", "$filter: position 8: operator 'in' is not supported here"),
     ])
     func unreadableFiltersAre400WithThePosition(filter: String, description: String) async {
-        let sandbox = Sandbox()
+        let sandbox = TestSandbox()
         await sandbox.seed(3)
         let response = await sandbox.send("GET", query: [("$filter", filter)])
         #expect(response.status == 400)
@@ -51,7 +51,7 @@ import Testing
     }
 
     @Test func pagingThrough500FollowsNextLinksVerbatim() async throws {
-        let sandbox = Sandbox()
+        let sandbox = TestSandbox()
         await sandbox.seed(500)
         var seen: [String] = []
         var response = await sandbox.send("GET", query: [("$orderby", "createdDateTime asc")])
@@ -62,7 +62,7 @@ import Testing
             #expect(body["@odata.count"] == 500)
             seen += ids(response)
             guard let next = body["@odata.nextLink"]?.stringValue else { break }
-            #expect(next.hasPrefix(Sandbox.base + "/v1.0/engagements/referrals?"))
+            #expect(next.hasPrefix(TestSandbox.base + "/v1.0/engagements/referrals?"))
             response = await sandbox.follow(next)
         }
         #expect(pages == 5)
@@ -70,7 +70,7 @@ import Testing
     }
 
     @Test func topSkipOrderAndSelect() async {
-        let sandbox = Sandbox()
+        let sandbox = TestSandbox()
         await sandbox.seed(10)
         let response = await sandbox.send("GET", query: [("$orderby", "updatedDateTime asc"), ("$skip", "2"), ("$top", "3"), ("$select", "id,status")])
         #expect(ids(response) == ["r7", "r6", "r5"])
@@ -81,7 +81,7 @@ import Testing
     }
 
     @Test func topLargerThanAPageStillPages() async {
-        let sandbox = Sandbox()
+        let sandbox = TestSandbox()
         await sandbox.seed(250)
         let first = await sandbox.send("GET", query: [("$top", "150")])
         #expect(ids(first).count == 100)
@@ -96,7 +96,7 @@ import Testing
         ("$expand", "team"), ("$count", "maybe"),
     ])
     func badQueryOptionsAre400(name: String, value: String) async {
-        let response = await Sandbox().send("GET", query: [(name, value)])
+        let response = await TestSandbox().send("GET", query: [(name, value)])
         #expect(response.status == 400, "\(name)=\(value)")
         #expect(response.code == "InvalidQuery")
     }

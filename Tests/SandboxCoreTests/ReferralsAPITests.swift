@@ -5,7 +5,7 @@ import Testing
 
 @Suite struct AuthAndRoutingTests {
     @Test func missingOrWrongTokenIs401WithAChallenge() async {
-        let sandbox = Sandbox()
+        let sandbox = TestSandbox()
         for token in [nil, "wrong", ""] as [String?] {
             let response = await sandbox.send("GET", token: token)
             #expect(response.status == 401)
@@ -15,7 +15,7 @@ import Testing
     }
 
     @Test func everyErrorUsesTheDocumentedSchemaAndEchoesIds() async {
-        let sandbox = Sandbox()
+        let sandbox = TestSandbox()
         let response = await sandbox.send("GET", "/nope", headers: [("MS-RequestId", "req-1"), ("MS-CorrelationId", "cor-1")])
         #expect(response.status == 404)
         let body = response.json?.objectValue
@@ -27,13 +27,13 @@ import Testing
     }
 
     @Test func injectedHeaderValuesAreNotEchoed() async {
-        let response = await Sandbox().send("GET", headers: [("MS-RequestId", "a\r\nSet-Cookie: x=1")])
+        let response = await TestSandbox().send("GET", headers: [("MS-RequestId", "a\r\nSet-Cookie: x=1")])
         #expect(response.header("MS-RequestId") == "id-1")
         #expect(!response.headers.contains { $0.name == "Set-Cookie" })
     }
 
     @Test func unknownMethodsAre405() async {
-        let sandbox = Sandbox()
+        let sandbox = TestSandbox()
         await sandbox.seed(1)
         let delete = await sandbox.send("DELETE", "/r0")
         #expect(delete.status == 405)
@@ -42,14 +42,14 @@ import Testing
     }
 
     @Test func oversizedBodiesAre413() async {
-        let response = await Sandbox().send("POST", body: String(repeating: " ", count: (1 << 20) + 1))
+        let response = await TestSandbox().send("POST", body: String(repeating: " ", count: (1 << 20) + 1))
         #expect(response.status == 413)
     }
 }
 
 @Suite struct GetAndCreateTests {
     @Test func getOneAddsTheODataContextAndETag() async {
-        let sandbox = Sandbox()
+        let sandbox = TestSandbox()
         await sandbox.seed(2)
         let response = await sandbox.send("GET", "/r1")
         #expect(response.status == 200)
@@ -59,8 +59,8 @@ import Testing
     }
 
     @Test func createAppliesTheDocumentedDefaults() async {
-        let sandbox = Sandbox()
-        let response = await sandbox.send("POST", body: Sandbox.createBody(#", "engagementId": "eng-given", "futureField": {"kept": [1]}"#))
+        let sandbox = TestSandbox()
+        let response = await sandbox.send("POST", body: TestSandbox.createBody(#", "engagementId": "eng-given", "futureField": {"kept": [1]}"#))
         #expect(response.status == 201)
         let referral = response.json?.objectValue
         #expect(referral?["status"] == "Active")
@@ -71,28 +71,28 @@ import Testing
         #expect(referral?["futureField"] == ["kept": [1]])
         #expect(referral?["organizationName"] == "Contoso Company")
         let id = referral?["id"]?.stringValue ?? ""
-        #expect(response.header("Location") == Sandbox.base + "/v1.0/engagements/referrals/" + id)
+        #expect(response.header("Location") == TestSandbox.base + "/v1.0/engagements/referrals/" + id)
         #expect(response.header("ETag") == referral?["eTag"]?.stringValue)
         let fetched = await sandbox.send("GET", "/" + id)
         #expect(fetched.json?.objectValue?["futureField"] == ["kept": [1]])
     }
 
     @Test func createMakesAnEngagementIdWhenAbsent() async {
-        let response = await Sandbox().send("POST", body: Sandbox.createBody())
+        let response = await TestSandbox().send("POST", body: TestSandbox.createBody())
         #expect(response.json?.objectValue?["engagementId"]?.stringValue?.isEmpty == false)
     }
 
     @Test(arguments: ["type", "customerProfile", "consent", "details"])
     func createNamesTheMissingField(field: String) async throws {
-        var body = try JSONParser.parse(Sandbox.createBody()).objectValue!
+        var body = try JSONParser.parse(TestSandbox.createBody()).objectValue!
         body.removeValue(forKey: field)
-        let response = await Sandbox().send("POST", body: JSONPrinter.compact.print(.object(body)))
+        let response = await TestSandbox().send("POST", body: JSONPrinter.compact.print(.object(body)))
         #expect(response.status == 400)
         #expect(response.json?.objectValue?["data"] == [["field": .string(field), "message": "is required to create a referral"]])
     }
 
     @Test func createRejectsInvalidValuesNamingTheField() async {
-        let response = await Sandbox().send("POST", body: Sandbox.createBody(#", "qualification": "Hot""#))
+        let response = await TestSandbox().send("POST", body: TestSandbox.createBody(#", "qualification": "Hot""#))
         #expect(response.status == 400)
         #expect(response.errorDescription?.hasPrefix("qualification: unknown ReferralQualification value \"Hot\"") == true)
     }
@@ -103,20 +103,20 @@ import Testing
         (String(repeating: "[", count: 5000), "the body is not valid JSON: line 1, column 257: nesting deeper than 256 levels"),
     ] as [(String, String?)])
     func badBodiesAre400(body: String, description: String?) async {
-        let response = await Sandbox().send("POST", body: body)
+        let response = await TestSandbox().send("POST", body: body)
         #expect(response.status == 400)
         if let description { #expect(response.errorDescription == description) }
     }
 
     @Test func numbersBeyondTheDecimalRangeAre400() async {
-        let body = Sandbox.createBody().replacingOccurrences(of: "\"dealValue\": 1000", with: "\"dealValue\": 1e999999999999999999999")
-        let response = await Sandbox().send("POST", body: body)
+        let body = TestSandbox.createBody().replacingOccurrences(of: "\"dealValue\": 1000", with: "\"dealValue\": 1e999999999999999999999")
+        let response = await TestSandbox().send("POST", body: body)
         #expect(response.status == 400)
         #expect(response.errorDescription == "details.dealValue: 1e999999999999999999999 is out of range for a decimal (at most about ±7.9e28)")
     }
 
     @Test func invalidUTF8IsA400() async {
-        let sandbox = Sandbox()
+        let sandbox = TestSandbox()
         var request = SandboxRequest(method: "POST", path: ReferralsAPI.collectionPath, headers: [("Authorization", "Bearer secret")])
         request.body = [0x7B, 0x22, 0xFF, 0x22, 0x3A, 0x31, 0x7D]
         let response = await sandbox.api.handle(request)

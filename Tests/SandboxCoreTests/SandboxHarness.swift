@@ -27,7 +27,7 @@ final class TickingClock: SandboxClock {
 }
 
 /// An API over a memory store, with helpers that speak HTTP-ish.
-struct Sandbox {
+struct TestSandbox {
     let api: ReferralsAPI
     let store = MemoryReferralStore()
     static let base = "http://127.0.0.1:8123"

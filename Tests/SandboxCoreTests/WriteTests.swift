@@ -4,14 +4,14 @@ import SandboxCore
 import Testing
 
 @Suite struct PutTests {
-    func current(_ sandbox: Sandbox, _ id: String = "r0") async -> JSONObject {
+    func current(_ sandbox: TestSandbox, _ id: String = "r0") async -> JSONObject {
         var object = await sandbox.send("GET", "/" + id).json?.objectValue ?? JSONObject()
         object.removeValue(forKey: "@odata.context")
         return object
     }
 
     @Test func putNeedsIfMatchAndAFreshETag() async {
-        let sandbox = Sandbox()
+        let sandbox = TestSandbox()
         await sandbox.seed(1)
         var body = await current(sandbox)
         body["statusReason"] = "updated"
@@ -29,7 +29,7 @@ import Testing
     }
 
     @Test func putRefusesLinksAndReadOnlyChangesButIgnoresODataAnnotations() async {
-        let sandbox = Sandbox()
+        let sandbox = TestSandbox()
         await sandbox.seed(1)
         var body = await current(sandbox)
         body["links"] = ["self": ["uri": "x"]]
@@ -49,7 +49,7 @@ import Testing
     }
 
     @Test func putChecksTheTransition() async {
-        let sandbox = Sandbox()
+        let sandbox = TestSandbox()
         await sandbox.seed(3)
         var closed = await current(sandbox, "r2")
         closed["status"] = "Active"
@@ -61,7 +61,7 @@ import Testing
     }
 
     @Test func fiftyConcurrentPutsWithOneETagHaveExactlyOneWinner() async {
-        let sandbox = Sandbox()
+        let sandbox = TestSandbox()
         await sandbox.seed(1)
         let body = JSONPrinter.compact.print(.object(await current(sandbox)))
         let statuses = await withTaskGroup(of: Int.self) { group in
@@ -76,7 +76,7 @@ import Testing
 }
 
 @Suite struct PatchTests {
-    func patch(_ sandbox: Sandbox, _ body: String, ifMatch: String? = nil, prefer: Bool = false) async -> SandboxResponse {
+    func patch(_ sandbox: TestSandbox, _ body: String, ifMatch: String? = nil, prefer: Bool = false) async -> SandboxResponse {
         var headers = [("Content-Type", "application/json")]
         if let ifMatch { headers.append(("If-Match", ifMatch)) }
         if prefer { headers.append(("Prefer", "return=representation")) }
@@ -84,7 +84,7 @@ import Testing
     }
 
     @Test func documentedSampleClosesWonInOneDocumentAndCoercesNumbers() async {
-        let sandbox = Sandbox()
+        let sandbox = TestSandbox()
         await sandbox.seed(2)  // r1 is Active/Accepted
         let response = await patch(sandbox, #"[{"op":"replace","path":"/status","value":"Closed"},{"op":"replace","path":"/substatus","value":"Won"},{"op":"replace","path":"/details/dealValue","value":"10000"}]"#)
         #expect(response.status == 204)
@@ -96,7 +96,7 @@ import Testing
     }
 
     @Test func preferReturnsTheReferralAndAddAppends() async {
-        let sandbox = Sandbox()
+        let sandbox = TestSandbox()
         await sandbox.seed(2)
         let response = await patch(sandbox, #"[{"op":"add","path":"/team/-","value":{"firstName":"Ann","email":"ann@x.com"}}]"#, prefer: true)
         #expect(response.status == 200)
@@ -104,7 +104,7 @@ import Testing
     }
 
     @Test func ifMatchIsOptionalButHonoured() async {
-        let sandbox = Sandbox()
+        let sandbox = TestSandbox()
         await sandbox.seed(2)
         let op = #"[{"op":"replace","path":"/statusReason","value":"x"}]"#
         #expect(await patch(sandbox, op, ifMatch: "\"stale\"").status == 412)
@@ -121,7 +121,7 @@ import Testing
         (#"{"op":"replace"}"#, "a JSON Patch document must be an array of operations"),
     ])
     func refusedPatchesChangeNothing(body: String, description: String) async {
-        let sandbox = Sandbox()
+        let sandbox = TestSandbox()
         await sandbox.seed(2)
         let before = await sandbox.send("GET", "/r1").text
         let response = await patch(sandbox, #"[{"op":"replace","path":"/statusReason","value":"first op applies"}]"#.dropLast() + "," + body.dropFirst())
@@ -136,7 +136,7 @@ import Testing
     }
 
     @Test func wrongContentTypeIs415() async {
-        let sandbox = Sandbox()
+        let sandbox = TestSandbox()
         await sandbox.seed(2)
         let response = await sandbox.send("PATCH", "/r1", headers: [("Content-Type", "text/plain")], body: "[]")
         #expect(response.status == 415)

@@ -1,0 +1,107 @@
+import ReferralKit
+
+/// What the server must do with a request: send `response`, after `latencyMilliseconds`, unless
+/// a fault says to drop the connection instead.
+public struct SandboxOutcome: Sendable {
+    public enum Drop: Sendable, Equatable {
+        /// Close without passing the request to the API: nothing was written.
+        case beforeWrite
+        /// The API answered (and committed); close without sending the answer.
+        case afterWrite
+    }
+    public var response: SandboxResponse
+    public var latencyMilliseconds: Int
+    public var drop: Drop?
+}
+
+/// The whole sandbox: the Referrals API, injected faults, the request log and the admin surface
+/// under `/_sandbox/` (a prefix the API cannot collide with).
+public struct Sandbox: Sendable {
+    public let api: ReferralsAPI
+    public let faults: FaultInjector
+    public let log: RequestLog
+    /// How many generated referrals `POST /_sandbox/reset` seeds.
+    public let seedCount: Int
+
+    public init(api: ReferralsAPI, faults: FaultInjector = FaultInjector(), log: RequestLog = RequestLog(), seedCount: Int = 300) {
+        self.api = api
+        self.faults = faults
+        self.log = log
+        self.seedCount = seedCount
+    }
+
+    public static let adminPrefix = "/_sandbox/"
+
+    /// Decides the outcome of one request.
+    public func handle(_ request: SandboxRequest) async -> SandboxOutcome {
+        if request.path.hasPrefix(Self.adminPrefix) || request.path == "/_sandbox" {
+            return SandboxOutcome(response: await api.answer(request) { try await admin(request) }, latencyMilliseconds: 0, drop: nil)
+        }
+        let effects = await faults.effects()
+        let latency = effects.reduce(0) { total, effect in
+            if case .latency(let ms) = effect { return total + ms }
+            return total
+        }
+        var fault: String?
+        var drop: SandboxOutcome.Drop?
+        let response: SandboxResponse
+        if effects.contains(.dropBeforeWrite) {
+            fault = "drop-before"
+            drop = .beforeWrite
+            response = SandboxResponse(status: 0)
+        } else if let (status, retryAfter) = effects.lazy.compactMap({ effect -> (Int, Int?)? in
+            if case .status(let status, let retryAfter) = effect { return (status, retryAfter) }
+            return nil
+        }).first {
+            fault = "\(status)"
+            let headers = retryAfter.map { [("Retry-After", String($0))] } ?? []
+            let (code, text) = status == 429 ? ("TooManyRequests", "throttled; retry after \(retryAfter ?? 1) s") : ("ServiceUnavailable", "injected fault: the service failed")
+            response = await api.answer(request) { throw APIError(status, code, text, headers: headers) }
+        } else {
+            response = await api.handle(request)
+            if effects.contains(.dropAfterWrite) {
+                fault = "drop-after"
+                drop = .afterWrite
+            }
+        }
+        await log.record(RequestLog.Entry(
+            method: request.method, path: request.path, status: response.status,
+            requestId: response.header("MS-RequestId") ?? "", correlationId: response.header("MS-CorrelationId") ?? "",
+            fault: fault ?? (latency > 0 ? "latency:\(latency)" : nil)))
+        return SandboxOutcome(response: response, latencyMilliseconds: latency, drop: drop)
+    }
+
+    private func admin(_ request: SandboxRequest) async throws -> SandboxResponse {
+        try api.authorize(request)
+        let name = String(request.path.dropFirst(Self.adminPrefix.count))
+        switch (request.method, name) {
+        case ("GET", "requests"):
+            return .json(200, await log.json)
+        case ("DELETE", "requests"):
+            await log.clear()
+            return SandboxResponse(status: 204)
+        case ("GET", "faults"):
+            return .json(200, ["faults": .array(await faults.current.map { .string($0.description) })])
+        case ("PUT", "faults"), ("POST", "faults"):
+            var spec = String(decoding: request.body, as: UTF8.self)
+            if let json = try? JSONParser.parse(spec), let text = json.objectValue?["spec"]?.stringValue { spec = text }
+            do {
+                await faults.set(try FaultRule.parse(spec))
+            } catch {
+                throw APIError(400, "InvalidFaults", error.message)
+            }
+            return .json(200, ["faults": .array(await faults.current.map { .string($0.description) })])
+        case ("DELETE", "faults"):
+            await faults.set([])
+            return SandboxResponse(status: 204)
+        case ("POST", "reset"):
+            await faults.set([])
+            await log.clear()
+            try await api.store.removeAll()
+            let count = try await SandboxSeed.fill(api.store, count: seedCount)
+            return .json(200, ["referrals": .int(count)])
+        default:
+            throw APIError(404, "NotFound", "admin endpoints: GET|DELETE /_sandbox/requests, GET|PUT|DELETE /_sandbox/faults, POST /_sandbox/reset")
+        }
+    }
+}

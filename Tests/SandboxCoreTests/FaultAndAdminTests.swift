@@ -1,0 +1,96 @@
+import Foundation
+import ReferralKit
+import SandboxCore
+import Testing
+
+@Suite struct FaultAndAdminTests {
+    func makeSandbox(_ spec: String = "") async throws -> (Sandbox, Sandboxed) {
+        let helper = Sandboxed()
+        await helper.base.seed(3)
+        let sandbox = Sandbox(api: helper.base.api, faults: FaultInjector(rules: try FaultRule.parse(spec)), seedCount: 2)
+        return (sandbox, helper)
+    }
+
+    struct Sandboxed { let base = TestSandbox() }
+
+    func request(_ method: String, _ path: String, body: String = "", headers: [(String, String)] = []) -> SandboxRequest {
+        SandboxRequest(method: method, path: path, headers: [("Authorization", "Bearer secret")] + headers, body: Array(body.utf8))
+    }
+
+    @Test(arguments: [
+        ("503@0.1", "503@0.1"), ("429@next3", "429:1@next3"), ("429:7@next1, latency:250@1.0", "429:7@next1,latency:250@1.0"),
+        ("drop-before@next1,drop-after@0.5", "drop-before@next1,drop-after@0.5"),
+    ])
+    func specsRoundTrip(spec: String, printed: String) throws {
+        #expect(try FaultRule.parse(spec).map(\.description).joined(separator: ",") == printed)
+    }
+
+    @Test(arguments: ["503", "503@2", "418@next1", "latency@next1", "latency:x@0.1", "429@next0", "drop@0.1"])
+    func badSpecsAreRefused(spec: String) {
+        #expect(throws: FaultSpecError.self) { try FaultRule.parse(spec) }
+    }
+
+    @Test func nextNThrottlesWithRetryAfterThenRecovers() async throws {
+        let (sandbox, _) = try await makeSandbox("429:2@next2")
+        let path = ReferralsAPI.collectionPath + "/r0"
+        for _ in 0..<2 {
+            let outcome = await sandbox.handle(request("GET", path))
+            #expect(outcome.response.status == 429)
+            #expect(outcome.response.header("Retry-After") == "2")
+            #expect(outcome.response.json?.objectValue?["code"] == "TooManyRequests")
+            #expect(outcome.response.header("MS-RequestId") != nil)
+        }
+        #expect(await sandbox.handle(request("GET", path)).response.status == 200)
+        #expect(await sandbox.faults.current.isEmpty)
+    }
+
+    @Test func dropBeforeWritesNothingAndDropAfterCommits() async throws {
+        let (sandbox, helper) = try await makeSandbox("drop-before@next1")
+        let path = ReferralsAPI.collectionPath + "/r1"
+        let patch = #"[{"op":"replace","path":"/statusReason","value":"landed"}]"#
+        let headers = [("Content-Type", "application/json")]
+        let before = await sandbox.handle(request("PATCH", path, body: patch, headers: headers))
+        #expect(before.drop == .beforeWrite)
+        #expect(try await helper.base.store.referral(id: "r1")?.objectValue?["statusReason"] == nil)
+        await sandbox.faults.set(try FaultRule.parse("drop-after@next1"))
+        let after = await sandbox.handle(request("PATCH", path, body: patch, headers: headers))
+        #expect(after.drop == .afterWrite)
+        #expect(try await helper.base.store.referral(id: "r1")?.objectValue?["statusReason"] == "landed")
+    }
+
+    @Test func ratesAreDeterministicForASeed() async throws {
+        let injector = FaultInjector(rules: try FaultRule.parse("503@0.3"), seed: 11)
+        var hits = 0
+        for _ in 0..<1000 where await !injector.effects().isEmpty { hits += 1 }
+        #expect((250...350).contains(hits))
+        #expect(await FaultInjector(rules: try FaultRule.parse("503@0")).effects().isEmpty)
+    }
+
+    @Test func adminSurfaceLogsSetsFaultsAndResets() async throws {
+        let (sandbox, helper) = try await makeSandbox()
+        _ = await sandbox.handle(request("GET", ReferralsAPI.collectionPath + "/r0", headers: [("MS-RequestId", "req-42")]))
+        _ = await sandbox.handle(request("GET", ReferralsAPI.collectionPath + "/nope"))
+        let log = await sandbox.handle(request("GET", "/_sandbox/requests")).response.json?.arrayValue ?? []
+        #expect(log.count == 2)
+        #expect(log.first == ["method": "GET", "path": "/v1.0/engagements/referrals/r0", "status": 200, "requestId": "req-42", "correlationId": .string(log.first?.objectValue?["correlationId"]?.stringValue ?? "")])
+        #expect(log.last?.objectValue?["status"] == 404)
+
+        let set = await sandbox.handle(request("PUT", "/_sandbox/faults", body: "503@next1"))
+        #expect(set.response.json == ["faults": ["503@next1"]])
+        #expect(await sandbox.handle(request("GET", ReferralsAPI.collectionPath)).response.status == 503)
+        let bad = await sandbox.handle(request("PUT", "/_sandbox/faults", body: #"{"spec": "nope@1"}"#))
+        #expect(bad.response.status == 400)
+        #expect(bad.response.json?.objectValue?["code"] == "InvalidFaults")
+
+        await #expect(try helper.base.store.count() == 3)
+        let reset = await sandbox.handle(request("POST", "/_sandbox/reset"))
+        #expect(reset.response.json == ["referrals": 3])
+        #expect(await sandbox.log.all.isEmpty)
+        #expect(try await helper.base.store.referral(id: SandboxSeed.documentedId) != nil)
+
+        let unauthorized = await sandbox.handle(SandboxRequest(method: "GET", path: "/_sandbox/requests"))
+        #expect(unauthorized.response.status == 401)
+        #expect(await sandbox.handle(request("GET", "/_sandbox/nothing")).response.status == 404)
+    }
+}
+
