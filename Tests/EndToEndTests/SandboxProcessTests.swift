@@ -95,3 +95,14 @@ import Testing
         #expect(server.process.terminationStatus == 0)
     }
 }
+
+/// scripts/sandbox-curl-demo: curl gets what the documentation shows.
+@Suite struct SandboxCurlDemoTests {
+    @Test func curlWorksAgainstTheSandboxAsDocumented() throws {
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("scripts/sandbox-curl-demo").path
+        let result = try Refsh.run([], executable: script, environment: ["REFSH_SANDBOX_BIN": SandboxProcessTests.binary])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.hasSuffix("412 PUT again with the old eTag\n401 GET without a token\nok: the sandbox answered curl as documented\n"))
+    }
+}
