@@ -11,6 +11,8 @@ extension ReferralsAPI {
             throw APIError.field("links", "is read-only and must not be sent; remove it from the body")
         }
         let incoming = JSONObject(body.filter { !$0.key.hasPrefix("@odata.") }.map { ($0.key, $0.value) })
+        // A malformed body is a 400 before any concurrency check, as model validation runs first.
+        try Self.rejectInvalid(.object(incoming), baseline: nil, ignoringTransition: true)
         let now = clock.now()
         let eTag = newETag()
         let stored = try await store.update(id: id) { (current) throws(APIError) -> JSONValue in

@@ -34,6 +34,10 @@ public struct Sandbox: Sendable {
 
     /// Decides the outcome of one request.
     public func handle(_ request: SandboxRequest) async -> SandboxOutcome {
+        if request.path == "/openapi.json", request.method == "GET" || request.method == "HEAD" {
+            let document = OpenAPIDocument.json(serverURL: api.baseURL(for: request))
+            return SandboxOutcome(response: await api.answer(request) { .json(200, document) }, latencyMilliseconds: 0, drop: nil)
+        }
         if request.path.hasPrefix(Self.adminPrefix) || request.path == "/_sandbox" {
             return SandboxOutcome(response: await api.answer(request) { try await admin(request) }, latencyMilliseconds: 0, drop: nil)
         }

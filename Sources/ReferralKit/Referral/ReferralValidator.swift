@@ -80,6 +80,10 @@ public enum ReferralValidator {
             check(object, fields: fields, at: path, into: &issues)
         case (.array(let element), .array(let elements)):
             for (i, item) in elements.enumerated() {
+                if item.isNull, case .anyValue = element {} else if item.isNull {
+                    issues.append(ValidationIssue(.error, path.appending(.index(i)), "null is not allowed in this list (expected \(element.summary))"))
+                    continue
+                }
                 check(item, as: element, at: path.appending(.index(i)), into: &issues)
             }
         default:
