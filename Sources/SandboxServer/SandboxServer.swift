@@ -1,5 +1,6 @@
 import HTTPTypes
 import Hummingbird
+import Logging
 import NIOCore
 import SandboxCore
 
@@ -19,7 +20,7 @@ public struct SandboxRequestContext: RequestContext {
 public enum SandboxServer {
     /// An application serving `sandbox` on `host:port` (port 0: any free port, reported to `onRunning`).
     public static func application(
-        sandbox: Sandbox, host: String = "127.0.0.1", port: Int = 0,
+        sandbox: Sandbox, host: String = "127.0.0.1", port: Int = 0, logger: Logger? = nil,
         onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         let responder = CallbackResponder<SandboxRequestContext> { request, context in
@@ -28,7 +29,8 @@ public enum SandboxServer {
         return Application(
             responder: responder,
             configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "refsh-sandbox"),
-            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) })
+            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) },
+            logger: logger)
     }
 
     /// An application serving the API alone, without faults.
