@@ -55,6 +55,13 @@ let package = Package(
             dependencies: ["SandboxServer", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict
         ),
+        // Benchmarks only: a trivial Hummingbird route, the limit scripts/bench-sandbox compares with.
+        .executableTarget(
+            name: "sandbox-baseline",
+            dependencies: [.product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log")],
+            path: "Benchmarks/SandboxBaseline",
+            swiftSettings: strict
+        ),
         // The only terminal code: line readers behind the `LineReader` protocol.
         .target(name: "LineEditor", swiftSettings: strict),
         // Runs the interpreter over scripts and the REPL; binds the protocols to the real world.

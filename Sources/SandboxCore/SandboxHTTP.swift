@@ -50,7 +50,7 @@ public struct SandboxResponse: Sendable {
     static func json(_ status: Int, _ value: JSONValue, headers: [(String, String)] = []) -> SandboxResponse {
         SandboxResponse(
             status: status, headers: [("Content-Type", "application/json; charset=utf-8")] + headers,
-            body: Array(JSONPrinter.compact.print(value).utf8))
+            body: JSONPrinter.compact.bytes(value))
     }
 
     /// The first header named `name`, ignoring case.

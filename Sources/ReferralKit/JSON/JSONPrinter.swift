@@ -29,76 +29,97 @@ public struct JSONPrinter: Sendable {
 
     /// The JSON text of `value` (no trailing newline).
     public func print(_ value: JSONValue) -> String {
-        var out = ""
+        String(decoding: bytes(value), as: UTF8.self)
+    }
+
+    /// The JSON text of `value` as UTF-8 bytes (what a server sends).
+    public func bytes(_ value: JSONValue) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(256)
         write(value, level: 0, into: &out)
         return out
     }
 
-    private func write(_ value: JSONValue, level: Int, into out: inout String) {
+    private func write(_ value: JSONValue, level: Int, into out: inout [UInt8]) {
         switch value {
-        case .null: colored("null", colors?.literal, into: &out)
-        case .bool(let b): colored(b ? "true" : "false", colors?.literal, into: &out)
-        case .number(let n): colored(n.literal, colors?.number, into: &out)
-        case .string(let s): colored(Self.quoted(s), colors?.string, into: &out)
+        case .null: colored(into: &out, colors?.literal) { $0.append(contentsOf: "null".utf8) }
+        case .bool(let b): colored(into: &out, colors?.literal) { $0.append(contentsOf: (b ? "true" : "false").utf8) }
+        case .number(let n): colored(into: &out, colors?.number) { $0.append(contentsOf: n.literal.utf8) }
+        case .string(let s): colored(into: &out, colors?.string) { Self.appendQuoted(s, to: &$0) }
         case .array(let elements):
-            if elements.isEmpty { out += "[]"; return }
-            out += "["
+            if elements.isEmpty { out.append(contentsOf: "[]".utf8); return }
+            out.append(UInt8(ascii: "["))
             for (i, element) in elements.enumerated() {
-                if i > 0 { out += "," }
+                if i > 0 { out.append(UInt8(ascii: ",")) }
                 newline(level + 1, into: &out)
                 write(element, level: level + 1, into: &out)
             }
             newline(level, into: &out)
-            out += "]"
+            out.append(UInt8(ascii: "]"))
         case .object(let object):
-            if object.isEmpty { out += "{}"; return }
-            out += "{"
+            if object.isEmpty { out.append(contentsOf: "{}".utf8); return }
+            out.append(UInt8(ascii: "{"))
             var first = true
             for (key, member) in object {
-                if !first { out += "," }
+                if !first { out.append(UInt8(ascii: ",")) }
                 first = false
                 newline(level + 1, into: &out)
-                colored(Self.quoted(key), colors?.key, into: &out)
-                out += layout == .compact ? ":" : ": "
+                colored(into: &out, colors?.key) { Self.appendQuoted(key, to: &$0) }
+                out.append(UInt8(ascii: ":"))
+                if layout != .compact { out.append(UInt8(ascii: " ")) }
                 write(member, level: level + 1, into: &out)
             }
             newline(level, into: &out)
-            out += "}"
+            out.append(UInt8(ascii: "}"))
         }
     }
 
-    private func newline(_ level: Int, into out: inout String) {
+    private func newline(_ level: Int, into out: inout [UInt8]) {
         guard case .pretty(let indent) = layout else { return }
-        out += "\n"
-        out += String(repeating: " ", count: indent * level)
+        out.append(0x0A)
+        out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent * level))
     }
 
-    private func colored(_ text: String, _ code: String?, into out: inout String) {
-        guard let code else { out += text; return }
-        out += "\u{1B}[" + code + "m" + text + "\u{1B}[0m"
+    private func colored(into out: inout [UInt8], _ code: String?, _ body: (inout [UInt8]) -> Void) {
+        guard let code else { body(&out); return }
+        out.append(contentsOf: ("\u{1B}[" + code + "m").utf8)
+        body(&out)
+        out.append(contentsOf: "\u{1B}[0m".utf8)
     }
 
-    /// `text` as a JSON string literal, escaping only what JSON requires.
+    /// `text` as a JSON string literal, escaping only what JSON requires (and DEL).
     public static func quoted(_ text: String) -> String {
-        var out = "\""
-        out.reserveCapacity(text.utf8.count + 2)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            case "\u{00}"..."\u{1F}", "\u{7F}":
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
+        var out: [UInt8] = []
+        appendQuoted(text, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    static func appendQuoted(_ text: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        var text = text
+        text.withUTF8 { bytes in
+            // Most strings need no escape: copy them in one go.
+            if !bytes.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F }) {
+                out.append(contentsOf: bytes)
+                return
+            }
+            for byte in bytes {
+                switch byte {
+                case 0x22: out.append(contentsOf: [0x5C, 0x22])
+                case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
+                case 0x0A: out.append(contentsOf: [0x5C, UInt8(ascii: "n")])
+                case 0x0D: out.append(contentsOf: [0x5C, UInt8(ascii: "r")])
+                case 0x09: out.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+                case 0x08: out.append(contentsOf: [0x5C, UInt8(ascii: "b")])
+                case 0x0C: out.append(contentsOf: [0x5C, UInt8(ascii: "f")])
+                case 0..<0x20, 0x7F:
+                    let hex = Array("0123456789abcdef".utf8)
+                    out.append(contentsOf: [0x5C, UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+                default: out.append(byte)
+                }
             }
         }
-        out += "\""
-        return out
+        out.append(UInt8(ascii: "\""))
     }
 }
 

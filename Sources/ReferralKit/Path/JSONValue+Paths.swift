@@ -16,7 +16,15 @@ extension JSONValue {
 
     /// The value at `path`, or `nil` when it does not exist (never throws; for conditions).
     public func lookup(_ path: JSONPath) -> JSONValue? {
-        try? value(at: path)
+        // A walk of its own: a miss here is normal and must not pay for building an error message.
+        var current = self
+        var walked = JSONPath(exactKeys: path.exactKeys)
+        for component in path.components {
+            guard let step = try? current.locate(component, walked: walked), let child = step.child else { return nil }
+            walked.components.append(step.component)
+            current = child
+        }
+        return current
     }
 
     /// `path` with member names spelled as they are in this value and indices made non-negative.
@@ -169,10 +177,23 @@ extension JSONValue {
     struct Step {
         var component: JSONPath.Component
         var child: JSONValue?
-        var missingReason: String
+        var missing: Missing = .none
+
+        /// Why the child is absent; the message (with its "did you mean") is only built for errors.
+        enum Missing {
+            case none
+            case member(String, in: JSONObject)
+            case index(owner: String, count: Int)
+        }
 
         func missingError(_ path: JSONPath, hint: String = "") -> PathError {
-            PathError(path: path.description, reason: missingReason + hint)
+            let reason: String
+            switch missing {
+            case .none: reason = ""
+            case .member(let name, let object): reason = "no such member" + JSONValue.suggestion(for: name, in: object)
+            case .index(let owner, let count): reason = "index out of range (\(owner) has \(JSONValue.members(count)))"
+            }
+            return PathError(path: path.description, reason: reason + hint)
         }
     }
 
@@ -183,9 +204,9 @@ extension JSONValue {
                 walked.exactKeys ? (object[name] == nil ? .missing : .found(name)) : object.resolveKey(name)
             switch match {
             case .found(let key):
-                return Step(component: .key(key), child: object[key], missingReason: "")
+                return Step(component: .key(key), child: object[key])
             case .missing:
-                return Step(component: .key(name), child: nil, missingReason: "no such member" + Self.suggestion(for: name, in: object))
+                return Step(component: .key(name), child: nil, missing: .member(name, in: object))
             case .ambiguous(let keys):
                 throw PathError(
                     path: walked.appending(component).description,
@@ -197,11 +218,9 @@ extension JSONValue {
             let index = requested < 0 ? elements.count + requested : requested
             guard index >= 0, index < elements.count else {
                 let owner = walked.isRoot ? "the array" : walked.description
-                return Step(
-                    component: .index(requested), child: nil,
-                    missingReason: "index out of range (\(owner) has \(Self.members(elements.count)))")
+                return Step(component: .index(requested), child: nil, missing: .index(owner: owner, count: elements.count))
             }
-            return Step(component: .index(index), child: elements[index], missingReason: "")
+            return Step(component: .index(index), child: elements[index])
         case (.key, .array):
             throw PathError(
                 path: walked.appending(component).description,
