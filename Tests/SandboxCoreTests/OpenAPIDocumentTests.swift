@@ -33,7 +33,8 @@ import Testing
     }
 
     @Test func theSandboxServesItWithoutAuthentication() async {
-        let response = await Sandbox(api: TestSandbox().api).handle(SandboxRequest(method: "GET", path: "/openapi.json", headers: [("Host", "127.0.0.1:9999")]))
+        let api = ReferralsAPI(store: MemoryReferralStore(), configuration: SandboxConfiguration(baseURL: "http://x"))
+        let response = await Sandbox(api: api).handle(SandboxRequest(method: "GET", path: "/openapi.json", headers: [("Host", "127.0.0.1:9999")]))
         #expect(response.response.status == 200)
         #expect(response.response.json?.lookup(try! JSONPathParser.parse("servers[0].url")) == "http://127.0.0.1:9999")
     }

@@ -1,0 +1,110 @@
+import ReferralKit
+import SandboxCore
+import Testing
+
+@Suite struct ListTests {
+    func ids(_ response: SandboxResponse) -> [String] {
+        response.json?.objectValue?["value"]?.arrayValue?.compactMap { $0.objectValue?["id"]?.stringValue } ?? []
+    }
+
+    @Test(arguments: [
+        ("status eq 'New'", 20),
+        ("status ne 'New'", 40),
+        ("engagementId eq 'e3'", 9),
+        ("customerProfile/address/country eq 'US'", 12),
+        ("(type eq 'Shared' and direction eq 'Incoming')", 30),
+        ("team/any(t:t/email eq 'sue@contoso.com')", 6),
+        ("customerProfile/team/any(m: m/email eq 'c7@x.com')", 1),
+        ("team/all(t:t/email eq 'joe@contoso.com')", 54),
+        ("updatedDateTime gt 2023-06-01T00:09:00.0000000Z", 59),
+        ("details/dealValue ge 5000 and details/dealValue lt 5500", 5),
+        ("status eq 'Closed' or substatus eq 'Pending'", 40),
+        ("not (status eq 'Closed')", 40),
+        ("customerProfile/name eq 'O''Brien'", 0),
+        ("details/closingDateTime eq null", 60),
+    ])
+    func everyDocumentedFilterForm(filter: String, expected: Int) async throws {
+        try await TestSandbox.eachTransport { sandbox in
+            await sandbox.seed(60)
+            let response = await sandbox.send("GET", query: [("$filter", filter)])
+            #expect(response.status == 200, "\(response.text)")
+            #expect(response.json?.objectValue?["@odata.count"] == .int(expected), "\(filter)")
+        }
+    }
+
+    @Test(arguments: [
+        ("status eq", "$filter: position 10: expected a property or a value, found end of filter"),
+        ("status eq 'New", "$filter: position 11: string is not closed with '"),
+        ("(status eq 'New'", "$filter: position 17: expected ')', found end of filter"),
+        ("status eq 'New' xor 1", "$filter: position 17: unexpected 'xor'"),
+        ("contains(name, 'x')", "$filter: position 9: function 'contains' is not supported"),
+        ("colour eq 'red'", "$filter: unknown property 'colour'"),
+        ("team/any(t:t/phone eq '1')", "$filter: unknown property 't/phone'"),
+        ("status in ('New')", "$filter: position 8: operator 'in' is not supported here"),
+    ])
+    func unreadableFiltersAre400WithThePosition(filter: String, description: String) async throws {
+        try await TestSandbox.eachTransport { sandbox in
+            await sandbox.seed(3)
+            let response = await sandbox.send("GET", query: [("$filter", filter)])
+            #expect(response.status == 400)
+            #expect(response.code == "InvalidFilter")
+            #expect(response.errorDescription == description)
+        }
+    }
+
+    @Test func pagingThrough500FollowsNextLinksVerbatim() async throws {
+        try await TestSandbox.eachTransport { sandbox in
+            await sandbox.seed(500)
+            var seen: [String] = []
+            var response = await sandbox.send("GET", query: [("$orderby", "createdDateTime asc")])
+            var pages = 0
+            while true {
+                pages += 1
+                let body = try #require(response.json?.objectValue)
+                #expect(body["@odata.count"] == 500)
+                seen += ids(response)
+                guard let next = body["@odata.nextLink"]?.stringValue else { break }
+                #expect(next.hasPrefix(sandbox.expectedBase + "/v1.0/engagements/referrals?"))
+                response = await sandbox.follow(next)
+            }
+            #expect(pages == 5)
+            #expect(seen == (0..<500).map { "r\($0)" })
+        }
+    }
+
+    @Test func topSkipOrderAndSelect() async throws {
+        try await TestSandbox.eachTransport { sandbox in
+            await sandbox.seed(10)
+            let response = await sandbox.send("GET", query: [("$orderby", "updatedDateTime asc"), ("$skip", "2"), ("$top", "3"), ("$select", "id,status")])
+            #expect(ids(response) == ["r7", "r6", "r5"])
+            #expect(response.json?.objectValue?["value"]?.arrayValue?.first?.objectValue?.keys == ["id", "status"])
+            #expect(response.json?.objectValue?["@odata.nextLink"] == nil)
+            let desc = await sandbox.send("GET", query: [("$orderby", "createdDateTime desc"), ("$top", "2")])
+            #expect(ids(desc) == ["r9", "r8"])
+        }
+    }
+
+    @Test func topLargerThanAPageStillPages() async throws {
+        try await TestSandbox.eachTransport { sandbox in
+            await sandbox.seed(250)
+            let first = await sandbox.send("GET", query: [("$top", "150")])
+            #expect(ids(first).count == 100)
+            let next = first.json?.objectValue?["@odata.nextLink"]?.stringValue ?? ""
+            let second = await sandbox.follow(next)
+            #expect(ids(second) == (100..<150).map { "r\($0)" })
+            #expect(second.json?.objectValue?["@odata.nextLink"] == nil)
+        }
+    }
+
+    @Test(arguments: [
+        ("$top", "-1"), ("$skip", "x"), ("$orderby", "name"), ("$select", "id,nope"), ("$skiptoken", "forged"),
+        ("$expand", "team"), ("$count", "maybe"),
+    ])
+    func badQueryOptionsAre400(name: String, value: String) async throws {
+        try await TestSandbox.eachTransport { sandbox in
+            let response = await sandbox.send("GET", query: [(name, value)])
+            #expect(response.status == 400, "\(name)=\(value)")
+            #expect(response.code == "InvalidQuery")
+        }
+    }
+}

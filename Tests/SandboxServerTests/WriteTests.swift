@@ -1,0 +1,153 @@
+import Foundation
+import ReferralKit
+import SandboxCore
+import Testing
+
+@Suite struct PutTests {
+    func current(_ sandbox: TestSandbox, _ id: String = "r0") async -> JSONObject {
+        var object = await sandbox.send("GET", "/" + id).json?.objectValue ?? JSONObject()
+        object.removeValue(forKey: "@odata.context")
+        return object
+    }
+
+    @Test func putNeedsIfMatchAndAFreshETag() async throws {
+        try await TestSandbox.eachTransport { sandbox in
+            await sandbox.seed(1)
+            var body = await current(sandbox)
+            body["statusReason"] = "updated"
+            let text = JSONPrinter.compact.print(.object(body))
+            #expect(await sandbox.send("PUT", "/r0", body: text).status == 428)
+            #expect(await sandbox.send("PUT", "/r0", headers: [("If-Match", "\"stale\"")], body: text).status == 412)
+            let ok = await sandbox.send("PUT", "/r0", headers: [("If-Match", "\"etag-0\"")], body: text)
+            #expect(ok.status == 200)
+            let stored = ok.json?.objectValue
+            #expect(stored?["statusReason"] == "updated")
+            #expect(stored?["eTag"] != "\"etag-0\"")
+            #expect(ok.header("ETag") == stored?["eTag"]?.stringValue)
+            #expect(stored?["updatedDateTime"] != body["updatedDateTime"])
+            #expect(await sandbox.send("PUT", "/r0", headers: [("If-Match", "\"etag-0\"")], body: text).status == 412)
+        }
+    }
+
+    @Test func putRefusesLinksAndReadOnlyChangesButIgnoresODataAnnotations() async throws {
+        try await TestSandbox.eachTransport { sandbox in
+            await sandbox.seed(1)
+            var body = await current(sandbox)
+            body["links"] = ["self": ["uri": "x"]]
+            let links = await sandbox.send("PUT", "/r0", headers: [("If-Match", "\"etag-0\"")], body: JSONPrinter.compact.print(.object(body)))
+            #expect(links.status == 400)
+            #expect(links.json?.objectValue?["data"] == [["field": "links", "message": "is read-only and must not be sent; remove it from the body"]])
+            body.removeValue(forKey: "links")
+            body["createdDateTime"] = "2020-01-01T00:00:00Z"
+            let readOnly = await sandbox.send("PUT", "/r0", headers: [("If-Match", "\"etag-0\"")], body: JSONPrinter.compact.print(.object(body)))
+            #expect(readOnly.status == 400)
+            #expect(readOnly.errorDescription == "createdDateTime: is read-only and differs from the stored value")
+            var annotated = await current(sandbox)
+            annotated["@odata.context"] = "whatever"
+            let ok = await sandbox.send("PUT", "/r0", headers: [("If-Match", "\"etag-0\"")], body: JSONPrinter.compact.print(.object(annotated)))
+            #expect(ok.status == 200)
+            #expect(ok.json?.objectValue?["@odata.context"] == nil)
+        }
+    }
+
+    @Test func putChecksTheTransition() async throws {
+        try await TestSandbox.eachTransport { sandbox in
+            await sandbox.seed(3)
+            var closed = await current(sandbox, "r2")
+            closed["status"] = "Active"
+            closed["substatus"] = "Accepted"
+            let response = await sandbox.send("PUT", "/r2", headers: [("If-Match", "\"etag-2\"")], body: JSONPrinter.compact.print(.object(closed)))
+            #expect(response.status == 400)
+            #expect(response.code == "InvalidTransition")
+            #expect(response.errorDescription == "status: cannot move from Closed to Active: it may move to Closed")
+        }
+    }
+
+    @Test func fiftyConcurrentPutsWithOneETagHaveExactlyOneWinner() async throws {
+        try await TestSandbox.eachTransport { sandbox in
+            await sandbox.seed(1)
+            let body = JSONPrinter.compact.print(.object(await current(sandbox)))
+            let statuses = await withTaskGroup(of: Int.self) { group in
+                for _ in 0..<50 {
+                    group.addTask { await sandbox.send("PUT", "/r0", headers: [("If-Match", "\"etag-0\"")], body: body).status }
+                }
+                return await group.reduce(into: [Int]()) { $0.append($1) }
+            }
+            #expect(statuses.filter { $0 == 200 }.count == 1)
+            #expect(statuses.filter { $0 == 412 }.count == 49)
+        }
+    }
+}
+
+@Suite struct PatchTests {
+    func patch(_ sandbox: TestSandbox, _ body: String, ifMatch: String? = nil, prefer: Bool = false) async -> SandboxResponse {
+        var headers = [("Content-Type", "application/json")]
+        if let ifMatch { headers.append(("If-Match", ifMatch)) }
+        if prefer { headers.append(("Prefer", "return=representation")) }
+        return await sandbox.send("PATCH", "/r1", headers: headers, body: body)
+    }
+
+    @Test func documentedSampleClosesWonInOneDocumentAndCoercesNumbers() async throws {
+        try await TestSandbox.eachTransport { sandbox in
+            await sandbox.seed(2)  // r1 is Active/Accepted
+            let response = await patch(sandbox, #"[{"op":"replace","path":"/status","value":"Closed"},{"op":"replace","path":"/substatus","value":"Won"},{"op":"replace","path":"/details/dealValue","value":"10000"}]"#)
+            #expect(response.status == 204)
+            #expect(response.body.isEmpty)
+            let stored = await sandbox.send("GET", "/r1").json?.objectValue
+            #expect(stored?["status"] == "Closed")
+            #expect(stored?["details"]?.objectValue?["dealValue"] == 10000)
+            #expect(response.header("ETag") == stored?["eTag"]?.stringValue)
+        }
+    }
+
+    @Test func preferReturnsTheReferralAndAddAppends() async throws {
+        try await TestSandbox.eachTransport { sandbox in
+            await sandbox.seed(2)
+            let response = await patch(sandbox, #"[{"op":"add","path":"/team/-","value":{"firstName":"Ann","email":"ann@x.com"}}]"#, prefer: true)
+            #expect(response.status == 200)
+            #expect(response.json?.objectValue?["team"]?.arrayValue?.count == 2)
+        }
+    }
+
+    @Test func ifMatchIsOptionalButHonoured() async throws {
+        try await TestSandbox.eachTransport { sandbox in
+            await sandbox.seed(2)
+            let op = #"[{"op":"replace","path":"/statusReason","value":"x"}]"#
+            #expect(await patch(sandbox, op, ifMatch: "\"stale\"").status == 412)
+            #expect(await patch(sandbox, op, ifMatch: "\"etag-1\"").status == 204)
+            #expect(await patch(sandbox, op).status == 204)
+        }
+    }
+
+    @Test(arguments: [
+        (#"[{"op":"remove","path":"/statusReason"}]"#, "operation 0: 'remove' is not supported; only replace and add are (use PUT to remove a field)"),
+        (#"[{"op":"replace","path":"/id","value":"x"}]"#, "id: is read-only"),
+        (#"[{"op":"replace","path":"/details/dealValue","value":"ten"}]"#, "details.dealValue: expected a number, got string \"ten\""),
+        (#"[{"op":"replace","path":"/status","value":"New"},{"op":"replace","path":"/substatus","value":"Pending"}]"#, "status: cannot move from Active to New: it may move to Active or Closed"),
+        (#"[{"op":"replace","path":"/nope/x","value":1}]"#, "operation 0: replace /nope/x: nope: no such member"),
+        (#"{"op":"replace"}"#, "a JSON Patch document must be an array of operations"),
+    ])
+    func refusedPatchesChangeNothing(body: String, description: String) async throws {
+        try await TestSandbox.eachTransport { sandbox in
+            await sandbox.seed(2)
+            let before = await sandbox.send("GET", "/r1").text
+            let response = await patch(sandbox, #"[{"op":"replace","path":"/statusReason","value":"first op applies"}]"#.dropLast() + "," + body.dropFirst())
+            if body.hasPrefix("[") {
+                #expect(response.status == 400)
+                #expect(response.errorDescription?.hasSuffix(description.replacingOccurrences(of: "operation 0", with: "operation 1")) == true, "\(response.errorDescription ?? "")")
+            }
+            let single = await patch(sandbox, body)
+            #expect(single.status == 400)
+            #expect(single.errorDescription == description)
+            #expect(await sandbox.send("GET", "/r1").text == before, "an atomic patch leaves no trace")
+        }
+    }
+
+    @Test func wrongContentTypeIs415() async throws {
+        try await TestSandbox.eachTransport { sandbox in
+            await sandbox.seed(2)
+            let response = await sandbox.send("PATCH", "/r1", headers: [("Content-Type", "text/plain")], body: "[]")
+            #expect(response.status == 415)
+        }
+    }
+}
