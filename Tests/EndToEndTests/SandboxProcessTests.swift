@@ -85,11 +85,12 @@ import Testing
         #expect(stale.status == 412)
     }
 
-    @Test func sigtermStopsTheServerCleanly() throws {
+    @Test(arguments: [SIGTERM, SIGINT])
+    func signalsStopTheServerCleanly(signal: Int32) throws {
         let directory = NSTemporaryDirectory() + "refsh-term-" + UUID().uuidString
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let server = try Server.start(db: directory + "/s.sqlite")
-        server.process.terminate()
+        kill(server.process.processIdentifier, signal)
         server.process.waitUntilExit()
         #expect(server.process.terminationReason == .exit)
         #expect(server.process.terminationStatus == 0)

@@ -36,6 +36,18 @@ import Testing
         }
     }
 
+    @Test func craftedIdsAreJust404s() async throws {
+        try await TestSandbox.eachTransport { sandbox in
+            await sandbox.seed(1)
+            for id in ["..%2Fr0", "r0%2F..%2Fr0", String(repeating: "a", count: 300), "r0%00", "%27%20or%201%3D1"] {
+                let response = await sandbox.send("GET", "/" + id)
+                #expect(response.status == 404, "\(id)")
+                #expect(response.code == "NotFound")
+            }
+            #expect(await sandbox.send("GET", "/r0").status == 200, "the server is still up")
+        }
+    }
+
     @Test func unknownMethodsAre405() async throws {
         try await TestSandbox.eachTransport { sandbox in
             await sandbox.seed(1)
