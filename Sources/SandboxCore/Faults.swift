@@ -38,7 +38,7 @@ public struct FaultRule: Sendable, Equatable, CustomStringConvertible {
     /// `503`, `drop-before` or `drop-after`; WHEN is a rate from 0 to 1 or `nextN`.
     public static func parse(_ spec: String) throws(FaultSpecError) -> [FaultRule] {
         try spec.split(separator: ",").map { (item) throws(FaultSpecError) -> FaultRule in
-            let text = item.trimmingCharacters(in: " ")
+            let text = item.trimming(" ")
             let parts = text.split(separator: "@", maxSplits: 1).map(String.init)
             guard parts.count == 2 else { throw FaultSpecError("'\(text)': write EFFECT@WHEN, such as 503@0.1 or 429@next3") }
             let effectParts = parts[0].split(separator: ":", maxSplits: 1).map(String.init)

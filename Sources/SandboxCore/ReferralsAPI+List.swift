@@ -77,7 +77,7 @@ extension ReferralsAPI {
 
     private func selection(_ text: String?) throws(APIError) -> [String]? {
         guard let text else { return nil }
-        let names = text.split(separator: ",").map { $0.trimmingCharacters(in: " ") }
+        let names = text.split(separator: ",").map { $0.trimming(" ") }
         for name in names where ReferralSchema.fields.first(where: { $0.name == name }) == nil {
             throw APIError(400, "InvalidQuery", "$select: unknown property '\(name)'")
         }

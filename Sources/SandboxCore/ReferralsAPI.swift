@@ -95,7 +95,7 @@ public struct ReferralsAPI: Sendable {
         guard let header = request.header("Authorization"), header.lowercased().hasPrefix("bearer ") else {
             throw APIError(401, "Unauthorized", "an Authorization: Bearer <token> header is required", headers: challenge)
         }
-        let token = header.dropFirst("bearer ".count).trimmingCharacters(in: " ")
+        let token = header.dropFirst("bearer ".count).trimming(" ")
         guard !token.isEmpty, configuration.token.map({ $0 == token }) ?? true else {
             throw APIError(401, "Unauthorized", "the bearer token is not valid", headers: challenge)
         }
@@ -127,12 +127,5 @@ public struct ReferralsAPI: Sendable {
             throw APIError(400, "InvalidJson", "the body must be a JSON object, not \(value.kindName)")
         }
         return object
-    }
-}
-
-extension StringProtocol {
-    func trimmingCharacters(in set: String) -> String {
-        let chars = Set(set)
-        return String(drop { chars.contains($0) }.reversed().drop { chars.contains($0) }.reversed())
     }
 }

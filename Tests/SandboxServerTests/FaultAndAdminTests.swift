@@ -51,11 +51,11 @@ import Testing
         let headers = [("Content-Type", "application/json")]
         let before = await sandbox.handle(request("PATCH", path, body: patch, headers: headers))
         #expect(before.drop == .beforeWrite)
-        #expect(try await helper.base.store.referral(id: "r1")?.objectValue?["statusReason"] == nil)
+        #expect(await helper.base.store.referral(id: "r1")?.objectValue?["statusReason"] == nil)
         await sandbox.faults.set(try FaultRule.parse("drop-after@next1"))
         let after = await sandbox.handle(request("PATCH", path, body: patch, headers: headers))
         #expect(after.drop == .afterWrite)
-        #expect(try await helper.base.store.referral(id: "r1")?.objectValue?["statusReason"] == "landed")
+        #expect(await helper.base.store.referral(id: "r1")?.objectValue?["statusReason"] == "landed")
     }
 
     @Test func ratesAreDeterministicForASeed() async throws {
@@ -82,11 +82,11 @@ import Testing
         #expect(bad.response.status == 400)
         #expect(bad.response.json?.objectValue?["code"] == "InvalidFaults")
 
-        await #expect(try helper.base.store.count() == 3)
+        #expect(await helper.base.store.count() == 3)
         let reset = await sandbox.handle(request("POST", "/_sandbox/reset"))
         #expect(reset.response.json == ["referrals": 3])
         #expect(await sandbox.log.all.isEmpty)
-        #expect(try await helper.base.store.referral(id: SandboxSeed.documentedId) != nil)
+        #expect(await helper.base.store.referral(id: SandboxSeed.documentedId) != nil)
 
         let unauthorized = await sandbox.handle(SandboxRequest(method: "GET", path: "/_sandbox/requests"))
         #expect(unauthorized.response.status == 401)

@@ -45,13 +45,3 @@ public enum OpenCommand: ScriptCommand {
         return .done
     }
 }
-
-extension JSONValue {
-    /// "a" or "an" before ``kindName``.
-    var article: String {
-        switch self {
-        case .array, .object: "an"
-        default: "a"
-        }
-    }
-}

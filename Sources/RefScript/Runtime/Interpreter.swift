@@ -96,13 +96,12 @@ public struct Interpreter {
             }
             if let otherwise { return await execute(otherwise) }
             return .next
-        case .loop(let name, let items, let body, let location):
+        case .loop(let name, let items, let body, _):
             var values: [JSONValue] = []
             for item in items {
                 let value = try await self.value(of: item)
                 if items.count == 1, case .array(let elements) = value { values = elements } else { values.append(value) }
             }
-            _ = location
             let saved = variables[name]
             defer { variables[name] = saved }
             for value in values {

@@ -89,18 +89,11 @@ enum ListLiteral {
     }
 
     private static func item(_ text: String) -> JSONValue? {
-        let trimmed = text.trimmingCharacters(in: " \t\n")
+        let trimmed = text.trimming(" \t\n")
         guard !trimmed.isEmpty else { return nil }
         if trimmed.count >= 2, trimmed.hasPrefix("'"), trimmed.hasSuffix("'") { return .string(String(trimmed.dropFirst().dropLast())) }
         if trimmed.hasPrefix("\"") { return try? JSONParser.parse(trimmed) }
         if trimmed.contains(where: { $0 == " " || $0 == "[" || $0 == "{" }) { return nil }
         return ArgumentPreparer.literalValue(trimmed)
-    }
-}
-
-extension String {
-    func trimmingCharacters(in set: String) -> String {
-        let chars = Set(set)
-        return String(drop { chars.contains($0) }.reversed().drop { chars.contains($0) }.reversed())
     }
 }

@@ -25,7 +25,7 @@ public struct HTTPMessageText: Sendable, Equatable {
         var lineNumber = 2
         while let line = lines.first, !line.isEmpty {
             guard let colon = line.firstIndex(of: ":") else { return nil }
-            headers.append((String(line[..<colon]), line[line.index(after: colon)...].trimmingSpaces))
+            headers.append((String(line[..<colon]), line[line.index(after: colon)...].trimming(" \t")))
             lines = lines.dropFirst()
             lineNumber += 1
         }
@@ -57,8 +57,10 @@ public struct HTTPMessageText: Sendable, Equatable {
     }
 }
 
-extension Substring {
-    var trimmingSpaces: String {
-        String(drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
+extension StringProtocol {
+    /// The text without leading and trailing characters from `characters`.
+    public func trimming(_ characters: String) -> String {
+        let set = Set(characters)
+        return String(drop { set.contains($0) }.reversed().drop { set.contains($0) }.reversed())
     }
 }

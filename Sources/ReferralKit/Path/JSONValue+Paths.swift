@@ -236,7 +236,7 @@ extension JSONValue {
     static func members(_ count: Int) -> String { count == 1 ? "1 member" : "\(count) members" }
 
     /// "a" or "an", to go before ``kindName``.
-    var article: String {
+    public var article: String {
         switch self {
         case .array, .object: "an"
         default: "a"
