@@ -1,0 +1,21 @@
+import RefScript
+import Testing
+
+/// Every class of failure has its documented exit code; service failures (conflict, network)
+/// map onto the same classes, so online commands report 4 and 5 through the one renderer.
+@Suite struct ExitCodeTests {
+    @Test func everyErrorKindHasItsDocumentedExitCode() {
+        let expected: [(RefScriptError.Kind, Int32)] = [(.command, 1), (.syntax, 2), (.assertion, 3), (.conflict, 4), (.service, 5)]
+        for (kind, code) in expected {
+            #expect(RefScriptError(kind, "x").exitCode.rawValue == code, "\(kind)")
+        }
+    }
+
+    @Test func serviceErrorsBecomeConflictServiceOrCommandFailures() {
+        #expect(ServiceError(.conflict, "412 PreconditionFailed").scriptError.exitCode == .conflict)
+        #expect(ServiceError(.unavailable, "503 after 4 tries").scriptError.exitCode == .service)
+        #expect(ServiceError(.rejected, "404 NotFound").scriptError.exitCode == .commandFailed)
+        #expect(ErrorRenderer.render(ServiceError(.conflict, "the referral changed").scriptError.located(at: RefScript.SourceLocation(file: "a.refscript", line: 3, column: 1)))
+            == "a.refscript:3:1: error: the referral changed")
+    }
+}
