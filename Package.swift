@@ -62,8 +62,10 @@ let package = Package(
             path: "Benchmarks/SandboxBaseline",
             swiftSettings: strict
         ),
+        // libedit, the system line editor (Debian libedit-dev), with a shim for its variadic calls.
+        .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         // The only terminal code: line readers behind the `LineReader` protocol.
-        .target(name: "LineEditor", swiftSettings: strict),
+        .target(name: "LineEditor", dependencies: ["CEditLine"], swiftSettings: strict),
         // Runs the interpreter over scripts and the REPL; binds the protocols to the real world.
         .target(name: "Shell", dependencies: ["ReferralKit", "RefScript", "LineEditor"], swiftSettings: strict),
         // The executable: parses flags and wires things up, nothing else.

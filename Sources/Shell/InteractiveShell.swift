@@ -15,11 +15,13 @@ public struct InteractiveShell {
         self.showsPrompt = showsPrompt
     }
 
-    /// Runs until `exit` or end of input; returns the exit code.
-    public mutating func run(reader: inout some LineReader) async -> ExitCode {
+    /// Runs until `exit` or end of input; returns the exit code. `completer` (when given) sees
+    /// the session as of each prompt.
+    public mutating func run(reader: inout some LineReader, completer: ShellCompleter? = nil) async -> ExitCode {
         var pending = ""
         var warnedAboutEdits = false
         while true {
+            completer?.interpreter = interpreter
             let prompt = showsPrompt ? (pending.isEmpty ? Prompt.text(for: interpreter) : Prompt.continuation) : ""
             switch reader.readLine(prompt: prompt) {
             case .interrupted:

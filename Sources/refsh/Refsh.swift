@@ -71,9 +71,19 @@ struct Refsh: AsyncParsableCommand {
         } else {
             let interpreter = ScriptRunner.makeInterpreter(name: "refsh", arguments: [], variables: pairs, world: world)
             var shell = InteractiveShell(interpreter: interpreter, showsPrompt: true)
-            var reader = PlainLineReader()
-            streams.write("refsh — type 'help' for commands, 'exit' or Ctrl-D to leave\n")
-            code = await shell.run(reader: &reader)
+            streams.write("refsh — type 'help' for commands, Tab to complete, 'exit' or Ctrl-D to leave\n")
+            streams.flush()
+            if var reader = EditLineReader(
+                program: "refsh", historyFile: HistoryFile.path(environment: ProcessEnvironment()),
+                keepInHistory: HistoryFile.mayRecord)
+            {
+                let completer = ShellCompleter(interpreter: interpreter)
+                reader.completer = completer
+                code = await shell.run(reader: &reader, completer: completer)
+            } else {
+                var reader = PlainLineReader()
+                code = await shell.run(reader: &reader)
+            }
         }
         streams.flush()
         Foundation.exit(code.rawValue)

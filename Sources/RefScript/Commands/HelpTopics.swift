@@ -1,5 +1,7 @@
 /// The texts of `help <topic>`.
-enum HelpTopics {
+public enum HelpTopics {
+    /// Public so completion can offer them.
+    public static var topicNames: [String] { names }
     static let names = ["paths", "values", "scripts", "transitions", "exit-codes"]
 
     static func text(_ name: String) -> String? {

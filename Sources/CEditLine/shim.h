@@ -1,0 +1,62 @@
+// Wrappers for libedit's variadic el_set/el_get/history calls, which Swift cannot call,
+// and for the C stdio globals that strict concurrency rejects. See shared/design/libedit-notes.md.
+#ifndef REFSH_CEDITLINE_SHIM_H
+#define REFSH_CEDITLINE_SHIM_H
+
+#include <histedit.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <errno.h>
+#include <unistd.h>
+
+typedef char *(*refsh_prompt_fn)(EditLine *);
+typedef unsigned char (*refsh_command_fn)(EditLine *, int);
+
+static inline EditLine *refsh_el_init(const char *program) {
+    setlocale(LC_ALL, "");
+    return el_init(program, stdin, stdout, stderr);
+}
+static inline void refsh_el_set_prompt(EditLine *el, refsh_prompt_fn fn) { el_set(el, EL_PROMPT, fn); }
+static inline void refsh_el_set_emacs(EditLine *el) { el_set(el, EL_EDITOR, "emacs"); }
+static inline void refsh_el_set_signal(EditLine *el, int on) { el_set(el, EL_SIGNAL, on); }
+static inline void refsh_el_set_history(EditLine *el, History *h) { el_set(el, EL_HIST, history, h); }
+static inline void refsh_el_set_clientdata(EditLine *el, void *data) { el_set(el, EL_CLIENTDATA, data); }
+static inline void *refsh_el_get_clientdata(EditLine *el) {
+    void *data = NULL;
+    el_get(el, EL_CLIENTDATA, &data);
+    return data;
+}
+static inline void refsh_el_add_function(EditLine *el, const char *name, const char *help, refsh_command_fn fn) {
+    el_set(el, EL_ADDFN, name, help, fn);
+}
+static inline void refsh_el_bind(EditLine *el, const char *key, const char *name) { el_set(el, EL_BIND, key, name, NULL); }
+/// While a line is edited, ^C arrives as a key (bound to refsh-interrupt) instead of SIGINT.
+static inline void refsh_el_keys_not_signals(EditLine *el) { el_set(el, EL_SETTY, "-d", "-isig", NULL); }
+
+static inline History *refsh_history_init(int size) {
+    History *h = history_init();
+    HistEvent ev;
+    history(h, &ev, H_SETSIZE, size);
+    history(h, &ev, H_SETUNIQUE, 1);
+    return h;
+}
+static inline void refsh_history_enter(History *h, const char *line) { HistEvent ev; history(h, &ev, H_ENTER, line); }
+static inline int refsh_history_save(History *h, const char *file) { HistEvent ev; return history(h, &ev, H_SAVE, file); }
+static inline int refsh_history_load(History *h, const char *file) { HistEvent ev; return history(h, &ev, H_LOAD, file); }
+
+/// SIGINT without SA_RESTART: el_gets returns -1 with EINTR instead of the process dying.
+static void refsh_sigint_noop(int sig) { (void)sig; }
+static inline void refsh_install_sigint(void) {
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = refsh_sigint_noop;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = 0;
+    sigaction(SIGINT, &action, NULL);
+}
+static inline int refsh_errno(void) { return errno; }
+static inline int refsh_stdin_is_tty(void) { return isatty(0); }
+static inline void refsh_write_stdout(const char *text) { fputs(text, stdout); fflush(stdout); }
+#endif

@@ -1,0 +1,139 @@
+import CEditLine
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Completes the word before the cursor: candidates for the shell's line reader.
+public protocol LineCompleter: AnyObject {
+    /// For `textBeforeCursor`, how many trailing characters form the word being completed and
+    /// the full words that may replace it (each with an optional description).
+    func complete(_ textBeforeCursor: String) -> (wordLength: Int, candidates: [(word: String, description: String?)])
+}
+
+/// The interactive line reader: libedit with emacs keys, UTF-8, history in a file, Ctrl-C that
+/// drops the line, Ctrl-D that ends input, and Tab completion through a ``LineCompleter``.
+public final class EditLineReader: LineReader {
+    private let editLine: OpaquePointer
+    private let history: OpaquePointer
+    private var prompt: UnsafeMutablePointer<CChar>
+    private let historyFile: String?
+    /// Lines for which this returns false never reach the history (secrets).
+    private let keepInHistory: (String) -> Bool
+    public var completer: (any LineCompleter)?
+    /// Set by the `^C` binding: the line being read is dropped.
+    private var interrupted = false
+
+    /// A reader; `historyFile` is loaded now and saved after every entry (at most `historySize` lines).
+    public init?(program: String, historyFile: String?, historySize: Int32 = 1000, keepInHistory: @escaping (String) -> Bool) {
+        guard refsh_stdin_is_tty() == 1, let editLine = refsh_el_init(program), let history = refsh_history_init(historySize) else {
+            return nil
+        }
+        self.editLine = editLine
+        self.history = history
+        self.historyFile = historyFile
+        self.keepInHistory = keepInHistory
+        prompt = strdup("") ?? UnsafeMutablePointer<CChar>.allocate(capacity: 1)
+        refsh_el_set_emacs(editLine)
+        refsh_el_set_signal(editLine, 1)
+        refsh_el_set_history(editLine, history)
+        refsh_el_set_clientdata(editLine, Unmanaged.passUnretained(self).toOpaque())
+        refsh_el_set_prompt(editLine) { el in
+            guard let el, let data = refsh_el_get_clientdata(el) else { return nil }
+            return Unmanaged<EditLineReader>.fromOpaque(data).takeUnretainedValue().prompt
+        }
+        refsh_el_add_function(editLine, "refsh-complete", "complete the word before the cursor") { el, _ in
+            guard let el, let data = refsh_el_get_clientdata(el) else { return UInt8(CC_ERROR) }
+            return Unmanaged<EditLineReader>.fromOpaque(data).takeUnretainedValue().completeWord(el)
+        }
+        refsh_el_bind(editLine, "^I", "refsh-complete")
+        // In editing mode libedit reads ^C as a character: bind it, so Ctrl-C drops the line
+        // whether it arrives as a key or (below) as SIGINT.
+        refsh_el_add_function(editLine, "refsh-interrupt", "drop the current line") { el, _ in
+            guard let el, let data = refsh_el_get_clientdata(el) else { return UInt8(CC_ERROR) }
+            Unmanaged<EditLineReader>.fromOpaque(data).takeUnretainedValue().interrupted = true
+            return UInt8(CC_NEWLINE)
+        }
+        refsh_el_bind(editLine, "^C", "refsh-interrupt")
+        refsh_el_keys_not_signals(editLine)
+        refsh_install_sigint()
+        if let historyFile { _ = refsh_history_load(history, historyFile) }
+    }
+
+    deinit {
+        el_end(editLine)
+        history_end(history)
+        free(prompt)
+    }
+
+    public func readLine(prompt text: String) -> LineInput {
+        free(prompt)
+        prompt = strdup(text) ?? prompt
+        var count: Int32 = 0
+        interrupted = false
+        let raw = el_gets(editLine, &count)
+        if interrupted {
+            refsh_write_stdout("^C\n")
+            return .interrupted
+        }
+        guard let raw else {
+            if count == -1 && refsh_errno() == EINTR {
+                refsh_write_stdout("^C\n")
+                el_reset(editLine)
+                return .interrupted
+            }
+            refsh_write_stdout("\n")
+            return .endOfInput
+        }
+        var line = String(cString: raw)
+        if line.hasSuffix("\n") { line.removeLast() }
+        return .line(line)
+    }
+
+    public func addToHistory(_ line: String) {
+        guard !line.isEmpty, keepInHistory(line) else { return }
+        refsh_history_enter(history, line)
+        if let historyFile { _ = refsh_history_save(history, historyFile) }
+    }
+
+    /// Tab: extend the word to the candidates' common prefix; list the candidates when that adds nothing.
+    private func completeWord(_ el: OpaquePointer) -> UInt8 {
+        guard let completer, let info = el_line(el)?.pointee, let buffer = info.buffer, let cursor = info.cursor else {
+            return UInt8(CC_ERROR)
+        }
+        let before = String(decoding: UnsafeBufferPointer(start: UnsafeRawPointer(buffer).assumingMemoryBound(to: UInt8.self), count: cursor - buffer), as: UTF8.self)
+        let (wordLength, candidates) = completer.complete(before)
+        guard !candidates.isEmpty else { return UInt8(CC_REFRESH_BEEP) }
+        let word = String(before.suffix(wordLength))
+        let common = Self.commonPrefix(candidates.map(\.word))
+        if candidates.count == 1 {
+            let full = candidates[0].word
+            let ending = full.hasSuffix(".") || full.hasSuffix("/") || full.hasSuffix("[") ? "" : " "
+            el_insertstr(el, String(full.dropFirst(word.count)) + ending)
+            return UInt8(CC_REFRESH)
+        }
+        if common.count > word.count {
+            el_insertstr(el, String(common.dropFirst(word.count)))
+            return UInt8(CC_REFRESH)
+        }
+        let width = candidates.map(\.word.count).max() ?? 0
+        var listing = "\n"
+        for candidate in candidates.prefix(60) {
+            listing += candidate.word
+            if let description = candidate.description {
+                listing += String(repeating: " ", count: width - candidate.word.count + 2) + description
+            }
+            listing += "\n"
+        }
+        if candidates.count > 60 { listing += "… \(candidates.count - 60) more\n" }
+        refsh_write_stdout(listing)
+        return UInt8(CC_REDISPLAY)
+    }
+
+    static func commonPrefix(_ words: [String]) -> String {
+        guard var prefix = words.first else { return "" }
+        for word in words.dropFirst() {
+            while !word.hasPrefix(prefix) { prefix.removeLast() }
+        }
+        return prefix
+    }
+}

@@ -1,0 +1,127 @@
+import Foundation
+import Testing
+
+/// refsh in a real pseudo-terminal (tmux): line editing, Tab completion, Ctrl-C, history across
+/// restarts, and Ctrl-D leaving with status 0.
+@Suite(.serialized) struct TerminalTests {
+    /// One refsh running in a detached tmux session.
+    struct Terminal {
+        let session = "refsh-test-" + UUID().uuidString.prefix(8)
+        let directory: String
+
+        /// Runs tmux; only `capture` reads its output (a tmux server started by `new-session`
+        /// would inherit an output pipe and keep it open forever).
+        static func tmux(_ arguments: [String], capture: Bool = false) throws -> String {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["tmux"] + arguments
+            let pipe = Pipe()
+            process.standardOutput = capture ? pipe : FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            let data = capture ? pipe.fileHandleForReading.readDataToEndOfFile() : Data()
+            process.waitUntilExit()
+            return String(decoding: data, as: UTF8.self)
+        }
+
+        init(directory: String) throws {
+            self.directory = directory
+            let command = "cd '\(directory)' && XDG_STATE_HOME='\(directory)/state' '\(Refsh.binary)'; echo \"exit=$?\" > '\(directory)/status'; sleep 60"
+            _ = try Self.tmux(["new-session", "-d", "-s", session, "-x", "150", "-y", "50", command])
+            try waitFor("refsh>")
+        }
+
+        func keys(_ keys: String...) throws {
+            _ = try Self.tmux(["send-keys", "-t", session] + keys)
+        }
+
+        var screen: String { (try? Self.tmux(["capture-pane", "-p", "-t", session], capture: true)) ?? "" }
+
+        /// Waits until the screen shows `text` (at most 5 s).
+        @discardableResult
+        func waitFor(_ text: String) throws -> String {
+            for _ in 0..<100 {
+                let now = screen
+                if now.contains(text) { return now }
+                usleep(50_000)
+            }
+            Issue.record("the terminal never showed \(text):\n\(screen)")
+            return screen
+        }
+
+        func exitStatus() -> String? {
+            for _ in 0..<100 {
+                if let status = try? String(contentsOfFile: directory + "/status", encoding: .utf8) {
+                    return status.trimmingCharacters(in: .whitespacesAndNewlines)
+                }
+                usleep(50_000)
+            }
+            return nil
+        }
+
+        func close() { _ = try? Self.tmux(["kill-session", "-t", session]) }
+    }
+
+    func directory() throws -> String {
+        let path = NSTemporaryDirectory() + "refsh-tty-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: path + "/state", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: Refsh.fixtures + "/referral-active.json", toPath: path + "/referral.json")
+        return path
+    }
+
+    @Test func editingCompletionInterruptAndExit() throws {
+        let dir = try directory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let terminal = try Terminal(directory: dir)
+        defer { terminal.close() }
+
+        // Typing and editing: Ctrl-B moves left, the insertion lands mid-word.
+        try terminal.keys("echo wrld", "C-b", "C-b", "C-b", "o", "Enter")
+        try terminal.waitFor("\nworld\n")
+
+        // Tab completes a command, a file name, a nested path with an index, and transition states.
+        try terminal.keys("ope", "Tab", "ref", "Tab", "Enter")
+        try terminal.waitFor("refsh 49d90c72 Active >")
+        try terminal.keys("get customerProfile.te", "Tab", "1", "Tab", "ema", "Tab", "Enter")
+        try terminal.waitFor("joe.hansen@contoso.com")
+        try terminal.keys("set details.dealValue 7", "Enter", "transition Cl", "Tab", "Lo", "Tab", "Enter")
+        try terminal.waitFor("refsh 49d90c72 Closed* >")
+
+        // Ctrl-C drops an unfinished JSON value and keeps the session and the working copy.
+        try terminal.keys("set details {", "Enter")
+        try terminal.waitFor("...>")  // capture-pane drops trailing spaces
+        try terminal.keys("C-c")
+        try terminal.waitFor("^C")
+        try terminal.keys("get details.dealValue", "Enter")
+        let screen = try terminal.waitFor("\n7\n")
+        #expect(screen.contains("transition Closed Lost"))
+        #expect(screen.contains("get customerProfile.team[1].email"))
+
+        // Ctrl-D on an empty line leaves with status 0.
+        try terminal.keys("C-d")
+        #expect(terminal.exitStatus() == "exit=0")
+    }
+
+    @Test func historySurvivesARestartAndKeepsNoTokens() throws {
+        let dir = try directory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        do {
+            let first = try Terminal(directory: dir)
+            defer { first.close() }
+            try first.keys("echo remembered-line", "Enter")
+            try first.waitFor("\nremembered-line\n")
+            try first.keys("token secret-value-123", "Enter")
+            try first.waitFor("unknown command 'token'")
+            try first.keys("C-d")
+            #expect(first.exitStatus() == "exit=0")
+        }
+        try FileManager.default.removeItem(atPath: dir + "/status")
+        let second = try Terminal(directory: dir)
+        defer { second.close() }
+        try second.keys("Up")
+        try second.waitFor("refsh> echo remembered-line")
+        let history = try String(contentsOfFile: dir + "/state/refsh/history", encoding: .utf8)
+        #expect(history.contains("remembered-line"))
+        #expect(!history.contains("secret-value-123"))
+    }
+}
