@@ -21,7 +21,7 @@ import Testing
 
         static func start(db: String) throws -> Server {
             let output = NSTemporaryDirectory() + "refsh-sandbox-out-" + UUID().uuidString
-            FileManager.default.createFile(atPath: output, contents: nil)
+            _ = FileManager.default.createFile(atPath: output, contents: nil)
             let process = Process()
             process.executableURL = URL(fileURLWithPath: SandboxProcessTests.binary)
             process.arguments = ["serve", "--port", "0", "--db", db, "--seed", "3", "--token", "t"]

@@ -24,7 +24,7 @@ import Testing
                 _ = try await client.execute(uri: path, method: .patch, headers: headers, body: patch)
             }
         }
-        #expect(try await store.referral(id: SandboxSeed.documentedId)?.objectValue?["statusReason"] == "landed")
+        #expect(await store.referral(id: SandboxSeed.documentedId)?.objectValue?["statusReason"] == "landed")
         let log = await sandbox.log.all
         #expect(log.last?.fault == "drop-after")
     }
