@@ -1,3 +1,5 @@
+import ReferralKit
+
 /// A fault the sandbox can inject, for tests and demos of retries and lost responses.
 public enum FaultEffect: Sendable, Equatable {
     /// Delay the answer.
@@ -80,11 +82,11 @@ public struct FaultSpecError: Error, Sendable, Equatable {
 /// The faults in force; decides per request which effects apply. Off (no rules) by default.
 public actor FaultInjector {
     private var rules: [FaultRule] = []
-    private var random: SeedRandom
+    private var random: SplitMix64
 
     public init(rules: [FaultRule] = [], seed: UInt64 = 7) {
         self.rules = rules
-        random = SeedRandom(state: seed)
+        random = SplitMix64(seed: seed)
     }
 
     public func set(_ rules: [FaultRule]) { self.rules = rules }

@@ -23,10 +23,7 @@ public struct SandboxRequest: Sendable {
     }
 
     /// The first header named `name`, ignoring case.
-    public func header(_ name: String) -> String? {
-        let lowered = name.lowercased()
-        return headers.first { $0.name.lowercased() == lowered }?.value
-    }
+    public func header(_ name: String) -> String? { firstHeader(name, in: headers) }
 
     /// The first query item named `name`.
     public func queryValue(_ name: String) -> String? {
@@ -54,10 +51,7 @@ public struct SandboxResponse: Sendable {
     }
 
     /// The first header named `name`, ignoring case.
-    public func header(_ name: String) -> String? {
-        let lowered = name.lowercased()
-        return headers.first { $0.name.lowercased() == lowered }?.value
-    }
+    public func header(_ name: String) -> String? { firstHeader(name, in: headers) }
 
     /// The body as JSON (tests and the client's renderer use it).
     public var json: JSONValue? { try? JSONParser.parse(bytes: body) }
@@ -97,4 +91,10 @@ public struct APIError: Error, Sendable, Equatable {
     public static func == (lhs: APIError, rhs: APIError) -> Bool {
         lhs.status == rhs.status && lhs.code == rhs.code && lhs.description == rhs.description && lhs.data == rhs.data
     }
+}
+
+/// The value of the first header named `name` (case-insensitive), for requests and responses alike.
+func firstHeader(_ name: String, in headers: [(name: String, value: String)]) -> String? {
+    let lowered = name.lowercased()
+    return headers.first { $0.name.lowercased() == lowered }?.value
 }

@@ -11,7 +11,7 @@ public enum SandboxSeed {
 
     /// `1 + count` referrals; the same `seed` always gives the same set.
     public static func referrals(count: Int, seed: UInt64 = 1) -> [JSONValue] {
-        var rng = SeedRandom(state: seed)
+        var rng = SplitMix64(seed: seed)
         return [documented] + (0..<max(0, count)).map { generated($0, &rng) }
     }
 
@@ -24,7 +24,7 @@ public enum SandboxSeed {
     static let companies = ["Contoso", "Fabrikam", "Northwind", "Tailspin", "Woodgrove", "Adventure Works", "Litware", "Proseware"]
     static let countries = ["US", "NO", "DE", "JP", "IN", "BR", "GB", "FR"]
 
-    static func generated(_ index: Int, _ rng: inout SeedRandom) -> JSONValue {
+    static func generated(_ index: Int, _ rng: inout SplitMix64) -> JSONValue {
         let (status, substatus) = combinations[index % combinations.count]
         let id = rng.uuid()
         let engagement = index % 3 == 2 ? "00000000-0000-4000-8000-" + String(format12(index - 1)) : rng.uuid()
@@ -114,18 +114,8 @@ public enum SandboxSeed {
         """#
 }
 
-/// A small deterministic generator (SplitMix64) for seed data.
-struct SeedRandom {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
+/// Helpers for seed data on the shared deterministic generator.
+extension SplitMix64 {
     mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
 
     /// A version-4-shaped UUID string.

@@ -76,7 +76,7 @@ import Testing
 @Suite struct DiffPatchPropertyTests {
     @Test func patchOfDiffReproducesTheTarget() async {
         await propertyCheck(count: 400, input: Gen.uint64(in: 0...UInt64.max)) { seed in
-            var rng = SplitMix(seed: seed)
+            var rng = SplitMix64(seed: seed)
             let base = RandomJSON.value(depth: 4, rng: &rng)
             let target = RandomJSON.mutate(base, rng: &rng)
             let changes = JSONDiff.changes(from: base, to: target)
@@ -95,23 +95,10 @@ import Testing
     }
 }
 
-/// Deterministic random JSON for the property test.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 enum RandomJSON {
     static let keys = ["a", "b", "A", "dealValue", "team", "x/y", "t~1", "é", ""]
 
-    static func value(depth: Int, rng: inout SplitMix) -> JSONValue {
+    static func value(depth: Int, rng: inout SplitMix64) -> JSONValue {
         let kind = Int.random(in: 0..<(depth > 0 ? 7 : 5), using: &rng)
         switch kind {
         case 0: return .null
@@ -131,7 +118,7 @@ enum RandomJSON {
     }
 
     /// A copy of `value` with random edits anywhere in the tree.
-    static func mutate(_ value: JSONValue, rng: inout SplitMix) -> JSONValue {
+    static func mutate(_ value: JSONValue, rng: inout SplitMix64) -> JSONValue {
         switch (value, Int.random(in: 0..<10, using: &rng)) {
         case (_, 0): return self.value(depth: 2, rng: &rng)
         case (.object(var object), _):

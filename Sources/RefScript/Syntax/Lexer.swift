@@ -31,11 +31,6 @@ struct Lexer {
         index += 1
     }
 
-    /// All tokens of the text.
-    mutating func tokenize() throws(RefScriptError) -> [Token] {
-        try tokens(until: nil)
-    }
-
     /// The tokens of the next statement (up to a newline or `;`), or `nil` at the end of the text.
     /// The parser pulls statements one at a time, so a long script never holds all its tokens.
     mutating func nextStatement() throws(RefScriptError) -> [Token]? {
