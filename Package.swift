@@ -25,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // Core model: order-preserving JSON, paths, the Referral schema, transitions, diff/patch. No I/O.
@@ -62,12 +63,26 @@ let package = Package(
             path: "Benchmarks/SandboxBaseline",
             swiftSettings: strict
         ),
+        // HTTP to the Referrals API behind a transport protocol: the interpreter's ReferralService.
+        .target(
+            name: "Client",
+            dependencies: [
+                "ReferralKit", "RefScript",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
         // libedit, the system line editor (Debian libedit-dev), with a shim for its variadic calls.
         .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         // The only terminal code: line readers behind the `LineReader` protocol.
         .target(name: "LineEditor", dependencies: ["CEditLine"], swiftSettings: strict),
         // Runs the interpreter over scripts and the REPL; binds the protocols to the real world.
-        .target(name: "Shell", dependencies: ["ReferralKit", "RefScript", "LineEditor"], swiftSettings: strict),
+        .target(
+            name: "Shell", dependencies: ["ReferralKit", "RefScript", "LineEditor", "Client", "SandboxServer"],
+            swiftSettings: strict),
         // The executable: parses flags and wires things up, nothing else.
         .executableTarget(
             name: "refsh",
@@ -91,6 +106,7 @@ let package = Package(
             dependencies: ["SandboxServer", "ReferralKit", .product(name: "HummingbirdTesting", package: "hummingbird")],
             swiftSettings: strict
         ),
+        .testTarget(name: "ClientTests", dependencies: ["Client", "RefScript", "ReferralKit"], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: ["Shell"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]

@@ -115,25 +115,3 @@ extension ReferralsAPI {
         return offset
     }
 }
-
-/// Percent-encoding of query strings (RFC 3986 unreserved characters stay as they are).
-enum PercentEncoding {
-    static func query(_ items: [(String, String)]) -> String {
-        items.map { encode($0.0) + "=" + encode($0.1) }.joined(separator: "&")
-    }
-
-    static func encode(_ text: String) -> String {
-        var out = ""
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "$"):
-                out.unicodeScalars.append(Unicode.Scalar(byte))
-            default:
-                let hex = String(byte, radix: 16, uppercase: true)
-                out += "%" + (hex.count == 1 ? "0" + hex : hex)
-            }
-        }
-        return out
-    }
-}

@@ -1,3 +1,4 @@
+import ReferralKit
 import HTTPTypes
 import Hummingbird
 import Logging
@@ -58,8 +59,8 @@ public enum SandboxServer {
         }
         var sandboxRequest = SandboxRequest(
             method: request.method.rawValue,
-            path: URLText.decode(request.uri.path, plusIsSpace: false),
-            query: URLText.queryItems(request.uri.query ?? ""),
+            path: PercentEncoding.decode(request.uri.path),
+            query: PercentEncoding.queryItems(request.uri.query ?? ""),
             // HTTP/1 `Host` arrives as the authority pseudo-header; the core builds absolute links from it.
             headers: (request.head.authority.map { [("Host", $0)] } ?? []) + request.headers.map { ($0.name.rawName, $0.value) },
             body: body)
@@ -80,35 +81,5 @@ public enum SandboxServer {
         return Response(
             status: HTTPResponse.Status(code: max(answer.status, 100)), headers: fields,
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: answer.body)))
-    }
-}
-
-/// Percent-decoding of paths and query strings.
-enum URLText {
-    static func queryItems(_ query: String) -> [(String, String)] {
-        query.split(separator: "&", omittingEmptySubsequences: true).map { pair in
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            return (decode(String(parts[0]), plusIsSpace: true), parts.count > 1 ? decode(String(parts[1]), plusIsSpace: true) : "")
-        }
-    }
-
-    /// `%41` → `A`, and `+` → space in queries; malformed escapes stay as written.
-    static func decode(_ text: String, plusIsSpace: Bool) -> String {
-        var bytes: [UInt8] = []
-        var utf8 = Array(text.utf8)[...]
-        while let byte = utf8.first {
-            utf8 = utf8.dropFirst()
-            if byte == UInt8(ascii: "%"), utf8.count >= 2,
-                let value = UInt8(String(decoding: utf8.prefix(2), as: UTF8.self), radix: 16)
-            {
-                bytes.append(value)
-                utf8 = utf8.dropFirst(2)
-            } else if byte == UInt8(ascii: "+"), plusIsSpace {
-                bytes.append(0x20)
-            } else {
-                bytes.append(byte)
-            }
-        }
-        return String(decoding: bytes, as: UTF8.self)
     }
 }

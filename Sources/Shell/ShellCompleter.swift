@@ -45,7 +45,13 @@ public final class ShellCompleter: LineCompleter {
         case .command:
             return registry.commands.map { ($0.spec.name, $0.spec.summary) } + HelpTopics.topicNames.map { ($0, "topic") }
         case .text, .variableName: return []
+        case .referralId: return referralIds()
         }
+    }
+
+    /// Ids seen in `list` and `load`, newest first.
+    private func referralIds() -> [(word: String, description: String?)] {
+        interpreter.seenIds.reversed().map { ($0, nil) }
     }
 
     /// Statuses `transition` may move to from the working referral's status.

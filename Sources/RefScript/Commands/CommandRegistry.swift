@@ -22,11 +22,13 @@ public struct CommandRegistry: Sendable {
     /// A registry with more commands (the client adds its online commands this way).
     public func adding(_ more: [any ScriptCommand.Type]) -> CommandRegistry { CommandRegistry(commands + more) }
 
-    /// The offline commands of the language.
+    /// The commands of the language (online ones reach the service through ``ScriptWorld/connector``).
     public static let standard = CommandRegistry([
         HelpCommand.self, ShowCommand.self, GetCommand.self, SetCommand.self, UnsetCommand.self,
         AppendCommand.self, InsertCommand.self, TransitionCommand.self, ValidateCommand.self, DiffCommand.self,
         UndoCommand.self, RevertCommand.self, OpenCommand.self, SaveCommand.self, EchoCommand.self,
         LetCommand.self, AssertCommand.self, SourceCommand.self, ExitCommand.self, OptionCommand.self,
+        LoadCommand.self, ListCommand.self, ReloadCommand.self, PatchCommand.self, PutCommand.self, RebaseCommand.self,
+        NewCommand.self, CreateCommand.self, ConnectCommand.self, TokenCommand.self, SessionCommand.self, SandboxCommand.self,
     ])
 }

@@ -80,6 +80,8 @@ public enum ArgumentKind: Sendable, Equatable {
     case command
     /// A variable name.
     case variableName
+    /// A referral id (completion offers the ids seen in `list`).
+    case referralId
 }
 
 /// A `--flag` of a command.

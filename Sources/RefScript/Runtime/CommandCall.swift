@@ -59,3 +59,20 @@ extension CommandCall {
         }
     }
 }
+
+extension CommandCall {
+    /// The value of `--name VALUE` as text, or `nil` when the flag was not given.
+    public func flagText(_ name: String, _ interpreter: inout Interpreter) async throws(RefScriptError) -> String? {
+        guard case .some(.some(let argument)) = invocation.flags[name] else { return nil }
+        return try await interpreter.text(of: argument)
+    }
+
+    /// The value of `--name N` as a whole number in `range`, or `nil` when not given.
+    public func flagInt(_ name: String, in range: ClosedRange<Int>, _ interpreter: inout Interpreter) async throws(RefScriptError) -> Int? {
+        guard let text = try await flagText(name, &interpreter) else { return nil }
+        guard let number = Int(text), range.contains(number) else {
+            throw RefScriptError(.command, "--\(name) needs a whole number from \(range.lowerBound) to \(range.upperBound), got '\(text)'")
+        }
+        return number
+    }
+}

@@ -19,6 +19,12 @@ public struct Interpreter {
     public mutating func cancelExit() { exitRequested = false }
     public let world: ScriptWorld
     public let registry: CommandRegistry
+    /// Where online commands go and with which token; `connect` and `token` change it.
+    public var connection = ConnectionSettings(correlationId: "")
+    /// The connected service, made from ``connection`` on first use (so startup stays instant).
+    var service: (any ReferralService)?
+    /// Referral ids seen in `list` and `load`, newest last (for completion and short ids).
+    public internal(set) var seenIds: [String] = []
 
     /// Earlier working copies, newest last, for `undo` (bounded).
     var undoStack: [JSONValue?] = []
@@ -80,7 +86,11 @@ public struct Interpreter {
     private mutating func execute(_ statement: Statement) async throws(RefScriptError) -> Flow {
         switch statement {
         case .command(let invocation):
-            if options.echoCommands { world.output.write("+ \(invocation.sourceText)\n") }
+            if options.echoCommands {
+                // A token typed on the line must not be echoed.
+                let text = invocation.command == TokenCommand.self ? "token <redacted>" : invocation.sourceText
+                world.output.write("+ \(text)\n")
+            }
             switch try await call(invocation, capturing: false) {
             case .done: return .next
             case .value(let value):

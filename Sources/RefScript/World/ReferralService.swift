@@ -1,29 +1,67 @@
 import ReferralKit
 
 /// The Referrals API as the interpreter sees it. The Client module implements it over HTTP;
-/// tests and the embedded sandbox can implement it directly.
+/// tests can implement it directly.
 public protocol ReferralService: Sendable {
-    /// A short description for prompts and `session`: "sandbox", "api.partner.microsoft.com".
+    /// Where requests go, for prompts and `session`: "sandbox" or the endpoint's host.
     var endpointDescription: String { get }
     /// GET one referral.
     func fetch(id: String) async throws(ServiceError) -> ServerCopy
-    /// GET a page of referrals; `next` is the `@odata.nextLink` to follow verbatim.
+    /// GET a page of referrals; `query.nextLink` is followed verbatim.
     func list(query: ListQuery) async throws(ServiceError) -> ReferralPage
     /// POST a new referral.
     func create(_ referral: JSONValue) async throws(ServiceError) -> ServerCopy
     /// PUT the whole referral with `If-Match`.
     func replace(id: String, with referral: JSONValue, ifMatch eTag: String) async throws(ServiceError) -> ServerCopy
-    /// PATCH with a JSON Patch document and `If-Match`.
+    /// PATCH with a JSON Patch document, `If-Match` and `Prefer: return=representation`.
     func update(id: String, patch: JSONPatch, ifMatch eTag: String) async throws(ServiceError) -> ServerCopy
+    /// The exact HTTP request a write would send (token redacted), for `--dry-run`.
+    func preview(_ write: WriteRequest) -> String
+    /// Calls the sandbox's admin surface (`/_sandbox/…`); the answer's JSON, if any.
+    func admin(method: String, path: String, body: String?) async throws(ServiceError) -> JSONValue?
+    /// The last request sent and how it ended, for `session` and support.
+    func lastExchange() async -> Exchange?
+    /// Releases connections; the service is not used afterwards.
+    func close() async
+}
+
+/// A write, described so that it can be previewed without sending it.
+public enum WriteRequest: Sendable, Equatable {
+    case create(JSONValue)
+    case replace(id: String, body: JSONValue, ifMatch: String)
+    case update(id: String, patch: JSONPatch, ifMatch: String)
+}
+
+/// One request and its outcome, as `session` shows it.
+public struct Exchange: Sendable, Equatable {
+    public var method: String
+    public var path: String
+    /// The final status (0: no response).
+    public var status: Int
+    public var requestId: String
+    public var correlationId: String
+    /// How many times it was sent (retries included).
+    public var attempts: Int
+    public init(method: String, path: String, status: Int, requestId: String, correlationId: String, attempts: Int) {
+        self.method = method
+        self.path = path
+        self.status = status
+        self.requestId = requestId
+        self.correlationId = correlationId
+        self.attempts = attempts
+    }
 }
 
 /// A referral as the server returned it, with its eTag.
 public struct ServerCopy: Sendable, Equatable {
     public var referral: JSONValue
     public var eTag: String?
-    public init(referral: JSONValue, eTag: String?) {
+    /// Something the user should know about how it was obtained (a lost response that had landed).
+    public var note: String?
+    public init(referral: JSONValue, eTag: String?, note: String? = nil) {
         self.referral = referral
         self.eTag = eTag
+        self.note = note
     }
 }
 
@@ -50,33 +88,5 @@ public struct ReferralPage: Sendable, Equatable {
         self.referrals = referrals
         self.totalCount = totalCount
         self.nextLink = nextLink
-    }
-}
-
-/// A failed call, classified the way exit codes are.
-public struct ServiceError: Error, Sendable, Equatable {
-    public enum Kind: Sendable, Equatable {
-        /// 412, 409, or 400 with code 2055: the server copy changed.
-        case conflict
-        /// Connection, timeout, 5xx, 429 after retries.
-        case unavailable
-        /// Any other refusal (400, 401, 403, 404, ...).
-        case rejected
-    }
-    public var kind: Kind
-    /// One line: status, error code, field, request id.
-    public var message: String
-    public init(_ kind: Kind, _ message: String) {
-        self.kind = kind
-        self.message = message
-    }
-
-    /// The error as the interpreter reports it.
-    public var scriptError: RefScriptError {
-        switch kind {
-        case .conflict: RefScriptError(.conflict, message)
-        case .unavailable: RefScriptError(.service, message)
-        case .rejected: RefScriptError(.command, message)
-        }
     }
 }

@@ -36,16 +36,19 @@ public struct ScriptWorld {
     public var output: any OutputSink
     public var files: any FileSystem
     public var environment: any EnvironmentReader
-    /// The Referrals API; `nil` until a client is connected (online commands arrive with the client).
-    public var service: (any ReferralService)?
+    /// Makes the Referrals API client; `nil` where no network exists (offline tests).
+    public var connector: (any ServiceConnector)?
+    /// Asks for a token without echo; `nil` when there is no terminal.
+    public var secrets: (any SecretReader)?
 
     public init(
         output: any OutputSink, files: any FileSystem, environment: any EnvironmentReader,
-        service: (any ReferralService)? = nil
+        connector: (any ServiceConnector)? = nil, secrets: (any SecretReader)? = nil
     ) {
         self.output = output
         self.files = files
         self.environment = environment
-        self.service = service
+        self.connector = connector
+        self.secrets = secrets
     }
 }

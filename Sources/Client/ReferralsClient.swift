@@ -1,0 +1,141 @@
+import ReferralKit
+import RefScript
+
+/// The Referrals API over HTTP: the interpreter's ``ReferralService``.
+///
+/// Every request carries `Authorization: Bearer`, a fresh `MS-RequestId` (the same on each
+/// retry of that request) and the session's `MS-CorrelationId`. 429 and 503 are retried after
+/// `Retry-After` or a jittered backoff; a request that never left is retried; a GET, and a PUT
+/// or PATCH (safe under `If-Match`), are retried when the answer was lost. See docs/client.md.
+public actor ReferralsClient: ReferralService {
+    /// Settings that do not change during a connection.
+    public struct Configuration: Sendable {
+        /// The collection URL: `https://host/v1.0/engagements/referrals`.
+        public var collectionURL: String
+        public var token: Secret?
+        public var correlationId: String
+        /// How `session` and the prompt name the endpoint.
+        public var description: String
+        public var retry: RetryPolicy
+        public var timeoutSeconds: Double
+
+        public init(
+            endpoint: String, token: Secret?, correlationId: String, description: String? = nil,
+            retry: RetryPolicy = RetryPolicy(), timeoutSeconds: Double = 30
+        ) {
+            var url = endpoint
+            while url.hasSuffix("/") { url.removeLast() }
+            if !url.hasSuffix(Self.collectionPath) { url += Self.collectionPath }
+            collectionURL = url
+            self.token = token
+            self.correlationId = correlationId
+            self.description = description ?? EndpointPolicy.host(of: endpoint) ?? endpoint
+            self.retry = retry
+            self.timeoutSeconds = timeoutSeconds
+        }
+
+        public static let collectionPath = "/v1.0/engagements/referrals"
+    }
+
+    let configuration: Configuration
+    let transport: any HTTPTransport
+    let sleeper: any Sleeper
+    let makeRequestId: @Sendable () -> String
+    var random: SplitMix64
+    var last: Exchange?
+
+    public nonisolated var endpointDescription: String { configuration.description }
+
+    public init(
+        configuration: Configuration, transport: any HTTPTransport, sleeper: any Sleeper = TaskSleeper(),
+        requestIds: @escaping @Sendable () -> String, seed: UInt64 = 0x5EED
+    ) {
+        self.configuration = configuration
+        self.transport = transport
+        self.sleeper = sleeper
+        makeRequestId = requestIds
+        random = SplitMix64(seed: seed)
+    }
+
+    // MARK: ReferralService
+
+    public func fetch(id: String) async throws(ServiceError) -> ServerCopy {
+        let response = try await send("GET", url: itemURL(id)).response
+        return try copy(from: response, method: "GET")
+    }
+
+    public func list(query: ListQuery) async throws(ServiceError) -> ReferralPage {
+        let url: String
+        if let next = query.nextLink {
+            guard sameOrigin(next) else {
+                throw ServiceError(.rejected, "refusing to follow a nextLink to another host (\(EndpointPolicy.host(of: next) ?? next)): the token would go with it")
+            }
+            url = next
+        } else {
+            var options: [(String, String)] = []
+            if let filter = query.filter { options.append(("$filter", filter)) }
+            if let top = query.top { options.append(("$top", String(top))) }
+            if let order = query.orderBy { options.append(("$orderby", order)) }
+            url = configuration.collectionURL + (options.isEmpty ? "" : "?" + options.map { $0.0 + "=" + PercentEncoding.encode($0.1) }.joined(separator: "&"))
+        }
+        let response = try await send("GET", url: url).response
+        guard let object = JSONParser.parseIfPossible(response.body)?.objectValue, let items = object["value"]?.arrayValue else {
+            throw ServiceError(.unavailable, "GET \(response.status): the list answer is not the documented {\"value\": [...]} JSON")
+        }
+        let total = object["@odata.count"].flatMap { value -> Int? in if case .number(let n) = value { return Int(n.literal) } else { return nil } }
+        return ReferralPage(referrals: items, totalCount: total, nextLink: object["@odata.nextLink"]?.stringValue)
+    }
+
+    public func create(_ referral: JSONValue) async throws(ServiceError) -> ServerCopy {
+        let request = build(.create(referral))
+        let response = try await send(request, writeCheck: nil).response
+        return try copy(from: response, method: "POST")
+    }
+
+    public func replace(id: String, with referral: JSONValue, ifMatch eTag: String) async throws(ServiceError) -> ServerCopy {
+        let request = build(.replace(id: id, body: referral, ifMatch: eTag))
+        let (response, landed) = try await send(request, writeCheck: LandedCheck.replace(referral))
+        if let landed { return landed }
+        return try copy(from: response, method: "PUT")
+    }
+
+    public func update(id: String, patch: JSONPatch, ifMatch eTag: String) async throws(ServiceError) -> ServerCopy {
+        let request = build(.update(id: id, patch: patch, ifMatch: eTag))
+        let (response, landed) = try await send(request, writeCheck: LandedCheck.update(patch))
+        if let landed { return landed }
+        if response.status == 204 || response.body.isEmpty {  // Prefer not honoured: read the new copy
+            return try await fetch(id: id)
+        }
+        return try copy(from: response, method: "PATCH")
+    }
+
+    public nonisolated func preview(_ write: WriteRequest) -> String {
+        let request = build(write, requestId: "<new for each request>")
+        var text = "\(request.method) \(request.url) HTTP/1.1\n"
+        for header in request.headers {
+            let value = header.name == "Authorization" ? "Bearer <redacted>" : header.value
+            text += "\(header.name): \(value)\n"
+        }
+        if let body = request.body {
+            let value = (try? JSONParser.parse(bytes: body)) ?? .string(String(decoding: body, as: UTF8.self))
+            text += "\n" + JSONPrinter.pretty.print(value)
+        }
+        return text
+    }
+
+    public func admin(method: String, path: String, body: String?) async throws(ServiceError) -> JSONValue? {
+        guard let root = origin(of: configuration.collectionURL) else { throw ServiceError(.rejected, "no endpoint") }
+        var request = HTTPRequestData(method: method, url: root + "/_sandbox/" + path, headers: headers(requestId: makeRequestId()))
+        if let body { request.body = Array(body.utf8) }
+        do {
+            let response = try await send(request, writeCheck: nil).response
+            return JSONParser.parseIfPossible(response.body)
+        } catch where error.status == 404 && !error.message.contains("admin endpoints") {
+            throw ServiceError(.rejected, "\(configuration.description) has no sandbox admin endpoints (only a sandbox does)", status: 404)
+        }
+    }
+
+    public func lastExchange() async -> Exchange? { last }
+
+    public func close() async { await transport.shutdown() }
+}

@@ -1,0 +1,46 @@
+import ReferralKit
+
+/// `create [--dry-run]`: POST the working referral as a new one.
+public enum CreateCommand: ScriptCommand {
+    public static let spec = CommandSpec(
+        name: "create", synopsis: "create [--dry-run]",
+        summary: "Create the working referral on the service (POST); the answer becomes the working copy.",
+        help: """
+            Validates first and sends nothing when that fails. Fields the server sets (id, eTag,
+            dates, direction, links) are left out. The service answers with the stored referral
+            (status Active/Accepted for your own referrals) and its id, which the session then
+            works on. --dry-run prints the exact request instead of sending it.
+            """,
+        examples: ["new", "set customerProfile.name Contoso", "create", "create --dry-run"],
+        flags: [FlagSpec("dry-run", "print the request instead of sending it")])
+
+    static let serverSet: Set<String> = [
+        "id", "organizationId", "organizationName", "createdDateTime", "updatedDateTime", "acceptedDateTime",
+        "closedDateTime", "direction", "eTag", "links",
+    ]
+
+    public static func run(_ call: CommandCall, _ interpreter: inout Interpreter) async throws(RefScriptError) -> CommandOutcome {
+        let working = try interpreter.requireWorking()
+        guard case .object(let object) = working else { throw RefScriptError(.command, "create: the working copy is not a JSON object") }
+        let body = JSONValue.object(JSONObject(object.filter { !serverSet.contains($0.key) && !$0.key.hasPrefix("@odata.") }.map { ($0.key, $0.value) }))
+        if let missing = ReferralValidator.missingForCreate(body) {
+            throw RefScriptError(.command, "create not sent: \(missing) is required (see new for a skeleton)")
+        }
+        let errors = ReferralValidator.validate(body).filter { $0.severity == .error }
+        if let first = errors.first {
+            throw RefScriptError(.command, "create not sent: \(first)\(errors.count > 1 ? " (and \(errors.count - 1) more; see validate)" : "")")
+        }
+        let service = try await interpreter.requireService()
+        if call.flag("dry-run") {
+            interpreter.world.output.write(service.preview(.create(body)) + "\n")
+            return .done
+        }
+        let copy = try await interpreter.calling { () async throws(ServiceError) in try await service.create(body) }
+        guard let id = ReferralDocument.id(of: copy.referral) else {
+            throw RefScriptError(.service, "create: the service answered without an id")
+        }
+        interpreter.adopt(copy, id: id)
+        interpreter.reportWritten("created", id: id)
+        return .done
+    }
+}

@@ -1,0 +1,117 @@
+import ReferralKit
+
+/// `list [--status S] [--filter F] [--top N] [--all] [--json]`: referrals on the service.
+public enum ListCommand: ScriptCommand {
+    public static let spec = CommandSpec(
+        name: "list", synopsis: "list [--status <status>] [--filter <odata>] [--top <n>] [--all] [--json]",
+        summary: "List referrals as a table (id, status, deal value, customer, updated).",
+        help: """
+            Without --all, prints the first page (at most --top rows) and says how to see more.
+            --all follows `@odata.nextLink` to the end. --status S adds `status eq 'S'` to the
+            filter; --filter takes an OData expression as the API documents it, e.g.
+            "customerProfile/address/country eq 'US'". --json prints the referrals as a JSON
+            array instead; inside ( … ) the list is the value. Ids listed can be completed with
+            Tab and shortened to 8 characters in `load`.
+            """,
+        examples: [
+            "list", "list --status Active --top 20", "list --all --json",
+            "list --filter \"substatus eq 'Won'\"", "let ids (list --status New)",
+        ],
+        flags: [
+            FlagSpec("status", "only referrals with this status", value: "status"),
+            FlagSpec("filter", "an OData $filter expression", value: "odata"),
+            FlagSpec("top", "at most this many rows (per page with --all)", value: "n"),
+            FlagSpec("all", "follow nextLink to the last page"),
+            FlagSpec("json", "print JSON instead of a table"),
+        ])
+
+    public static func run(_ call: CommandCall, _ interpreter: inout Interpreter) async throws(RefScriptError) -> CommandOutcome {
+        var filters: [String] = []
+        if let status = try await call.flagText("status", &interpreter) {
+            guard let known = ReferralStatus.allCases.first(where: { $0.rawValue.lowercased() == status.lowercased() }) else {
+                let names = ReferralStatus.allCases.map(\.rawValue).joined(separator: ", ")
+                throw RefScriptError(.command, "--status: unknown status '\(status)' (one of \(names))")
+            }
+            filters.append("status eq '\(known.rawValue)'")
+        }
+        if let filter = try await call.flagText("filter", &interpreter) { filters.append(filters.isEmpty ? filter : "(\(filter))") }
+        let top = try await call.flagInt("top", in: 1...10_000, &interpreter)
+        let all = call.flag("all")
+        let service = try await interpreter.requireService()
+
+        var query = ListQuery(filter: filters.isEmpty ? nil : filters.joined(separator: " and "), top: top)
+        var referrals: [JSONValue] = []
+        var page = try await interpreter.calling { () async throws(ServiceError) in try await service.list(query: query) }
+        referrals += page.referrals
+        while all, let next = page.nextLink {
+            query = ListQuery(nextLink: next)
+            page = try await interpreter.calling { () async throws(ServiceError) in try await service.list(query: query) }
+            referrals += page.referrals
+        }
+        if !all, let top { referrals = Array(referrals.prefix(top)) }
+        interpreter.noteSeen(referrals.compactMap(ReferralDocument.id(of:)))
+        if call.capturing { return .value(.array(referrals)) }
+        let output = interpreter.world.output
+        if call.flag("json") || interpreter.options.output == .json {
+            output.write(interpreter.printer.print(.array(referrals)) + "\n")
+            return .done
+        }
+        output.write(ReferralTable.render(referrals))
+        let shown = referrals.count
+        if let total = page.totalCount, !all, total > shown {
+            output.write("\(shown) of \(total) referrals; list --all for every page\n")
+        } else if !all, page.nextLink != nil {
+            output.write("\(shown) referrals shown; list --all for every page\n")
+        } else {
+            output.write("\(shown) referral\(shown == 1 ? "" : "s")\n")
+        }
+        return .done
+    }
+}
+
+/// The table `list` prints: aligned columns, one referral per row.
+enum ReferralTable {
+    static let headers = ["ID", "STATUS", "DEAL VALUE", "CUSTOMER", "UPDATED"]
+
+    static func render(_ referrals: [JSONValue]) -> String {
+        let rows = referrals.map(row)
+        guard !rows.isEmpty else { return "" }
+        var widths = headers.map(\.count)
+        for row in rows {
+            for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) }
+        }
+        var text = ""
+        for row in [headers] + rows {
+            var line = ""
+            for (i, cell) in row.enumerated() {
+                let last = i == row.count - 1
+                let padding = String(repeating: " ", count: max(0, widths[i] - cell.count))
+                line += i == 2 ? padding + cell : cell + (last ? "" : padding)
+                if !last { line += "  " }
+            }
+            text += line + "\n"
+        }
+        return text
+    }
+
+    static func row(_ referral: JSONValue) -> [String] {
+        let object = referral.objectValue
+        let text = { (value: JSONValue?) -> String in
+            switch value {
+            case .string(let s)?: s
+            case nil, .null?: ""
+            case let other?: JSONPrinter.compact.print(other)
+            }
+        }
+        let details = object?["details"]?.objectValue
+        let value = details?["dealValue"].map(text) ?? ""
+        let currency = details?["currency"].map(text) ?? ""
+        let customer = object?["customerProfile"]?.objectValue?["name"].map(text) ?? ""
+        let status = [text(object?["status"]), text(object?["substatus"])].filter { !$0.isEmpty }.joined(separator: "/")
+        let updated = String(text(object?["updatedDateTime"]).prefix(10))
+        return [
+            text(object?["id"]), status, [value, currency].filter { !$0.isEmpty }.joined(separator: " "),
+            String(customer.prefix(40)), updated,
+        ]
+    }
+}

@@ -1,0 +1,33 @@
+import ReferralKit
+
+/// `load [--force] <id>`: fetch a referral; it becomes the working copy and the baseline.
+public enum LoadCommand: ScriptCommand {
+    public static let spec = CommandSpec(
+        name: "load", synopsis: "load [--force] <id>",
+        summary: "Fetch a referral from the service; it becomes the working copy and the baseline.",
+        help: """
+            Keeps the server's eTag for the If-Match of later writes. An id seen in `list` may be
+            shortened to its first 8 or more characters. Refuses to replace a working copy with
+            unsaved edits unless --force.
+            """,
+        examples: ["load 49d90c72-3326-4f61-aacc-2cb57970448c", "load 49d90c72", "load --force $id"],
+        arguments: [ArgumentSpec("id", .referralId)],
+        flags: [FlagSpec("force", "discard unsaved edits of the current working copy")])
+
+    public static func run(_ call: CommandCall, _ interpreter: inout Interpreter) async throws(RefScriptError) -> CommandOutcome {
+        let id = try interpreter.resolveId(try await call.text(0, &interpreter))
+        try interpreter.refuseUnsavedEdits(force: call.flag("force"), verb: "load")
+        let service = try await interpreter.requireService()
+        let copy = try await interpreter.calling { () async throws(ServiceError) in try await service.fetch(id: id) }
+        interpreter.adopt(copy, id: ReferralDocument.id(of: copy.referral) ?? id)
+        return .done
+    }
+}
+
+extension Interpreter {
+    /// Refuses to drop a working copy with unsaved edits unless `force`.
+    func refuseUnsavedEdits(force: Bool, verb: String) throws(RefScriptError) {
+        guard session.hasUnsavedEdits, !force else { return }
+        throw RefScriptError(.command, "the working copy has unsaved edits (see diff); send or save them, or use \(verb) --force to discard them")
+    }
+}

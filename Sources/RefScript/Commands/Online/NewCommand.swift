@@ -1,0 +1,44 @@
+import ReferralKit
+
+/// `new [--force]`: a working referral to fill in and `create`.
+public enum NewCommand: ScriptCommand {
+    public static let spec = CommandSpec(
+        name: "new", synopsis: "new [--force]",
+        summary: "Start a new referral from a skeleton with the fields create needs.",
+        help: """
+            The skeleton has every field a create requires (type, customerProfile, consent,
+            details) with placeholder values, and status New/Pending; fill it in with `set` and
+            send it with `create`. There is no baseline on the service yet, so `put` and `patch`
+            do not apply until it is created.
+            """,
+        examples: ["new", "set name 'Contoso upgrade'", "set customerProfile.name Contoso", "create"],
+        flags: [FlagSpec("force", "discard unsaved edits of the current working copy")])
+
+    /// The skeleton, in the order the documentation lists the fields.
+    public static let skeleton: JSONValue = [
+        "name": "",
+        "externalReferenceId": .null,
+        "status": "New",
+        "substatus": "Pending",
+        "type": "Independent",
+        "qualification": "SalesQualified",
+        "customerProfile": [
+            "name": "",
+            "address": ["addressLine1": "", "city": "", "state": "", "postalCode": "", "country": "US"],
+            "size": "1to50employees",
+            "team": [["firstName": "", "lastName": "", "email": "", "phoneNumber": ""]],
+        ],
+        "consent": ["consentToShareReferralWithMicrosoftSellers": false, "consentToContact": true],
+        "details": ["notes": "", "dealValue": 0, "currency": "USD", "requirements": ["industries": [], "products": [], "services": [], "solutions": []]],
+        "team": [],
+    ]
+
+    public static func run(_ call: CommandCall, _ interpreter: inout Interpreter) async throws(RefScriptError) -> CommandOutcome {
+        try interpreter.refuseUnsavedEdits(force: call.flag("force"), verb: "new")
+        interpreter.session = SessionState()
+        interpreter.session.working = skeleton
+        interpreter.session.baseline = nil
+        interpreter.clearUndo()
+        return .done
+    }
+}

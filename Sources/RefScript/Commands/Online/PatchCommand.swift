@@ -1,0 +1,50 @@
+import ReferralKit
+
+/// `patch [--dry-run]`: send what changed since the baseline as a JSON Patch.
+public enum PatchCommand: ScriptCommand {
+    public static let spec = CommandSpec(
+        name: "patch", synopsis: "patch [--dry-run]",
+        summary: "Send the changes since the baseline (PATCH, If-Match) — the recommended write.",
+        help: """
+            Validates first and sends nothing when that fails. Sends the JSON Patch of the working
+            copy against its baseline (see `diff --patch`) with `If-Match` and
+            `Prefer: return=representation`; the answer becomes the baseline and working copy.
+            The service accepts only `replace` and `add`, so a removed field or array element
+            cannot be patched: use `put` for that. On 412 your edits are kept: `rebase`, then
+            `patch` again. --dry-run prints the exact request instead of sending it.
+            """,
+        examples: ["patch", "patch --dry-run"],
+        flags: [FlagSpec("dry-run", "print the request instead of sending it")])
+
+    public static func run(_ call: CommandCall, _ interpreter: inout Interpreter) async throws(RefScriptError) -> CommandOutcome {
+        let (id, eTag) = try interpreter.writeTarget(for: "patch")
+        let working = try interpreter.requireWorking()
+        guard let baseline = interpreter.session.baseline else { throw RefScriptError(.command, "patch: no baseline") }
+        let changes = JSONDiff.changes(from: baseline, to: working)
+        guard !changes.isEmpty else {
+            interpreter.world.output.write("no changes to send\n")
+            return .done
+        }
+        let removals = changes.filter { if case .removed = $0.kind { true } else { false } }
+        if !removals.isEmpty {
+            let paths = removals.map(\.path.description).joined(separator: ", ")
+            throw RefScriptError(.command, "patch cannot remove \(paths): the service accepts only replace and add; use put to send the whole referral")
+        }
+        try interpreter.validateBeforeSending("patch")
+        let patch = JSONPatch(changes: changes)
+        let service = try await interpreter.requireService()
+        if call.flag("dry-run") {
+            interpreter.world.output.write(service.preview(.update(id: id, patch: patch, ifMatch: eTag)) + "\n")
+            return .done
+        }
+        let copy: ServerCopy
+        do {
+            copy = try await service.update(id: id, patch: patch, ifMatch: eTag)
+        } catch {
+            throw interpreter.writeFailure(error, command: "patch")
+        }
+        interpreter.adopt(copy, id: id)
+        interpreter.reportWritten("patched", id: id)
+        return .done
+    }
+}

@@ -1,0 +1,38 @@
+import ReferralKit
+
+/// `put [--dry-run]`: replace the referral on the service with the working copy.
+public enum PutCommand: ScriptCommand {
+    public static let spec = CommandSpec(
+        name: "put", synopsis: "put [--dry-run]",
+        summary: "Send the whole working referral (PUT, If-Match); prefer patch.",
+        help: """
+            Validates first (types, enums, read-only fields, the transition) and sends nothing when
+            that fails. Sends the referral without `links` and `@odata.*` annotations, with
+            `If-Match: <eTag>`; refuses without an eTag. On success the answer becomes the baseline
+            and working copy. On 412 (someone else changed it) your edits are kept: `rebase`, then
+            `put` again. PUT is obsolete in the API; `patch` sends only what changed. --dry-run
+            prints the exact request instead of sending it.
+            """,
+        examples: ["put", "put --dry-run"],
+        flags: [FlagSpec("dry-run", "print the request instead of sending it")])
+
+    public static func run(_ call: CommandCall, _ interpreter: inout Interpreter) async throws(RefScriptError) -> CommandOutcome {
+        let (id, eTag) = try interpreter.writeTarget(for: "put")
+        try interpreter.validateBeforeSending("put")
+        let body = ReferralDocument.putBody(try interpreter.requireWorking())
+        let service = try await interpreter.requireService()
+        if call.flag("dry-run") {
+            interpreter.world.output.write(service.preview(.replace(id: id, body: body, ifMatch: eTag)) + "\n")
+            return .done
+        }
+        let copy: ServerCopy
+        do {
+            copy = try await service.replace(id: id, with: body, ifMatch: eTag)
+        } catch {
+            throw interpreter.writeFailure(error, command: "put")
+        }
+        interpreter.adopt(copy, id: id)
+        interpreter.reportWritten("updated", id: id)
+        return .done
+    }
+}

@@ -1,0 +1,27 @@
+import ReferralKit
+
+/// `reload [--force]`: fetch the working referral again from the service.
+public enum ReloadCommand: ScriptCommand {
+    public static let spec = CommandSpec(
+        name: "reload", synopsis: "reload [--force]",
+        summary: "Fetch the working referral again; the server copy replaces baseline and working copy.",
+        help: """
+            Refuses when there are unsaved edits unless --force (to keep your edits and take the
+            server's newer copy, use `rebase`).
+            """,
+        examples: ["reload", "reload --force"],
+        flags: [FlagSpec("force", "discard unsaved edits")])
+
+    public static func run(_ call: CommandCall, _ interpreter: inout Interpreter) async throws(RefScriptError) -> CommandOutcome {
+        guard case .service(let id)? = interpreter.session.origin else {
+            throw RefScriptError(.command, "reload: the working referral was not loaded from the service")
+        }
+        if interpreter.session.isDirty, !call.flag("force") {
+            throw RefScriptError(.command, "the working copy has edits (see diff); use rebase to keep them, or reload --force to discard them")
+        }
+        let service = try await interpreter.requireService()
+        let copy = try await interpreter.calling { () async throws(ServiceError) in try await service.fetch(id: id) }
+        interpreter.adopt(copy, id: id)
+        return .done
+    }
+}

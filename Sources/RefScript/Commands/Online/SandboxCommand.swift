@@ -1,0 +1,58 @@
+import ReferralKit
+
+/// `sandbox requests|faults|reset …`: the sandbox's admin surface, for demos and fault tests.
+public enum SandboxCommand: ScriptCommand {
+    public static let spec = CommandSpec(
+        name: "sandbox", synopsis: "sandbox requests [--clear] | faults [<spec>|--clear] | reset",
+        summary: "Inspect and steer the sandbox: its request log, injected faults, a fresh seed.",
+        help: """
+            Works against the embedded sandbox and any `refsh-sandbox serve` (its /_sandbox/
+            endpoints); the real service has none. `sandbox requests` prints the log (method, path,
+            status, fault), --clear empties it. `sandbox faults 429:1@next3` injects faults:
+            EFFECT@WHEN, comma-separated; EFFECT is latency:MS, 429[:RETRY_AFTER], 500, 503,
+            drop-before or drop-after; WHEN is a rate from 0 to 1 or nextN. `sandbox faults
+            --clear` removes them. `sandbox reset` drops every referral and seeds afresh.
+            """,
+        examples: ["sandbox requests", "sandbox faults 429:1@next3", "sandbox faults --clear", "sandbox reset"],
+        arguments: [ArgumentSpec("what", .choice(["requests", "faults", "reset"])), ArgumentSpec("spec", .text, optional: true)],
+        flags: [FlagSpec("clear", "empty the request log, or remove the faults")])
+
+    public static func run(_ call: CommandCall, _ interpreter: inout Interpreter) async throws(RefScriptError) -> CommandOutcome {
+        let what = try await call.text(0, &interpreter)
+        let argument = try await call.optionalText(1, &interpreter)
+        let clear = call.flag("clear")
+        let (method, path, body): (String, String, String?)
+        switch (what, argument, clear) {
+        case ("requests", nil, false): (method, path, body) = ("GET", "requests", nil)
+        case ("requests", nil, true): (method, path, body) = ("DELETE", "requests", nil)
+        case ("faults", nil, false): (method, path, body) = ("GET", "faults", nil)
+        case ("faults", nil, true): (method, path, body) = ("DELETE", "faults", nil)
+        case ("faults", let spec?, false): (method, path, body) = ("PUT", "faults", spec)
+        case ("reset", nil, false): (method, path, body) = ("POST", "reset", nil)
+        default: throw RefScriptError(.syntax, "usage: \(spec.synopsis)")
+        }
+        let service = try await interpreter.requireService()
+        let answer = try await interpreter.calling { () async throws(ServiceError) in
+            try await service.admin(method: method, path: path, body: body)
+        }
+        if call.capturing { return .value(answer ?? .null) }
+        let output = interpreter.world.output
+        switch (what, answer) {
+        case ("requests", let log?) where method == "GET":
+            for entry in log.objectValue?["requests"]?.arrayValue ?? log.arrayValue ?? [] {
+                let object = entry.objectValue
+                let fault = object?["fault"]?.stringValue.map { "  fault " + $0 } ?? ""
+                let status = object?["status"].map { JSONPrinter.compact.print($0) } ?? "?"
+                output.write("\(object?["method"]?.stringValue ?? "?") \(object?["path"]?.stringValue ?? "?") → \(status)\(fault)\n")
+            }
+        case ("faults", let faults?):
+            let list = faults.objectValue?["faults"]?.arrayValue?.compactMap(\.stringValue) ?? []
+            output.write(list.isEmpty ? "no faults\n" : "faults: " + list.joined(separator: ", ") + "\n")
+        case ("reset", let result?):
+            output.write("sandbox reset: \(JSONPrinter.compact.print(result.objectValue?["referrals"] ?? .null)) referrals\n")
+        default:
+            break
+        }
+        return .done
+    }
+}

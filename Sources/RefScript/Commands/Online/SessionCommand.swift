@@ -1,0 +1,67 @@
+import ReferralKit
+
+/// `session [--correlation-id <id>|new]`: where requests go and what is being worked on.
+public enum SessionCommand: ScriptCommand {
+    public static let spec = CommandSpec(
+        name: "session", synopsis: "session [--correlation-id <id>|new]",
+        summary: "Show the endpoint, token source, correlation id, working referral, eTag and last request.",
+        help: """
+            The token is never shown, only where it came from. Support asks for the correlation id
+            (sent as MS-CorrelationId on every request of the session) and the last request id;
+            --correlation-id pins one of your choosing, `new` makes a fresh one.
+            """,
+        examples: ["session", "session --correlation-id 7d9f3c1e-0000-4000-8000-000000000001", "session --correlation-id new"],
+        flags: [FlagSpec("correlation-id", "use this MS-CorrelationId from now on", value: "id")])
+
+    public static func run(_ call: CommandCall, _ interpreter: inout Interpreter) async throws(RefScriptError) -> CommandOutcome {
+        if let id = try await call.flagText("correlation-id", &interpreter) {
+            let fresh = id == "new" ? interpreter.world.connector?.newCorrelationId() : id
+            guard let fresh, !fresh.isEmpty, fresh.count <= 128, fresh.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F }) else {
+                throw RefScriptError(.command, "a correlation id is printable ASCII without spaces, at most 128 characters")
+            }
+            await interpreter.disconnect()
+            interpreter.connection.correlationId = fresh
+        }
+        if interpreter.connection.correlationId.isEmpty, let connector = interpreter.world.connector {
+            interpreter.connection.correlationId = connector.newCorrelationId()
+        }
+        let connection = interpreter.connection
+        let service = interpreter.connectedService
+        var rows: [(String, String)] = []
+        let endpoint = service?.endpointDescription ?? connection.endpoint.description
+        rows.append(("endpoint", endpoint + (service == nil ? " (not connected yet)" : "")))
+        rows.append(("token", connection.token == nil ? "none" : "set, from \(connection.tokenSource ?? "?") (never shown)"))
+        rows.append(("correlation id", connection.correlationId.isEmpty ? "-" : connection.correlationId))
+        let session = interpreter.session
+        switch session.origin {
+        case .service(let id)?: rows.append(("referral", id))
+        case .file(let name)?: rows.append(("referral", "from file \(name)"))
+        case nil: rows.append(("referral", session.working == nil ? "none" : "new (not created yet)"))
+        }
+        if let working = session.working?.objectValue {
+            let status = [working["status"]?.stringValue, working["substatus"]?.stringValue].compactMap { $0 }.joined(separator: "/")
+            if !status.isEmpty { rows.append(("status", status)) }
+        }
+        rows.append(("eTag", session.eTag ?? "-"))
+        let changes = session.working.map { working in session.baseline.map { JSONDiff.changes(from: $0, to: working).count } ?? 0 } ?? 0
+        rows.append(("edits", session.isDirty ? "\(changes) unsent change\(changes == 1 ? "" : "s") (see diff)" : "none"))
+        if let last = await service?.lastExchange() {
+            let status = last.status == 0 ? "no response" : "\(last.status)"
+            let tries = last.attempts > 1 ? ", \(last.attempts) attempts" : ""
+            rows.append(("last request", "\(last.method) \(last.path) → \(status)\(tries)"))
+            rows.append(("request id", last.requestId))
+        }
+        if call.capturing || interpreter.options.output == .json {
+            var object = JSONObject()
+            for (key, value) in rows { object[key] = .string(value) }
+            if call.capturing { return .value(.object(object)) }
+            interpreter.world.output.write(JSONPrinter.compact.print(.object(object)) + "\n")
+            return .done
+        }
+        let width = rows.map(\.0.count).max() ?? 0
+        for (key, value) in rows {
+            interpreter.world.output.write(key + String(repeating: " ", count: width - key.count) + "  " + value + "\n")
+        }
+        return .done
+    }
+}

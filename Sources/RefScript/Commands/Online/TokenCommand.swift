@@ -1,0 +1,64 @@
+import ReferralKit
+
+/// `token [--file F | --env NAME | --clear] [<token>]`: the bearer token for the service.
+public enum TokenCommand: ScriptCommand {
+    public static let spec = CommandSpec(
+        name: "token", synopsis: "token [--file <path> | --env <name> | --clear] [<token>]",
+        summary: "Set the bearer token (asked without echo on a terminal); it is never shown.",
+        help: """
+            With no argument on a terminal, asks for the token without echoing it. --file reads
+            it from a file (surrounding whitespace and a `Bearer ` prefix are dropped), --env from
+            an environment variable (REFSH_TOKEN is read at start-up anyway). The token is sent
+            only as `Authorization: Bearer …`; `session`, traces, errors and --dry-run show it as
+            <redacted>, and lines with `token` never enter the history file.
+            """,
+        examples: ["token", "token --file ~/.config/refsh/token", "token --env PARTNER_TOKEN", "token --clear"],
+        arguments: [ArgumentSpec("token", .text, optional: true)],
+        flags: [
+            FlagSpec("file", "read the token from this file", value: "path"),
+            FlagSpec("env", "read the token from this environment variable", value: "name"),
+            FlagSpec("clear", "forget the token"),
+        ])
+
+    public static func run(_ call: CommandCall, _ interpreter: inout Interpreter) async throws(RefScriptError) -> CommandOutcome {
+        let raw: String
+        let source: String
+        if call.flag("clear") {
+            await interpreter.disconnect()
+            interpreter.connection.token = nil
+            interpreter.connection.tokenSource = nil
+            return .done
+        } else if let path = try await call.flagText("file", &interpreter) {
+            do {
+                raw = try interpreter.world.files.readText(path)
+            } catch {
+                throw RefScriptError(.command, "cannot read \(path): \(error.message)")
+            }
+            source = "file \(path)"
+        } else if let name = try await call.flagText("env", &interpreter) {
+            guard let value = interpreter.world.environment.value(name), !value.isEmpty else {
+                throw RefScriptError(.command, "the environment variable \(name) is not set")
+            }
+            (raw, source) = (value, name)
+        } else if call.count > 0 {
+            (raw, source) = (try await call.text(0, &interpreter), "typed")
+        } else {
+            guard let typed = interpreter.world.secrets?.readSecret(prompt: "token (not echoed): ") else {
+                throw RefScriptError(.command, "no terminal to ask for the token on: use token --file, token --env or REFSH_TOKEN")
+            }
+            (raw, source) = (typed, "typed")
+        }
+        guard let token = cleaned(raw) else { throw RefScriptError(.command, "the token is empty") }
+        await interpreter.disconnect()
+        interpreter.connection.token = Secret(token)
+        interpreter.connection.tokenSource = source
+        return .done
+    }
+
+    /// The token without surrounding whitespace or a `Bearer ` prefix; `nil` when empty.
+    public static func cleaned(_ raw: String) -> String? {
+        var token = raw.trimming(" \t\r\n")
+        if token.lowercased().hasPrefix("bearer ") { token = token.dropFirst(7).trimming(" \t") }
+        return token.isEmpty ? nil : token
+    }
+}

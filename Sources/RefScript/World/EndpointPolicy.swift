@@ -1,0 +1,49 @@
+/// Which endpoints refsh will send a token to: `sandbox`, any `https://` URL, and `http://` only
+/// on loopback unless the user says `--insecure` (a bearer token must not cross a network in clear).
+public enum EndpointPolicy {
+    /// The endpoint `text` names, or a one-line reason it is refused.
+    public static func endpoint(_ text: String, insecure: Bool) -> Result<Endpoint, EndpointRefusal> {
+        if text == "sandbox" { return .success(.sandbox) }
+        let lower = text.lowercased()
+        let scheme: String
+        if lower.hasPrefix("https://") { scheme = "https" } else if lower.hasPrefix("http://") { scheme = "http" } else {
+            return .failure(EndpointRefusal("'\(text)' is not an endpoint: give an https:// URL, or sandbox"))
+        }
+        guard let host = host(of: text), !host.isEmpty else {
+            return .failure(EndpointRefusal("'\(text)' has no host"))
+        }
+        if scheme == "http", !isLoopback(host), !insecure {
+            return .failure(EndpointRefusal(
+                "refusing plain http to \(host): the bearer token would cross the network unencrypted; use https, or --insecure"))
+        }
+        var url = text
+        while url.hasSuffix("/") { url.removeLast() }
+        return .success(.url(url))
+    }
+
+    /// The host of an http(s) URL, without port or brackets.
+    public static func host(of url: String) -> String? {
+        guard let schemeEnd = url.firstRange(of: "://") else { return nil }
+        var rest = url[schemeEnd.upperBound...]
+        if let slash = rest.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) { rest = rest[..<slash] }
+        if let at = rest.lastIndex(of: "@") { rest = rest[rest.index(after: at)...] }
+        if rest.hasPrefix("["), let close = rest.firstIndex(of: "]") {
+            return String(rest[rest.index(after: rest.startIndex)..<close]).lowercased()
+        }
+        if let colon = rest.firstIndex(of: ":") { rest = rest[..<colon] }
+        return String(rest).lowercased()
+    }
+
+    /// Whether `host` is this machine: localhost, 127.0.0.0/8 or ::1.
+    public static func isLoopback(_ host: String) -> Bool {
+        if host == "localhost" || host == "::1" { return true }
+        let parts = host.split(separator: ".", omittingEmptySubsequences: false)
+        return parts.count == 4 && parts[0] == "127" && parts.allSatisfy { UInt8($0) != nil }
+    }
+}
+
+/// Why an endpoint is refused, in one line.
+public struct EndpointRefusal: Error, Sendable, Equatable {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+}

@@ -1,0 +1,167 @@
+import Client
+import ReferralKit
+import RefScript
+import Synchronization
+import Testing
+
+@Suite struct ReferralsClientTests {
+    static let referral = #"{"id":"r1","status":"Active","substatus":"Accepted","details":{"dealValue":25000},"eTag":"\"e2\""}"#
+    let secret = "s3cret-token-value"
+
+    func client(_ transport: ScriptedTransport, sleeper: RecordingSleeper = RecordingSleeper(), retry: RetryPolicy = RetryPolicy()) -> ReferralsClient {
+        let counter = Mutex(0)
+        return ReferralsClient(
+            configuration: .init(endpoint: "https://api.example.com", token: Secret(secret), correlationId: "corr-1", retry: retry),
+            transport: transport, sleeper: sleeper,
+            requestIds: { counter.withLock { $0 += 1; return "req-\($0)" } })
+    }
+
+    @Test func everyRequestCarriesTokenIdsAndContract() async throws {
+        let transport = ScriptedTransport([.respond(.json(200, Self.referral))])
+        let copy = try await client(transport).fetch(id: "r1")
+        #expect(copy.eTag == "\"e2\"")
+        let request = try #require(transport.sent.first)
+        #expect(request.url == "https://api.example.com/v1.0/engagements/referrals/r1")
+        #expect(request.header("Authorization") == "Bearer \(secret)")
+        #expect(request.header("MS-RequestId") == "req-1")
+        #expect(request.header("MS-CorrelationId") == "corr-1")
+        #expect(request.header("MS-Contract-Version") == "v1")
+    }
+
+    @Test func throttlingIsRetriedAfterRetryAfterWithTheSameRequestId() async throws {
+        let throttled = HTTPResponseData.json(429, #"{"code":"TooManyRequests","description":"slow down"}"#, headers: [("Retry-After", "2")])
+        let transport = ScriptedTransport([.respond(throttled), .respond(throttled), .respond(.json(200, Self.referral))])
+        let sleeper = RecordingSleeper()
+        let service = client(transport, sleeper: sleeper)
+        _ = try await service.fetch(id: "r1")
+        #expect(sleeper.recorded == [2, 2])
+        #expect(Set(transport.sent.map { $0.header("MS-RequestId") }) == ["req-1"])
+        #expect(await service.lastExchange()?.attempts == 3)
+        _ = try? await service.fetch(id: "r1")
+        #expect(transport.sent.last?.header("MS-RequestId") == "req-2")
+    }
+
+    @Test func backoffWithoutRetryAfterGrowsWithJitterAndGivesUp() async throws {
+        let unavailable = HTTPResponseData.json(503, #"{"code":"ServiceUnavailable","description":"down"}"#)
+        let transport = ScriptedTransport(Array(repeating: .respond(unavailable), count: 5))
+        let sleeper = RecordingSleeper()
+        await #expect(throws: ServiceError.self) { try await client(transport, sleeper: sleeper).fetch(id: "r1") }
+        let waits = sleeper.recorded
+        #expect(waits.count == 4)
+        for (i, wait) in waits.enumerated() {
+            let ceiling = 0.25 * Double(1 << i)
+            #expect(wait >= ceiling / 2 && wait <= ceiling)
+        }
+        do {
+            _ = try await client(ScriptedTransport(Array(repeating: .respond(unavailable), count: 5))).fetch(id: "r1")
+        } catch {
+            #expect(error.kind == .unavailable)
+            #expect(error.message == "GET 503 Service Unavailable: ServiceUnavailable: down after 5 attempts [request req-1]")
+        }
+    }
+
+    @Test func errorsAreOneLineWithCodeFieldAndRequestId() async throws {
+        let body = #"{"code":"InvalidInput","description":"expected a number","data":[{"field":"details.dealValue","message":"expected a number"}],"source":"sandbox"}"#
+        let transport = ScriptedTransport([.respond(.json(400, body))])
+        do {
+            _ = try await client(transport).update(id: "r1", patch: JSONPatch([.replace(path: "/details/dealValue", value: "x")]), ifMatch: "\"e1\"")
+            Issue.record("expected a failure")
+        } catch {
+            #expect(error.kind == .rejected)
+            #expect(error.message == "PATCH 400 Bad Request: InvalidInput: expected a number (field details.dealValue) [request req-1]")
+        }
+        let other = ScriptedTransport([.respond(.json(404, #"{"error":{"code":"NotFound","message":"no referral r9"}}"#))])
+        await #expect(throws: ServiceError(.rejected, "GET 404 Not Found: NotFound: no referral r9 [request req-1]", status: 404)) {
+            try await client(other).fetch(id: "r9")
+        }
+    }
+
+    @Test(arguments: [(412, "PreconditionFailed"), (409, "Conflict"), (400, "2055")])
+    func staleETagsAreConflicts(status: Int, code: String) async throws {
+        let transport = ScriptedTransport([.respond(.json(status, #"{"code":"\#(code)","description":"stale"}"#))])
+        do {
+            _ = try await client(transport).replace(id: "r1", with: ["id": "r1"], ifMatch: "\"e1\"")
+        } catch {
+            #expect(error.kind == .conflict)
+        }
+        #expect(transport.sent.first?.header("If-Match") == "\"e1\"")
+    }
+
+    @Test func aLostPatchThatLandedIsRecognised() async throws {
+        let patched = #"{"id":"r1","status":"Closed","substatus":"Won","details":{"dealValue":50000},"eTag":"\"e3\""}"#
+        let transport = ScriptedTransport([
+            .fail(TransportFailure(mayHaveBeenProcessed: true, "the server closed the connection without answering")),
+            .respond(.json(412, #"{"code":"PreconditionFailed","description":"stale"}"#)),
+            .respond(.json(200, patched)),
+        ])
+        let patch = JSONPatch([.replace(path: "/details/dealValue", value: "50000"), .replace(path: "/status", value: "Closed")])
+        let copy = try await client(transport).update(id: "r1", patch: patch, ifMatch: "\"e2\"")
+        #expect(copy.eTag == "\"e3\"")
+        #expect(copy.note?.contains("had landed") == true)
+        #expect(transport.sent.map(\.method) == ["PATCH", "PATCH", "GET"])
+        #expect(transport.sent[0].header("MS-RequestId") == transport.sent[1].header("MS-RequestId"))
+    }
+
+    @Test func aLostPatchThatDidNotLandIsAConflict() async throws {
+        let someoneElse = #"{"id":"r1","status":"Active","substatus":"Accepted","details":{"dealValue":1},"eTag":"\"e9\""}"#
+        let transport = ScriptedTransport([
+            .fail(TransportFailure(mayHaveBeenProcessed: true, "no response in time")),
+            .respond(.json(412, #"{"code":"PreconditionFailed","description":"stale"}"#)),
+            .respond(.json(200, someoneElse)),
+        ])
+        let patch = JSONPatch([.replace(path: "/details/dealValue", value: .int(50000))])
+        await #expect(throws: ServiceError.self) { try await client(transport).update(id: "r1", patch: patch, ifMatch: "\"e2\"") }
+    }
+
+    @Test func aPostWithoutAnAnswerIsNotResent() async throws {
+        let transport = ScriptedTransport([.fail(TransportFailure(mayHaveBeenProcessed: true, "no response in time"))])
+        do {
+            _ = try await client(transport).create(["type": "Independent"])
+        } catch {
+            #expect(error.kind == .unavailable)
+            #expect(error.message.contains("may have been created"))
+        }
+        #expect(transport.sent.count == 1)
+    }
+
+    @Test func aRefusedConnectionIsRetriedForAnyMethod() async throws {
+        let transport = ScriptedTransport([
+            .fail(TransportFailure(mayHaveBeenProcessed: false, "connection refused")),
+            .respond(.json(201, Self.referral)),
+        ])
+        _ = try await client(transport).create(["type": "Independent"])
+        #expect(transport.sent.count == 2)
+    }
+
+    @Test func nextLinksToAnotherHostAreRefused() async throws {
+        let transport = ScriptedTransport([])
+        await #expect(throws: ServiceError.self) {
+            try await client(transport).list(query: ListQuery(nextLink: "https://evil.example.net/v1.0/engagements/referrals?$skip=100"))
+        }
+        #expect(transport.sent.isEmpty)
+    }
+
+    @Test func listBuildsAnEncodedODataQuery() async throws {
+        let transport = ScriptedTransport([.respond(.json(200, #"{"value":[],"@odata.count":0}"#))])
+        let page = try await client(transport).list(query: ListQuery(filter: "status eq 'Active'", top: 20))
+        #expect(page.totalCount == 0)
+        #expect(transport.sent.first?.url == "https://api.example.com/v1.0/engagements/referrals?$filter=status%20eq%20%27Active%27&$top=20")
+    }
+
+    @Test func theTokenNeverAppearsInPreviewsOrErrors() async throws {
+        let service = client(ScriptedTransport([.respond(.json(401, #"{"code":"Unauthorized","description":"token \#(secret) expired"}"#))]))
+        let preview = service.preview(.update(id: "r1", patch: JSONPatch([.replace(path: "/status", value: "Closed")]), ifMatch: "\"e1\""))
+        #expect(preview.hasPrefix("PATCH https://api.example.com/v1.0/engagements/referrals/r1 HTTP/1.1\nAuthorization: Bearer <redacted>\n"))
+        #expect(preview.contains("If-Match: \"e1\"\n"))
+        #expect(preview.contains("Prefer: return=representation\n"))
+        #expect(!preview.contains(secret))
+        do {
+            _ = try await service.fetch(id: "r1")
+        } catch {
+            #expect(!error.message.contains(secret))
+            #expect(error.message.contains("<redacted>"))
+        }
+        #expect(!"\(Secret(secret))".contains(secret))
+        #expect(!String(reflecting: Secret(secret)).contains(secret))
+    }
+}
