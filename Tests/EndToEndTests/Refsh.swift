@@ -30,7 +30,7 @@ enum Refsh {
     /// Runs `executable` (refsh by default) with `arguments` in `directory`, feeding `stdin`.
     static func run(
         _ arguments: [String], stdin: String = "", in directory: String = NSTemporaryDirectory(),
-        executable: String? = nil, environment: [String: String] = [:]
+        executable: String? = nil, environment: [String: String] = [:], timeoutSeconds: Double = 300
     ) throws -> Result {
         let scratch = NSTemporaryDirectory() + "refsh-e2e-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
@@ -59,14 +59,32 @@ enum Refsh {
         var pid: pid_t = 0
         let spawned = posix_spawn(&pid, program, &actions, nil, argv, envp)
         guard spawned == 0 else { throw POSIXError(POSIXErrorCode(rawValue: spawned) ?? .ENOENT) }
+        // Waits with a deadline: a hung child is killed and reported, never left to hang the suite.
         var status: Int32 = 0
         var usage = rusage()
-        while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
+        let deadline = Date().addingTimeInterval(timeoutSeconds)
+        while true {
+            let reaped = wait4(pid, &status, WNOHANG, &usage)
+            if reaped == pid || (reaped < 0 && errno != EINTR) { break }
+            if Date() > deadline {
+                kill(pid, SIGKILL)
+                while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
+                throw TimedOut(command: command.dropFirst(4).joined(separator: " "), seconds: timeoutSeconds)
+            }
+            usleep(2_000)
+        }
         let exit = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
         return Result(
             stdout: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "",
             stderr: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "",
             status: exit, maxRSSKiB: usage.ru_maxrss)
+    }
+
+    /// A child that did not finish in time (it was killed).
+    struct TimedOut: Error, CustomStringConvertible {
+        var command: String
+        var seconds: Double
+        var description: String { "\(command) did not finish within \(Int(seconds)) s and was killed" }
     }
 
     /// The repository's Tests/Fixtures directory.

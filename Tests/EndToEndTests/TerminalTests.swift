@@ -9,33 +9,25 @@ import Testing
         let session = "refsh-test-" + UUID().uuidString.prefix(8)
         let directory: String
 
-        /// Runs tmux; only `capture` reads its output (a tmux server started by `new-session`
-        /// would inherit an output pipe and keep it open forever).
-        static func tmux(_ arguments: [String], capture: Bool = false) throws -> String {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["tmux"] + arguments
-            let pipe = Pipe()
-            process.standardOutput = capture ? pipe : FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            let data = capture ? pipe.fileHandleForReading.readDataToEndOfFile() : Data()
-            process.waitUntilExit()
-            return String(decoding: data, as: UTF8.self)
+        /// Runs tmux on this terminal's own server socket. Not through Foundation's Process: the
+        /// tmux server it forks inherits the descriptor Process watches for the child's exit, so
+        /// `waitUntilExit` would wait for the server (seen hanging CI). `Refsh.run` waits with wait4.
+        func tmux(_ arguments: [String]) throws -> String {
+            try Refsh.run(["tmux", "-L", session] + arguments, executable: "/usr/bin/env", timeoutSeconds: 20).stdout
         }
 
         init(directory: String) throws {
             self.directory = directory
             let command = "cd '\(directory)' && XDG_STATE_HOME='\(directory)/state' '\(Refsh.binary)'; echo \"exit=$?\" > '\(directory)/status'; sleep 60"
-            _ = try Self.tmux(["new-session", "-d", "-s", session, "-x", "150", "-y", "50", command])
+            _ = try tmux(["new-session", "-d", "-s", session, "-x", "150", "-y", "50", command])
             try waitFor("refsh>")
         }
 
         func keys(_ keys: String...) throws {
-            _ = try Self.tmux(["send-keys", "-t", session] + keys)
+            _ = try tmux(["send-keys", "-t", session] + keys)
         }
 
-        var screen: String { (try? Self.tmux(["capture-pane", "-p", "-t", session], capture: true)) ?? "" }
+        var screen: String { (try? tmux(["capture-pane", "-p", "-t", session])) ?? "" }
 
         /// Waits until the screen shows `text` (at most 5 s).
         @discardableResult
@@ -59,7 +51,7 @@ import Testing
             return nil
         }
 
-        func close() { _ = try? Self.tmux(["kill-session", "-t", session]) }
+        func close() { _ = try? tmux(["kill-server"]) }
     }
 
     func directory() throws -> String {
@@ -111,13 +103,17 @@ import Testing
             try first.keys("echo remembered-line", "Enter")
             try first.waitFor("\nremembered-line\n")
             try first.keys("token secret-value-123", "Enter")
-            try first.waitFor("unknown command 'token'")
+            try first.keys("session", "Enter")
+            let screen = try first.waitFor("set, from typed (never shown)")
+            #expect(screen.components(separatedBy: "secret-value-123").count == 2, "only the typed line shows the token")
             try first.keys("C-d")
             #expect(first.exitStatus() == "exit=0")
         }
         try FileManager.default.removeItem(atPath: dir + "/status")
         let second = try Terminal(directory: dir)
         defer { second.close() }
+        try second.keys("Up")
+        try second.waitFor("refsh> session")
         try second.keys("Up")
         try second.waitFor("refsh> echo remembered-line")
         let history = try String(contentsOfFile: dir + "/state/refsh/history", encoding: .utf8)
