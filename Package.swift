@@ -94,9 +94,12 @@ let package = Package(
             dependencies: ["ReferralKit", .product(name: "PropertyBased", package: "swift-property-based")],
             swiftSettings: strict
         ),
+        // Test support: golden case files (script, expected output, exit code), shared by the
+        // in-process and the end-to-end golden suites.
+        .target(name: "GoldenSupport", path: "Tests/GoldenSupport", swiftSettings: strict),
         .testTarget(
             name: "RefScriptTests",
-            dependencies: ["RefScript", "Shell"],
+            dependencies: ["RefScript", "Shell", "GoldenSupport"],
             exclude: ["Golden"],
             swiftSettings: strict
         ),
@@ -107,7 +110,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "ClientTests", dependencies: ["Client", "RefScript", "ReferralKit"], swiftSettings: strict),
-        .testTarget(name: "EndToEndTests", dependencies: ["Shell"], swiftSettings: strict),
+        .testTarget(name: "EndToEndTests", dependencies: ["Shell", "GoldenSupport"], exclude: ["Golden"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
 )

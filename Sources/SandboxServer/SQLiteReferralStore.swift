@@ -16,6 +16,9 @@ public final class SQLiteReferralStore: ReferralStore {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         }
         var configuration = Configuration()
+        // Several refsh processes may share one file (each embeds a sandbox): wait for the
+        // other's write transaction instead of failing with SQLITE_BUSY.
+        configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
             // NORMAL in WAL mode: a committed transaction survives a process crash; only a power
             // loss may drop the last ones.

@@ -4,9 +4,10 @@ import RefScript
 public enum ScriptRunner {
     /// Runs `text` named `name` (for messages) with script arguments and `--var` variables.
     public static func run(
-        text: String, name: String, arguments: [String] = [], variables: [(String, String)] = [], world: ScriptWorld
+        text: String, name: String, arguments: [String] = [], variables: [(String, String)] = [], world: ScriptWorld,
+        connection: ConnectionSettings? = nil
     ) async -> ExitCode {
-        var interpreter = makeInterpreter(name: name, arguments: arguments, variables: variables, world: world)
+        var interpreter = makeInterpreter(name: name, arguments: arguments, variables: variables, world: world, connection: connection)
         let program: Program
         do {
             program = try interpreter.parse(text, file: name)
@@ -14,14 +15,18 @@ public enum ScriptRunner {
             interpreter.report(error)
             return error.exitCode
         }
-        return await interpreter.run(program)
+        let code = await interpreter.run(program)
+        await interpreter.disconnect()
+        return code
     }
 
     /// An interpreter with `--var` variables set (values read like bare words: 5 is a number).
     public static func makeInterpreter(
-        name: String, arguments: [String], variables: [(String, String)], world: ScriptWorld
+        name: String, arguments: [String], variables: [(String, String)], world: ScriptWorld,
+        connection: ConnectionSettings? = nil
     ) -> Interpreter {
         var interpreter = Interpreter(world: world, arguments: arguments, scriptName: name)
+        if let connection { interpreter.connection = connection }
         for (key, value) in variables {
             interpreter.variables[key] = ScriptValues.literal(value)
         }

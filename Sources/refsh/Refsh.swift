@@ -17,7 +17,9 @@ struct Refsh: AsyncParsableCommand {
         discussion: """
             With a script file, runs it ($1, $2, ... are the arguments after it). With -c, runs the
             commands given. With standard input not a terminal, runs it as a script. Otherwise
-            starts the interactive shell. Exit codes: 0 success, 1 command failed, 2 usage or
+            starts the interactive shell. Requests go to --endpoint (or REFSH_ENDPOINT); with
+            neither, to the embedded sandbox, a local emulation of the API started on first use.
+            The token comes from --token-file, REFSH_TOKEN, or the `token` command. Exit codes: 0 success, 1 command failed, 2 usage or
             syntax error, 3 assertion failed, 4 conflict (412), 5 network or service error.
             """)
 
@@ -26,6 +28,15 @@ struct Refsh: AsyncParsableCommand {
 
     @Option(name: .customLong("var"), help: ArgumentHelp("Set a script variable (repeatable).", valueName: "name=value"))
     var variables: [String] = []
+
+    @Option(help: ArgumentHelp("The Referrals API to use (default: REFSH_ENDPOINT, else the embedded sandbox).", valueName: "url"))
+    var endpoint: String?
+
+    @Flag(help: "Allow plain http:// to a host that is not this machine (the token travels in clear).")
+    var insecure = false
+
+    @Option(name: .customLong("token-file"), help: ArgumentHelp("Read the bearer token from this file (default: REFSH_TOKEN).", valueName: "path"))
+    var tokenFile: String?
 
     @ArgumentParser.Argument(parsing: .allUnrecognized, help: ArgumentHelp("A .refscript file and its arguments.", valueName: "script"))
     var scriptAndArguments: [String] = []
@@ -41,21 +52,57 @@ struct Refsh: AsyncParsableCommand {
         }
     }
 
+    /// Where requests go and with which token, from the flags and the environment.
+    func connection(environment: [String: String]) throws -> ConnectionSettings {
+        var settings = ConnectionSettings(correlationId: "")
+        if let text = endpoint ?? environment["REFSH_ENDPOINT"].flatMap({ $0.isEmpty ? nil : $0 }) {
+            switch EndpointPolicy.endpoint(text, insecure: insecure) {
+            case .success(let chosen): settings.endpoint = chosen
+            case .failure(let refusal): throw ValidationError(refusal.message)
+            }
+            settings.insecure = insecure
+        }
+        if let tokenFile {
+            guard let text = try? String(contentsOfFile: tokenFile, encoding: .utf8) else {
+                throw ValidationError("cannot read the token file \(tokenFile)")
+            }
+            guard let token = TokenCommand.cleaned(text) else { throw ValidationError("the token file \(tokenFile) is empty") }
+            settings.token = Secret(token)
+            settings.tokenSource = "file \(tokenFile)"
+        } else if let value = environment["REFSH_TOKEN"], let token = TokenCommand.cleaned(value) {
+            settings.token = Secret(token)
+            settings.tokenSource = "REFSH_TOKEN"
+        }
+        return settings
+    }
+
     func run() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        let connection = try connection(environment: environment)
         let streams = StandardStreams()
-        let world = ScriptWorld(output: streams, files: LocalFileSystem(), environment: ProcessEnvironment())
+        let seedCount = environment["REFSH_SANDBOX_SEED"].flatMap { Int($0) }.map { max(0, min($0, 100_000)) } ?? 300
+        let connector = RefshConnector(
+            sandboxStore: RefshConnector.defaultSandboxStore(environment: environment), seedCount: seedCount
+        ) { notice in
+            FileHandle.standardError.write(Data(notice.utf8))
+        }
+        let world = ScriptWorld(
+            output: streams, files: LocalFileSystem(), environment: ProcessEnvironment(), connector: connector,
+            secrets: TerminalSecretReader())
         let pairs = variables.map { v in
             let equals = v.firstIndex(of: "=") ?? v.endIndex
             return (String(v[..<equals]), String(v[v.index(after: equals)...]))
         }
         let code: RefScript.ExitCode
         if let commands {
-            code = await ScriptRunner.run(text: commands, name: "-c", arguments: scriptAndArguments, variables: pairs, world: world)
+            code = await ScriptRunner.run(
+                text: commands, name: "-c", arguments: scriptAndArguments, variables: pairs, world: world, connection: connection)
         } else if let script = scriptAndArguments.first {
             do {
                 let text = try LocalFileSystem().readText(script)
                 code = await ScriptRunner.run(
-                    text: text, name: script, arguments: Array(scriptAndArguments.dropFirst()), variables: pairs, world: world)
+                    text: text, name: script, arguments: Array(scriptAndArguments.dropFirst()), variables: pairs, world: world,
+                    connection: connection)
             } catch {
                 streams.writeError("refsh: cannot read \(script): \(error.message)\n")
                 code = .usage
@@ -63,13 +110,13 @@ struct Refsh: AsyncParsableCommand {
         } else if isatty(0) == 0 {
             let data = FileHandle.standardInput.readDataToEndOfFile()
             if let text = String(validating: data, as: UTF8.self) {
-                code = await ScriptRunner.run(text: text, name: "<stdin>", variables: pairs, world: world)
+                code = await ScriptRunner.run(text: text, name: "<stdin>", variables: pairs, world: world, connection: connection)
             } else {
                 streams.writeError("refsh: standard input is not UTF-8 text\n")
                 code = .usage
             }
         } else {
-            let interpreter = ScriptRunner.makeInterpreter(name: "refsh", arguments: [], variables: pairs, world: world)
+            let interpreter = ScriptRunner.makeInterpreter(name: "refsh", arguments: [], variables: pairs, world: world, connection: connection)
             var shell = InteractiveShell(interpreter: interpreter, showsPrompt: true)
             streams.write("refsh — type 'help' for commands, Tab to complete, 'exit' or Ctrl-D to leave\n")
             streams.flush()

@@ -1,4 +1,5 @@
 import Foundation
+import GoldenSupport
 import RefScript
 import Shell
 import Testing
@@ -7,11 +8,13 @@ import Testing
 /// compares standard output, standard error, the exit code and files written.
 /// `REFSH_UPDATE_GOLDEN=1 scripts/test` rewrites the expectations from actual results.
 @Suite struct GoldenScriptTests {
+    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
+
     @Test func thereAreEnoughCases() {
-        #expect(GoldenCase.all.count >= 60)
+        #expect(GoldenCase.all(in: Self.directory).count >= 60)
     }
 
-    @Test(arguments: GoldenCase.all)
+    @Test(arguments: GoldenCase.all(in: Self.directory))
     func golden(_ golden: GoldenCase) async throws {
         let directory = try TemporaryDirectory.withFixtures()
         defer { directory.remove() }
@@ -29,11 +32,11 @@ import Testing
         for (name, _) in golden.expectedFiles {
             written.append((name, (try? String(contentsOfFile: directory.path + "/" + name, encoding: .utf8)) ?? "<missing>"))
         }
-        if ProcessInfo.processInfo.environment["REFSH_UPDATE_GOLDEN"] == "1" {
+        if GoldenCase.updating {
             var updated = golden
             updated.expectedFiles = written
             let text = updated.rendered(stdout: output.stdout, stderr: output.stderr, exitCode: code.rawValue)
-            try text.write(to: GoldenCase.directory.appendingPathComponent("\(golden.name).golden"), atomically: true, encoding: .utf8)
+            try text.write(to: Self.directory.appendingPathComponent("\(golden.name).golden"), atomically: true, encoding: .utf8)
             return
         }
         #expect(output.stdout == golden.stdout, "stdout of \(golden.name)")

@@ -1,4 +1,5 @@
 import Foundation
+import GoldenSupport
 import RefScript
 import Shell
 import Testing
@@ -11,7 +12,7 @@ import Testing
     @Test func mutatedScriptsParseOrFailWithAPosition() async throws {
         let dir = try TemporaryDirectory.withFixtures()
         defer { dir.remove() }
-        let seeds = GoldenCase.all.map(\.script)
+        let seeds = GoldenCase.all(in: GoldenScriptTests.directory).map(\.script)
         var state: UInt64 = 0x5EED
         func next(_ bound: Int) -> Int {
             state = state &* 6364136223846793005 &+ 1442695040888963407

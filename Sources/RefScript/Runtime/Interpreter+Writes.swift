@@ -4,14 +4,28 @@ extension Interpreter {
     /// The referral id and eTag a write to the service needs; refuses without them, since a
     /// write never goes out without `If-Match`.
     func writeTarget(for command: String) throws(RefScriptError) -> (id: String, eTag: String) {
-        _ = try requireWorking()
-        guard case .service(let id)? = session.origin else {
-            throw RefScriptError(.command, "\(command): the working referral was not loaded from the service; load it first, or use create for a new one")
-        }
+        let id = try serviceId(for: command)
         guard let eTag = session.eTag, !eTag.isEmpty else {
             throw RefScriptError(.command, "\(command): no eTag for \(id), so If-Match cannot be sent; reload to get one")
         }
         return (id, eTag)
+    }
+
+    /// The service id of the working referral: where it was loaded from, or the `id` of a
+    /// referral opened from a file (a server copy saved earlier, with its eTag).
+    func serviceId(for command: String) throws(RefScriptError) -> String {
+        _ = try requireWorking()
+        switch session.origin {
+        case .service(let id)?:
+            return id
+        case .file(let name)?:
+            guard let id = session.baseline.flatMap(ReferralDocument.id(of:)) else {
+                throw RefScriptError(.command, "\(command): \(name) has no id, so it is not a referral on the service; use create for a new one")
+            }
+            return id
+        case nil:
+            throw RefScriptError(.command, "\(command): the working referral is not on the service yet; use create")
+        }
     }
 
     /// Validates the working copy against its baseline; a failure means nothing is sent.

@@ -3,14 +3,14 @@ import ReferralKit
 /// `list [--status S] [--filter F] [--top N] [--all] [--json]`: referrals on the service.
 public enum ListCommand: ScriptCommand {
     public static let spec = CommandSpec(
-        name: "list", synopsis: "list [--status <status>] [--filter <odata>] [--top <n>] [--all] [--json]",
+        name: "list", synopsis: "list [--status <status>] [--filter <odata>] [--top <n>] [--all] [--json|--count]",
         summary: "List referrals as a table (id, status, deal value, customer, updated).",
         help: """
             Without --all, prints the first page (at most --top rows) and says how to see more.
             --all follows `@odata.nextLink` to the end. --status S adds `status eq 'S'` to the
             filter; --filter takes an OData expression as the API documents it, e.g.
             "customerProfile/address/country eq 'US'". --json prints the referrals as a JSON
-            array instead; inside ( … ) the list is the value. Ids listed can be completed with
+            array instead, --count only their number; inside ( … ) the list is the value. Ids listed can be completed with
             Tab and shortened to 8 characters in `load`.
             """,
         examples: [
@@ -23,6 +23,7 @@ public enum ListCommand: ScriptCommand {
             FlagSpec("top", "at most this many rows (per page with --all)", value: "n"),
             FlagSpec("all", "follow nextLink to the last page"),
             FlagSpec("json", "print JSON instead of a table"),
+            FlagSpec("count", "print only how many referrals were listed"),
         ])
 
     public static func run(_ call: CommandCall, _ interpreter: inout Interpreter) async throws(RefScriptError) -> CommandOutcome {
@@ -52,6 +53,10 @@ public enum ListCommand: ScriptCommand {
         interpreter.noteSeen(referrals.compactMap(ReferralDocument.id(of:)))
         if call.capturing { return .value(.array(referrals)) }
         let output = interpreter.world.output
+        if call.flag("count") {
+            output.write("\(referrals.count)\n")
+            return .done
+        }
         if call.flag("json") || interpreter.options.output == .json {
             output.write(interpreter.printer.print(.array(referrals)) + "\n")
             return .done

@@ -16,9 +16,8 @@ public enum RebaseCommand: ScriptCommand {
 
     public static func run(_ call: CommandCall, _ interpreter: inout Interpreter) async throws(RefScriptError) -> CommandOutcome {
         let working = try interpreter.requireWorking()
-        guard case .service(let id)? = interpreter.session.origin, let baseline = interpreter.session.baseline else {
-            throw RefScriptError(.command, "rebase: the working referral was not loaded from the service")
-        }
+        let id = try interpreter.serviceId(for: "rebase")
+        guard let baseline = interpreter.session.baseline else { throw RefScriptError(.command, "rebase: no baseline") }
         let service = try await interpreter.requireService()
         let server = try await interpreter.calling { () async throws(ServiceError) in try await service.fetch(id: id) }
         let result = ThreeWayMerge.merge(base: baseline, mine: working, theirs: server.referral)

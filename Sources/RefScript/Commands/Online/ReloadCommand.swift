@@ -13,9 +13,7 @@ public enum ReloadCommand: ScriptCommand {
         flags: [FlagSpec("force", "discard unsaved edits")])
 
     public static func run(_ call: CommandCall, _ interpreter: inout Interpreter) async throws(RefScriptError) -> CommandOutcome {
-        guard case .service(let id)? = interpreter.session.origin else {
-            throw RefScriptError(.command, "reload: the working referral was not loaded from the service")
-        }
+        let id = try interpreter.serviceId(for: "reload")
         if interpreter.session.isDirty, !call.flag("force") {
             throw RefScriptError(.command, "the working copy has edits (see diff); use rebase to keep them, or reload --force to discard them")
         }

@@ -18,24 +18,23 @@ import Testing
 /// `=== env NAME=value` (one per line), `=== file NAME` (a file created before the run) and
 /// `=== expect-file NAME` (its content after the run). Every case runs in a fresh directory
 /// holding a copy of Tests/Fixtures.
-struct GoldenCase: CustomTestStringConvertible, Sendable {
-    var name: String
-    var script = ""
-    var stdout = ""
-    var stderr = ""
-    var exitCode: Int32 = 0
-    var arguments: [String] = []
-    var variables: [(String, String)] = []
-    var environment: [String: String] = [:]
-    var files: [(String, String)] = []
-    var expectedFiles: [(String, String)] = []
-    var comment = ""
+public struct GoldenCase: CustomTestStringConvertible, Sendable {
+    public var name: String
+    public var script = ""
+    public var stdout = ""
+    public var stderr = ""
+    public var exitCode: Int32 = 0
+    public var arguments: [String] = []
+    public var variables: [(String, String)] = []
+    public var environment: [String: String] = [:]
+    public var files: [(String, String)] = []
+    public var expectedFiles: [(String, String)] = []
+    public var comment = ""
 
-    var testDescription: String { name }
+    public var testDescription: String { name }
 
-    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
-
-    static var all: [GoldenCase] {
+    /// Every `*.golden` case in `directory`, by name.
+    public static func all(in directory: URL) -> [GoldenCase] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
         return names.filter { $0.hasSuffix(".golden") }.sorted().compactMap { name in
             guard let text = try? String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8) else { return nil }
@@ -43,7 +42,10 @@ struct GoldenCase: CustomTestStringConvertible, Sendable {
         }
     }
 
-    init(name: String, text: String) {
+    /// Whether expectations are to be rewritten from actual results (`REFSH_UPDATE_GOLDEN=1`).
+    public static var updating: Bool { ProcessInfo.processInfo.environment["REFSH_UPDATE_GOLDEN"] == "1" }
+
+    public init(name: String, text: String) {
         self.name = name
         var section: (kind: String, argument: String)?
         var body: [String] = []
@@ -91,7 +93,7 @@ struct GoldenCase: CustomTestStringConvertible, Sendable {
     }
 
     /// The case written back with actual results (for REFSH_UPDATE_GOLDEN=1).
-    func rendered(stdout: String, stderr: String, exitCode: Int32) -> String {
+    public func rendered(stdout: String, stderr: String, exitCode: Int32) -> String {
         var out = comment.isEmpty ? "" : comment + "\n"
         if !arguments.isEmpty { out += "=== args \(arguments.joined(separator: " "))\n" }
         if !variables.isEmpty { out += "=== var\n" + variables.map { "\($0.0)=\($0.1)\n" }.joined() }
