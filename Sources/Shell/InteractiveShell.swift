@@ -57,14 +57,20 @@ public struct InteractiveShell {
     }
 }
 
-/// The prompt: `refsh> `, or `refsh 49d90c72 Closed* > ` with a working referral (`*`: edited).
+/// The prompt: the endpoint kind, then the working referral's short id and status (`*`: edited):
+/// `refsh sandbox> `, `refsh sandbox 49d90c72 Closed* > `, `refsh api.example.com 49d90c72 Active > `.
 public enum Prompt {
     public static let continuation = "...> "
 
     public static func text(for interpreter: Interpreter) -> String {
-        guard let working = interpreter.session.working else { return "refsh> " }
+        let endpoint: String
+        switch interpreter.connection.endpoint {
+        case .sandbox: endpoint = "sandbox"
+        case .url(let url): endpoint = EndpointPolicy.host(of: url) ?? "api"
+        }
+        guard let working = interpreter.session.working else { return "refsh \(endpoint)> " }
         let id = ReferralDocument.id(of: working).map { String($0.prefix(8)) } ?? "new"
         let status = working.objectValue?["status"]?.stringValue ?? "?"
-        return "refsh \(id) \(status)\(interpreter.session.isDirty ? "*" : "") > "
+        return "refsh \(endpoint) \(id) \(status)\(interpreter.session.isDirty ? "*" : "") > "
     }
 }

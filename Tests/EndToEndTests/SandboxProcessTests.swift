@@ -19,12 +19,12 @@ import Testing
         let process: Process
         let port: Int
 
-        static func start(db: String) throws -> Server {
+        static func start(db: String, token: String = "t") throws -> Server {
             let output = NSTemporaryDirectory() + "refsh-sandbox-out-" + UUID().uuidString
             _ = FileManager.default.createFile(atPath: output, contents: nil)
             let process = Process()
             process.executableURL = URL(fileURLWithPath: SandboxProcessTests.binary)
-            process.arguments = ["serve", "--port", "0", "--db", db, "--seed", "3", "--token", "t"]
+            process.arguments = ["serve", "--port", "0", "--db", db, "--seed", "3", "--token", token]
             process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
             process.standardError = FileHandle.nullDevice
             try process.run()

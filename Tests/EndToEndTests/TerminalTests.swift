@@ -18,9 +18,9 @@ import Testing
 
         init(directory: String) throws {
             self.directory = directory
-            let command = "cd '\(directory)' && XDG_STATE_HOME='\(directory)/state' '\(Refsh.binary)'; echo \"exit=$?\" > '\(directory)/status'; sleep 60"
+            let command = "cd '\(directory)' && XDG_STATE_HOME='\(directory)/state' XDG_DATA_HOME='\(directory)/data' REFSH_ENDPOINT= '\(Refsh.binary)'; echo \"exit=$?\" > '\(directory)/status'; sleep 60"
             _ = try tmux(["new-session", "-d", "-s", session, "-x", "150", "-y", "50", command])
-            try waitFor("refsh>")
+            try waitFor("refsh sandbox>")
         }
 
         func keys(_ keys: String...) throws {
@@ -73,11 +73,11 @@ import Testing
 
         // Tab completes a command, a file name, a nested path with an index, and transition states.
         try terminal.keys("ope", "Tab", "ref", "Tab", "Enter")
-        try terminal.waitFor("refsh 49d90c72 Active >")
+        try terminal.waitFor("refsh sandbox 49d90c72 Active >")
         try terminal.keys("get customerProfile.te", "Tab", "1", "Tab", "ema", "Tab", "Enter")
         try terminal.waitFor("joe.hansen@contoso.com")
         try terminal.keys("set details.dealValue 7", "Enter", "transition Cl", "Tab", "Lo", "Tab", "Enter")
-        try terminal.waitFor("refsh 49d90c72 Closed* >")
+        try terminal.waitFor("refsh sandbox 49d90c72 Closed* >")
 
         // Ctrl-C drops an unfinished JSON value and keeps the session and the working copy.
         try terminal.keys("set details {", "Enter")
@@ -113,11 +113,44 @@ import Testing
         let second = try Terminal(directory: dir)
         defer { second.close() }
         try second.keys("Up")
-        try second.waitFor("refsh> session")
+        try second.waitFor("refsh sandbox> session")
         try second.keys("Up")
-        try second.waitFor("refsh> echo remembered-line")
+        try second.waitFor("refsh sandbox> echo remembered-line")
         let history = try String(contentsOfFile: dir + "/state/refsh/history", encoding: .utf8)
         #expect(history.contains("remembered-line"))
         #expect(!history.contains("secret-value-123"))
+    }
+}
+
+/// Two people, two refsh processes, one referral (their embedded sandboxes share one store):
+/// no update is lost, and the one who writes second is told why and keeps their edits.
+@Suite(.serialized) struct TwoSessionsTests {
+    @Test func theSecondWriterGets412KeepsEditsAndRebases() throws {
+        let dir = try TerminalTests().directory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let id = "49d90c72-3326-4f61-aacc-2cb57970448c"
+        let alice = try TerminalTests.Terminal(directory: dir)
+        defer { alice.close() }
+        try alice.keys("load \(id)", "Enter")
+        try alice.waitFor("refsh sandbox 49d90c72 Active >")
+        let bob = try TerminalTests.Terminal(directory: dir)
+        defer { bob.close() }
+        try bob.keys("load \(id)", "Enter")
+        try bob.waitFor("refsh sandbox 49d90c72 Active >")
+
+        try alice.keys("set details.notes 'Alice called the customer'", "Enter", "patch", "Enter")
+        try alice.waitFor("patched \(id)")
+        try bob.keys("set details.dealValue 64000", "Enter", "patch", "Enter")
+        let refused = try bob.waitFor("your edits are kept")
+        #expect(refused.contains("412 Precondition Failed"))
+        try bob.keys("diff", "Enter")
+        try bob.waitFor("~ details.dealValue: 25000 → 64000")
+        try bob.keys("rebase", "Enter")
+        try bob.waitFor("re-applied 1 of yours")
+        try bob.keys("patch", "Enter")
+        try bob.waitFor("patched \(id) (Active/Accepted)\nrefsh sandbox 49d90c72 Active >")
+
+        try alice.keys("reload", "Enter", "get details.dealValue", "Enter", "get details.notes", "Enter")
+        try alice.waitFor("64000\nrefsh sandbox 49d90c72 Active > get details.notes\nAlice called the customer")
     }
 }

@@ -39,7 +39,7 @@ import Testing
         ])
         _ = await shell.run(reader: &reader)
         #expect(output.stdout == "Azure\n")
-        #expect(reader.prompts == ["refsh> ", "refsh 49d90c72 Active > ", "...> ", "...> ", "refsh 49d90c72 Active* > ", "refsh 49d90c72 Active* > "])
+        #expect(reader.prompts == ["refsh sandbox> ", "refsh sandbox 49d90c72 Active > ", "...> ", "...> ", "refsh sandbox 49d90c72 Active* > ", "refsh sandbox 49d90c72 Active* > "])
         #expect(reader.history == ["open referral-active.json", "set details.requirements {\n  \"products\": [{\"id\": \"Azure\"}]\n}", "get details.requirements.products[0].id"])
     }
 

@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+
+/// The bearer token never shows: not in output, errors, dry runs, echoed commands or history.
+@Suite(.serialized) struct TokenSafetyTests {
+    static let secret = "tok-9f8e7d6c5b4a-SECRET"
+
+    @Test func theTokenAppearsNowhere() throws {
+        let dir = NSTemporaryDirectory() + "refsh-token-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir + "/state", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let server = try SandboxProcessTests.Server.start(db: dir + "/s.sqlite", token: Self.secret)
+        defer { server.process.terminate(); server.process.waitUntilExit() }
+        try "Bearer \(Self.secret)\n".write(toFile: dir + "/token.txt", atomically: true, encoding: .utf8)
+        let script = """
+            option errexit off
+            option echo-commands on
+            session
+            list --top 2
+            load 49d90c72-3326-4f61-aacc-2cb57970448c
+            set details.dealValue 1
+            patch --dry-run
+            put --dry-run
+            load --force no-such-referral
+            token \(Self.secret)
+            token --file token.txt
+            token wrong-token
+            load --force 49d90c72-3326-4f61-aacc-2cb57970448c
+            token --env REFSH_TOKEN
+            session
+            """
+        let result = try Refsh.run(
+            ["--endpoint", "http://127.0.0.1:\(server.port)", "-c", script], in: dir,
+            environment: ["REFSH_TOKEN": Self.secret, "XDG_STATE_HOME": dir + "/state", "XDG_DATA_HOME": dir + "/data"])
+        #expect(result.stdout.contains("Authorization: Bearer <redacted>"))
+        #expect(result.stdout.contains("set, from REFSH_TOKEN (never shown)"))
+        #expect(result.stdout.contains("+ token <redacted>"))
+        #expect(result.stderr.contains("401 Unauthorized"), "the wrong token was really sent: \(result.stderr)")
+        #expect(result.stderr.contains("404 Not Found"))
+        var leaks: [String] = []
+        if result.stdout.contains(Self.secret) { leaks.append("stdout") }
+        if result.stderr.contains(Self.secret) { leaks.append("stderr") }
+        let files = FileManager.default.enumerator(atPath: dir)?.compactMap { $0 as? String } ?? []
+        for file in files where !file.hasSuffix("token.txt") && !file.hasPrefix("s.sqlite") {
+            if let text = try? String(contentsOfFile: dir + "/" + file, encoding: .utf8), text.contains(Self.secret) { leaks.append(file) }
+        }
+        #expect(leaks.isEmpty, "the token leaked into \(leaks)")
+    }
+
+    @Test func plainHTTPToARemoteHostIsRefused() throws {
+        let refused = try Refsh.run(["--endpoint", "http://partner.example.com", "-c", "list"], environment: ["REFSH_TOKEN": Self.secret])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.hasPrefix("refsh: refusing plain http to partner.example.com: the bearer token would cross the network unencrypted; use https, or --insecure\n"))
+        let typed = try Refsh.run(["-c", "connect http://10.1.2.3:8080"])
+        #expect(typed.status == 1)
+        #expect(typed.stderr.contains("refusing plain http to 10.1.2.3"))
+    }
+}
