@@ -19,6 +19,8 @@ static inline EditLine *refsh_el_init(const char *program) {
     return el_init(program, stdin, stdout, stderr);
 }
 static inline void refsh_el_set_prompt(EditLine *el, refsh_prompt_fn fn) { el_set(el, EL_PROMPT, fn); }
+/// A prompt in which text between two \1 characters is not printed width (colour escapes).
+static inline void refsh_el_set_prompt_esc(EditLine *el, refsh_prompt_fn fn) { el_set(el, EL_PROMPT_ESC, fn, '\1'); }
 static inline void refsh_el_set_emacs(EditLine *el) { el_set(el, EL_EDITOR, "emacs"); }
 static inline void refsh_el_set_signal(EditLine *el, int on) { el_set(el, EL_SIGNAL, on); }
 static inline void refsh_el_set_history(EditLine *el, History *h) { el_set(el, EL_HIST, history, h); }
@@ -45,6 +47,16 @@ static inline History *refsh_history_init(int size) {
 static inline void refsh_history_enter(History *h, const char *line) { HistEvent ev; history(h, &ev, H_ENTER, line); }
 static inline int refsh_history_save(History *h, const char *file) { HistEvent ev; return history(h, &ev, H_SAVE, file); }
 static inline int refsh_history_load(History *h, const char *file) { HistEvent ev; return history(h, &ev, H_LOAD, file); }
+static inline int refsh_history_clear(History *h) { HistEvent ev; return history(h, &ev, H_CLEAR); }
+/// The history entry at `index` from the newest (0), or NULL past the oldest.
+static inline const char *refsh_history_newest(History *h, int index) {
+    HistEvent ev;
+    if (history(h, &ev, H_FIRST) < 0) return NULL;
+    for (int i = 0; i < index; i++) {
+        if (history(h, &ev, H_NEXT) < 0) return NULL;
+    }
+    return ev.str;
+}
 
 /// SIGINT without SA_RESTART: el_gets returns -1 with EINTR instead of the process dying.
 static void refsh_sigint_noop(int sig) { (void)sig; }

@@ -37,7 +37,7 @@ public final class EditLineReader: LineReader {
         refsh_el_set_signal(editLine, 1)
         refsh_el_set_history(editLine, history)
         refsh_el_set_clientdata(editLine, Unmanaged.passUnretained(self).toOpaque())
-        refsh_el_set_prompt(editLine) { el in
+        refsh_el_set_prompt_esc(editLine) { el in
             guard let el, let data = refsh_el_get_clientdata(el) else { return nil }
             return Unmanaged<EditLineReader>.fromOpaque(data).takeUnretainedValue().prompt
         }
@@ -92,6 +92,21 @@ public final class EditLineReader: LineReader {
     public func addToHistory(_ line: String) {
         guard !line.isEmpty, keepInHistory(line) else { return }
         refsh_history_enter(history, line)
+        if let historyFile { _ = refsh_history_save(history, historyFile) }
+    }
+
+    /// The history, oldest first (what Up walks back through).
+    public var historyEntries: [String] {
+        var newestFirst: [String] = []
+        while let entry = refsh_history_newest(history, Int32(newestFirst.count)) {
+            newestFirst.append(String(cString: entry))
+        }
+        return newestFirst.reversed()
+    }
+
+    /// Forgets the history, in memory and in the file.
+    public func clearHistory() {
+        _ = refsh_history_clear(history)
         if let historyFile { _ = refsh_history_save(history, historyFile) }
     }
 

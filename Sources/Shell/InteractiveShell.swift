@@ -15,6 +15,18 @@ public struct InteractiveShell {
         self.showsPrompt = showsPrompt
     }
 
+    /// Runs the startup commands of a config file (named `name` in messages) in this session.
+    /// An error is reported with its file, line and column and does not stop the shell.
+    public mutating func runStartup(_ text: String, name: String) async {
+        do {
+            let program = try interpreter.parse(text, file: name)
+            _ = await interpreter.run(program)
+            interpreter.cancelExit()
+        } catch {
+            interpreter.report(error)
+        }
+    }
+
     /// Runs until `exit` or end of input; returns the exit code. `completer` (when given) sees
     /// the session as of each prompt.
     public mutating func run(reader: inout some LineReader, completer: ShellCompleter? = nil) async -> ExitCode {
@@ -63,14 +75,20 @@ public enum Prompt {
     public static let continuation = "...> "
 
     public static func text(for interpreter: Interpreter) -> String {
+        let colors = interpreter.colorsEnabled
+        // Colour escapes sit between \u{1} marks, which libedit does not count as width.
+        func paint(_ text: String, _ code: String) -> String {
+            colors ? "\u{1}\u{1B}[\(code)m\u{1}\(text)\u{1}\u{1B}[0m\u{1}" : text
+        }
         let endpoint: String
         switch interpreter.connection.endpoint {
-        case .sandbox: endpoint = "sandbox"
-        case .url(let url): endpoint = EndpointPolicy.host(of: url) ?? "api"
+        case .sandbox: endpoint = paint("sandbox", "36")
+        case .url(let url): endpoint = paint(EndpointPolicy.host(of: url) ?? "api", "33;1")
         }
         guard let working = interpreter.session.working else { return "refsh \(endpoint)> " }
         let id = ReferralDocument.id(of: working).map { String($0.prefix(8)) } ?? "new"
         let status = working.objectValue?["status"]?.stringValue ?? "?"
-        return "refsh \(endpoint) \(id) \(status)\(interpreter.session.isDirty ? "*" : "") > "
+        let dirty = interpreter.session.isDirty ? paint("*", "33") : ""
+        return "refsh \(endpoint) \(id) \(paint(status, "1"))\(dirty) > "
     }
 }

@@ -38,6 +38,9 @@ struct Refsh: AsyncParsableCommand {
     @Option(name: .customLong("token-file"), help: ArgumentHelp("Read the bearer token from this file (default: REFSH_TOKEN).", valueName: "path"))
     var tokenFile: String?
 
+    @Flag(name: .customLong("no-config"), help: "Do not run the interactive config file (~/.config/refsh/config).")
+    var noConfig = false
+
     @ArgumentParser.Argument(parsing: .allUnrecognized, help: ArgumentHelp("A .refscript file and its arguments.", valueName: "script"))
     var scriptAndArguments: [String] = []
 
@@ -86,9 +89,10 @@ struct Refsh: AsyncParsableCommand {
         ) { notice in
             FileHandle.standardError.write(Data(notice.utf8))
         }
+        let history = ReaderHistory()
         let world = ScriptWorld(
             output: streams, files: LocalFileSystem(), environment: ProcessEnvironment(), connector: connector,
-            secrets: TerminalSecretReader())
+            secrets: TerminalSecretReader(), history: history)
         let pairs = variables.map { v in
             let equals = v.firstIndex(of: "=") ?? v.endIndex
             return (String(v[..<equals]), String(v[v.index(after: equals)...]))
@@ -119,13 +123,21 @@ struct Refsh: AsyncParsableCommand {
             let interpreter = ScriptRunner.makeInterpreter(name: "refsh", arguments: [], variables: pairs, world: world, connection: connection)
             var shell = InteractiveShell(interpreter: interpreter, showsPrompt: true)
             streams.write("refsh — type 'help' for commands, Tab to complete, 'exit' or Ctrl-D to leave\n")
+            if !noConfig, let path = StartupConfig.path(environment: environment) {
+                if let text = try? LocalFileSystem().readText(path) {
+                    await shell.runStartup(text, name: path)
+                } else {
+                    streams.writeError("refsh: cannot read the config file \(path)\n")
+                }
+            }
             streams.flush()
             if var reader = EditLineReader(
                 program: "refsh", historyFile: HistoryFile.path(environment: ProcessEnvironment()),
                 keepInHistory: HistoryFile.mayRecord)
             {
-                let completer = ShellCompleter(interpreter: interpreter)
+                let completer = ShellCompleter(interpreter: shell.interpreter)
                 reader.completer = completer
+                history.reader = reader
                 code = await shell.run(reader: &reader, completer: completer)
             } else {
                 var reader = PlainLineReader()

@@ -18,7 +18,7 @@ import Testing
 
         init(directory: String) throws {
             self.directory = directory
-            let command = "cd '\(directory)' && XDG_STATE_HOME='\(directory)/state' XDG_DATA_HOME='\(directory)/data' REFSH_ENDPOINT= '\(Refsh.binary)'; echo \"exit=$?\" > '\(directory)/status'; sleep 60"
+            let command = "cd '\(directory)' && XDG_STATE_HOME='\(directory)/state' XDG_DATA_HOME='\(directory)/data' XDG_CONFIG_HOME='\(directory)/config' REFSH_ENDPOINT= '\(Refsh.binary)'; echo \"exit=$?\" > '\(directory)/status'; sleep 60"
             _ = try tmux(["new-session", "-d", "-s", session, "-x", "150", "-y", "50", command])
             try waitFor("refsh sandbox>")
         }
@@ -119,6 +119,27 @@ import Testing
         let history = try String(contentsOfFile: dir + "/state/refsh/history", encoding: .utf8)
         #expect(history.contains("remembered-line"))
         #expect(!history.contains("secret-value-123"))
+    }
+}
+
+extension TerminalTests {
+    @Test func configRunsFirstIdsCompleteAndHistoryLists() throws {
+        let dir = try directory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try FileManager.default.createDirectory(atPath: dir + "/config/refsh", withIntermediateDirectories: true)
+        try "echo config ran\nlist --top 2\nset-option nosuch on\n".write(toFile: dir + "/config/refsh/config", atomically: true, encoding: .utf8)
+        let terminal = try Terminal(directory: dir)
+        defer { terminal.close() }
+        let start = try terminal.waitFor("910a2dec-8902-4cc1-beeb-8da1658eec67")
+        #expect(start.contains("config ran"))
+        #expect(start.contains("config/refsh/config:3:12: error:"), "a config error names its line: \(start)")
+        // Tab lists the ids seen in `list` with what they are, then completes a unique prefix.
+        try terminal.keys("load ", "Tab")
+        try terminal.waitFor("910a2dec-8902-4cc1-beeb-8da1658eec67  New/Pending  Fabrikam 0")
+        try terminal.keys("49", "Tab", "Enter")
+        try terminal.waitFor("refsh sandbox 49d90c72 Active >")
+        try terminal.keys("history", "Enter")
+        try terminal.waitFor("1  load 49d90c72-3326-4f61-aacc-2cb57970448c\n2  history\n")
     }
 }
 

@@ -79,4 +79,23 @@ import Testing
         var reader = ScriptedLineReader([.line("open nope.json")])
         #expect(await shell.run(reader: &reader) == .success)
     }
+
+    @Test func thePromptIsColouredOnATerminalUnlessNoColor() async throws {
+        let dir = try TemporaryDirectory.withFixtures()
+        defer { dir.remove() }
+        func prompt(terminal: Bool, environment: [String: String] = [:], lines: [String] = []) async -> String {
+            let world = ScriptWorld(
+                output: CapturedOutput(isTerminal: terminal), files: LocalFileSystem(directory: dir.path),
+                environment: FixedEnvironment(environment))
+            var shell = InteractiveShell(interpreter: Interpreter(world: world), showsPrompt: true)
+            var reader = ScriptedLineReader((["open referral-active.json", "set details.dealValue 1"] + lines).map(LineInput.line))
+            _ = await shell.run(reader: &reader)
+            return reader.prompts.last ?? ""
+        }
+        #expect(await prompt(terminal: true) == "refsh \u{1}\u{1B}[36m\u{1}sandbox\u{1}\u{1B}[0m\u{1} 49d90c72 \u{1}\u{1B}[1m\u{1}Active\u{1}\u{1B}[0m\u{1}\u{1}\u{1B}[33m\u{1}*\u{1}\u{1B}[0m\u{1} > ")
+        #expect(await prompt(terminal: true, environment: ["NO_COLOR": "1"]) == "refsh sandbox 49d90c72 Active* > ")
+        #expect(await prompt(terminal: true, lines: ["option color off"]) == "refsh sandbox 49d90c72 Active* > ")
+        #expect(await prompt(terminal: false) == "refsh sandbox 49d90c72 Active* > ")
+        #expect(await prompt(terminal: false, lines: ["connect https://api.partnercenter.microsoft.com"]) == "refsh api.partnercenter.microsoft.com 49d90c72 Active* > ")
+    }
 }

@@ -35,6 +35,21 @@ extension Interpreter {
         if seenIds.count > 5000 { seenIds.removeFirst(seenIds.count - 5000) }
     }
 
+    /// Remembers listed referrals: their ids, and a summary for completion.
+    public mutating func noteSeen(referrals: [JSONValue]) {
+        var ids: [String] = []
+        for referral in referrals {
+            guard let id = ReferralDocument.id(of: referral) else { continue }
+            ids.append(id)
+            let object = referral.objectValue
+            let status = [object?["status"]?.stringValue, object?["substatus"]?.stringValue].compactMap { $0 }.joined(separator: "/")
+            let customer = object?["customerProfile"]?.objectValue?["name"]?.stringValue ?? ""
+            seenSummaries[id] = [status, String(customer.prefix(30))].filter { !$0.isEmpty }.joined(separator: "  ")
+        }
+        noteSeen(ids)
+        if seenSummaries.count > 10_000 { seenSummaries = seenSummaries.filter { seenIds.contains($0.key) } }
+    }
+
     /// A full referral id for `text`: itself, or the one seen id it is a prefix of (8+ characters).
     public func resolveId(_ text: String) throws(RefScriptError) -> String {
         guard text.count >= 8, text.count < 36 else { return text }
@@ -58,7 +73,7 @@ extension Interpreter {
     public mutating func adopt(_ copy: ServerCopy, id: String) {
         session.start(from: copy.referral, eTag: copy.eTag ?? ReferralDocument.eTag(of: copy.referral), origin: .service(id: id))
         clearUndo()
-        noteSeen([id])
+        noteSeen(referrals: [copy.referral])
         if let note = copy.note { warn(note) }
     }
 }

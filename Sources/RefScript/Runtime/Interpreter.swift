@@ -25,6 +25,8 @@ public struct Interpreter {
     var service: (any ReferralService)?
     /// Referral ids seen in `list` and `load`, newest last (for completion and short ids).
     public internal(set) var seenIds: [String] = []
+    /// A few words about each seen referral (status, customer), for completion.
+    public internal(set) var seenSummaries: [String: String] = [:]
 
     /// Earlier working copies, newest last, for `undo` (bounded).
     var undoStack: [JSONValue?] = []

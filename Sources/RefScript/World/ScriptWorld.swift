@@ -31,6 +31,14 @@ public protocol EnvironmentReader {
     func value(_ name: String) -> String?
 }
 
+/// The interactive shell's line history, for the `history` command.
+public protocol HistoryProvider: AnyObject {
+    /// Entered lines, oldest first.
+    var entries: [String] { get }
+    /// Forgets them (in memory and in the history file).
+    func clear()
+}
+
 /// Everything outside the interpreter that it may touch.
 public struct ScriptWorld {
     public var output: any OutputSink
@@ -40,15 +48,18 @@ public struct ScriptWorld {
     public var connector: (any ServiceConnector)?
     /// Asks for a token without echo; `nil` when there is no terminal.
     public var secrets: (any SecretReader)?
+    /// The line history; `nil` outside the interactive shell.
+    public var history: (any HistoryProvider)?
 
     public init(
         output: any OutputSink, files: any FileSystem, environment: any EnvironmentReader,
-        connector: (any ServiceConnector)? = nil, secrets: (any SecretReader)? = nil
+        connector: (any ServiceConnector)? = nil, secrets: (any SecretReader)? = nil, history: (any HistoryProvider)? = nil
     ) {
         self.output = output
         self.files = files
         self.environment = environment
         self.connector = connector
         self.secrets = secrets
+        self.history = history
     }
 }

@@ -50,7 +50,7 @@ public enum ListCommand: ScriptCommand {
             referrals += page.referrals
         }
         if !all, let top { referrals = Array(referrals.prefix(top)) }
-        interpreter.noteSeen(referrals.compactMap(ReferralDocument.id(of:)))
+        interpreter.noteSeen(referrals: referrals)
         if call.capturing { return .value(.array(referrals)) }
         let output = interpreter.world.output
         if call.flag("count") {
