@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Testing
 
 /// refsh in a real pseudo-terminal (tmux): line editing, Tab completion, Ctrl-C, history across
@@ -51,7 +54,13 @@ import Testing
             return nil
         }
 
-        func close() { _ = try? tmux(["kill-server"]) }
+        /// Ends refsh and the tmux server. kill-server alone can leave the pane's processes
+        /// (and so the server) running, so the pane's process group is killed first.
+        func close() {
+            let pane = (try? tmux(["list-panes", "-t", session, "-F", "#{pane_pid}"])) ?? ""
+            if let pid = Int32(pane.trimmingCharacters(in: .whitespacesAndNewlines)), pid > 1 { kill(-pid, SIGKILL) }
+            _ = try? tmux(["kill-server"])
+        }
     }
 
     func directory() throws -> String {
