@@ -46,7 +46,8 @@ import Testing
 
         func exitStatus() -> String? {
             for _ in 0..<100 {
-                if let status = try? String(contentsOfFile: directory + "/status", encoding: .utf8) {
+                // The shell creates the file before writing to it: wait for a whole line.
+                if let status = try? String(contentsOfFile: directory + "/status", encoding: .utf8), status.hasSuffix("\n") {
                     return status.trimmingCharacters(in: .whitespacesAndNewlines)
                 }
                 usleep(50_000)
