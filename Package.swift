@@ -75,6 +75,17 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Benchmarks only: the update workflow's limit, a tight GET+PATCH loop (scripts/bench).
+        .executableTarget(
+            name: "bench-client",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            path: "Benchmarks/BenchClient",
+            swiftSettings: strict
+        ),
         // libedit, the system line editor (Debian libedit-dev), with a shim for its variadic calls.
         .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         // The only terminal code: line readers behind the `LineReader` protocol.

@@ -100,13 +100,15 @@ extension ReferralsAPI {
         }.map(\.element)
     }
 
-    /// The skip token is opaque to clients; inside it is the offset in the filtered window.
-    static func encodeSkipToken(_ offset: Int) -> String {
-        "s" + String(offset, radix: 36) + "x" + String(offset &* 7919 % 9973, radix: 36)
+    /// The skip token is opaque to clients; inside it is the offset in the filtered window and a
+    /// check value, in base 36, separated by `.` (a separator no base-36 digit can be: it was
+    /// `x` once, which broke every token whose offset had an `x` in it, such as 1,200).
+    public static func encodeSkipToken(_ offset: Int) -> String {
+        "s" + String(offset, radix: 36) + "." + String(offset &* 7919 % 9973, radix: 36)
     }
 
-    static func decodeSkipToken(_ token: String) throws(APIError) -> Int {
-        let parts = token.dropFirst().split(separator: "x")
+    public static func decodeSkipToken(_ token: String) throws(APIError) -> Int {
+        let parts = token.dropFirst().split(separator: ".", omittingEmptySubsequences: false)
         guard token.hasPrefix("s"), parts.count == 2, let offset = Int(parts[0], radix: 36), offset >= 0,
             String(offset &* 7919 % 9973, radix: 36) == parts[1]
         else {

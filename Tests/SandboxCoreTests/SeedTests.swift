@@ -28,3 +28,20 @@ import Testing
         #expect(throws: Never.self) { try ReferralTransitions.check(from: .active, to: .closed, substatus: .won) }
     }
 }
+
+/// Skip tokens survive the round trip at every offset a list can reach.
+@Suite struct SkipTokenTests {
+    @Test func everyOffsetRoundTrips() throws {
+        let broken = (0...100_000).filter { offset in
+            (try? ReferralsAPI.decodeSkipToken(ReferralsAPI.encodeSkipToken(offset))) != offset
+        }
+        let count = broken.count
+        #expect(count == 0, "broken offsets, the first: \(broken.prefix(5))")
+    }
+
+    @Test func forgedTokensAreRefused() {
+        for token in ["", "s", "s1", "s1.0", "sxc.1", "x1.2", "s1.2.3", "s-1.0"] {
+            #expect(throws: APIError.self) { try ReferralsAPI.decodeSkipToken(token) }
+        }
+    }
+}
