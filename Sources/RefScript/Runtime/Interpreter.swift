@@ -63,6 +63,33 @@ public struct Interpreter {
         }
     }
 
+    /// Runs a script too large to keep its whole syntax tree in memory: checks all of it first
+    /// (a syntax error still runs nothing), then parses and runs one top-level statement at a
+    /// time, so memory stays flat however long the script. Returns the exit code.
+    public mutating func runStreaming(_ text: String, file: String) async -> ExitCode {
+        var checker = Parser(text, file: file, registry: registry)
+        do {
+            while try checker.nextStatement() != nil {}
+        } catch {
+            report(error)
+            return error.exitCode
+        }
+        lastFailure = nil
+        exitRequested = false
+        var parser = Parser(text, file: file, registry: registry)
+        while true {
+            let statement: Statement?
+            do {
+                statement = try parser.nextStatement()
+            } catch {
+                report(error)
+                return error.exitCode
+            }
+            guard let statement else { return lastFailure ?? .success }
+            if case .stop(let code) = await execute([statement]) { return code }
+        }
+    }
+
     /// How execution continues after a statement.
     enum Flow {
         case next

@@ -13,6 +13,24 @@ public struct Parser {
         return Program(statements: try parser.block(until: [], opener: nil).statements)
     }
 
+    /// A parser that hands out top-level statements one at a time (see ``nextStatement()``).
+    public init(_ text: String, file: String, registry: CommandRegistry = .standard) {
+        self.init(registry: registry, lexer: Lexer(text, file: file), file: file)
+    }
+
+    init(registry: CommandRegistry, lexer: Lexer, file: String) {
+        self.registry = registry
+        self.lexer = lexer
+        self.file = file
+    }
+
+    /// The next top-level statement (a command, or a whole `if`/`for` block), or `nil` at the
+    /// end. Lets a large script be checked, then run, without holding its whole syntax tree.
+    public mutating func nextStatement() throws(RefScriptError) -> Statement? {
+        guard let line = try nextLine() else { return nil }
+        return try statement(line, terminators: [])?.statement
+    }
+
     /// The tokens of the next non-empty statement, or `nil` at the end.
     private mutating func nextLine() throws(RefScriptError) -> [Token]? {
         try lexer.nextStatement()
@@ -24,17 +42,10 @@ public struct Parser {
     {
         var statements: [Statement] = []
         while let line = try nextLine() {
-            let words = try line.map { (token) throws(RefScriptError) -> Word in try self.word(token) }
-            guard let keyword = words.first?.bareLiteral else {
-                throw RefScriptError(.syntax, "a command name must be a plain word, not \(describe(words[0]))", at: words[0].location)
-            }
-            if terminators.contains(keyword) { return (statements, words) }
-            switch keyword {
-            case "if": statements.append(try conditional(words))
-            case "for": statements.append(try loop(words))
-            case "else", "end":
-                throw RefScriptError(.syntax, "'\(keyword)' without a matching 'if' or 'for'", at: words[0].location)
-            default: statements.append(.command(try invocation(words)))
+            switch try statement(line, terminators: terminators) {
+            case .statement(let parsed)?: statements.append(parsed)
+            case .terminator(let words)?: return (statements, words)
+            case nil: break
             }
         }
         if let (name, location) = opener {
@@ -42,6 +53,28 @@ public struct Parser {
                 .syntax, "'\(name)' at \(location.line):\(location.column) has no matching 'end'", at: location, incomplete: true)
         }
         return (statements, nil)
+    }
+
+    /// What one line starts: a statement (reading the rest of its block), or a block terminator.
+    private enum LineStart {
+        case statement(Statement)
+        case terminator([Word])
+        var statement: Statement? { if case .statement(let s) = self { s } else { nil } }
+    }
+
+    private mutating func statement(_ line: [Token], terminators: Set<String>) throws(RefScriptError) -> LineStart? {
+        let words = try line.map { (token) throws(RefScriptError) -> Word in try self.word(token) }
+        guard let keyword = words.first?.bareLiteral else {
+            throw RefScriptError(.syntax, "a command name must be a plain word, not \(describe(words[0]))", at: words[0].location)
+        }
+        if terminators.contains(keyword) { return .terminator(words) }
+        switch keyword {
+        case "if": return .statement(try conditional(words))
+        case "for": return .statement(try loop(words))
+        case "else", "end":
+            throw RefScriptError(.syntax, "'\(keyword)' without a matching 'if' or 'for'", at: words[0].location)
+        default: return .statement(.command(try invocation(words)))
+        }
     }
 
     private func describe(_ word: Word) -> String {
