@@ -36,11 +36,11 @@ import Testing
         #expect(result.status == golden.exitCode, "exit code of \(golden.name)")
     }
 
-    /// Replaces what differs between runs: `127.0.0.1:PORT`, `$DIR`, `[request <id>]`.
+    /// Replaces what differs between runs: `127.0.0.1:PORT`, `$DIR`, `request <id>`, new ids.
     static func normalise(_ text: String, directory: String) -> String {
         var out = text.replacingOccurrences(of: directory, with: "$DIR")
         out = out.replacingOccurrences(of: #"127\.0\.0\.1:\d+"#, with: "127.0.0.1:PORT", options: .regularExpression)
-        out = out.replacingOccurrences(of: #"\[request [0-9a-f-]{36}\]"#, with: "[request <id>]", options: .regularExpression)
+        out = out.replacingOccurrences(of: #"request [0-9a-f-]{36}"#, with: "request <id>", options: .regularExpression)
         out = out.replacingOccurrences(of: #"(created|patched|updated) [0-9a-f-]{36}"#, with: "$1 <new id>", options: .regularExpression)
         out = out.replacingOccurrences(of: #"MS-CorrelationId: [0-9a-f-]{36}"#, with: "MS-CorrelationId: <session>", options: .regularExpression)
         return out
