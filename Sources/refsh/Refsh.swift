@@ -123,6 +123,9 @@ struct Refsh: AsyncParsableCommand {
             let interpreter = ScriptRunner.makeInterpreter(name: "refsh", arguments: [], variables: pairs, world: world, connection: connection)
             var shell = InteractiveShell(interpreter: interpreter, showsPrompt: true)
             streams.write("refsh — type 'help' for commands, Tab to complete, 'exit' or Ctrl-D to leave\n")
+            if connection.endpoint == .sandbox {
+                streams.write("requests go to the embedded sandbox (sample data); 'connect <url>' for the real service\n")
+            }
             if !noConfig, let path = StartupConfig.path(environment: environment) {
                 if let text = try? LocalFileSystem().readText(path) {
                     await shell.runStartup(text, name: path)

@@ -37,6 +37,37 @@ extension Interpreter {
         throw RefScriptError(.command, "\(command) not sent: \(first)\(more)")
     }
 
+    /// Sends `write`, or with `dryRun` prints the exact request instead. On success the answer
+    /// becomes the baseline and working copy and one line says so (`verb id (status)`).
+    mutating func send(_ write: WriteRequest, command: String, verb: String, dryRun: Bool) async throws(RefScriptError) {
+        let service = try await requireService()
+        if dryRun {
+            world.output.write(service.preview(write) + "\n")
+            return
+        }
+        let copy: ServerCopy
+        var id: String?
+        do {
+            switch write {
+            case .create(let body):
+                copy = try await service.create(body)
+            case .replace(let target, let body, let eTag):
+                id = target
+                copy = try await service.replace(id: target, with: body, ifMatch: eTag)
+            case .update(let target, let patch, let eTag):
+                id = target
+                copy = try await service.update(id: target, patch: patch, ifMatch: eTag)
+            }
+        } catch {
+            throw writeFailure(error, command: command)
+        }
+        guard let written = ReferralDocument.id(of: copy.referral) ?? id else {
+            throw RefScriptError(.service, "\(command): the service answered without an id")
+        }
+        adopt(copy, id: written)
+        reportWritten(verb, id: written)
+    }
+
     /// A write's failure, with what happens to the working copy spelled out for conflicts.
     func writeFailure(_ error: ServiceError, command: String) -> RefScriptError {
         guard error.kind == .conflict else { return error.scriptError }

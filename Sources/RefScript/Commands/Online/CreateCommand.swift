@@ -30,17 +30,7 @@ public enum CreateCommand: ScriptCommand {
         if let first = errors.first {
             throw RefScriptError(.command, "create not sent: \(first)\(errors.count > 1 ? " (and \(errors.count - 1) more; see validate)" : "")")
         }
-        let service = try await interpreter.requireService()
-        if call.flag("dry-run") {
-            interpreter.world.output.write(service.preview(.create(body)) + "\n")
-            return .done
-        }
-        let copy = try await interpreter.calling { () async throws(ServiceError) in try await service.create(body) }
-        guard let id = ReferralDocument.id(of: copy.referral) else {
-            throw RefScriptError(.service, "create: the service answered without an id")
-        }
-        interpreter.adopt(copy, id: id)
-        interpreter.reportWritten("created", id: id)
+        try await interpreter.send(.create(body), command: "create", verb: "created", dryRun: call.flag("dry-run"))
         return .done
     }
 }

@@ -32,19 +32,7 @@ public enum PatchCommand: ScriptCommand {
         }
         try interpreter.validateBeforeSending("patch")
         let patch = JSONPatch(changes: changes)
-        let service = try await interpreter.requireService()
-        if call.flag("dry-run") {
-            interpreter.world.output.write(service.preview(.update(id: id, patch: patch, ifMatch: eTag)) + "\n")
-            return .done
-        }
-        let copy: ServerCopy
-        do {
-            copy = try await service.update(id: id, patch: patch, ifMatch: eTag)
-        } catch {
-            throw interpreter.writeFailure(error, command: "patch")
-        }
-        interpreter.adopt(copy, id: id)
-        interpreter.reportWritten("patched", id: id)
+        try await interpreter.send(.update(id: id, patch: patch, ifMatch: eTag), command: "patch", verb: "patched", dryRun: call.flag("dry-run"))
         return .done
     }
 }

@@ -20,19 +20,7 @@ public enum PutCommand: ScriptCommand {
         let (id, eTag) = try interpreter.writeTarget(for: "put")
         try interpreter.validateBeforeSending("put")
         let body = ReferralDocument.putBody(try interpreter.requireWorking())
-        let service = try await interpreter.requireService()
-        if call.flag("dry-run") {
-            interpreter.world.output.write(service.preview(.replace(id: id, body: body, ifMatch: eTag)) + "\n")
-            return .done
-        }
-        let copy: ServerCopy
-        do {
-            copy = try await service.replace(id: id, with: body, ifMatch: eTag)
-        } catch {
-            throw interpreter.writeFailure(error, command: "put")
-        }
-        interpreter.adopt(copy, id: id)
-        interpreter.reportWritten("updated", id: id)
+        try await interpreter.send(.replace(id: id, body: body, ifMatch: eTag), command: "put", verb: "updated", dryRun: call.flag("dry-run"))
         return .done
     }
 }
