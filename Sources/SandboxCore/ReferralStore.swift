@@ -17,6 +17,16 @@ public protocol ReferralStore: Sendable {
     func count() async throws -> Int
     /// Removes every referral (the admin surface's reset).
     func removeAll() async throws
+    /// Stores `referrals` only if the store is empty, atomically: of several processes seeding
+    /// one new store at once, exactly one seeds it and the others see it whole.
+    func seedIfEmpty(_ referrals: [(id: String, referral: JSONValue)]) async throws
+}
+
+extension ReferralStore {
+    public func seedIfEmpty(_ referrals: [(id: String, referral: JSONValue)]) async throws {
+        guard try await count() == 0 else { return }
+        for (id, referral) in referrals { try await insert(referral, id: id) }
+    }
 }
 
 /// A store in memory, for tests and throwaway sandboxes.

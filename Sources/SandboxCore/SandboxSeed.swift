@@ -134,9 +134,7 @@ extension SandboxSeed {
     @discardableResult
     public static func fill(_ store: any ReferralStore, count: Int, seed: UInt64 = 1) async throws -> Int {
         if try await store.count() == 0 {
-            for referral in referrals(count: count, seed: seed) {
-                try await store.insert(referral, id: ReferralDocument.id(of: referral) ?? "")
-            }
+            try await store.seedIfEmpty(referrals(count: count, seed: seed).map { (ReferralDocument.id(of: $0) ?? "", $0) })
         }
         return try await store.count()
     }

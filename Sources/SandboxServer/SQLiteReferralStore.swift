@@ -52,6 +52,18 @@ public final class SQLiteReferralStore: ReferralStore {
         return try texts.map { try JSONParser.parse($0) }
     }
 
+    /// One write transaction that checks emptiness and inserts everything, so two processes
+    /// seeding one new file cannot interleave (the second waits, then finds it seeded).
+    public func seedIfEmpty(_ referrals: [(id: String, referral: JSONValue)]) async throws {
+        let rows = referrals.map { ($0.id, JSONPrinter.compact.print($0.referral)) }
+        try await pool.write { db in
+            guard try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM referral") == 0 else { return }
+            for (id, text) in rows {
+                try db.execute(sql: "INSERT INTO referral (id, json) VALUES (?, ?)", arguments: [id, text])
+            }
+        }
+    }
+
     public func insert(_ referral: JSONValue, id: String) async throws {
         let text = JSONPrinter.compact.print(referral)
         try await pool.write { db in

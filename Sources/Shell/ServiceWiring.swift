@@ -75,7 +75,14 @@ actor EmbeddedSandboxHost {
         if let running { return (running.url, false) }
         let created = !FileManager.default.fileExists(atPath: storePath)
         let store = try SQLiteReferralStore(path: storePath)
-        let sandbox = try await EmbeddedSandbox.start(store: store, seedCount: seedCount)
+        let sandbox: EmbeddedSandbox
+        do {
+            sandbox = try await EmbeddedSandbox.start(store: store, seedCount: seedCount)
+        } catch {
+            // Another refsh seeded the same new store at the same moment: use what it wrote.
+            guard ((try? await store.count()) ?? 0) > 0 else { throw error }
+            sandbox = try await EmbeddedSandbox.start(store: store, seedCount: seedCount)
+        }
         running = sandbox
         return (sandbox.url, created)
     }

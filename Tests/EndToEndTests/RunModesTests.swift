@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 
 /// The ways of running refsh a user has: a file, a shebang script, -c, stdin, flags.
@@ -79,5 +80,27 @@ import Testing
         let help = try Refsh.run(["--help"])
         #expect(help.status == 0)
         #expect(help.stdout.contains("4 conflict (412)"))
+    }
+}
+
+/// The embedded sandbox's store is shared by every refsh of a user.
+@Suite struct EmbeddedStoreTests {
+    @Test func twoFirstRunsAtOnceShareOneSeededStore() throws {
+        let dir = NSTemporaryDirectory() + "refsh-store-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let environment = ["XDG_DATA_HOME": dir + "/data", "REFSH_ENDPOINT": "", "REFSH_SANDBOX_SEED": "200"]
+        let results = Mutex<[Refsh.Result]>([])
+        DispatchQueue.concurrentPerform(iterations: 2) { _ in
+            if let result = try? Refsh.run(["-c", "list --all --count"], in: dir, environment: environment) {
+                results.withLock { $0.append(result) }
+            }
+        }
+        let both = results.withLock { $0 }
+        #expect(both.count == 2)
+        for result in both {
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stdout == "201\n")
+        }
     }
 }
