@@ -133,6 +133,21 @@ import Testing
 }
 
 extension TerminalTests {
+    @Test func aResizeWhileEditingKeepsTheLine() throws {
+        let dir = try directory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let terminal = try Terminal(directory: dir)
+        defer { terminal.close() }
+        let words = (0..<8).map { String(repeating: String(UnicodeScalar(UInt8(97 + $0))), count: 10) }.joined(separator: " ")
+        try terminal.keys("echo \(words)")
+        _ = try terminal.tmux(["resize-window", "-t", terminal.session, "-x", "50", "-y", "20"])
+        try terminal.keys(" tail", "Enter")
+        // The echoed line wraps at the new width; joined again it is the whole line, edited.
+        let screen = try terminal.waitFor("tail")
+        let joined = screen.split(separator: "\n").map(String.init).joined()
+        #expect(joined.contains(words + " tail"))
+    }
+
     @Test func configRunsFirstIdsCompleteAndHistoryLists() throws {
         let dir = try directory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
