@@ -15,12 +15,16 @@ struct Refsh: AsyncParsableCommand {
         commandName: "refsh",
         abstract: "A shell for the Partner Center Referrals API.",
         discussion: """
-            With a script file, runs it ($1, $2, ... are the arguments after it). With -c, runs the
-            commands given. With standard input not a terminal, runs it as a script. Otherwise
-            starts the interactive shell. Requests go to --endpoint (or REFSH_ENDPOINT); with
-            neither, to the embedded sandbox, a local emulation of the API started on first use.
-            The token comes from --token-file, REFSH_TOKEN, or the `token` command. Exit codes: 0 success, 1 command failed, 2 usage or
-            syntax error, 3 assertion failed, 4 conflict (412), 5 network or service error.
+            With a script file, runs it ($1, $2, ... are the arguments after it). With -c, runs the \
+            commands given. With standard input not a terminal, runs it as a script. Otherwise \
+            starts the interactive shell.
+
+            Requests go to --endpoint (or REFSH_ENDPOINT); with neither, to the embedded sandbox, \
+            a local emulation of the API started on first use. The token comes from \
+            --token-file, REFSH_TOKEN, or the `token` command.
+
+            Exit codes: 0 success, 1 command failed, 2 usage or syntax error, 3 assertion \
+            failed, 4 conflict (412), 5 network or service error.
             """)
 
     @Option(name: .customShort("c"), help: ArgumentHelp("Run these commands (separated by ';' or newlines) and exit.", valueName: "commands"))

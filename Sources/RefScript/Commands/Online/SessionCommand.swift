@@ -30,7 +30,8 @@ public enum SessionCommand: ScriptCommand {
         var rows: [(String, String)] = []
         let endpoint = service?.endpointDescription ?? connection.endpoint.description
         rows.append(("endpoint", endpoint + (service == nil ? " (not connected yet)" : "")))
-        rows.append(("token", connection.token == nil ? "none" : "set, from \(connection.tokenSource ?? "?") (never shown)"))
+        let noToken = connection.endpoint == .sandbox ? "none (the sandbox needs none)" : "none: set one with token"
+        rows.append(("token", connection.token == nil ? noToken : "set, from \(connection.tokenSource ?? "?") (never shown)"))
         rows.append(("correlation id", connection.correlationId.isEmpty ? "-" : connection.correlationId))
         let session = interpreter.session
         switch session.origin {
