@@ -6,8 +6,8 @@ public enum SandboxCommand: ScriptCommand {
         name: "sandbox", synopsis: "sandbox requests [--clear] | faults [<spec>|--clear] | reset",
         summary: "Inspect and steer the sandbox: its request log, injected faults, a fresh seed.",
         help: """
-            Works against the embedded sandbox and any `refsh-sandbox serve` (its /_sandbox/
-            endpoints); the real service has none. `sandbox requests` prints the log (method, path,
+            Works against the embedded sandbox and a `refsh-sandbox serve` on this machine (its
+            /_sandbox/ endpoints); refused for any other host, so nothing is sent to the real service. `sandbox requests` prints the log (method, path,
             status, fault), --clear empties it. `sandbox faults 429:1@next3` injects faults:
             EFFECT@WHEN, comma-separated; EFFECT is latency:MS, 429[:RETRY_AFTER], 500, 503,
             drop-before or drop-after; WHEN is a rate from 0 to 1 or nextN. `sandbox faults
@@ -30,6 +30,9 @@ public enum SandboxCommand: ScriptCommand {
         case ("faults", let spec?, false): (method, path, body) = ("PUT", "faults", spec)
         case ("reset", nil, false): (method, path, body) = ("POST", "reset", nil)
         default: throw RefScriptError(.syntax, "usage: \(spec.synopsis)")
+        }
+        if case .url(let url) = interpreter.connection.endpoint, !EndpointPolicy.isLoopback(EndpointPolicy.host(of: url) ?? "") {
+            throw RefScriptError(.command, "sandbox commands reach a sandbox only (the embedded one, or one on this machine), not \(EndpointPolicy.host(of: url) ?? url)")
         }
         let service = try await interpreter.requireService()
         let answer = try await interpreter.calling { () async throws(ServiceError) in
