@@ -105,19 +105,10 @@ extension ReferralsClient {
     }
 
     /// `scheme://host[:port]` of an absolute URL.
-    nonisolated func origin(of url: String) -> String? {
-        guard let schemeEnd = url.firstRange(of: "://") else { return nil }
-        let rest = url[schemeEnd.upperBound...]
-        let end = rest.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? rest.endIndex
-        return String(url[..<end])
-    }
+    nonisolated func origin(of url: String) -> String? { AbsoluteURL(url)?.origin }
 
     /// The path and query of an absolute URL, for messages and `session`.
-    static func path(of url: String) -> String {
-        guard let schemeEnd = url.firstRange(of: "://") else { return url }
-        let rest = url[schemeEnd.upperBound...]
-        return rest.firstIndex(of: "/").map { String(rest[$0...]) } ?? "/"
-    }
+    static func path(of url: String) -> String { AbsoluteURL(url)?.pathAndQuery ?? url }
 
     static func lastComponent(of url: String) -> String? {
         url.split(separator: "/").last.map { PercentEncoding.decode(String($0)) }

@@ -151,3 +151,24 @@ private let sample: JSONValue = [
         #expect(v.lookup(try path("/dealValue")) == 1)
     }
 }
+
+/// Absolute URLs as the client and the endpoint policy read them.
+@Suite struct AbsoluteURLTests {
+    @Test(arguments: [
+        ("https://api.partnercenter.microsoft.com/v1.0/engagements/referrals?$top=5", "https://api.partnercenter.microsoft.com", "/v1.0/engagements/referrals?$top=5", "api.partnercenter.microsoft.com"),
+        ("http://127.0.0.1:8123", "http://127.0.0.1:8123", "/", "127.0.0.1"),
+        ("http://[::1]:80/x", "http://[::1]:80", "/x", "::1"),
+        ("https://user:pw@Example.COM:443?q=1", "https://user:pw@Example.COM:443", "?q=1", "example.com"),
+    ])
+    func parts(url: String, origin: String, path: String, host: String) throws {
+        let parsed = try #require(AbsoluteURL(url))
+        #expect(parsed.origin == origin)
+        #expect(parsed.pathAndQuery == path)
+        #expect(parsed.host == host)
+    }
+
+    @Test func relativeTextIsNotAnAbsoluteURL() {
+        #expect(AbsoluteURL("/v1.0/engagements/referrals") == nil)
+        #expect(AbsoluteURL("sandbox") == nil)
+    }
+}

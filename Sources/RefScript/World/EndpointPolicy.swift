@@ -1,3 +1,5 @@
+import ReferralKit
+
 /// Which endpoints refsh will send a token to: `sandbox`, any `https://` URL, and `http://` only
 /// on loopback unless the user says `--insecure` (a bearer token must not cross a network in clear).
 public enum EndpointPolicy {
@@ -22,17 +24,7 @@ public enum EndpointPolicy {
     }
 
     /// The host of an http(s) URL, without port or brackets.
-    public static func host(of url: String) -> String? {
-        guard let schemeEnd = url.firstRange(of: "://") else { return nil }
-        var rest = url[schemeEnd.upperBound...]
-        if let slash = rest.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) { rest = rest[..<slash] }
-        if let at = rest.lastIndex(of: "@") { rest = rest[rest.index(after: at)...] }
-        if rest.hasPrefix("["), let close = rest.firstIndex(of: "]") {
-            return String(rest[rest.index(after: rest.startIndex)..<close]).lowercased()
-        }
-        if let colon = rest.firstIndex(of: ":") { rest = rest[..<colon] }
-        return String(rest).lowercased()
-    }
+    public static func host(of url: String) -> String? { AbsoluteURL(url)?.host }
 
     /// Whether `host` is this machine: localhost, 127.0.0.0/8 or ::1.
     public static func isLoopback(_ host: String) -> Bool {
