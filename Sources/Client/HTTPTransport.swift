@@ -1,3 +1,5 @@
+import ReferralKit
+
 /// One HTTP request as the client builds it: what a recorder or a fake transport sees.
 public struct HTTPRequestData: Sendable, Equatable {
     public var method: String
@@ -14,9 +16,7 @@ public struct HTTPRequestData: Sendable, Equatable {
     }
 
     /// The first value of header `name` (case-insensitive).
-    public func header(_ name: String) -> String? {
-        headers.first { $0.name.lowercased() == name.lowercased() }?.value
-    }
+    public func header(_ name: String) -> String? { firstHeader(name, in: headers) }
 
     public static func == (a: HTTPRequestData, b: HTTPRequestData) -> Bool {
         a.method == b.method && a.url == b.url && a.body == b.body
@@ -37,9 +37,7 @@ public struct HTTPResponseData: Sendable {
     }
 
     /// The first value of header `name` (case-insensitive).
-    public func header(_ name: String) -> String? {
-        headers.first { $0.name.lowercased() == name.lowercased() }?.value
-    }
+    public func header(_ name: String) -> String? { firstHeader(name, in: headers) }
 }
 
 /// A request that got no response.

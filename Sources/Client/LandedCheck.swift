@@ -13,7 +13,7 @@ enum LandedCheck: Sendable {
         case .replace(let body):
             return JSONDiff.changes(from: body, to: server).allSatisfy { change in
                 guard case .key(let key)? = change.path.components.first else { return false }
-                return key.hasPrefix("@odata.") || (ReferralSchema.fields.first { $0.name == key }?.isReadOnly ?? false)
+                return ReferralDocument.isServerSet(key)
             }
         case .update(let patch):
             return patch.operations.allSatisfy { operation in

@@ -92,9 +92,3 @@ public struct APIError: Error, Sendable, Equatable {
         lhs.status == rhs.status && lhs.code == rhs.code && lhs.description == rhs.description && lhs.data == rhs.data
     }
 }
-
-/// The value of the first header named `name` (case-insensitive), for requests and responses alike.
-func firstHeader(_ name: String, in headers: [(name: String, value: String)]) -> String? {
-    let lowered = name.lowercased()
-    return headers.first { $0.name.lowercased() == lowered }?.value
-}

@@ -41,9 +41,8 @@ extension Interpreter {
         for referral in referrals {
             guard let id = ReferralDocument.id(of: referral) else { continue }
             ids.append(id)
-            let object = referral.objectValue
-            let status = [object?["status"]?.stringValue, object?["substatus"]?.stringValue].compactMap { $0 }.joined(separator: "/")
-            let customer = object?["customerProfile"]?.objectValue?["name"]?.stringValue ?? ""
+            let status = ReferralDocument.statusText(of: referral) ?? ""
+            let customer = referral.objectValue?["customerProfile"]?.objectValue?["name"]?.stringValue ?? ""
             seenSummaries[id] = [status, String(customer.prefix(30))].filter { !$0.isEmpty }.joined(separator: "  ")
         }
         noteSeen(ids)

@@ -7,6 +7,25 @@ public enum ReferralDocument {
         return .object(JSONObject(object.filter { $0.key != "links" && !$0.key.hasPrefix("@odata.") }.map { ($0.key, $0.value) }))
     }
 
+    /// The body of a create (POST): the referral without the fields the server sets (the
+    /// schema's read-only top-level fields) and without `@odata.*` annotations.
+    public static func createBody(_ referral: JSONValue) -> JSONValue {
+        guard case .object(let object) = referral else { return referral }
+        return .object(JSONObject(object.filter { !isServerSet($0.key) }.map { ($0.key, $0.value) }))
+    }
+
+    /// Whether a top-level member is the server's: a read-only field or an `@odata.*` annotation.
+    public static func isServerSet(_ key: String) -> Bool {
+        key.hasPrefix("@odata.") || (ReferralSchema.field(at: JSONPath([.key(key)]))?.isReadOnly ?? false)
+    }
+
+    /// `Active/Accepted`: the status and substatus that are set, or `nil` when neither is.
+    public static func statusText(of referral: JSONValue) -> String? {
+        let object = referral.objectValue
+        let parts = [object?["status"]?.stringValue, object?["substatus"]?.stringValue].compactMap { $0 }
+        return parts.isEmpty ? nil : parts.joined(separator: "/")
+    }
+
     /// The referral's `id`, when it has one.
     public static func id(of referral: JSONValue) -> String? {
         referral.objectValue?["id"]?.stringValue

@@ -14,15 +14,10 @@ public enum CreateCommand: ScriptCommand {
         examples: ["new", "set customerProfile.name Contoso", "create", "create --dry-run"],
         flags: [FlagSpec("dry-run", "print the request instead of sending it")])
 
-    static let serverSet: Set<String> = [
-        "id", "organizationId", "organizationName", "createdDateTime", "updatedDateTime", "acceptedDateTime",
-        "closedDateTime", "direction", "eTag", "links",
-    ]
-
     public static func run(_ call: CommandCall, _ interpreter: inout Interpreter) async throws(RefScriptError) -> CommandOutcome {
         let working = try interpreter.requireWorking()
-        guard case .object(let object) = working else { throw RefScriptError(.command, "create: the working copy is not a JSON object") }
-        let body = JSONValue.object(JSONObject(object.filter { !serverSet.contains($0.key) && !$0.key.hasPrefix("@odata.") }.map { ($0.key, $0.value) }))
+        guard case .object = working else { throw RefScriptError(.command, "create: the working copy is not a JSON object") }
+        let body = ReferralDocument.createBody(working)
         if let missing = ReferralValidator.missingForCreate(body) {
             throw RefScriptError(.command, "create not sent: \(missing) is required (see new for a skeleton)")
         }

@@ -39,10 +39,7 @@ public enum SessionCommand: ScriptCommand {
         case .file(let name)?: rows.append(("referral", "from file \(name)"))
         case nil: rows.append(("referral", session.working == nil ? "none" : "new (not created yet)"))
         }
-        if let working = session.working?.objectValue {
-            let status = [working["status"]?.stringValue, working["substatus"]?.stringValue].compactMap { $0 }.joined(separator: "/")
-            if !status.isEmpty { rows.append(("status", status)) }
-        }
+        if let status = session.working.flatMap(ReferralDocument.statusText(of:)) { rows.append(("status", status)) }
         rows.append(("eTag", session.eTag ?? "-"))
         let changes = session.working.map { working in session.baseline.map { JSONDiff.changes(from: $0, to: working).count } ?? 0 } ?? 0
         rows.append(("edits", session.isDirty ? "\(changes) unsent change\(changes == 1 ? "" : "s") (see diff)" : "none"))
