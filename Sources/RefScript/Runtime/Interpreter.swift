@@ -86,7 +86,7 @@ public struct Interpreter {
                 return error.exitCode
             }
             guard let statement else { return lastFailure ?? .success }
-            if case .stop(let code) = await execute([statement]) { return code }
+            if case .stop(let code) = await perform(statement) { return code }
         }
     }
 
@@ -98,18 +98,20 @@ public struct Interpreter {
 
     mutating func execute(_ statements: [Statement]) async -> Flow {
         for statement in statements {
-            let flow: Flow
-            do {
-                flow = try await execute(statement)
-            } catch {
-                report(error)
-                lastFailure = error.exitCode
-                if options.errexit { return .stop(error.exitCode) }
-                continue
-            }
-            if case .stop = flow { return flow }
+            if case .stop(let code) = await perform(statement) { return .stop(code) }
         }
         return .next
+    }
+
+    /// Runs one statement; an error is reported, and stops the run when errexit is on.
+    mutating func perform(_ statement: Statement) async -> Flow {
+        do {
+            return try await execute(statement)
+        } catch {
+            report(error)
+            lastFailure = error.exitCode
+            return options.errexit ? .stop(error.exitCode) : .next
+        }
     }
 
     private mutating func execute(_ statement: Statement) async throws(RefScriptError) -> Flow {

@@ -7,9 +7,57 @@ struct InvocationChecker {
     func check(_ words: [Word]) throws(RefScriptError) -> Invocation {
         let spec = command.spec
         var flags: [String: Argument?] = [:]
-        var positional: [Word] = []
+        var positional: ArraySlice<Word> = words.dropFirst()
+        // Most lines have no flags: their positional words are the line's own, no copy made.
+        if let firstFlag = positional.firstIndex(where: Self.looksLikeFlag) {
+            positional = try separateFlags(words, from: firstFlag, spec: spec, into: &flags)
+        }
+        var condition: Condition?
+        var conditionText: String?
+        if spec.takesCondition {
+            guard !positional.isEmpty else {
+                throw RefScriptError(.syntax, "\(spec.name) needs a condition (usage: \(spec.synopsis))", at: words[0].location)
+            }
+            var parser = ConditionParser(words: Array(positional), registry: registry)
+            let (parsed, rest) = try parser.parsePrefix()
+            condition = parsed
+            conditionText = positional.dropLast(rest.count).map(\.raw).joined(separator: " ")
+            positional = rest[...]
+        }
+        let count = positional.count
+        if count < spec.minimumArguments {
+            let needed = spec.minimumArguments
+            throw RefScriptError(
+                .syntax, "\(spec.name) needs \(needed) argument\(needed == 1 ? "" : "s"), got \(count) (usage: \(spec.synopsis))",
+                at: words[0].location)
+        }
+        if let maximum = spec.maximumArguments, count > maximum {
+            throw RefScriptError(
+                .syntax, "\(spec.name) takes at most \(maximum) argument\(maximum == 1 ? "" : "s"), got \(count) (usage: \(spec.synopsis))",
+                at: positional[positional.startIndex + maximum].location)
+        }
+        var arguments: [Argument] = []
+        arguments.reserveCapacity(count)
+        for (position, word) in positional.enumerated() {
+            let argumentSpec = spec.arguments.isEmpty ? nil : spec.arguments[min(position, spec.arguments.count - 1)]
+            arguments.append(try ArgumentPreparer.prepare(word, as: argumentSpec?.kind ?? .text))
+        }
+        return Invocation(
+            command: command, nameWord: words[0], flags: flags, arguments: arguments, condition: condition, conditionText: conditionText)
+    }
+
+    /// Whether a word may be a flag: a bare literal starting with `--`.
+    private static func looksLikeFlag(_ word: Word) -> Bool {
+        word.raw.utf8.starts(with: "--".utf8) && word.bareLiteral != nil
+    }
+
+    /// Reads the flags among `words` (from `start` on) into `flags`; returns the positional words.
+    private func separateFlags(
+        _ words: [Word], from start: Int, spec: CommandSpec, into flags: inout [String: Argument?]
+    ) throws(RefScriptError) -> ArraySlice<Word> {
+        var positional = Array(words[1..<start])
         var flagsDone = false
-        var i = 1
+        var i = start
         while i < words.count {
             let word = words[i]
             i += 1
@@ -35,36 +83,6 @@ struct InvocationChecker {
             }
             positional.append(word)
         }
-        var condition: Condition?
-        var conditionText: String?
-        if spec.takesCondition {
-            guard !positional.isEmpty else {
-                throw RefScriptError(.syntax, "\(spec.name) needs a condition (usage: \(spec.synopsis))", at: words[0].location)
-            }
-            var parser = ConditionParser(words: positional, registry: registry)
-            let (parsed, rest) = try parser.parsePrefix()
-            condition = parsed
-            conditionText = positional.dropLast(rest.count).map(\.raw).joined(separator: " ")
-            positional = rest
-        }
-        let count = positional.count
-        if count < spec.minimumArguments {
-            let needed = spec.minimumArguments
-            throw RefScriptError(
-                .syntax, "\(spec.name) needs \(needed) argument\(needed == 1 ? "" : "s"), got \(count) (usage: \(spec.synopsis))",
-                at: words[0].location)
-        }
-        if let maximum = spec.maximumArguments, count > maximum {
-            throw RefScriptError(
-                .syntax, "\(spec.name) takes at most \(maximum) argument\(maximum == 1 ? "" : "s"), got \(count) (usage: \(spec.synopsis))",
-                at: positional[maximum].location)
-        }
-        var arguments: [Argument] = []
-        for (position, word) in positional.enumerated() {
-            let argumentSpec = spec.arguments.isEmpty ? nil : spec.arguments[min(position, spec.arguments.count - 1)]
-            arguments.append(try ArgumentPreparer.prepare(word, as: argumentSpec?.kind ?? .text))
-        }
-        return Invocation(
-            command: command, nameWord: words[0], flags: flags, arguments: arguments, condition: condition, conditionText: conditionText)
+        return positional[...]
     }
 }

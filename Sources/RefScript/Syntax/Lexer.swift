@@ -31,57 +31,47 @@ struct Lexer {
         index += 1
     }
 
-    /// The tokens of the next statement (up to a newline or `;`), or `nil` at the end of the text.
-    /// The parser pulls statements one at a time, so a long script never holds all its tokens.
-    mutating func nextStatement() throws(RefScriptError) -> [Token]? {
-        while current != nil {
-            let line = try tokens(until: nil, oneStatement: true)
-            if !line.isEmpty { return line }
-        }
-        return nil
-    }
-
-    /// Tokens up to the end, or up to the `)` that closes a substitution opened at `opener`, or
-    /// (with `oneStatement`) up to the end of the current statement.
-    mutating func tokens(until opener: SourceLocation?, oneStatement: Bool = false) throws(RefScriptError) -> [Token] {
-        var out: [Token] = []
+    /// The next token: a word, a statement end (newline or `;`), `(` opening a substitution, or
+    /// (inside one) the `)` that closes it; `.end` when the text is used up. The parser pulls
+    /// tokens one at a time, so no list of them is ever built.
+    mutating func nextToken(inSubstitution: Bool) throws(RefScriptError) -> Token {
         while let byte = current {
             switch byte {
             case 0x20, 0x09, 0x0D:
                 advance()
             case 0x0A, UInt8(ascii: ";"):
-                if oneStatement {
-                    advance()
-                    return out
-                }
-                out.append(.separator(location))
+                let at = location
                 advance()
+                return .separator(at)
             case UInt8(ascii: "#"):
                 while let b = current, b != 0x0A { advance() }
             case UInt8(ascii: "\\") where peek(1) == 0x0A || (peek(1) == 0x0D && peek(2) == 0x0A):
                 try continuation()
-            case UInt8(ascii: ")") where opener != nil:
+            case UInt8(ascii: ")") where inSubstitution:
                 advance()
-                return out
+                return .close
             case UInt8(ascii: "("):
-                let start = location
+                let at = location
+                let startIndex = index
                 advance()
-                out.append(.substitution(try tokens(until: start), start))
-                if let b = current, !isWordEnd(b, inSubstitution: opener != nil) {
-                    throw RefScriptError(.syntax, "unexpected text right after ')'; put a space after it", at: location)
-                }
+                return .open(at, startIndex: startIndex)
             default:
                 let before = index
-                out.append(.word(try word(inSubstitution: opener != nil)))
+                let word = try word(inSubstitution: inSubstitution)
                 if index == before {  // never loop without consuming input
                     throw RefScriptError(.syntax, "unexpected character", at: location)
                 }
+                return .word(word)
             }
         }
-        if let opener {
-            throw RefScriptError(.syntax, "'(' opened at \(opener.line):\(opener.column) is not closed", at: opener, incomplete: true)
+        return .end
+    }
+
+    /// After the `)` of a substitution: the next byte must end the word.
+    func expectWordEndAfterSubstitution(inSubstitution: Bool) throws(RefScriptError) {
+        if let b = current, !isWordEnd(b, inSubstitution: inSubstitution) {
+            throw RefScriptError(.syntax, "unexpected text right after ')'; put a space after it", at: location)
         }
-        return out
     }
 
     private mutating func continuation() throws(RefScriptError) {
@@ -108,6 +98,7 @@ struct Lexer {
 
     /// One word at the cursor.
     mutating func word(inSubstitution: Bool) throws(RefScriptError) -> Word {
+        if let plain = plainWord(inSubstitution: inSubstitution) { return plain }
         let start = location
         let startIndex = index
         var parts: [Word.Part] = []
@@ -160,6 +151,31 @@ struct Lexer {
         }
         flush()
         return Word(parts: parts, location: start, raw: text(startIndex..<index))
+    }
+
+    /// The common word, plain ASCII with no quotes, `$`, `\\`, `{` or `[` up to its end, made in
+    /// one step; `nil` (cursor unmoved) for any other word, which ``word(inSubstitution:)`` reads.
+    private mutating func plainWord(inSubstitution: Bool) -> Word? {
+        var end = index
+        while end < bytes.count {
+            let byte = bytes[end]
+            if Self.isPlain[Int(byte)] { end += 1; continue }
+            guard isWordEnd(byte, inSubstitution: inSubstitution) else { return nil }
+            break
+        }
+        guard end > index, bytes[index] != UInt8(ascii: "{"), bytes[index] != UInt8(ascii: "[") else { return nil }
+        let start = location
+        let text = text(index..<end)
+        column += end - index
+        index = end
+        return Word(.bare(text), location: start, raw: text)
+    }
+
+    /// Bytes of a plain word: printable ASCII but for quotes, `$`, `\\` and `;`; `(`, `)` and `#`
+    /// are left to the full reader too, which knows where they are special.
+    private static let isPlain: [Bool] = (0..<256).map { byte in
+        guard byte > 0x20, byte < 0x7F else { return false }
+        return !"\"'$\\;()#".utf8.contains(UInt8(byte))
     }
 
     /// Skips a `{…}` or `[…]` region, minding JSON strings; it may span lines.

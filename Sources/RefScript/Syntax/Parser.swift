@@ -31,11 +31,6 @@ public struct Parser {
         return try statement(line, terminators: [])?.statement
     }
 
-    /// The tokens of the next non-empty statement, or `nil` at the end.
-    private mutating func nextLine() throws(RefScriptError) -> [Token]? {
-        try lexer.nextStatement()
-    }
-
     /// Statements up to a line whose first word is one of `terminators`; returns that line too.
     mutating func block(until terminators: Set<String>, opener: (String, SourceLocation)?) throws(RefScriptError)
         -> (statements: [Statement], terminator: [Word]?)
@@ -62,8 +57,7 @@ public struct Parser {
         var statement: Statement? { if case .statement(let s) = self { s } else { nil } }
     }
 
-    private mutating func statement(_ line: [Token], terminators: Set<String>) throws(RefScriptError) -> LineStart? {
-        let words = try line.map { (token) throws(RefScriptError) -> Word in try self.word(token) }
+    private mutating func statement(_ words: [Word], terminators: Set<String>) throws(RefScriptError) -> LineStart? {
         guard let keyword = words.first?.bareLiteral else {
             throw RefScriptError(.syntax, "a command name must be a plain word, not \(describe(words[0]))", at: words[0].location)
         }
@@ -127,25 +121,6 @@ public struct Parser {
     private func expectAlone(_ words: [Word]) throws(RefScriptError) {
         if words.count > 1 {
             throw RefScriptError(.syntax, "unexpected '\(words[1].raw)' after '\(words[0].raw)'", at: words[1].location)
-        }
-    }
-
-    /// A word token as a word; a substitution token becomes a word holding the checked command.
-    private func word(_ token: Token) throws(RefScriptError) -> Word {
-        switch token {
-        case .word(let word): return word
-        case .separator(let location): return Word(parts: [], location: location, raw: ";")
-        case .substitution(let inner, let location):
-            let lines = inner.split { if case .separator = $0 { true } else { false } }
-            guard lines.count == 1, let line = lines.first else {
-                throw RefScriptError(.syntax, "'( … )' must hold exactly one command", at: location)
-            }
-            let words = try line.map { (token) throws(RefScriptError) -> Word in try self.word(token) }
-            guard words.first?.bareLiteral != nil else {
-                throw RefScriptError(.syntax, "'( … )' must start with a command name", at: location)
-            }
-            let call = try invocation(words)
-            return Word(parts: [.substitution(call)], location: location, raw: "(\(call.sourceText))")
         }
     }
 

@@ -36,6 +36,13 @@ public struct Word: Sendable {
         self.raw = raw
     }
 
+    /// A word of one part.
+    public init(_ part: Part, location: SourceLocation, raw: String) {
+        storage = .one(part)
+        self.location = location
+        self.raw = raw
+    }
+
     /// The pieces of the word, in order.
     public var parts: [Part] {
         switch storage {

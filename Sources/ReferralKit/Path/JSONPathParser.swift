@@ -34,35 +34,54 @@ public enum JSONPathParser {
         return JSONPath(components)
     }
 
-    /// The common shape, `a.b[0].c` with ASCII names and numeric indices, parsed without
-    /// building scalar arrays; `nil` for anything else (the full parser then decides).
+    /// The common shape, `a.b[0].c` with ASCII names and decimal indices, read straight from
+    /// the UTF-8 bytes; `nil` for anything else (the full parser then decides).
     static func simplePath(_ text: String) -> JSONPath? {
-        var components: [JSONPath.Component] = []
-        var utf8 = Substring(text).utf8[...]
-        if utf8.first == UInt8(ascii: ".") { utf8 = utf8.dropFirst() }
-        var expectKey = true
-        while let byte = utf8.first {
-            if byte == UInt8(ascii: "[") {
-                guard let close = utf8.firstIndex(of: UInt8(ascii: "]")) else { return nil }
-                let inside = utf8[utf8.index(after: utf8.startIndex)..<close]
-                guard !inside.isEmpty, let index = Int(Substring(inside)) else { return nil }
-                components.append(.index(index))
-                utf8 = utf8[utf8.index(after: close)...]
+        var text = text
+        return text.withUTF8 { bytes -> JSONPath? in
+            var steps = 1
+            for byte in bytes where byte == UInt8(ascii: ".") || byte == UInt8(ascii: "[") { steps += 1 }
+            var components: [JSONPath.Component] = []
+            components.reserveCapacity(steps)
+            var i = bytes.first == UInt8(ascii: ".") ? 1 : 0
+            var expectKey = true
+            while i < bytes.count {
+                if bytes[i] == UInt8(ascii: "[") {
+                    guard let (index, end) = simpleIndex(bytes, from: i + 1) else { return nil }
+                    components.append(.index(index))
+                    i = end
+                    expectKey = false
+                    continue
+                }
+                if !expectKey {
+                    guard bytes[i] == UInt8(ascii: ".") else { return nil }
+                    i += 1
+                }
+                let start = i
+                guard i < bytes.count, isSimpleStart(bytes[i]) else { return nil }
+                while i < bytes.count, isSimpleByte(bytes[i]) { i += 1 }
+                if i < bytes.count, bytes[i] != UInt8(ascii: "."), bytes[i] != UInt8(ascii: "[") { return nil }
+                components.append(.key(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)))
                 expectKey = false
-                continue
             }
-            if !expectKey {
-                guard byte == UInt8(ascii: ".") else { return nil }
-                utf8 = utf8.dropFirst()
-            }
-            let end = utf8.firstIndex { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "[") } ?? utf8.endIndex
-            let name = utf8[..<end]
-            guard let first = name.first, isSimpleStart(first), name.allSatisfy(isSimpleByte) else { return nil }
-            components.append(.key(String(Substring(name))))
-            utf8 = utf8[end...]
-            expectKey = false
+            return components.isEmpty ? nil : JSONPath(components)
         }
-        return components.isEmpty ? nil : JSONPath(components)
+    }
+
+    /// `-?digits]` from `start`: the index and the offset after `]`; `nil` for anything else.
+    private static func simpleIndex(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> (Int, Int)? {
+        var i = start
+        let negative = i < bytes.count && bytes[i] == UInt8(ascii: "-")
+        if negative { i += 1 }
+        let digitsStart = i
+        var value = 0
+        while i < bytes.count, bytes[i] >= 0x30, bytes[i] <= 0x39 {
+            guard i - digitsStart < 18 else { return nil }  // no overflow: longer ones go to the full parser
+            value = value * 10 + Int(bytes[i] - 0x30)
+            i += 1
+        }
+        guard i > digitsStart, i < bytes.count, bytes[i] == UInt8(ascii: "]") else { return nil }
+        return (negative ? -value : value, i + 1)
     }
 
     private static func isSimpleStart(_ b: UInt8) -> Bool {

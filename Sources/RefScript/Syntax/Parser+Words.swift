@@ -1,0 +1,51 @@
+extension Parser {
+    /// The words of the next non-empty statement, or `nil` at the end of the text. A `( … )`
+    /// becomes one word holding its checked command as soon as its `)` is read.
+    mutating func nextLine() throws(RefScriptError) -> [Word]? {
+        var words: [Word] = []
+        while true {
+            switch try lexer.nextToken(inSubstitution: false) {
+            case .word(let word): words.append(word)
+            case .open(let location, let startIndex): words.append(try substitution(at: location, startIndex: startIndex, nested: false))
+            case .separator: if !words.isEmpty { return words }
+            case .end: return words.isEmpty ? nil : words
+            case .close: break  // only read inside a substitution
+            }
+        }
+    }
+
+    /// The substitution whose `(` was at `location`: exactly one command, checked like any other.
+    private mutating func substitution(at location: SourceLocation, startIndex: Int, nested: Bool) throws(RefScriptError) -> Word {
+        var words: [Word] = []
+        var commands = 0
+        var lineHasWords = false
+        reading: while true {
+            switch try lexer.nextToken(inSubstitution: true) {
+            case .word(let word):
+                if !lineHasWords { commands += 1 }
+                lineHasWords = true
+                words.append(word)
+            case .open(let inner, let innerStart):
+                if !lineHasWords { commands += 1 }
+                lineHasWords = true
+                words.append(try substitution(at: inner, startIndex: innerStart, nested: true))
+            case .separator:
+                lineHasWords = false
+            case .close:
+                break reading
+            case .end:
+                throw RefScriptError(
+                    .syntax, "'(' opened at \(location.line):\(location.column) is not closed", at: location, incomplete: true)
+            }
+        }
+        try lexer.expectWordEndAfterSubstitution(inSubstitution: nested)
+        guard commands == 1 else {
+            throw RefScriptError(.syntax, "'( … )' must hold exactly one command", at: location)
+        }
+        guard words.first?.bareLiteral != nil else {
+            throw RefScriptError(.syntax, "'( … )' must start with a command name", at: location)
+        }
+        let call = try invocation(words)
+        return Word(.substitution(call), location: location, raw: lexer.text(startIndex..<lexer.index))
+    }
+}
