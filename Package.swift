@@ -35,7 +35,11 @@ let package = Package(
             swiftSettings: strict
         ),
         // The command language: lexer, parser, checked syntax tree, interpreter, commands. No I/O.
-        .target(name: "RefScript", dependencies: ["ReferralKit"], swiftSettings: strict),
+        .target(
+            name: "RefScript",
+            dependencies: ["ReferralKit", .product(name: "DequeModule", package: "swift-collections")],
+            swiftSettings: strict
+        ),
         // The Referrals API as a pure function of request and store; the embedded sandbox's core. No I/O.
         .target(name: "SandboxCore", dependencies: ["ReferralKit"], swiftSettings: strict),
         // The sandbox over HTTP: Hummingbird on loopback around SandboxCore.

@@ -101,7 +101,10 @@ private let sample: JSONValue = [
         #expect(throws: PathError(path: "details.things", reason: "no such member (use append to create an array)")) {
             try v.set(1, at: path("details.things[0]"))
         }
-        #expect(v == sample, "a failed set leaves the value untouched")
+        #expect(throws: PathError(path: "newObject.inner", reason: "no such member (use append to create an array)")) {
+            try v.set(1, at: path("newObject.inner[0]"))
+        }
+        #expect(v.isIdentical(to: sample), "a failed set leaves the value untouched, adding no object on the way")
     }
 
     @Test func unsetRemovesMembersAndElements() throws {

@@ -1,25 +1,28 @@
 import ReferralKit
 
 /// Everything refsh knows about a command, in one table that parsing, `help` and completion read.
-public struct CommandSpec: Sendable {
+///
+/// A class: each command has one immutable spec, read by the parser for every line, so reading
+/// it must not copy its lists.
+public final class CommandSpec: Sendable {
     /// The name typed, e.g. "set".
-    public var name: String
+    public let name: String
     /// Other names that run the same command, e.g. "set-option" for "option".
-    public var aliases: [String]
+    public let aliases: [String]
     /// One line: `set [--force] <path> <value>`.
-    public var synopsis: String
+    public let synopsis: String
     /// One sentence for the command list.
-    public var summary: String
+    public let summary: String
     /// The full description for `help <command>`.
-    public var help: String
+    public let help: String
     /// Example lines, shown by `help <command>`.
-    public var examples: [String]
+    public let examples: [String]
     /// Positional arguments in order.
-    public var arguments: [ArgumentSpec]
+    public let arguments: [ArgumentSpec]
     /// Flags (`--force`).
-    public var flags: [FlagSpec]
+    public let flags: [FlagSpec]
     /// Whether the words after the flags form a condition (`assert`).
-    public var takesCondition: Bool
+    public let takesCondition: Bool
 
     public init(
         name: String, aliases: [String] = [], synopsis: String, summary: String, help: String,

@@ -19,12 +19,10 @@ public enum SetCommand: ScriptCommand {
     public static func run(_ call: CommandCall, _ interpreter: inout Interpreter) async throws(RefScriptError) -> CommandOutcome {
         let path = try await call.path(0, &interpreter)
         let value = try await call.value(1, &interpreter)
-        let working = try interpreter.requireWorking()
-        let resolved = working.bestEffortResolved(path)
+        // No copy of the working referral is held here: `set` changes it in place.
+        let resolved = try interpreter.requireWorking().bestEffortResolved(path)
         try SchemaGuard.check(value, at: resolved, force: call.flag("force"), call: call, argument: 1, interpreter)
-        try interpreter.edit { (referral) throws(RefScriptError) in
-            try call.attempt(at: 0) { () throws(PathError) in try referral.set(value, at: path) }
-        }
+        try call.attempt(at: 0) { () throws(PathError) in try interpreter.set(value, at: path) }
         return .done
     }
 }

@@ -1,5 +1,14 @@
 import ReferralKit
 
+/// One way back for `undo`.
+enum UndoStep {
+    /// The whole working copy as it was (before `revert`, `transition`, `rebase`, ...).
+    case snapshot(JSONValue?)
+    /// The value a `set` replaced at `path` (spelled as in the working copy), or `nil` when the
+    /// set created the member there: undo puts it back or removes it.
+    case restore(path: JSONPath, previous: JSONValue?)
+}
+
 extension Interpreter {
     /// The working referral, or the error every editing command gives without one.
     public func requireWorking() throws(RefScriptError) -> JSONValue {
@@ -18,16 +27,41 @@ extension Interpreter {
         session.working = copy
     }
 
+    /// Sets `value` at `path` of the working referral in place: nothing is copied but the objects
+    /// that are shared (with the baseline, say), and undo records only what the set replaced.
+    /// A path that does not fit leaves the working copy as it was.
+    public mutating func set(_ value: JSONValue, at path: JSONPath) throws(PathError) {
+        guard var working = session.working else { return }
+        session.working = nil  // `working` is now the only owner: it changes in place
+        defer { session.working = working }
+        let target = working.bestEffortResolution(of: path)
+        try working.set(value, at: path)  // leaves `working` unchanged when it throws
+        record(.restore(path: target.replacedBySet, previous: target.replacedValue))
+    }
+
     /// Records the current working copy for `undo`.
     public mutating func remember() {
-        undoStack.append(session.working)
+        record(.snapshot(session.working))
+    }
+
+    private mutating func record(_ step: UndoStep) {
+        undoStack.append(step)
         if undoStack.count > Self.undoLimit { undoStack.removeFirst(undoStack.count - Self.undoLimit) }
     }
 
     /// Restores the working copy before the last edit; `false` when there is nothing to undo.
     public mutating func undo() -> Bool {
-        guard let previous = undoStack.popLast() else { return false }
-        session.working = previous
+        guard let step = undoStack.popLast() else { return false }
+        switch step {
+        case .snapshot(let previous):
+            session.working = previous
+        case .restore(let path, let previous):
+            guard var working = session.working else { return true }
+            session.working = nil
+            // The path was spelled as it is in the working copy, so both calls find it exactly.
+            if let previous { try? working.set(previous, at: path) } else { _ = try? working.unset(path) }
+            session.working = working
+        }
         return true
     }
 

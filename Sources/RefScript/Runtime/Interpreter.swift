@@ -1,3 +1,4 @@
+import DequeModule
 import ReferralKit
 
 /// Runs checked programs against a session. One interpreter serves the interactive shell,
@@ -28,8 +29,8 @@ public struct Interpreter {
     /// A few words about each seen referral (status, customer), for completion.
     public internal(set) var seenSummaries: [String: String] = [:]
 
-    /// Earlier working copies, newest last, for `undo` (bounded).
-    var undoStack: [JSONValue?] = []
+    /// How to take back recent edits, newest last, for `undo` (bounded).
+    var undoStack = Deque<UndoStep>()
     static let undoLimit = 100
     var sourceDepth = 0
     /// The exit code of the last failure when errexit is off.

@@ -13,7 +13,6 @@ struct InvocationChecker {
             positional = try separateFlags(words, from: firstFlag, spec: spec, into: &flags)
         }
         var condition: Condition?
-        var conditionText: String?
         if spec.takesCondition {
             guard !positional.isEmpty else {
                 throw RefScriptError(.syntax, "\(spec.name) needs a condition (usage: \(spec.synopsis))", at: words[0].location)
@@ -21,7 +20,6 @@ struct InvocationChecker {
             var parser = ConditionParser(words: Array(positional), registry: registry)
             let (parsed, rest) = try parser.parsePrefix()
             condition = parsed
-            conditionText = positional.dropLast(rest.count).map(\.raw).joined(separator: " ")
             positional = rest[...]
         }
         let count = positional.count
@@ -43,7 +41,7 @@ struct InvocationChecker {
             arguments.append(try ArgumentPreparer.prepare(word, as: argumentSpec?.kind ?? .text))
         }
         return Invocation(
-            command: command, nameWord: words[0], flags: flags, arguments: arguments, condition: condition, conditionText: conditionText)
+            command: command, nameWord: words[0], flags: flags, arguments: arguments, condition: condition)
     }
 
     /// Whether a word may be a flag: a bare literal starting with `--`.

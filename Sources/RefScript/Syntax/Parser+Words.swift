@@ -3,6 +3,7 @@ extension Parser {
     /// becomes one word holding its checked command as soon as its `)` is read.
     mutating func nextLine() throws(RefScriptError) -> [Word]? {
         var words: [Word] = []
+        words.reserveCapacity(8)
         while true {
             switch try lexer.nextToken(inSubstitution: false) {
             case .word(let word): words.append(word)
@@ -17,6 +18,7 @@ extension Parser {
     /// The substitution whose `(` was at `location`: exactly one command, checked like any other.
     private mutating func substitution(at location: SourceLocation, startIndex: Int, nested: Bool) throws(RefScriptError) -> Word {
         var words: [Word] = []
+        words.reserveCapacity(8)
         var commands = 0
         var lineHasWords = false
         reading: while true {

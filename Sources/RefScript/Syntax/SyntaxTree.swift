@@ -28,8 +28,8 @@ public struct Invocation: Sendable {
     public var arguments: [Argument]
     /// A parsed condition, for commands that take one (`assert`).
     public var condition: Condition?
-    /// The condition as written.
-    public var conditionText: String?
+    /// The condition as written (its words, one space apart).
+    public var conditionText: String? { condition?.sourceText }
     /// The command line rebuilt from its words (flags first), for `echo-commands` and messages.
     public var sourceText: String {
         var words = [nameWord.raw]
@@ -73,6 +73,20 @@ public indirect enum Condition: Sendable {
     case not(Condition)
     case and(Condition, Condition)
     case or(Condition, Condition)
+
+    /// The condition's words as written, one space apart (the grammar has no parentheses, so
+    /// this is exactly the words it was parsed from).
+    public var sourceText: String {
+        switch self {
+        case .compare(let left, let op, let right): "\(left.argument.word.raw) \(op.rawValue) \(right.argument.word.raw)"
+        case .member(let left, let list): "\(left.argument.word.raw) in \(list.word.raw)"
+        case .exists(let path): "exists \(path.word.raw)"
+        case .truthy(let operand): operand.argument.word.raw
+        case .not(let inner): "not \(inner.sourceText)"
+        case .and(let a, let b): "\(a.sourceText) and \(b.sourceText)"
+        case .or(let a, let b): "\(a.sourceText) or \(b.sourceText)"
+        }
+    }
 }
 
 /// One side of a comparison: a path into the working referral (a bare word that is not a JSON

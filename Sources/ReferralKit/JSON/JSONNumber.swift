@@ -44,6 +44,11 @@ public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
 
     /// Whether the value lies outside .NET's `decimal` (about ±7.9e28), the service's decimal type.
     public var exceedsDecimalRange: Bool {
+        // Up to 28 integer digits and no exponent is below 1e28: the common case, decided without
+        // building the canonical form.
+        if literal.utf8.count <= 29, !literal.utf8.contains(where: { $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }) {
+            return false
+        }
         let c = canonical
         return c.digits != "0" && (c.digits.count + c.exponent > 29
             || (c.digits.count + c.exponent == 29 && c.digits > "79228162514264337593543950335"))

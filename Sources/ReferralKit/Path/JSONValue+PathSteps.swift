@@ -146,12 +146,23 @@ extension JSONValue {
         } else {
             throw step.missingError(walked, hint: nextIsKey ? "" : " (use append to create an array)")
         }
+        // The container lets go of the child while it changes, so the child is uniquely owned and
+        // changes in place. A failure below leaves everything as it was: the child goes back, and
+        // an object created on the way is not added.
+        let created = step.child == nil
         switch (step.component, self) {
         case (.key(let key), .object(var object)):
             self = .null
-            object[key] = .null  // release our reference so `child` is uniquely owned
-            defer { object[key] = child; self = .object(object) }
-            return try child.descend(rest.dropFirst(), walked: &walked, last: last, creating: creating, body)
+            if !created { object[key] = .null }
+            defer { self = .object(object) }
+            do {
+                let result = try child.descend(rest.dropFirst(), walked: &walked, last: last, creating: creating, body)
+                object[key] = child
+                return result
+            } catch {
+                if !created { object[key] = child }
+                throw error
+            }
         case (.index(let index), .array(var elements)):
             self = .null
             elements[index] = .null

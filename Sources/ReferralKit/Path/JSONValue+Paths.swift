@@ -28,19 +28,27 @@ extension JSONValue {
     /// `path` with the steps that exist spelled as in this value; steps past the first missing one
     /// stay as given. Never throws: for schema look-ups before an edit that may create members.
     public func bestEffortResolved(_ path: JSONPath) -> JSONPath {
+        bestEffortResolution(of: path).path
+    }
+
+    /// ``bestEffortResolved(_:)`` with what the walk found: how many steps exist, and the value
+    /// at the end when all of them do.
+    public func bestEffortResolution(of path: JSONPath) -> PathResolution {
         var current: JSONValue? = self
         var walked = JSONPath(exactKeys: path.exactKeys)
         walked.components.reserveCapacity(path.components.count)
+        var existing = 0
         for component in path.components {
             if case .found(let resolved, let child)? = current?.step(component, exactKeys: path.exactKeys) {
                 walked.components.append(resolved)
                 current = child
+                existing += 1
             } else {
                 walked.components.append(component)
                 current = nil
             }
         }
-        return walked
+        return PathResolution(path: walked, existingSteps: existing, value: current)
     }
 
     /// `path` with member names spelled as they are in this value and indices made non-negative.
@@ -143,4 +151,25 @@ extension JSONValue {
             parent = .array(elements)
         }
     }
+}
+
+/// How far a path reaches into a value (see ``JSONValue/bestEffortResolution(of:)``).
+public struct PathResolution: Sendable {
+    /// The path, spelled as in the value as far as it exists, then as given.
+    public var path: JSONPath
+    /// How many leading steps exist.
+    public var existingSteps: Int
+    /// The value at the path, when every step exists.
+    public var value: JSONValue?
+
+    /// The outermost part a `set` at this path replaces or creates: the whole path when it
+    /// exists, else the path up to its first missing step. Restoring or removing it undoes the set.
+    public var replacedBySet: JSONPath {
+        let count = path.components.count
+        guard existingSteps < count else { return path }
+        return JSONPath(Array(path.components.prefix(existingSteps + 1)), exactKeys: path.exactKeys)
+    }
+
+    /// What is at ``replacedBySet`` now (`nil` when the set creates it).
+    public var replacedValue: JSONValue? { existingSteps == path.components.count ? value : nil }
 }
