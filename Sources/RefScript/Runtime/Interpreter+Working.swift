@@ -29,12 +29,13 @@ extension Interpreter {
 
     /// Sets `value` at `path` of the working referral in place: nothing is copied but the objects
     /// that are shared (with the baseline, say), and undo records only what the set replaced.
-    /// A path that does not fit leaves the working copy as it was.
-    public mutating func set(_ value: JSONValue, at path: JSONPath) throws(PathError) {
+    /// A path that does not fit leaves the working copy as it was. `resolution` saves a walk
+    /// when the caller already resolved `path` against the current working copy.
+    public mutating func set(_ value: JSONValue, at path: JSONPath, resolution: PathResolution? = nil) throws(PathError) {
         guard var working = session.working else { return }
         session.working = nil  // `working` is now the only owner: it changes in place
         defer { session.working = working }
-        let target = working.bestEffortResolution(of: path)
+        let target = resolution ?? working.bestEffortResolution(of: path)
         try working.set(value, at: path)  // leaves `working` unchanged when it throws
         record(.restore(path: target.replacedBySet, previous: target.replacedValue))
     }

@@ -16,20 +16,19 @@ extension Lexer {
     }
 
     /// `"…"`: escapes (`\" \\ \$ \n \t \r \u{…}`) and `$variables`; appends quoted parts.
-    mutating func doubleQuoted(into parts: inout [Word.Part]) throws(RefScriptError) {
+    mutating func doubleQuoted() throws(RefScriptError) {
         let open = location
         advance()
-        var buffer: [UInt8] = []
         // The closing quote always adds a quoted part (maybe empty), so `"$v"` stays a string.
-        func flush(_ parts: inout [Word.Part]) {
-            parts.append(.quoted(String(decoding: buffer, as: UTF8.self)))
-            buffer.removeAll(keepingCapacity: true)
+        func flushQuoted(_ lexer: inout Lexer) {
+            lexer.parts.append(.quoted(String(decoding: lexer.pending, as: UTF8.self)))
+            lexer.pending.removeAll(keepingCapacity: true)
         }
         while let byte = current {
             switch byte {
             case UInt8(ascii: "\""):
                 advance()
-                flush(&parts)
+                flushQuoted(&self)
                 return
             case UInt8(ascii: "\\"):
                 let escapeAt = location
@@ -37,13 +36,14 @@ extension Lexer {
                 guard let code = current else { break }
                 advance()
                 switch code {
-                case UInt8(ascii: "n"): buffer.append(0x0A)
-                case UInt8(ascii: "t"): buffer.append(0x09)
-                case UInt8(ascii: "r"): buffer.append(0x0D)
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "$"): buffer.append(code)
+                case UInt8(ascii: "n"): pending.append(0x0A)
+                case UInt8(ascii: "t"): pending.append(0x09)
+                case UInt8(ascii: "r"): pending.append(0x0D)
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "$"): pending.append(code)
                 case 0x0A: break  // line continuation inside a string
                 case UInt8(ascii: "u"):
-                    buffer.append(contentsOf: try unicodeEscape(at: escapeAt).utf8)
+                    let scalar = try unicodeEscape(at: escapeAt)
+                    pending.append(contentsOf: scalar.utf8)
                 default:
                     throw RefScriptError(
                         .syntax, "unknown escape '\\\(Character(Unicode.Scalar(code)))' in a double-quoted string (use '\\\\' for a backslash)",
@@ -51,14 +51,14 @@ extension Lexer {
                 }
             case UInt8(ascii: "$"):
                 if let reference = try variable() {
-                    if !buffer.isEmpty { flush(&parts) }
+                    if !pending.isEmpty { flushQuoted(&self) }
                     parts.append(.variable(reference))
                 } else {
-                    buffer.append(byte)
+                    pending.append(byte)
                     advance()
                 }
             default:
-                buffer.append(byte)
+                pending.append(byte)
                 advance()
             }
         }

@@ -10,6 +10,10 @@ struct Lexer {
     var index = 0
     var line = 1
     var column = 1
+    /// The parts of the word being read, and its text not yet made a part: kept from word to
+    /// word, so reading one allocates only its strings.
+    var parts: [Word.Part] = []
+    var pending: [UInt8] = []
 
     init(_ text: String, file: String) {
         bytes = Array(text.utf8)
@@ -101,34 +105,28 @@ struct Lexer {
         if let plain = plainWord(inSubstitution: inSubstitution) { return plain }
         let start = location
         let startIndex = index
-        var parts: [Word.Part] = []
         if current == UInt8(ascii: "{") || current == UInt8(ascii: "[") {
             try skipBalanced()
             while let b = current, !isWordEnd(b, inSubstitution: inSubstitution) { advance() }
             let raw = text(startIndex..<index)
-            return Word(parts: [.bracketed(raw)], location: start, raw: raw)
+            return Word(.bracketed(raw), location: start, raw: raw)
         }
-        var bare: [UInt8] = []
-        func flush() {
-            if !bare.isEmpty {
-                parts.append(.bare(String(decoding: bare, as: UTF8.self)))
-                bare.removeAll(keepingCapacity: true)
-            }
-        }
+        parts.removeAll(keepingCapacity: true)
+        pending.removeAll(keepingCapacity: true)
         while let byte = current, !isWordEnd(byte, inSubstitution: inSubstitution) {
             switch byte {
             case UInt8(ascii: "\""):
-                flush()
-                try doubleQuoted(into: &parts)
+                flushPending()
+                try doubleQuoted()
             case UInt8(ascii: "'"):
-                flush()
+                flushPending()
                 parts.append(.quoted(try singleQuoted()))
             case UInt8(ascii: "$"):
                 if let reference = try variable() {
-                    flush()
+                    flushPending()
                     parts.append(.variable(reference))
                 } else {
-                    bare.append(byte)
+                    pending.append(byte)
                     advance()
                 }
             case UInt8(ascii: "\\"):
@@ -136,21 +134,35 @@ struct Lexer {
                     throw RefScriptError(.syntax, "the line continues ('\\') but the input ends", at: location, incomplete: true)
                 }
                 if peek(1) == 0x0A || (peek(1) == 0x0D && peek(2) == 0x0A) {
-                    flush()
-                    return Word(parts: parts, location: start, raw: text(startIndex..<index))
+                    return takeWord(at: start, raw: text(startIndex..<index))
                 }
                 advance()
                 let escapedStart = index
                 advance()
                 while let b = current, b & 0xC0 == 0x80 { advance() }
-                bare.append(contentsOf: bytes[escapedStart..<index])
+                pending.append(contentsOf: bytes[escapedStart..<index])
             default:
-                bare.append(byte)
+                pending.append(byte)
                 advance()
             }
         }
-        flush()
-        return Word(parts: parts, location: start, raw: text(startIndex..<index))
+        return takeWord(at: start, raw: text(startIndex..<index))
+    }
+
+    /// Makes the unquoted text read so far a part of the word.
+    mutating func flushPending() {
+        if !pending.isEmpty {
+            parts.append(.bare(String(decoding: pending, as: UTF8.self)))
+            pending.removeAll(keepingCapacity: true)
+        }
+    }
+
+    /// The word of the parts read (the lists are kept for the next word).
+    private mutating func takeWord(at start: SourceLocation, raw: String) -> Word {
+        flushPending()
+        let word = Word(parts: parts, location: start, raw: raw)
+        parts.removeAll(keepingCapacity: true)
+        return word
     }
 
     /// The common word, plain ASCII with no quotes, `$`, `\\`, `{` or `[` up to its end, made in
@@ -159,7 +171,7 @@ struct Lexer {
         var end = index
         while end < bytes.count {
             let byte = bytes[end]
-            if Self.isPlain[Int(byte)] { end += 1; continue }
+            if Self.isPlain(byte) { end += 1; continue }
             guard isWordEnd(byte, inSubstitution: inSubstitution) else { return nil }
             break
         }
@@ -173,9 +185,20 @@ struct Lexer {
 
     /// Bytes of a plain word: printable ASCII but for quotes, `$`, `\\` and `;`; `(`, `)` and `#`
     /// are left to the full reader too, which knows where they are special.
-    private static let isPlain: [Bool] = (0..<256).map { byte in
-        guard byte > 0x20, byte < 0x7F else { return false }
-        return !"\"'$\\;()#".utf8.contains(UInt8(byte))
+    @inline(__always)
+    private static func isPlain(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x21...0x7E:
+            switch byte {
+            case UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "$"), UInt8(ascii: "\\"), UInt8(ascii: ";"),
+                UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "#"):
+                return false
+            default:
+                return true
+            }
+        default:
+            return false
+        }
     }
 
     /// Skips a `{…}` or `[…]` region, minding JSON strings; it may span lines.

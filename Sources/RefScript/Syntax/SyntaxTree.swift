@@ -7,8 +7,9 @@ public struct Program: Sendable {
     public init(statements: [Statement]) { self.statements = statements }
 }
 
-/// One statement of a script.
-public indirect enum Statement: Sendable {
+/// One statement of a script. (Not `indirect`: a command, by far the most common statement, is
+/// stored inline rather than in a box of its own; blocks hold their bodies in arrays.)
+public enum Statement: Sendable {
     case command(Invocation)
     /// `if … else if … else … end`: the first branch whose condition holds runs.
     case conditional(branches: [(condition: Condition, body: [Statement])], otherwise: [Statement]?, location: SourceLocation)

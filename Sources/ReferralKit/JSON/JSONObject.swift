@@ -29,6 +29,13 @@ public struct JSONObject: Sendable, Hashable, Sequence {
         set { storage[key] = newValue }
     }
 
+    /// Changes the member named exactly `key` in place (no copy of it is made); `nil`, and
+    /// `body` not run, when there is no such member.
+    public mutating func updateMember<R, E: Error>(_ key: String, _ body: (inout JSONValue) throws(E) -> R) throws(E) -> R? {
+        guard let index = storage.index(forKey: key) else { return nil }
+        return try body(&storage.values[index])
+    }
+
     /// Outcome of matching a name against the members.
     public enum KeyMatch: Equatable, Sendable {
         /// The member's actual name.

@@ -134,43 +134,43 @@ extension JSONValue {
         _ body: (inout JSONValue, JSONPath.Component, JSONPath) throws(PathError) -> R
     ) throws(PathError) -> R {
         guard let head = rest.first else { return try body(&self, last, walked) }
-        let step = try locate(head, exactKeys: walked.exactKeys, walked: walked)
+        var step = try locate(head, exactKeys: walked.exactKeys, walked: walked)
+        let exists = step.child != nil
+        step.child = nil  // now only its container holds the child, so the child changes in place
         walked.components.append(step.component)
         let nextIsKey: Bool
         if case .key = rest.dropFirst().first ?? last { nextIsKey = true } else { nextIsKey = false }
-        var child: JSONValue
-        if let existing = step.child {
-            child = existing
-        } else if creating, nextIsKey, case .key = step.component {
-            child = .object(JSONObject())
-        } else {
-            throw step.missingError(walked, hint: nextIsKey ? "" : " (use append to create an array)")
-        }
-        // The container lets go of the child while it changes, so the child is uniquely owned and
-        // changes in place. A failure below leaves everything as it was: the child goes back, and
-        // an object created on the way is not added.
-        let created = step.child == nil
-        switch (step.component, self) {
-        case (.key(let key), .object(var object)):
+        let tail = rest.dropFirst()
+        // A container lets go of its members while they change (`self = .null`), so they are
+        // uniquely owned. A failure below leaves everything as it was; in particular an object
+        // created on the way is only added once the change below it succeeded.
+        switch step.component {
+        case .key(let key):
+            guard exists || (creating && nextIsKey) else {
+                throw step.missingError(walked, hint: nextIsKey ? "" : " (use append to create an array)")
+            }
+            guard case .object(var object) = self else { break }
             self = .null
-            if !created { object[key] = .null }
             defer { self = .object(object) }
-            do {
-                let result = try child.descend(rest.dropFirst(), walked: &walked, last: last, creating: creating, body)
+            if exists {
+                let result = try object.updateMember(key) { (child) throws(PathError) -> R in
+                    try child.descend(tail, walked: &walked, last: last, creating: creating, body)
+                }
+                if let result { return result }
+            } else {
+                var child = JSONValue.object(JSONObject())
+                let result = try child.descend(tail, walked: &walked, last: last, creating: creating, body)
                 object[key] = child
                 return result
-            } catch {
-                if !created { object[key] = child }
-                throw error
             }
-        case (.index(let index), .array(var elements)):
+        case .index(let index):
+            guard exists else { throw step.missingError(walked, hint: nextIsKey ? "" : " (use append to create an array)") }
+            guard case .array(var elements) = self else { break }
             self = .null
-            elements[index] = .null
-            defer { elements[index] = child; self = .array(elements) }
-            return try child.descend(rest.dropFirst(), walked: &walked, last: last, creating: creating, body)
-        default:
-            throw PathError(path: walked.description, reason: "cannot descend here")
+            defer { self = .array(elements) }
+            return try elements[index].descend(tail, walked: &walked, last: last, creating: creating, body)
         }
+        throw PathError(path: walked.description, reason: "cannot descend here")
     }
 
     static func members(_ count: Int) -> String { count == 1 ? "1 member" : "\(count) members" }

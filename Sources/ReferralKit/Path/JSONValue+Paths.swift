@@ -74,21 +74,25 @@ extension JSONValue {
         guard !path.isRoot else { self = newValue; return }
         try withParent(of: path, creating: true) { (parent, last, walked) throws(PathError) in
             let step = try parent.locate(last, exactKeys: walked.exactKeys, walked: walked)
-            switch (step.component, parent) {
-            case (.key(let key), .object(var object)):
+            // The parent lets go of its members while it changes, so nothing is copied.
+            switch step.component {
+            case .key(let key):
+                guard case .object(var object) = parent else { break }
                 parent = .null
                 object[key] = newValue
                 parent = .object(object)
-            case (.index(let index), .array(var elements)):
+                return
+            case .index(let index):
                 guard step.child != nil else {
                     throw step.missingError(walked.appending(last), hint: " (use append to add an element)")
                 }
+                guard case .array(var elements) = parent else { break }
                 parent = .null
                 elements[index] = newValue
                 parent = .array(elements)
-            default:
-                throw PathError(path: walked.appending(last).description, reason: "cannot set here")
+                return
             }
+            throw PathError(path: walked.appending(last).description, reason: "cannot set here")
         }
     }
 
@@ -99,17 +103,17 @@ extension JSONValue {
         return try withParent(of: path, creating: false) { (parent, last, walked) throws(PathError) -> JSONValue in
             let step = try parent.locate(last, exactKeys: walked.exactKeys, walked: walked)
             guard let removed = step.child else { throw step.missingError(walked.appending(step.component)) }
-            switch (step.component, parent) {
-            case (.key(let key), .object(var object)):
+            switch step.component {
+            case .key(let key):
+                guard case .object(var object) = parent else { break }
                 parent = .null
                 object.removeValue(forKey: key)
                 parent = .object(object)
-            case (.index(let index), .array(var elements)):
+            case .index(let index):
+                guard case .array(var elements) = parent else { break }
                 parent = .null
                 elements.remove(at: index)
                 parent = .array(elements)
-            default:
-                break
             }
             return removed
         }

@@ -99,6 +99,11 @@ public enum ReferralSchema {
         return current
     }
 
+    /// The top-level field called `name` (exactly, else ignoring case).
+    public static func field(named name: String) -> FieldSchema? {
+        FieldSchema.find(name, in: fields)
+    }
+
     /// Member names of the object at `path` that the schema documents (for completion).
     public static func memberNames(at path: JSONPath) -> [String] {
         if path.isRoot { return fields.map(\.name) }

@@ -17,6 +17,11 @@ public enum ReferralValidator {
     /// Issues of `value` as the new content of `path` (used by `set` before it changes anything).
     public static func check(_ value: JSONValue, at path: JSONPath) -> [ValidationIssue] {
         guard let field = ReferralSchema.field(at: path) else { return [] }
+        return check(value, as: field, at: path)
+    }
+
+    /// Issues of `value` as the new content of `path`, whose schema `field` the caller looked up.
+    public static func check(_ value: JSONValue, as field: FieldSchema, at path: JSONPath) -> [ValidationIssue] {
         var issues: [ValidationIssue] = []
         check(value, as: field.type, at: path, into: &issues)
         return issues
