@@ -48,10 +48,10 @@ struct ConditionParser {
         return left
     }
 
-    private mutating func next(_ what: String) throws(RefScriptError) -> Word {
+    private mutating func next(_ what: @autoclosure () -> String) throws(RefScriptError) -> Word {
         guard index < words.count else {
             let at = words.last?.location
-            throw RefScriptError(.syntax, "condition ends early: expected \(what)", at: at)
+            throw RefScriptError(.syntax, "condition ends early: expected \(what())", at: at)
         }
         index += 1
         return words[index - 1]

@@ -32,7 +32,7 @@ public struct Parser {
     }
 
     /// Statements up to a line whose first word is one of `terminators`; returns that line too.
-    mutating func block(until terminators: Set<String>, opener: (String, SourceLocation)?) throws(RefScriptError)
+    mutating func block(until terminators: [String], opener: (String, SourceLocation)?) throws(RefScriptError)
         -> (statements: [Statement], terminator: [Word]?)
     {
         var statements: [Statement] = []
@@ -57,7 +57,7 @@ public struct Parser {
         var statement: Statement? { if case .statement(let s) = self { s } else { nil } }
     }
 
-    private mutating func statement(_ words: [Word], terminators: Set<String>) throws(RefScriptError) -> LineStart? {
+    private mutating func statement(_ words: [Word], terminators: [String]) throws(RefScriptError) -> LineStart? {
         guard let keyword = words.first?.bareLiteral else {
             throw RefScriptError(.syntax, "a command name must be a plain word, not \(describe(words[0]))", at: words[0].location)
         }

@@ -11,8 +11,13 @@ public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
 
     /// A number from a JSON number literal; `nil` when `literal` is not one.
     public init?(literal: String) {
-        guard Self.isValidLiteral(literal.utf8) else { return nil }
-        self.literal = literal
+        var text = literal
+        let valid = text.withUTF8 { bytes in
+            var scanner = NumberScanner(bytes: bytes, index: 0)
+            return scanner.scan() && scanner.index == bytes.count
+        }
+        guard valid else { return nil }
+        self.literal = text
     }
 
     /// A number from a literal already checked by the JSON parser.
@@ -114,12 +119,6 @@ public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
         while digits.count > 1, digits.last == "0" { digits.removeLast(); exponent += 1 }
         if digits == "0" { return Canonical(negative: false, digits: "0", exponent: 0) }
         return Canonical(negative: negative, digits: digits, exponent: exponent)
-    }
-
-    /// Whether the bytes form a JSON number literal (RFC 8259 grammar).
-    static func isValidLiteral(_ bytes: some Collection<UInt8>) -> Bool {
-        var scanner = NumberScanner(bytes: Array(bytes), index: 0)
-        return scanner.scan() && scanner.index == scanner.bytes.count
     }
 }
 
