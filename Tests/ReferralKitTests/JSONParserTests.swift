@@ -46,6 +46,19 @@ import Testing
         #expect(n("1e3").intValue == 1000)
         #expect(n("1.5").intValue == nil)
     }
+
+    /// The service's decimal holds up to 79228162514264337593543950335; the check has a fast path
+    /// for short literals, which must not let a 29-digit integer through.
+    @Test func decimalRangeIsCheckedAtItsEdges() {
+        let n = { (s: String) in JSONNumber(literal: s)! }
+        #expect(!n("9999999999999999999999999999").exceedsDecimalRange)  // 28 digits
+        #expect(!n("-9999999999999999999999999999").exceedsDecimalRange)
+        #expect(!n("79228162514264337593543950335").exceedsDecimalRange)  // the maximum
+        #expect(n("79228162514264337593543950336").exceedsDecimalRange)
+        #expect(n("99999999999999999999999999999").exceedsDecimalRange)  // 29 digits, 29 characters
+        #expect(n("8e28").exceedsDecimalRange)
+        #expect(!n("0.0000000000000000000000000001").exceedsDecimalRange)
+    }
 }
 
 @Suite struct JSONParseErrorTests {

@@ -49,9 +49,9 @@ public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
 
     /// Whether the value lies outside .NET's `decimal` (about ±7.9e28), the service's decimal type.
     public var exceedsDecimalRange: Bool {
-        // Up to 28 integer digits and no exponent is below 1e28: the common case, decided without
-        // building the canonical form.
-        if literal.utf8.count <= 29, !literal.utf8.contains(where: { $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }) {
+        // At most 28 characters and no exponent means at most 28 integer digits, below 1e28: the
+        // common case, decided without building the canonical form.
+        if literal.utf8.count <= 28, !literal.utf8.contains(where: { $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }) {
             return false
         }
         let c = canonical
