@@ -32,12 +32,22 @@ extension Interpreter {
     /// A path that does not fit leaves the working copy as it was. `resolution` saves a walk
     /// when the caller already resolved `path` against the current working copy.
     public mutating func set(_ value: JSONValue, at path: JSONPath, resolution: PathResolution? = nil) throws(PathError) {
-        guard var working = session.working else { return }
-        session.working = nil  // `working` is now the only owner: it changes in place
+        let target = try changeWorkingInPlace { (working) throws(PathError) -> PathResolution in
+            let target = resolution ?? working.bestEffortResolution(of: path)
+            try working.set(value, at: path)  // leaves `working` unchanged when it throws
+            return target
+        }
+        if let target { record(.restore(path: target.replacedBySet, previous: target.replacedValue)) }
+    }
+
+    /// Runs `change` on the working referral while the session lets go of it, so it is uniquely
+    /// owned and changes in place; `nil`, and `change` not run, without a working referral.
+    @discardableResult
+    private mutating func changeWorkingInPlace<R, E: Error>(_ change: (inout JSONValue) throws(E) -> R) throws(E) -> R? {
+        guard var working = session.working else { return nil }
+        session.working = nil
         defer { session.working = working }
-        let target = resolution ?? working.bestEffortResolution(of: path)
-        try working.set(value, at: path)  // leaves `working` unchanged when it throws
-        record(.restore(path: target.replacedBySet, previous: target.replacedValue))
+        return try change(&working)
     }
 
     /// Records the current working copy for `undo`.
@@ -57,11 +67,10 @@ extension Interpreter {
         case .snapshot(let previous):
             session.working = previous
         case .restore(let path, let previous):
-            guard var working = session.working else { return true }
-            session.working = nil
             // The path was spelled as it is in the working copy, so both calls find it exactly.
-            if let previous { try? working.set(previous, at: path) } else { _ = try? working.unset(path) }
-            session.working = working
+            changeWorkingInPlace { (working) in
+                if let previous { try? working.set(previous, at: path) } else { _ = try? working.unset(path) }
+            }
         }
         return true
     }

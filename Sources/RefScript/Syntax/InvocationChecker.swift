@@ -59,9 +59,7 @@ struct InvocationChecker {
         while i < words.count {
             let word = words[i]
             i += 1
-            if !flagsDone, !spec.takesCondition || positional.isEmpty, let literal = word.bareLiteral,
-                literal.hasPrefix("--")
-            {
+            if !flagsDone, !spec.takesCondition || positional.isEmpty, Self.looksLikeFlag(word), let literal = word.bareLiteral {
                 if literal == "--" { flagsDone = true; continue }
                 let name = String(literal.dropFirst(2))
                 guard let flag = spec.flags.first(where: { $0.name == name }) else {

@@ -22,23 +22,24 @@ extension Parser {
         var commands = 0
         var lineHasWords = false
         reading: while true {
+            let word: Word
             switch try lexer.nextToken(inSubstitution: true) {
-            case .word(let word):
-                if !lineHasWords { commands += 1 }
-                lineHasWords = true
-                words.append(word)
+            case .word(let read):
+                word = read
             case .open(let inner, let innerStart):
-                if !lineHasWords { commands += 1 }
-                lineHasWords = true
-                words.append(try substitution(at: inner, startIndex: innerStart, nested: true))
+                word = try substitution(at: inner, startIndex: innerStart, nested: true)
             case .separator:
                 lineHasWords = false
+                continue reading
             case .close:
                 break reading
             case .end:
                 throw RefScriptError(
                     .syntax, "'(' opened at \(location.line):\(location.column) is not closed", at: location, incomplete: true)
             }
+            if !lineHasWords { commands += 1 }
+            lineHasWords = true
+            words.append(word)
         }
         try lexer.expectWordEndAfterSubstitution(inSubstitution: nested)
         guard commands == 1 else {
