@@ -77,6 +77,21 @@ private let sample: JSONValue = [
         #expect(sample.lookup(p) == nil)
     }
 
+    @Test func bestEffortResolutionSpellsWhatExistsAndKeepsTheRest() throws {
+        // Mis-cased steps take the value's spelling, from the first one on; missing steps stay as given.
+        let mixed = sample.bestEffortResolution(of: try path("details.DEALVALUE"))
+        #expect(mixed.path.description == "details.dealValue")
+        #expect(mixed.existingSteps == 2 && mixed.value == 100)
+        let partly = sample.bestEffortResolution(of: try path("DETAILS.New.deeper"))
+        #expect(partly.path.description == "details.New.deeper")
+        #expect(partly.existingSteps == 1 && partly.value == nil)
+        #expect(partly.replacedBySet.description == "details.New")
+        let negative = sample.bestEffortResolution(of: try path("customerProfile.team[-1].EMAIL"))
+        #expect(negative.path.description == "customerProfile.team[1].email")
+        let exact = sample.bestEffortResolution(of: try path("details.dealValue"))
+        #expect(exact.path.description == "details.dealValue" && exact.existingSteps == 2)
+    }
+
     @Test func setReplacesKeepingSpellingAndCreatesMissingObjects() throws {
         var v = sample
         try v.set(50000, at: path("DETAILS.DEALVALUE"))

@@ -126,6 +126,14 @@ import Testing
         #expect(body.objectValue?.count == (r.objectValue?.count ?? 0) - 2)
     }
 
+    @Test func fieldsAreFoundExactlyOrElseIgnoringCase() {
+        #expect(ReferralSchema.field(at: JSONPath([.key("details"), .key("dealValue")]))?.name == "dealValue")
+        #expect(ReferralSchema.field(at: JSONPath([.key("DETAILS"), .key("dealvalue")]))?.name == "dealValue")
+        #expect(ReferralSchema.field(named: "ETAG")?.isReadOnly == true)
+        #expect(ReferralSchema.field(at: JSONPath([.key("details"), .key("dealValu")])) == nil)
+        #expect(ReferralSchema.field(named: "") == nil)
+    }
+
     @Test func createNeedsTheDocumentedFields() {
         #expect(ReferralValidator.missingForCreate(["type": "Independent"]) == "customerProfile")
         #expect(ReferralValidator.missingForCreate(["type": "Shared", "customerProfile": [:], "consent": [:], "details": [:]]) == nil)

@@ -46,7 +46,8 @@ struct InvocationChecker {
 
     /// Whether a word may be a flag: a bare literal starting with `--`.
     private static func looksLikeFlag(_ word: Word) -> Bool {
-        word.raw.utf8.starts(with: "--".utf8) && word.bareLiteral != nil
+        var bytes = word.raw.utf8.makeIterator()
+        return bytes.next() == UInt8(ascii: "-") && bytes.next() == UInt8(ascii: "-") && word.bareLiteral != nil
     }
 
     /// Reads the flags among `words` (from `start` on) into `flags`; returns the positional words.

@@ -2,7 +2,9 @@ extension Parser {
     /// The words of the next non-empty statement, or `nil` at the end of the text. A `( … )`
     /// becomes one word holding its checked command as soon as its `)` is read.
     mutating func nextLine() throws(RefScriptError) -> [Word]? {
-        var words: [Word] = []
+        var words = spareWords
+        spareWords = []
+        words.removeAll(keepingCapacity: true)
         words.reserveCapacity(8)
         while true {
             switch try lexer.nextToken(inSubstitution: false) {
@@ -17,7 +19,9 @@ extension Parser {
 
     /// The substitution whose `(` was at `location`: exactly one command, checked like any other.
     private mutating func substitution(at location: SourceLocation, startIndex: Int, nested: Bool) throws(RefScriptError) -> Word {
-        var words: [Word] = []
+        var words = spareSubstitutionWords
+        spareSubstitutionWords = []
+        words.removeAll(keepingCapacity: true)
         words.reserveCapacity(8)
         var commands = 0
         var lineHasWords = false
@@ -49,6 +53,7 @@ extension Parser {
             throw RefScriptError(.syntax, "'( … )' must start with a command name", at: location)
         }
         let call = try invocation(words)
+        spareSubstitutionWords = words
         return Word(.substitution(call), location: location, raw: lexer.text(startIndex..<lexer.index))
     }
 }

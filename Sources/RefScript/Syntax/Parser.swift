@@ -6,6 +6,11 @@ public struct Parser {
     let registry: CommandRegistry
     var lexer: Lexer
     let file: String
+    /// The word list of the line last read, handed back once its statement is built so the next
+    /// line reuses its storage (a line allocates no list of its own).
+    var spareWords: [Word] = []
+    /// The same for the words inside `( … )`.
+    var spareSubstitutionWords: [Word] = []
 
     /// Parses a whole script.
     public static func parse(_ text: String, file: String, registry: CommandRegistry = .standard) throws(RefScriptError) -> Program {
@@ -28,7 +33,10 @@ public struct Parser {
     /// end. Lets a large script be checked, then run, without holding its whole syntax tree.
     public mutating func nextStatement() throws(RefScriptError) -> Statement? {
         guard let line = try nextLine() else { return nil }
-        return try statement(line, terminators: [])?.statement
+        let start = try statement(line, terminators: [])
+        spareWords = line
+        guard case .statement(let parsed) = consume start else { return nil }
+        return parsed
     }
 
     /// Statements up to a line whose first word is one of `terminators`; returns that line too.
@@ -38,9 +46,10 @@ public struct Parser {
         var statements: [Statement] = []
         while let line = try nextLine() {
             switch try statement(line, terminators: terminators) {
-            case .statement(let parsed)?: statements.append(parsed)
-            case .terminator(let words)?: return (statements, words)
-            case nil: break
+            case .statement(let parsed):
+                statements.append(parsed)
+                spareWords = line
+            case .terminator(let words): return (statements, words)
             }
         }
         if let (name, location) = opener {
@@ -54,10 +63,9 @@ public struct Parser {
     private enum LineStart {
         case statement(Statement)
         case terminator([Word])
-        var statement: Statement? { if case .statement(let s) = self { s } else { nil } }
     }
 
-    private mutating func statement(_ words: [Word], terminators: [String]) throws(RefScriptError) -> LineStart? {
+    private mutating func statement(_ words: [Word], terminators: [String]) throws(RefScriptError) -> LineStart {
         guard let keyword = words.first?.bareLiteral else {
             throw RefScriptError(.syntax, "a command name must be a plain word, not \(describe(words[0]))", at: words[0].location)
         }

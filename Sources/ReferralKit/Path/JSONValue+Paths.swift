@@ -35,20 +35,25 @@ extension JSONValue {
     /// at the end when all of them do.
     public func bestEffortResolution(of path: JSONPath) -> PathResolution {
         var current: JSONValue? = self
-        var walked = JSONPath(exactKeys: path.exactKeys)
-        walked.components.reserveCapacity(path.components.count)
+        // Usually every step is spelled as in the value: then the path is returned as given, and
+        // no new one is built.
+        var walked: JSONPath?
         var existing = 0
-        for component in path.components {
+        for (position, component) in path.components.enumerated() {
+            var spelled = component
             if case .found(let resolved, let child)? = current?.step(component, exactKeys: path.exactKeys) {
-                walked.components.append(resolved)
+                spelled = resolved
                 current = child
                 existing += 1
             } else {
-                walked.components.append(component)
                 current = nil
             }
+            if walked == nil, spelled != component {
+                walked = JSONPath(Array(path.components.prefix(position)), exactKeys: path.exactKeys)
+            }
+            walked?.components.append(spelled)
         }
-        return PathResolution(path: walked, existingSteps: existing, value: current)
+        return PathResolution(path: walked ?? path, existingSteps: existing, value: current)
     }
 
     /// `path` with member names spelled as they are in this value and indices made non-negative.

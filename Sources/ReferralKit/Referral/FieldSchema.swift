@@ -45,7 +45,12 @@ public struct FieldSchema: Sendable {
     }
 
     /// The field of `fields` named `name`, exactly or else ignoring case.
+    /// (Runs on every `set`: lengths are compared before text, and the lower-case spelling is
+    /// made once, only when no field matches exactly.)
     static func find(_ name: String, in fields: [FieldSchema]) -> FieldSchema? {
-        fields.first { $0.name == name } ?? fields.first { $0.name.lowercased() == name.lowercased() }
+        let length = name.utf8.count
+        if let exact = fields.first(where: { $0.name.utf8.count == length && $0.name == name }) { return exact }
+        let lower = name.lowercased()
+        return fields.first { $0.name.lowercased() == lower }
     }
 }
