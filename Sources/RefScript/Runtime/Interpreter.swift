@@ -68,7 +68,8 @@ public struct Interpreter {
     /// (a syntax error still runs nothing), then parses and runs one top-level statement at a
     /// time, so memory stays flat however long the script. Returns the exit code.
     public mutating func runStreaming(_ text: String, file: String) async -> ExitCode {
-        var checker = Parser(text, file: file, registry: registry)
+        let bytes = Array(text.utf8)  // one copy for both passes
+        var checker = Parser(utf8: bytes, file: file, registry: registry)
         do {
             while try checker.nextStatement() != nil {}
         } catch {
@@ -77,7 +78,7 @@ public struct Interpreter {
         }
         lastFailure = nil
         exitRequested = false
-        var parser = Parser(text, file: file, registry: registry)
+        var parser = Parser(utf8: bytes, file: file, registry: registry)
         while true {
             let statement: Statement?
             do {

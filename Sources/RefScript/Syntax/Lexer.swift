@@ -16,7 +16,12 @@ struct Lexer {
     var pending: [UInt8] = []
 
     init(_ text: String, file: String) {
-        bytes = Array(text.utf8)
+        self.init(bytes: Array(text.utf8), file: file)
+    }
+
+    /// A lexer over UTF-8 bytes (shared, not copied, by lexers of the same text).
+    init(bytes: [UInt8], file: String) {
+        self.bytes = bytes
         self.file = file
     }
 

@@ -23,6 +23,11 @@ public struct Parser {
         self.init(registry: registry, lexer: Lexer(text, file: file), file: file)
     }
 
+    /// The same over the text's UTF-8 bytes, which parsers of one text can share.
+    public init(utf8 bytes: [UInt8], file: String, registry: CommandRegistry = .standard) {
+        self.init(registry: registry, lexer: Lexer(bytes: bytes, file: file), file: file)
+    }
+
     init(registry: CommandRegistry, lexer: Lexer, file: String) {
         self.registry = registry
         self.lexer = lexer
