@@ -2,10 +2,7 @@ extension Parser {
     /// The words of the next non-empty statement, or `nil` at the end of the text. A `( … )`
     /// becomes one word holding its checked command as soon as its `)` is read.
     mutating func nextLine() throws(RefScriptError) -> [Word]? {
-        var words = spareWords
-        spareWords = []
-        words.removeAll(keepingCapacity: true)
-        words.reserveCapacity(8)
+        var words = Self.reusing(&spareWords)
         while true {
             switch try lexer.nextToken(inSubstitution: false) {
             case .word(let word): words.append(word)
@@ -19,10 +16,7 @@ extension Parser {
 
     /// The substitution whose `(` was at `location`: exactly one command, checked like any other.
     private mutating func substitution(at location: SourceLocation, startIndex: Int, nested: Bool) throws(RefScriptError) -> Word {
-        var words = spareSubstitutionWords
-        spareSubstitutionWords = []
-        words.removeAll(keepingCapacity: true)
-        words.reserveCapacity(8)
+        var words = Self.reusing(&spareSubstitutionWords)
         var commands = 0
         var lineHasWords = false
         reading: while true {
@@ -55,5 +49,15 @@ extension Parser {
         let call = try invocation(words)
         spareSubstitutionWords = words
         return Word(.substitution(call), location: location, raw: lexer.text(startIndex..<lexer.index))
+    }
+
+    /// An empty word list with the storage of `spare`, which is left empty: once a list is handed
+    /// back after its statement is built, reading the next line allocates none.
+    private static func reusing(_ spare: inout [Word]) -> [Word] {
+        var words: [Word] = []
+        swap(&words, &spare)
+        words.removeAll(keepingCapacity: true)
+        words.reserveCapacity(8)
+        return words
     }
 }

@@ -18,12 +18,8 @@ public struct Parser {
         return Program(statements: try parser.block(until: [], opener: nil).statements)
     }
 
-    /// A parser that hands out top-level statements one at a time (see ``nextStatement()``).
-    public init(_ text: String, file: String, registry: CommandRegistry = .standard) {
-        self.init(registry: registry, lexer: Lexer(text, file: file), file: file)
-    }
-
-    /// The same over the text's UTF-8 bytes, which parsers of one text can share.
+    /// A parser over a text's UTF-8 bytes (which parsers of one text share) that hands out
+    /// top-level statements one at a time (see ``nextStatement()``).
     public init(utf8 bytes: [UInt8], file: String, registry: CommandRegistry = .standard) {
         self.init(registry: registry, lexer: Lexer(bytes: bytes, file: file), file: file)
     }
