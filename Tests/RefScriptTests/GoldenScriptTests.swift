@@ -1,6 +1,6 @@
 import Foundation
 import GoldenSupport
-import RefScript
+@testable import RefScript
 import Shell
 import Testing
 
@@ -45,5 +45,28 @@ import Testing
         for ((name, expected), (_, actual)) in zip(golden.expectedFiles, written) {
             #expect(actual == expected, "file \(name) after \(golden.name)")
         }
+    }
+
+    /// A script too large to hold is run streamed: checked in pieces side by side, then parsed a
+    /// batch ahead of running. Run every case that way, in tiny pieces and batches, so that every
+    /// cut falls somewhere: the output must be the same as the golden file's.
+    @Test(arguments: GoldenCase.all(in: Self.directory).filter { $0.expectedFiles.isEmpty })
+    func goldenStreamed(_ golden: GoldenCase) async throws {
+        let directory = try TemporaryDirectory.withFixtures()
+        defer { directory.remove() }
+        for (name, content) in golden.files {
+            try content.write(toFile: directory.path + "/" + name, atomically: true, encoding: .utf8)
+        }
+        let output = CapturedOutput()
+        let world = ScriptWorld(
+            output: output, files: LocalFileSystem(directory: directory.path),
+            environment: FixedEnvironment(golden.environment))
+        var interpreter = ScriptRunner.makeInterpreter(
+            name: "\(golden.name).refscript", arguments: golden.arguments, variables: golden.variables, world: world)
+        let code = await interpreter.runStreaming(golden.script, file: "\(golden.name).refscript", batchSize: 2, minimumPieceSize: 8)
+        await interpreter.disconnect()
+        #expect(output.stdout == golden.stdout, "stdout of \(golden.name)")
+        #expect(output.stderr == golden.stderr, "stderr of \(golden.name)")
+        #expect(code.rawValue == golden.exitCode, "exit code of \(golden.name)")
     }
 }

@@ -36,7 +36,7 @@ public struct Interpreter {
     /// The exit code of the last failure when errexit is off.
     var lastFailure: ExitCode?
     /// Set when the last run ended with `exit` (the shell leaves; a script ends).
-    public private(set) var exitRequested = false
+    public internal(set) var exitRequested = false
 
     /// The file name of lines typed at the interactive prompt; their errors print without a location.
     public static let typedFile = "<typed>"
@@ -61,34 +61,6 @@ public struct Interpreter {
         switch await execute(program.statements) {
         case .next: return lastFailure ?? .success
         case .stop(let code): return code
-        }
-    }
-
-    /// Runs a script too large to keep its whole syntax tree in memory: checks all of it first
-    /// (a syntax error still runs nothing), then parses and runs one top-level statement at a
-    /// time, so memory stays flat however long the script. Returns the exit code.
-    public mutating func runStreaming(_ text: String, file: String) async -> ExitCode {
-        let bytes = Array(text.utf8)  // one copy for both passes
-        var checker = Parser(utf8: bytes, file: file, registry: registry)
-        do {
-            while try checker.nextStatement() != nil {}
-        } catch {
-            report(error)
-            return error.exitCode
-        }
-        lastFailure = nil
-        exitRequested = false
-        var parser = Parser(utf8: bytes, file: file, registry: registry)
-        while true {
-            let statement: Statement?
-            do {
-                statement = try parser.nextStatement()
-            } catch {
-                report(error)
-                return error.exitCode
-            }
-            guard let statement else { return lastFailure ?? .success }
-            if case .stop(let code) = await perform(statement) { return code }
         }
     }
 

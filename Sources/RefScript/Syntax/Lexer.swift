@@ -25,6 +25,13 @@ struct Lexer {
         self.file = file
     }
 
+    /// A lexer that starts at `offset`, the first byte of line `line`.
+    init(bytes: [UInt8], file: String, startingAt offset: Int, line: Int) {
+        self.init(bytes: bytes, file: file)
+        index = offset
+        self.line = line
+    }
+
     var location: SourceLocation { SourceLocation(file: file, line: line, column: column) }
     var current: UInt8? { index < bytes.count ? bytes[index] : nil }
     func peek(_ offset: Int) -> UInt8? { index + offset < bytes.count ? bytes[index + offset] : nil }

@@ -2,7 +2,7 @@ import ReferralKit
 
 /// Turns tokens into a checked ``Program``: blocks matched, commands resolved, argument counts
 /// and flags checked, literal paths and JSON parsed. Any error is reported before anything runs.
-public struct Parser {
+public struct Parser: Sendable {
     let registry: CommandRegistry
     var lexer: Lexer
     let file: String
@@ -23,6 +23,15 @@ public struct Parser {
     public init(utf8 bytes: [UInt8], file: String, registry: CommandRegistry = .standard) {
         self.init(registry: registry, lexer: Lexer(bytes: bytes, file: file), file: file)
     }
+
+    /// A parser that starts at `offset` of the bytes, the first byte of line `line` (which must
+    /// be where a top-level statement may start for what it reads to mean anything).
+    init(utf8 bytes: [UInt8], file: String, registry: CommandRegistry, startingAt offset: Int, line: Int) {
+        self.init(registry: registry, lexer: Lexer(bytes: bytes, file: file, startingAt: offset, line: line), file: file)
+    }
+
+    /// The byte offset of the next unread byte.
+    var offset: Int { lexer.index }
 
     init(registry: CommandRegistry, lexer: Lexer, file: String) {
         self.registry = registry
