@@ -41,7 +41,11 @@ let package = Package(
             swiftSettings: strict
         ),
         // The Referrals API as a pure function of request and store; the embedded sandbox's core. No I/O.
-        .target(name: "SandboxCore", dependencies: ["ReferralKit"], swiftSettings: strict),
+        .target(
+            name: "SandboxCore",
+            dependencies: ["ReferralKit", .product(name: "DequeModule", package: "swift-collections")],
+            swiftSettings: strict
+        ),
         // The sandbox over HTTP: Hummingbird on loopback around SandboxCore.
         .target(
             name: "SandboxServer",

@@ -105,10 +105,10 @@ public struct ReferralsAPI: Sendable {
         guard let referral = try await store.referral(id: id) else {
             throw APIError(404, "NotFound", "no referral with id \(id)")
         }
-        var object = JSONObject()
-        object["@odata.context"] = .string(baseURL(for: request) + "/v1.0/engagements/$metadata#Referrals/$entity")
-        for (key, value) in referral.objectValue ?? JSONObject() { object[key] = value }
-        return .json(200, .object(object), headers: eTagHeader(referral))
+        let context = JSONValue.string(baseURL(for: request) + "/v1.0/engagements/$metadata#Referrals/$entity")
+        return SandboxResponse(
+            status: 200, headers: [SandboxResponse.jsonContentType] + eTagHeader(referral),
+            body: JSONPrinter.compact.bytes(referral.objectValue ?? JSONObject(), leading: [("@odata.context", context)]))
     }
 
     func eTagHeader(_ referral: JSONValue) -> [(String, String)] {

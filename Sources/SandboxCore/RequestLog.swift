@@ -1,3 +1,4 @@
+import DequeModule
 import ReferralKit
 
 /// The last requests the sandbox answered (method, path, status, ids), newest last; bounded.
@@ -12,7 +13,9 @@ public actor RequestLog {
         public var fault: String?
     }
 
-    private var entries: [Entry] = []
+    /// A deque: once the log is full, each request drops the oldest entry in constant time
+    /// (an array shifted all 1,000 entries, on every request).
+    private var entries = Deque<Entry>()
     private let limit: Int
 
     public init(limit: Int = 1000) { self.limit = limit }
@@ -22,7 +25,7 @@ public actor RequestLog {
         if entries.count > limit { entries.removeFirst(entries.count - limit) }
     }
 
-    public var all: [Entry] { entries }
+    public var all: [Entry] { Array(entries) }
     public func clear() { entries.removeAll() }
 
     /// The log as JSON for `GET /_sandbox/requests`.

@@ -51,8 +51,33 @@ public struct SystemClock: SandboxClock {
     }
 }
 
-/// Random UUIDs, lower-case as the API writes them.
+/// Random (version 4) UUIDs, lower-case as the API writes them. Formatted by hand: every
+/// request takes two (request and correlation id), and Foundation's UUID string goes through
+/// `sprintf` and a case conversion.
 public struct RandomIdentifiers: IdentifierSource {
     public init() {}
-    public func next() -> String { UUID().uuidString.lowercased() }
+
+    public func next() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return Self.format(high: generator.next(), low: generator.next())
+    }
+
+    /// The UUID of 128 random bits, with the version (4) and variant (10xx) bits set.
+    static func format(high: UInt64, low: UInt64) -> String {
+        let high = (high & ~0xF000) | 0x4000
+        let low = (low & ~(0xC << 60)) | (0x8 << 60)
+        return String(unsafeUninitializedCapacity: 36) { buffer in
+            var at = 0
+            for nibble in 0..<32 {
+                if nibble == 8 || nibble == 12 || nibble == 16 || nibble == 20 {
+                    buffer[at] = UInt8(ascii: "-")
+                    at += 1
+                }
+                let digit = UInt8(truncatingIfNeeded: ((nibble < 16 ? high : low) >> UInt64(60 - 4 * (nibble % 16))) & 0xF)
+                buffer[at] = digit < 10 ? UInt8(ascii: "0") + digit : UInt8(ascii: "a") + digit - 10
+                at += 1
+            }
+            return at
+        }
+    }
 }

@@ -43,10 +43,13 @@ public struct SandboxResponse: Sendable {
         self.body = body
     }
 
+    /// The `Content-Type` of every JSON body.
+    static let jsonContentType = ("Content-Type", "application/json; charset=utf-8")
+
     /// A JSON response.
     static func json(_ status: Int, _ value: JSONValue, headers: [(String, String)] = []) -> SandboxResponse {
         SandboxResponse(
-            status: status, headers: [("Content-Type", "application/json; charset=utf-8")] + headers,
+            status: status, headers: [jsonContentType] + headers,
             body: JSONPrinter.compact.bytes(value))
     }
 

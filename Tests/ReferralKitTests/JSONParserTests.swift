@@ -25,6 +25,18 @@ import Testing
         #expect(JSONPrinter.compact.print(value) == #"["Wön 日本 🎉","é🎉","tab\tquote\"slash/","\u0001"]"#)
     }
 
+    @Test func leadingMembersArePrintedFirstAndReplaceTheirNamesakes() throws {
+        let object = try #require(try JSONParser.parse(#"{"id":"r1","@odata.context":"old","n":[1,{}]}"#).objectValue)
+        let context: [(key: String, value: JSONValue)] = [("@odata.context", "ctx")]
+        let merged = #"{"@odata.context":"ctx","id":"r1","n":[1,{}]}"#
+        #expect(String(decoding: JSONPrinter.compact.bytes(object, leading: context), as: UTF8.self) == merged)
+        #expect(String(decoding: JSONPrinter.pretty.bytes(object, leading: context), as: UTF8.self)
+            == JSONPrinter.pretty.print(try JSONParser.parse(merged)))
+        #expect(String(decoding: JSONPrinter.compact.bytes(JSONObject(), leading: context), as: UTF8.self) == #"{"@odata.context":"ctx"}"#)
+        #expect(String(decoding: JSONPrinter.compact.bytes(JSONObject(), leading: []), as: UTF8.self) == "{}")
+        #expect(String(decoding: JSONPrinter.compact.bytes(object, leading: []), as: UTF8.self) == JSONPrinter.compact.print(.object(object)))
+    }
+
     @Test func prettyPrintsEmptyContainersInline() throws {
         let value = try JSONParser.parse(#"{"ids":[],"o":{},"a":[1]}"#)
         #expect(JSONPrinter.pretty.print(value) == "{\n  \"ids\": [],\n  \"o\": {},\n  \"a\": [\n    1\n  ]\n}")

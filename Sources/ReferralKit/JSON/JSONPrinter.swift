@@ -40,6 +40,28 @@ public struct JSONPrinter: Sendable {
         return out
     }
 
+    /// The JSON text of `object` with `leading` members written before its own (which replace
+    /// any member of the same name): what a server sends when it adds `@odata.context` to a
+    /// stored resource, without building a copy of the resource first.
+    public func bytes(_ object: JSONObject, leading: [(key: String, value: JSONValue)]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(1024)
+        var index = 0
+        var own = object.makeIterator()
+        writeObject(
+            next: {
+                if index < leading.count {
+                    index += 1
+                    return (leading[index - 1].key, leading[index - 1].value)
+                }
+                while let member = own.next() {
+                    if !leading.contains(where: { $0.key == member.key }) { return (member.key, member.value) }
+                }
+                return nil
+            }, level: 0, into: &out)
+        return out
+    }
+
     private func write(_ value: JSONValue, level: Int, into out: inout [UInt8]) {
         switch value {
         case .null: colored(into: &out, colors?.literal) { $0.append(contentsOf: "null".utf8) }
@@ -57,21 +79,29 @@ public struct JSONPrinter: Sendable {
             newline(level, into: &out)
             out.append(UInt8(ascii: "]"))
         case .object(let object):
-            if object.isEmpty { out.append(contentsOf: "{}".utf8); return }
-            out.append(UInt8(ascii: "{"))
-            var first = true
-            for (key, member) in object {
-                if !first { out.append(UInt8(ascii: ",")) }
-                first = false
-                newline(level + 1, into: &out)
-                colored(into: &out, colors?.key) { Self.appendQuoted(key, to: &$0) }
-                out.append(UInt8(ascii: ":"))
-                if layout != .compact { out.append(UInt8(ascii: " ")) }
-                write(member, level: level + 1, into: &out)
-            }
-            newline(level, into: &out)
-            out.append(UInt8(ascii: "}"))
+            var members = object.makeIterator()
+            writeObject(next: { members.next().map { ($0.key, $0.value) } }, level: level, into: &out)
         }
+    }
+
+    /// An object whose members `next` hands out in order.
+    private func writeObject(next: () -> (String, JSONValue)?, level: Int, into out: inout [UInt8]) {
+        guard var member = next() else { out.append(contentsOf: "{}".utf8); return }
+        out.append(UInt8(ascii: "{"))
+        var first = true
+        while true {
+            if !first { out.append(UInt8(ascii: ",")) }
+            first = false
+            newline(level + 1, into: &out)
+            colored(into: &out, colors?.key) { Self.appendQuoted(member.0, to: &$0) }
+            out.append(UInt8(ascii: ":"))
+            if layout != .compact { out.append(UInt8(ascii: " ")) }
+            write(member.1, level: level + 1, into: &out)
+            guard let following = next() else { break }
+            member = following
+        }
+        newline(level, into: &out)
+        out.append(UInt8(ascii: "}"))
     }
 
     private func newline(_ level: Int, into out: inout [UInt8]) {
