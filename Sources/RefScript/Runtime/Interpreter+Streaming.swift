@@ -24,8 +24,9 @@ extension Interpreter {
         }
         lastFailure = nil
         exitRequested = false
+        var finished: [Statement] = []
         while true {
-            let (statements, error) = await pipeline.next()
+            let (statements, error) = await pipeline.next(recycling: consume finished)
             for statement in statements {
                 if case .stop(let code) = await perform(statement) { return code }
             }
@@ -34,6 +35,7 @@ extension Interpreter {
                 return error.exitCode
             }
             if statements.isEmpty { return lastFailure ?? .success }
+            finished = statements
         }
     }
 }

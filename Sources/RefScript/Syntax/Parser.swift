@@ -43,9 +43,8 @@ public struct Parser: Sendable {
     /// end. Lets a large script be checked, then run, without holding its whole syntax tree.
     public mutating func nextStatement() throws(RefScriptError) -> Statement? {
         guard let line = try nextLine() else { return nil }
-        let start = try statement(line, terminators: [])
+        let parsed = try statement(line)
         spareWords = line
-        guard case .statement(let parsed) = consume start else { return nil }
         return parsed
     }
 
@@ -55,12 +54,9 @@ public struct Parser: Sendable {
     {
         var statements: [Statement] = []
         while let line = try nextLine() {
-            switch try statement(line, terminators: terminators) {
-            case .statement(let parsed):
-                statements.append(parsed)
-                spareWords = line
-            case .terminator(let words): return (statements, words)
-            }
+            if let keyword = line.first?.bareLiteral, terminators.contains(keyword) { return (statements, line) }
+            statements.append(try statement(line))
+            spareWords = line
         }
         if let (name, location) = opener {
             throw RefScriptError(
@@ -69,23 +65,18 @@ public struct Parser: Sendable {
         return (statements, nil)
     }
 
-    /// What one line starts: a statement (reading the rest of its block), or a block terminator.
-    private enum LineStart {
-        case statement(Statement)
-        case terminator([Word])
-    }
-
-    private mutating func statement(_ words: [Word], terminators: [String]) throws(RefScriptError) -> LineStart {
+    /// The statement a line starts (reading the rest of its block, for `if` and `for`). A block
+    /// terminator (`else`, `end`) here has no block to end: the caller looks for its own first.
+    private mutating func statement(_ words: [Word]) throws(RefScriptError) -> Statement {
         guard let keyword = words.first?.bareLiteral else {
             throw RefScriptError(.syntax, "a command name must be a plain word, not \(describe(words[0]))", at: words[0].location)
         }
-        if terminators.contains(keyword) { return .terminator(words) }
         switch keyword {
-        case "if": return .statement(try conditional(words))
-        case "for": return .statement(try loop(words))
+        case "if": return try conditional(words)
+        case "for": return try loop(words)
         case "else", "end":
             throw RefScriptError(.syntax, "'\(keyword)' without a matching 'if' or 'for'", at: words[0].location)
-        default: return .statement(.command(try invocation(words)))
+        default: return .command(try invocation(words))
         }
     }
 

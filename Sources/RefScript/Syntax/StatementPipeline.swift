@@ -20,18 +20,25 @@ struct StatementPipeline {
     }
 
     /// The next batch and the error that ended it, if any; an empty batch without an error at
-    /// the end of the script. The batch after it starts parsing at once.
-    mutating func next() async -> (statements: [Statement], error: RefScriptError?) {
+    /// the end of the script. The batch after it starts parsing at once, in the storage of
+    /// `finished` (the batch that has been run): its statements are destroyed in that task too,
+    /// not where they run.
+    mutating func next(recycling finished: consuming [Statement]) async -> (statements: [Statement], error: RefScriptError?) {
         guard let task = pending else { return ([], nil) }
         let batch = await task.value
-        pending = batch.rest.map { Self.parseBatch($0, size: size) }
+        if let rest = batch.rest {
+            pending = Self.parseBatch(rest, size: size, storage: finished)
+        } else {
+            pending = nil
+        }
         return (batch.statements, batch.error)
     }
 
-    private static func parseBatch(_ parser: Parser, size: Int) -> Task<Batch, Never> {
-        Task {
+    private static func parseBatch(_ parser: Parser, size: Int, storage: consuming [Statement] = []) -> Task<Batch, Never> {
+        Task { [storage] in
             var parser = parser
-            var statements: [Statement] = []
+            var statements = storage
+            statements.removeAll(keepingCapacity: true)
             statements.reserveCapacity(size)
             do throws(RefScriptError) {
                 while statements.count < size {
