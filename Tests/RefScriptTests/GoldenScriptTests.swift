@@ -10,21 +10,32 @@ import Testing
 @Suite struct GoldenScriptTests {
     static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
 
+    /// A directory with the fixtures and the case's files, and a world whose output is captured.
+    static func world(for golden: GoldenCase) throws -> (TemporaryDirectory, CapturedOutput, ScriptWorld) {
+        let directory = try TemporaryDirectory.withFixtures()
+        do {
+            for (name, content) in golden.files {
+                try content.write(toFile: directory.path + "/" + name, atomically: true, encoding: .utf8)
+            }
+        } catch {
+            directory.remove()
+            throw error
+        }
+        let output = CapturedOutput()
+        let world = ScriptWorld(
+            output: output, files: LocalFileSystem(directory: directory.path),
+            environment: FixedEnvironment(golden.environment))
+        return (directory, output, world)
+    }
+
     @Test func thereAreEnoughCases() {
         #expect(GoldenCase.all(in: Self.directory).count >= 60)
     }
 
     @Test(arguments: GoldenCase.all(in: Self.directory))
     func golden(_ golden: GoldenCase) async throws {
-        let directory = try TemporaryDirectory.withFixtures()
+        let (directory, output, world) = try Self.world(for: golden)
         defer { directory.remove() }
-        for (name, content) in golden.files {
-            try content.write(toFile: directory.path + "/" + name, atomically: true, encoding: .utf8)
-        }
-        let output = CapturedOutput()
-        let world = ScriptWorld(
-            output: output, files: LocalFileSystem(directory: directory.path),
-            environment: FixedEnvironment(golden.environment))
         let code = await ScriptRunner.run(
             text: golden.script, name: "\(golden.name).refscript", arguments: golden.arguments,
             variables: golden.variables, world: world)
@@ -52,15 +63,8 @@ import Testing
     /// cut falls somewhere: the output must be the same as the golden file's.
     @Test(arguments: GoldenCase.all(in: Self.directory).filter { $0.expectedFiles.isEmpty })
     func goldenStreamed(_ golden: GoldenCase) async throws {
-        let directory = try TemporaryDirectory.withFixtures()
+        let (directory, output, world) = try Self.world(for: golden)
         defer { directory.remove() }
-        for (name, content) in golden.files {
-            try content.write(toFile: directory.path + "/" + name, atomically: true, encoding: .utf8)
-        }
-        let output = CapturedOutput()
-        let world = ScriptWorld(
-            output: output, files: LocalFileSystem(directory: directory.path),
-            environment: FixedEnvironment(golden.environment))
         var interpreter = ScriptRunner.makeInterpreter(
             name: "\(golden.name).refscript", arguments: golden.arguments, variables: golden.variables, world: world)
         let code = await interpreter.runStreaming(golden.script, file: "\(golden.name).refscript", batchSize: 2, minimumPieceSize: 8)
