@@ -19,6 +19,12 @@ public final class AsyncHTTPTransport: HTTPTransport {
     }
 
     public func send(_ request: HTTPRequestData, timeoutSeconds: Double) async throws(TransportFailure) -> HTTPResponseData {
+        // AsyncHTTPClient refuses such a header too, but its error lists every value, the token's too.
+        if let bad = request.headers.first(where: { !Self.isValidHeaderValue($0.value) }) {
+            throw TransportFailure(
+                mayHaveBeenProcessed: false, "the \(bad.name) header has a character HTTP does not allow (a control character)",
+                isPermanent: true)
+        }
         var outgoing = HTTPClientRequest(url: request.url)
         outgoing.method = HTTPMethod(rawValue: request.method)
         for header in request.headers { outgoing.headers.add(name: header.name, value: header.value) }
@@ -34,6 +40,11 @@ public final class AsyncHTTPTransport: HTTPTransport {
         } catch {
             throw Self.failure(error, responseStarted: sent)
         }
+    }
+
+    /// Whether HTTP allows `value` as a header value: no control characters but tab (RFC 9110).
+    static func isValidHeaderValue(_ value: String) -> Bool {
+        !value.utf8.contains { ($0 < 0x20 && $0 != 0x09) || $0 == 0x7F }
     }
 
     /// Classifies a failure: could the server have processed the request?

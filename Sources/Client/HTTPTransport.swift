@@ -47,10 +47,14 @@ public struct TransportFailure: Error, Sendable, Equatable {
     public var mayHaveBeenProcessed: Bool
     /// What happened, in words.
     public var message: String
+    /// Whether sending the same request again would fail the same way (it cannot be sent as it
+    /// is, e.g. a header value HTTP does not allow): then it is not retried.
+    public var isPermanent: Bool
 
-    public init(mayHaveBeenProcessed: Bool, _ message: String) {
+    public init(mayHaveBeenProcessed: Bool, _ message: String, isPermanent: Bool = false) {
         self.mayHaveBeenProcessed = mayHaveBeenProcessed
         self.message = message
+        self.isPermanent = isPermanent
     }
 }
 

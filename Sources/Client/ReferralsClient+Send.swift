@@ -51,12 +51,14 @@ extension ReferralsClient {
                 response = try await transport.send(request, timeoutSeconds: configuration.timeoutSeconds)
             } catch {
                 last = Exchange(method: request.method, path: path, status: 0, requestId: requestId, correlationId: configuration.correlationId, attempts: attempt)
-                if !error.mayHaveBeenProcessed || retrySafe, let delay = nextDelay(after: attempt, retryAfter: nil) {
+                if !error.isPermanent, !error.mayHaveBeenProcessed || retrySafe, let delay = nextDelay(after: attempt, retryAfter: nil) {
                     mayHaveLanded = mayHaveLanded || error.mayHaveBeenProcessed
                     await sleeper.sleep(seconds: delay)
                     continue
                 }
                 var message = "\(request.method) \(path): \(error.message)"
+                // A transport's words are not ours to trust: take out the token if they quote it.
+                if let token = configuration.token, token.occurs(in: message) { message = message.replacingAll(token.reveal(), with: "<redacted>") }
                 if attempt > 1 { message += " after \(attempt) attempts" }
                 if error.mayHaveBeenProcessed, request.method == "POST" {
                     message += "; the referral may have been created: list to check"

@@ -73,11 +73,18 @@ struct Refsh: AsyncParsableCommand {
             guard let text = try? String(contentsOfFile: tokenFile, encoding: .utf8) else {
                 throw ValidationError("cannot read the token file \(tokenFile)")
             }
-            guard let token = TokenCommand.cleaned(text) else { throw ValidationError("the token file \(tokenFile) is empty") }
-            settings.token = Secret(token)
+            do {
+                settings.token = Secret(try TokenCommand.cleaned(text))
+            } catch {
+                throw ValidationError("the token file \(tokenFile): \(error.message)")
+            }
             settings.tokenSource = "file \(tokenFile)"
-        } else if let value = environment["REFSH_TOKEN"], let token = TokenCommand.cleaned(value) {
-            settings.token = Secret(token)
+        } else if let value = environment["REFSH_TOKEN"], !value.trimming(" \t\r\n").isEmpty {  // empty: no token
+            do {
+                settings.token = Secret(try TokenCommand.cleaned(value))
+            } catch {
+                throw ValidationError("REFSH_TOKEN: \(error.message)")
+            }
             settings.tokenSource = "REFSH_TOKEN"
         }
         return settings

@@ -1,4 +1,4 @@
-import Client
+@testable import Client
 import ReferralKit
 import RefScript
 import Synchronization
@@ -131,6 +131,30 @@ import Testing
         ])
         _ = try await client(transport).create(["type": "Independent"])
         #expect(transport.sent.count == 2)
+    }
+
+    @Test func aRequestThatCannotBeSentIsNotRetriedAndItsErrorHidesTheToken() async throws {
+        let transport = ScriptedTransport([
+            .fail(TransportFailure(mayHaveBeenProcessed: false, "bad header Bearer \(secret)", isPermanent: true)),
+            .respond(.json(200, Self.referral)),
+        ])
+        let error = await #expect(throws: ServiceError.self) { try await client(transport).fetch(id: "r1") }
+        #expect(transport.sent.count == 1)
+        #expect(error?.message == "GET /v1.0/engagements/referrals/r1: bad header Bearer <redacted> [request req-1]")
+    }
+
+    @Test func theRealTransportRefusesAControlCharacterInAHeaderWithoutQuotingIt() async throws {
+        let transport = AsyncHTTPTransport(connectTimeoutSeconds: 1)
+        let request = HTTPRequestData(
+            method: "GET", url: "http://127.0.0.1:9/v1.0/engagements/referrals", headers: [("Authorization", "Bearer \(secret)\n")])
+        let failure = await #expect(throws: TransportFailure.self) { try await transport.send(request, timeoutSeconds: 1) }
+        await transport.shutdown()
+        #expect(failure?.isPermanent == true)
+        #expect(failure?.mayHaveBeenProcessed == false)
+        #expect(failure?.message == "the Authorization header has a character HTTP does not allow (a control character)")
+        #expect(AsyncHTTPTransport.isValidHeaderValue("Bearer a.b-c_d~e+f/g=\tx"))
+        #expect(!AsyncHTTPTransport.isValidHeaderValue("a\rb"))
+        #expect(!AsyncHTTPTransport.isValidHeaderValue("a\u{7F}"))
     }
 
     @Test func nextLinksToAnotherHostAreRefused() async throws {

@@ -47,6 +47,35 @@ import Testing
         #expect(leaks.isEmpty, "the token leaked into \(leaks)")
     }
 
+    @Test func aTokenFileEndingInANewlineWorksAndAMalformedTokenIsRefusedUnseen() throws {
+        let dir = NSTemporaryDirectory() + "refsh-token-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let server = try SandboxProcessTests.Server.start(db: dir + "/s.sqlite", token: Self.secret)
+        defer { server.process.terminate(); server.process.waitUntilExit() }
+        let environment = ["XDG_STATE_HOME": dir + "/state", "XDG_DATA_HOME": dir + "/data", "REFSH_TOKEN": ""]
+        for content in ["\(Self.secret)\n", "Bearer \(Self.secret)\r\n", "  \(Self.secret)  \n\n"] {
+            try content.write(toFile: dir + "/token.txt", atomically: true, encoding: .utf8)
+            let result = try Refsh.run(
+                ["--endpoint", "http://127.0.0.1:\(server.port)", "--token-file", "token.txt", "-c", "list --top 1"], in: dir,
+                environment: environment)
+            #expect(result.status == 0, "\(content.debugDescription): \(result.stderr)")
+            #expect(result.stdout.contains("49d90c72-3326-4f61-aacc-2cb57970448c"))
+        }
+        try "tok-9f8e\n7d6c5b4a-SECRET\n".write(toFile: dir + "/token.txt", atomically: true, encoding: .utf8)
+        let broken = try Refsh.run(
+            ["--endpoint", "http://127.0.0.1:\(server.port)", "--token-file", "token.txt", "-c", "list --top 1"], in: dir,
+            environment: environment)
+        #expect(broken.status == 2)
+        #expect(broken.stderr.hasPrefix(
+            "refsh: the token file token.txt: the token has a space or control character at character 9; a bearer token is one word\n"))
+        #expect(!broken.stderr.contains("9f8e"))
+        let typed = try Refsh.run(["-c", "token 'tok 9f8e'"], in: dir, environment: environment)
+        #expect(typed.status == 1)
+        #expect(typed.stderr.contains("the token has a space or control character at character 4"))
+        #expect(!typed.stderr.contains("9f8e"))
+    }
+
     @Test func plainHTTPToARemoteHostIsRefused() throws {
         let refused = try Refsh.run(["--endpoint", "http://partner.example.com", "-c", "list"], environment: ["REFSH_TOKEN": Self.secret])
         #expect(refused.status == 2)

@@ -73,6 +73,18 @@ import Testing
     }
 }
 
+@Suite struct TrimmingTests {
+    @Test func trimsScalarsSoALoneNewlineGoesEvenWhenTheSetWasWrittenWithCRLF() {
+        #expect("tok\n".trimming(" \t\r\n") == "tok")
+        #expect("\r\n tok \r\n".trimming(" \t\r\n") == "tok")
+        #expect("x\r\n".trimming("\n") == "x\r")
+        #expect("  ".trimming(" ") == "")
+        #expect("".trimming(" ") == "")
+        #expect(" é 🎉 ".trimming(" ") == "é 🎉")
+        #expect("a, b".split(separator: ",").map { $0.trimming(" ") } == ["a", "b"])
+    }
+}
+
 @Suite struct JSONParseErrorTests {
     @Test func documentedPutExampleReportsTrailingCommaAtFileLine() throws {
         let text = try Fixtures.text("put-request-as-documented.txt")

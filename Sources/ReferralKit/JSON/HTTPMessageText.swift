@@ -58,9 +58,17 @@ public struct HTTPMessageText: Sendable, Equatable {
 }
 
 extension StringProtocol {
-    /// The text without leading and trailing characters from `characters`.
+    /// The text without leading and trailing Unicode scalars from `characters`. (Scalars, not
+    /// characters: `"\r\n"` is one character, so a set of characters built from `" \r\n"`
+    /// would not trim a lone `"\n"`.)
     public func trimming(_ characters: String) -> String {
-        let set = Set(characters)
-        return String(drop { set.contains($0) }.reversed().drop { set.contains($0) }.reversed())
+        let trimmed = characters.unicodeScalars
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !trimmed.contains($0) }),
+            let last = scalars.lastIndex(where: { !trimmed.contains($0) })
+        else { return "" }
+        var kept = String.UnicodeScalarView()
+        kept.append(contentsOf: scalars[first...last])
+        return String(kept)
     }
 }

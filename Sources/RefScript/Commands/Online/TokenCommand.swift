@@ -48,17 +48,25 @@ public enum TokenCommand: ScriptCommand {
             }
             (raw, source) = (typed, "typed")
         }
-        guard let token = cleaned(raw) else { throw RefScriptError(.command, "the token is empty") }
+        let token = try cleaned(raw)
         await interpreter.disconnect()
         interpreter.connection.token = Secret(token)
         interpreter.connection.tokenSource = source
         return .done
     }
 
-    /// The token without surrounding whitespace or a `Bearer ` prefix; `nil` when empty.
-    public static func cleaned(_ raw: String) -> String? {
+    /// The token without surrounding whitespace or a `Bearer ` prefix. An error when nothing is
+    /// left, or when what is left has a space or a control character in it: a bearer token is one
+    /// word, and HTTP would refuse the header (the message never shows the token).
+    public static func cleaned(_ raw: String) throws(RefScriptError) -> String {
         var token = raw.trimming(" \t\r\n")
         if token.lowercased().hasPrefix("bearer ") { token = token.dropFirst(7).trimming(" \t") }
-        return token.isEmpty ? nil : token
+        guard !token.isEmpty else { throw RefScriptError(.command, "the token is empty") }
+        if let position = token.unicodeScalars.firstIndex(where: { $0.value <= 0x20 || $0.value == 0x7F }) {
+            let offset = token.unicodeScalars.distance(from: token.unicodeScalars.startIndex, to: position) + 1
+            throw RefScriptError(
+                .command, "the token has a space or control character at character \(offset); a bearer token is one word")
+        }
+        return token
     }
 }
