@@ -13,7 +13,7 @@ struct StatementPipeline {
     private let size: Int
     private var pending: Task<Batch, Never>?
 
-    /// Starts parsing the first batch (of `batchSize` statements, each batch).
+    /// Starts parsing the first batch; each batch holds `batchSize` top-level statements.
     init(_ parser: Parser, batchSize: Int = batchSize) {
         size = max(1, batchSize)
         pending = Self.parseBatch(parser, size: size)
