@@ -32,7 +32,7 @@ enum ErrorResponse {
         if !fields.isEmpty, !(description ?? "").contains(fields[0]) { message += " (field \(fields.joined(separator: ", ")))" }
         if attempts > 1 { message += " after \(attempts) attempts" }
         message += " [request \(requestId)]"
-        if let token, token.occurs(in: message) { message = message.replacingAll(token.reveal(), with: "<redacted>") }
+        if let token { message = token.redacted(in: message) }
         return ServiceError(kind(status: status, code: code), message, status: status)
     }
 
@@ -82,13 +82,5 @@ extension JSONParser {
     static func parseIfPossible(_ bytes: [UInt8]) -> JSONValue? {
         guard !bytes.isEmpty else { return nil }
         return try? JSONParser.parse(bytes: bytes)
-    }
-}
-
-extension String {
-    /// Every occurrence of `target` replaced (no Foundation needed).
-    func replacingAll(_ target: String, with replacement: String) -> String {
-        guard !target.isEmpty else { return self }
-        return split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
     }
 }

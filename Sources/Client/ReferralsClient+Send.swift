@@ -58,7 +58,7 @@ extension ReferralsClient {
                 }
                 var message = "\(request.method) \(path): \(error.message)"
                 // A transport's words are not ours to trust: take out the token if they quote it.
-                if let token = configuration.token, token.occurs(in: message) { message = message.replacingAll(token.reveal(), with: "<redacted>") }
+                if let token = configuration.token { message = token.redacted(in: message) }
                 if attempt > 1 { message += " after \(attempt) attempts" }
                 if error.mayHaveBeenProcessed, request.method == "POST" {
                     message += "; the referral may have been created: list to check"

@@ -28,6 +28,9 @@ import Testing
             load --force 49d90c72-3326-4f61-aacc-2cb57970448c
             token --env REFSH_TOKEN
             session
+            echo "env: $env.REFSH_TOKEN"
+            let copy $env.REFSH_TOKEN
+            echo (get no.such.path.$copy)
             """
         let result = try Refsh.run(
             ["--endpoint", "http://127.0.0.1:\(server.port)", "-c", script], in: dir,
@@ -35,6 +38,7 @@ import Testing
         #expect(result.stdout.contains("Authorization: Bearer <redacted>"))
         #expect(result.stdout.contains("set, from REFSH_TOKEN (never shown)"))
         #expect(result.stdout.contains("+ token <redacted>"))
+        #expect(result.stdout.contains("env: <redacted>\n"), "an explicit echo of the variable is redacted too")
         #expect(result.stderr.contains("401 Unauthorized"), "the wrong token was really sent: \(result.stderr)")
         #expect(result.stderr.contains("404 Not Found"))
         var leaks: [String] = []

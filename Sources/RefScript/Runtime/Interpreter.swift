@@ -18,10 +18,14 @@ public struct Interpreter {
     public var isInteractive = false
     /// Cancels a pending `exit` when the shell asked to confirm leaving with unsaved edits.
     public mutating func cancelExit() { exitRequested = false }
+    /// The world, its output wrapped so that the session's token never shows in it.
     public let world: ScriptWorld
+    private let redactingOutput: RedactingOutput
     public let registry: CommandRegistry
     /// Where online commands go and with which token; `connect` and `token` change it.
-    public var connection = ConnectionSettings(correlationId: "")
+    public var connection = ConnectionSettings(correlationId: "") {
+        didSet { redactingOutput.secret = connection.token }
+    }
     /// The connected service, made from ``connection`` on first use (so startup stays instant).
     var service: (any ReferralService)?
     /// Referral ids seen in `list` and `load`, newest last (for completion and short ids).
@@ -42,7 +46,11 @@ public struct Interpreter {
     public static let typedFile = "<typed>"
 
     public init(world: ScriptWorld, arguments: [String] = [], scriptName: String = "refsh", registry: CommandRegistry = .standard) {
+        let redactingOutput = RedactingOutput(world.output)
+        var world = world
+        world.output = redactingOutput
         self.world = world
+        self.redactingOutput = redactingOutput
         self.arguments = arguments
         self.scriptName = scriptName
         self.registry = registry

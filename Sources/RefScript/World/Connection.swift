@@ -10,6 +10,11 @@ public struct Secret: Sendable, Equatable, CustomStringConvertible, CustomDebugS
     public var customMirror: Mirror { Mirror(self, children: []) }
     /// Whether `text` contains the secret (to scrub messages that might echo it).
     public func occurs(in text: String) -> Bool { !value.isEmpty && text.contains(value) }
+    /// `text` with every occurrence of the secret replaced by `<redacted>`.
+    public func redacted(in text: String) -> String {
+        guard occurs(in: text) else { return text }
+        return text.split(separator: value, omittingEmptySubsequences: false).joined(separator: "<redacted>")
+    }
 }
 
 /// Where a session sends its requests.

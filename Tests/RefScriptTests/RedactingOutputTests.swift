@@ -1,0 +1,45 @@
+@testable import RefScript
+import Testing
+
+/// The session's token never shows in what the interpreter writes, whoever wrote it.
+@Suite struct RedactingOutputTests {
+    let long = "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.payload.signature"
+
+    @Test func aTokenIsReplacedOnBothStreamsOnceSetAndNotAfterItIsCleared() {
+        let captured = CapturedOutput()
+        let output = RedactingOutput(captured)
+        output.write("before \(long)\n")
+        output.secret = Secret(long)
+        output.write("a \(long) b \(long)\n")
+        output.writeError("error: token \(long) expired\n")
+        output.secret = nil
+        output.write("after \(long)\n")
+        #expect(captured.stdout == "before \(long)\na <redacted> b <redacted>\nafter \(long)\n")
+        #expect(captured.stderr == "error: token <redacted> expired\n")
+    }
+
+    @Test func aShortTokenIsLeftAloneSinceItMayBeAnOrdinaryWord() {
+        let captured = CapturedOutput()
+        let output = RedactingOutput(captured)
+        output.secret = Secret("bench")
+        output.write("transition Closed Won bench\n")
+        #expect(captured.stdout == "transition Closed Won bench\n")
+    }
+
+    @Test func theInterpreterRedactsWhatItPrintsOnceItsConnectionHasAToken() async {
+        let captured = CapturedOutput()
+        let world = ScriptWorld(output: captured, files: NoFiles(), environment: FixedEnvironment(["T": long]))
+        var interpreter = Interpreter(world: world)
+        interpreter.connection.token = Secret(long)
+        let program = try? interpreter.parse("echo \"t=$env.T\"", file: "t.refscript")
+        if let program { _ = await interpreter.run(program) }
+        #expect(captured.stdout == "t=<redacted>\n")
+    }
+}
+
+/// No files: the test above only prints.
+struct NoFiles: FileSystem {
+    func readText(_ path: String) throws(FileError) -> String { throw FileError("no files here") }
+    func writeText(_ text: String, to path: String) throws(FileError) { throw FileError("no files here") }
+    func entries(in directory: String) -> [String] { [] }
+}
