@@ -32,6 +32,7 @@ import Testing
         "show\nlet v (get \ndetails.dealValue)\nshow\nshow\n",
         "show\nshow\nshow\nnosuchcommand\nshow\nshow\nalsobad\nshow\n",
         "show\nfor x in [1]\nshow\nshow\nbad\nshow\nend\nshow\n",
+        "show\nfor x in [1]\nshow\nshow\nend; show; bad x\nshow\n",
         "show\nfor x in [1]\nshow\nshow\nshow\n",
         "show\nend\nshow\nshow\n",
         "show\nshow\nset details.notes \"open\nquote\nshow\nshow\n",

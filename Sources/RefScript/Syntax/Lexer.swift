@@ -19,17 +19,14 @@ struct Lexer {
         self.init(bytes: Array(text.utf8), file: file)
     }
 
-    /// A lexer over UTF-8 bytes (shared, not copied, by lexers of the same text).
-    init(bytes: [UInt8], file: String) {
+    /// A lexer over UTF-8 bytes (shared, not copied, by lexers of the same text), starting at
+    /// `offset`, which is at `line` and `column`.
+    init(bytes: [UInt8], file: String, startingAt offset: Int = 0, line: Int = 1, column: Int = 1) {
         self.bytes = bytes
         self.file = file
-    }
-
-    /// A lexer that starts at `offset`, the first byte of line `line`.
-    init(bytes: [UInt8], file: String, startingAt offset: Int, line: Int) {
-        self.init(bytes: bytes, file: file)
         index = offset
         self.line = line
+        self.column = column
     }
 
     var location: SourceLocation { SourceLocation(file: file, line: line, column: column) }

@@ -24,14 +24,15 @@ public struct Parser: Sendable {
         self.init(registry: registry, lexer: Lexer(bytes: bytes, file: file), file: file)
     }
 
-    /// A parser that starts at `offset` of the bytes, the first byte of line `line` (which must
-    /// be where a top-level statement may start for what it reads to mean anything).
-    init(utf8 bytes: [UInt8], file: String, registry: CommandRegistry, startingAt offset: Int, line: Int) {
-        self.init(registry: registry, lexer: Lexer(bytes: bytes, file: file, startingAt: offset, line: line), file: file)
+    /// A parser that starts at `position` of the bytes (which must be where a top-level
+    /// statement may start for what it reads to mean anything).
+    init(utf8 bytes: [UInt8], file: String, registry: CommandRegistry, startingAt position: TextPosition) {
+        let lexer = Lexer(bytes: bytes, file: file, startingAt: position.offset, line: position.line, column: position.column)
+        self.init(registry: registry, lexer: lexer, file: file)
     }
 
-    /// The byte offset of the next unread byte.
-    var offset: Int { lexer.index }
+    /// Where the next unread byte is.
+    var position: TextPosition { TextPosition(offset: lexer.index, line: lexer.line, column: lexer.column) }
 
     init(registry: CommandRegistry, lexer: Lexer, file: String) {
         self.registry = registry

@@ -18,7 +18,7 @@ enum ScriptChecker {
         /// The first syntax error, if any.
         var error: RefScriptError?
         /// Where the check stopped: the first statement boundary at or after the next piece's start.
-        var end: Int
+        var end: TextPosition
     }
 
     /// The first syntax error of the script, or `nil` when all of it parses.
@@ -27,24 +27,21 @@ enum ScriptChecker {
         in bytes: [UInt8], file: String, registry: CommandRegistry, minimumPieceSize: Int = minimumPieceSize
     ) async -> RefScriptError? {
         let cuts = self.cuts(bytes, minimumPieceSize: minimumPieceSize)
-        let tasks = cuts.indices.map { index in
-            let (start, line) = cuts[index]
-            let limit = index + 1 < cuts.count ? cuts[index + 1].offset : bytes.count
-            return Task { check(bytes, file: file, registry: registry, from: start, line: line, until: limit, cancellable: true) }
+        let limits = cuts.dropFirst().map(\.offset) + [bytes.count]  // where each piece ends
+        let tasks = zip(cuts, limits).map { cut, limit in
+            Task { check(bytes, file: file, registry: registry, from: cut, until: limit, cancellable: true) }
         }
         defer { for task in tasks { task.cancel() } }  // pieces not needed stop early
-        var boundary = 0  // a known top-level statement boundary
+        var boundary = TextPosition(offset: 0, line: 1)  // a known top-level statement boundary
         for (index, task) in tasks.enumerated() {
-            let limit = index + 1 < cuts.count ? cuts[index + 1].offset : bytes.count
             let result: PieceResult
-            if boundary == cuts[index].offset {
+            if boundary == cuts[index] {
                 result = await task.value
             } else {
                 task.cancel()
-                if boundary >= limit { continue }  // one statement spans all of this piece
-                result = check(
-                    bytes, file: file, registry: registry, from: boundary, line: line(at: boundary, in: bytes), until: limit,
-                    cancellable: false)
+                if boundary.offset >= limits[index] { continue }  // one statement spans all of this piece
+                // It ended inside this piece, maybe mid-line (after a `;`): go on from exactly there.
+                result = check(bytes, file: file, registry: registry, from: boundary, until: limits[index], cancellable: false)
             }
             if let error = result.error { return error }
             boundary = result.end
@@ -55,25 +52,25 @@ enum ScriptChecker {
     /// Checks statements from `start` until one ends at or after `limit` (or, when `cancellable`,
     /// until the task is cancelled: its result is then not wanted).
     private static func check(
-        _ bytes: [UInt8], file: String, registry: CommandRegistry, from start: Int, line: Int, until limit: Int, cancellable: Bool
+        _ bytes: [UInt8], file: String, registry: CommandRegistry, from start: TextPosition, until limit: Int, cancellable: Bool
     ) -> PieceResult {
-        var parser = Parser(utf8: bytes, file: file, registry: registry, startingAt: start, line: line)
+        var parser = Parser(utf8: bytes, file: file, registry: registry, startingAt: start)
         do throws(RefScriptError) {
-            while parser.offset < limit, try parser.nextStatement() != nil {
+            while parser.position.offset < limit, try parser.nextStatement() != nil {
                 if cancellable, Task.isCancelled { break }
             }
         } catch {
-            return PieceResult(error: error, end: parser.offset)
+            return PieceResult(error: error, end: parser.position)
         }
-        return PieceResult(error: nil, end: parser.offset)
+        return PieceResult(error: nil, end: parser.position)
     }
 
     /// Where pieces start, with their line numbers: the first is the start of the text; each
     /// other is the start of a line that begins with a letter (not a blank, a comment or an
     /// indented line), at least a piece's size after the one before.
-    static func cuts(_ bytes: [UInt8], minimumPieceSize: Int) -> [(offset: Int, line: Int)] {
+    static func cuts(_ bytes: [UInt8], minimumPieceSize: Int) -> [TextPosition] {
         let pieceSize = max(minimumPieceSize, bytes.count / maximumPieces + 1)
-        var cuts = [(offset: 0, line: 1)]
+        var cuts = [TextPosition(offset: 0, line: 1)]
         var line = 1
         var index = 0
         var next = pieceSize
@@ -81,7 +78,7 @@ enum ScriptChecker {
             if bytes[index] == 0x0A {
                 line += 1
                 if index + 1 >= next, cuts.count < maximumPieces, index + 1 < bytes.count, startsStatement(bytes[index + 1]) {
-                    cuts.append((index + 1, line))
+                    cuts.append(TextPosition(offset: index + 1, line: line))
                     next = index + 1 + pieceSize
                 }
             }
@@ -94,12 +91,5 @@ enum ScriptChecker {
     /// keywords all start with one).
     private static func startsStatement(_ byte: UInt8) -> Bool {
         (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
-    }
-
-    /// The line number of the byte at `offset`.
-    private static func line(at offset: Int, in bytes: [UInt8]) -> Int {
-        var line = 1
-        for byte in bytes[..<offset] where byte == 0x0A { line += 1 }
-        return line
     }
 }

@@ -13,3 +13,10 @@ public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
     /// `FILE:LINE:COL`.
     public var description: String { "\(file):\(line):\(column)" }
 }
+
+/// A byte offset into a text together with the line and column it is at.
+struct TextPosition: Sendable, Equatable {
+    var offset: Int
+    var line: Int
+    var column: Int = 1
+}
