@@ -34,16 +34,19 @@ let package = Package(
             dependencies: [.product(name: "OrderedCollections", package: "swift-collections")],
             swiftSettings: strict
         ),
+        // The wire contract the client and the sandbox share: paths, headers, the error body, the
+        // list page, the server-set fields, WriteRequest and the service protocol. No I/O.
+        .target(name: "ReferralsWire", dependencies: ["ReferralKit"], swiftSettings: strict),
         // The command language: lexer, parser, checked syntax tree, interpreter, commands. No I/O.
         .target(
             name: "RefScript",
-            dependencies: ["ReferralKit", .product(name: "DequeModule", package: "swift-collections")],
+            dependencies: ["ReferralKit", "ReferralsWire", .product(name: "DequeModule", package: "swift-collections")],
             swiftSettings: strict
         ),
         // The Referrals API as a pure function of request and store; the embedded sandbox's core. No I/O.
         .target(
             name: "SandboxCore",
-            dependencies: ["ReferralKit", .product(name: "DequeModule", package: "swift-collections")],
+            dependencies: ["ReferralKit", "ReferralsWire", .product(name: "DequeModule", package: "swift-collections")],
             swiftSettings: strict
         ),
         // The sandbox over HTTP: Hummingbird on loopback around SandboxCore.
@@ -71,11 +74,11 @@ let package = Package(
             path: "Benchmarks/SandboxBaseline",
             swiftSettings: strict
         ),
-        // HTTP to the Referrals API behind a transport protocol: the interpreter's ReferralService.
+        // HTTP to the Referrals API behind a transport protocol: a ReferralService.
         .target(
             name: "Client",
             dependencies: [
-                "ReferralKit", "RefScript",
+                "ReferralKit", "ReferralsWire",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -96,16 +99,20 @@ let package = Package(
         ),
         // libedit, the system line editor (Debian libedit-dev), with a shim for its variadic calls.
         .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
-        // The only terminal code: line readers behind the `LineReader` protocol.
+        // The only terminal code: line readers behind the `LineReader` protocol, secret reading.
         .target(name: "LineEditor", dependencies: ["CEditLine"], swiftSettings: strict),
-        // Runs the interpreter over scripts and the REPL; binds the protocols to the real world.
+        // The REPL and the script runner: reads lines, feeds the interpreter; files and streams.
+        .target(name: "Shell", dependencies: ["ReferralKit", "ReferralsWire", "RefScript", "LineEditor"], swiftSettings: strict),
+        // The composition root: endpoint choice, the embedded sandbox, the client, token sources, run modes.
         .target(
-            name: "Shell", dependencies: ["ReferralKit", "RefScript", "LineEditor", "Client", "SandboxServer"],
-            swiftSettings: strict),
-        // The executable: parses flags and wires things up, nothing else.
+            name: "RefshApp",
+            dependencies: ["ReferralKit", "ReferralsWire", "RefScript", "LineEditor", "Shell", "Client", "SandboxCore", "SandboxServer"],
+            swiftSettings: strict
+        ),
+        // The executable: parses flags and hands over to RefshApp, nothing else.
         .executableTarget(
             name: "refsh",
-            dependencies: ["Shell", "RefScript", "LineEditor", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["RefshApp", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict
         ),
         .testTarget(
@@ -115,21 +122,35 @@ let package = Package(
         ),
         // Test support: golden case files (script, expected output, exit code), shared by the
         // in-process and the end-to-end golden suites.
-        .target(name: "GoldenSupport", path: "Tests/GoldenSupport", swiftSettings: strict),
+        .target(name: "GoldenSupport", dependencies: ["RefScript"], path: "Tests/GoldenSupport", swiftSettings: strict),
+        .testTarget(name: "ReferralsWireTests", dependencies: ["ReferralsWire", "ReferralKit"], swiftSettings: strict),
         .testTarget(
             name: "RefScriptTests",
-            dependencies: ["RefScript", "Shell", "GoldenSupport"],
+            dependencies: [
+                "RefScript", "ReferralsWire", "ReferralKit", "Shell", "GoldenSupport",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
             exclude: ["Golden"],
             swiftSettings: strict
         ),
-        .testTarget(name: "SandboxCoreTests", dependencies: ["SandboxCore"], swiftSettings: strict),
+        .testTarget(
+            name: "ShellTests", dependencies: ["Shell", "RefScript", "ReferralsWire", "ReferralKit", "LineEditor", "GoldenSupport"],
+            swiftSettings: strict),
+        .testTarget(name: "SandboxCoreTests", dependencies: ["SandboxCore", "ReferralsWire", "ReferralKit"], swiftSettings: strict),
         .testTarget(
             name: "SandboxServerTests",
-            dependencies: ["SandboxServer", "ReferralKit", .product(name: "HummingbirdTesting", package: "hummingbird")],
+            dependencies: [
+                "SandboxServer", "SandboxCore", "ReferralsWire", "ReferralKit", .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             swiftSettings: strict
         ),
-        .testTarget(name: "ClientTests", dependencies: ["Client", "RefScript", "ReferralKit"], swiftSettings: strict),
-        .testTarget(name: "EndToEndTests", dependencies: ["Shell", "GoldenSupport"], exclude: ["Golden"], swiftSettings: strict),
+        .testTarget(name: "ClientTests", dependencies: ["Client", "ReferralsWire", "ReferralKit"], swiftSettings: strict),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["RefshApp", "Shell", "RefScript", "ReferralsWire", "GoldenSupport"],
+            exclude: ["Golden"],
+            swiftSettings: strict
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

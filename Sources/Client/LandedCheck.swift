@@ -1,4 +1,5 @@
 import ReferralKit
+import ReferralsWire
 
 /// Decides whether a write whose answer was lost had landed, from the server's current copy:
 /// the retry got 412 because the eTag moved, and the question is whether our write moved it.
@@ -13,7 +14,7 @@ enum LandedCheck: Sendable {
         case .replace(let body):
             return JSONDiff.changes(from: body, to: server).allSatisfy { change in
                 guard case .key(let key)? = change.path.components.first else { return false }
-                return ReferralDocument.isServerSet(key)
+                return ServerSetFields.contains(key)
             }
         case .update(let patch):
             return patch.operations.allSatisfy { operation in

@@ -1,35 +1,41 @@
 import ReferralKit
-import RefScript
+import ReferralsWire
 
 extension ReferralsClient {
     /// The headers every request carries.
     nonisolated func headers(requestId: String) -> [(name: String, value: String)] {
         var headers: [(name: String, value: String)] = []
-        if let token = configuration.token { headers.append(("Authorization", "Bearer " + token.reveal())) }
+        if let token = configuration.token { headers.append((HeaderName.authorization, "Bearer " + token.reveal())) }
         headers += [
-            ("Accept", "application/json"), ("MS-RequestId", requestId), ("MS-CorrelationId", configuration.correlationId),
-            ("MS-Contract-Version", "v1"), ("X-Locale", "en-US"), ("User-Agent", "refsh/0.1"),
+            (HeaderName.accept, "application/json"), (HeaderName.requestId, requestId),
+            (HeaderName.correlationId, configuration.correlationId), (HeaderName.contractVersion, "v1"),
+            (HeaderName.locale, "en-US"), (HeaderName.userAgent, "refsh/0.1"),
         ]
         return headers
     }
 
-    /// The HTTP request for a write.
-    nonisolated func build(_ write: WriteRequest, requestId: String? = nil) -> HTTPRequestData {
+    /// The HTTP request for a write, and how to tell whether it landed if its answer is lost
+    /// (`nil` for a create, which is never retried after it may have been processed).
+    nonisolated func prepare(_ write: WriteRequest, requestId: String? = nil) -> (request: HTTPRequestData, check: LandedCheck?) {
         var headers = headers(requestId: requestId ?? makeRequestId())
+        headers.append((HeaderName.contentType, "application/json"))
         switch write {
         case .create(let body):
-            headers.append(("Content-Type", "application/json"))
-            return HTTPRequestData(method: "POST", url: configuration.collectionURL, headers: headers, body: JSONPrinter.compact.bytes(body))
+            return (HTTPRequestData(method: "POST", url: configuration.collectionURL, headers: headers, body: JSONPrinter.compact.bytes(body)), nil)
         case .replace(let id, let body, let eTag):
-            headers += [("Content-Type", "application/json"), ("If-Match", eTag)]
-            return HTTPRequestData(method: "PUT", url: itemURL(id), headers: headers, body: JSONPrinter.compact.bytes(body))
+            headers.append((HeaderName.ifMatch, eTag))
+            let request = HTTPRequestData(method: "PUT", url: itemURL(id), headers: headers, body: JSONPrinter.compact.bytes(body))
+            return (request, .replace(body))
         case .update(let id, let patch, let eTag):
-            headers += [("Content-Type", "application/json"), ("If-Match", eTag), ("Prefer", "return=representation")]
-            return HTTPRequestData(method: "PATCH", url: itemURL(id), headers: headers, body: JSONPrinter.compact.bytes(patch.json))
+            headers += [(HeaderName.ifMatch, eTag), (HeaderName.prefer, "return=representation")]
+            let request = HTTPRequestData(method: "PATCH", url: itemURL(id), headers: headers, body: JSONPrinter.compact.bytes(patch.json))
+            return (request, .update(patch))
         }
     }
 
-    nonisolated func itemURL(_ id: String) -> String { configuration.collectionURL + "/" + PercentEncoding.encode(id) }
+    nonisolated func itemURL(_ id: String) -> String {
+        configuration.collectionURL + "/" + PercentEncoding.encode(id)
+    }
 
     /// A GET or admin request with the session's headers.
     func send(_ method: String, url: String) async throws(ServiceError) -> (response: HTTPResponseData, landed: ServerCopy?) {
@@ -39,9 +45,9 @@ extension ReferralsClient {
     /// Sends `request`, retrying as the policy allows, and returns a 2xx response, or the server
     /// copy when a write whose answer was lost turns out to have landed.
     func send(_ request: HTTPRequestData, writeCheck: LandedCheck?) async throws(ServiceError) -> (response: HTTPResponseData, landed: ServerCopy?) {
-        let requestId = request.header("MS-RequestId") ?? ""
+        let requestId = request.header(HeaderName.requestId) ?? ""
         let path = Self.path(of: request.url)
-        let retrySafe = request.method == "GET" || request.header("If-Match") != nil
+        let retrySafe = request.method == "GET" || request.header(HeaderName.ifMatch) != nil
         var attempt = 0
         var mayHaveLanded = false
         while true {
@@ -56,19 +62,16 @@ extension ReferralsClient {
                     await sleeper.sleep(seconds: delay)
                     continue
                 }
-                var message = "\(request.method) \(path): \(error.message)"
                 // A transport's words are not ours to trust: take out the token if they quote it.
-                if let token = configuration.token { message = token.redacted(in: message) }
-                if attempt > 1 { message += " after \(attempt) attempts" }
-                if error.mayHaveBeenProcessed, request.method == "POST" {
-                    message += "; the referral may have been created: list to check"
-                }
-                throw ServiceError(.unavailable, message + " [request \(requestId)]")
+                let message = configuration.token?.redacted(in: error.message) ?? error.message
+                throw ServiceError(
+                    .unavailable, message, origin: .transport(path: path), method: request.method, attempts: attempt,
+                    requestId: requestId, mayHaveCreated: error.mayHaveBeenProcessed && request.method == "POST")
             }
             last = Exchange(method: request.method, path: path, status: response.status, requestId: requestId, correlationId: configuration.correlationId, attempts: attempt)
             if (200..<300).contains(response.status) { return (response, nil) }
             if RetryPolicy.retryableStatuses.contains(response.status),
-                let delay = nextDelay(after: attempt, retryAfter: response.header("Retry-After"))
+                let delay = nextDelay(after: attempt, retryAfter: response.header(HeaderName.retryAfter))
             {
                 await sleeper.sleep(seconds: delay)
                 continue
@@ -95,9 +98,11 @@ extension ReferralsClient {
     /// The server copy in a 2xx answer, with its eTag (header or field).
     nonisolated func copy(from response: HTTPResponseData, method: String) throws(ServiceError) -> ServerCopy {
         guard let referral = JSONParser.parseIfPossible(response.body), case .object = referral else {
-            throw ServiceError(.unavailable, "\(method) \(response.status): the answer is not a referral (JSON object)", status: response.status)
+            throw ServiceError(
+                .unavailable, "the answer is not a referral (JSON object)", origin: .malformedAnswer(status: response.status),
+                method: method)
         }
-        return ServerCopy(referral: referral, eTag: ReferralDocument.eTag(of: referral) ?? response.header("ETag"))
+        return ServerCopy(referral: referral, eTag: ReferralDocument.eTag(of: referral) ?? response.header(HeaderName.eTag))
     }
 
     /// Whether `url` has the endpoint's scheme, host and port (so the token may go there).

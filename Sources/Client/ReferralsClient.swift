@@ -1,7 +1,7 @@
 import ReferralKit
-import RefScript
+import ReferralsWire
 
-/// The Referrals API over HTTP: the interpreter's ``ReferralService``.
+/// The Referrals API over HTTP: a ``ReferralService``.
 ///
 /// Every request carries `Authorization: Bearer`, a fresh `MS-RequestId` (the same on each
 /// retry of that request) and the session's `MS-CorrelationId`. 429 and 503 are retried after
@@ -23,18 +23,13 @@ public actor ReferralsClient: ReferralService {
             endpoint: String, token: Secret?, correlationId: String, description: String? = nil,
             retry: RetryPolicy = RetryPolicy(), timeoutSeconds: Double = 30
         ) {
-            var url = endpoint
-            while url.hasSuffix("/") { url.removeLast() }
-            if !url.hasSuffix(Self.collectionPath) { url += Self.collectionPath }
-            collectionURL = url
+            collectionURL = ReferralsRoutes.collectionURL(endpoint: endpoint)
             self.token = token
             self.correlationId = correlationId
-            self.description = description ?? EndpointPolicy.host(of: endpoint) ?? endpoint
+            self.description = description ?? AbsoluteURL(endpoint)?.host ?? endpoint
             self.retry = retry
             self.timeoutSeconds = timeoutSeconds
         }
-
-        public static let collectionPath = "/v1.0/engagements/referrals"
     }
 
     let configuration: Configuration
@@ -68,49 +63,37 @@ public actor ReferralsClient: ReferralService {
         let url: String
         if let next = query.nextLink {
             guard sameOrigin(next) else {
-                throw ServiceError(.rejected, "refusing to follow a nextLink to another host (\(EndpointPolicy.host(of: next) ?? next)): the token would go with it")
+                throw ServiceError(
+                    .rejected, "refusing to follow a nextLink to another host (\(AbsoluteURL(next)?.host ?? next)): the token would go with it")
             }
             url = next
         } else {
             var options: [(String, String)] = []
             if let filter = query.filter { options.append(("$filter", filter)) }
             if let top = query.top { options.append(("$top", String(top))) }
-            if let order = query.orderBy { options.append(("$orderby", order)) }
             url = configuration.collectionURL + (options.isEmpty ? "" : "?" + options.map { $0.0 + "=" + PercentEncoding.encode($0.1) }.joined(separator: "&"))
         }
         let response = try await send("GET", url: url).response
-        guard let object = JSONParser.parseIfPossible(response.body)?.objectValue, let items = object["value"]?.arrayValue else {
-            throw ServiceError(.unavailable, "GET \(response.status): the list answer is not the documented {\"value\": [...]} JSON")
+        guard let page = JSONParser.parseIfPossible(response.body).flatMap(ListPage.read) else {
+            throw ServiceError(
+                .unavailable, "the list answer is not the documented {\"value\": [...]} JSON",
+                origin: .malformedAnswer(status: response.status), method: "GET")
         }
-        let total = object["@odata.count"].flatMap { value -> Int? in if case .number(let n) = value { return Int(n.literal) } else { return nil } }
-        return ReferralPage(referrals: items, totalCount: total, nextLink: object["@odata.nextLink"]?.stringValue)
+        return ReferralPage(referrals: page.referrals, totalCount: page.count, nextLink: page.nextLink)
     }
 
-    public func create(_ referral: JSONValue) async throws(ServiceError) -> ServerCopy {
-        let request = build(.create(referral))
-        let response = try await send(request, writeCheck: nil).response
-        return try copy(from: response, method: "POST")
-    }
-
-    public func replace(id: String, with referral: JSONValue, ifMatch eTag: String) async throws(ServiceError) -> ServerCopy {
-        let request = build(.replace(id: id, body: referral, ifMatch: eTag))
-        let (response, landed) = try await send(request, writeCheck: LandedCheck.replace(referral))
+    public func send(_ write: WriteRequest) async throws(ServiceError) -> ServerCopy {
+        let (request, check) = prepare(write)
+        let (response, landed) = try await send(request, writeCheck: check)
         if let landed { return landed }
-        return try copy(from: response, method: "PUT")
-    }
-
-    public func update(id: String, patch: JSONPatch, ifMatch eTag: String) async throws(ServiceError) -> ServerCopy {
-        let request = build(.update(id: id, patch: patch, ifMatch: eTag))
-        let (response, landed) = try await send(request, writeCheck: LandedCheck.update(patch))
-        if let landed { return landed }
-        if response.status == 204 || response.body.isEmpty {  // Prefer not honoured: read the new copy
-            return try await fetch(id: id)
+        if let id = write.referralId, request.method == "PATCH", response.status == 204 || response.body.isEmpty {
+            return try await fetch(id: id)  // Prefer not honoured: read the new copy
         }
-        return try copy(from: response, method: "PATCH")
+        return try copy(from: response, method: request.method)
     }
 
     public nonisolated func preview(_ write: WriteRequest) -> String {
-        let request = build(write, requestId: "<new for each request>")
+        let request = prepare(write, requestId: "<new for each request>").request
         var text = "\(request.method) \(request.url) HTTP/1.1\n"
         for header in request.headers {
             let value = header.name == "Authorization" ? "Bearer <redacted>" : header.value
@@ -125,13 +108,13 @@ public actor ReferralsClient: ReferralService {
 
     public func admin(method: String, path: String, body: String?) async throws(ServiceError) -> JSONValue? {
         guard let root = origin(of: configuration.collectionURL) else { throw ServiceError(.rejected, "no endpoint") }
-        var request = HTTPRequestData(method: method, url: root + "/_sandbox/" + path, headers: headers(requestId: makeRequestId()))
+        var request = HTTPRequestData(method: method, url: root + ReferralsRoutes.adminPrefix + path, headers: headers(requestId: makeRequestId()))
         if let body { request.body = Array(body.utf8) }
         do {
             let response = try await send(request, writeCheck: nil).response
             return JSONParser.parseIfPossible(response.body)
         } catch where error.status == 404 && !error.message.contains("admin endpoints") {
-            throw ServiceError(.rejected, "\(configuration.description) has no sandbox admin endpoints (only a sandbox does)", status: 404)
+            throw ServiceError(.rejected, "\(configuration.description) has no sandbox admin endpoints (only a sandbox does)")
         }
     }
 

@@ -1,4 +1,5 @@
 import ReferralKit
+import ReferralsWire
 
 /// The OpenAPI 3.0 description of the Referrals API as the sandbox implements it, generated from
 /// ``ReferralSchema`` so that the document and the validation can never disagree.
@@ -104,8 +105,8 @@ public enum OpenAPIDocument {
             ("responses", responses([("200", response("updated (Prefer: return=representation)", "Referral")), ("204", response("updated"))], [400, 401, 404, 412, 413, 415])),
         ])
         return obj([
-            ("/v1.0/engagements/referrals", obj([("get", list), ("post", create)])),
-            ("/v1.0/engagements/referrals/{id}", obj([("get", get), ("put", put), ("patch", patch)])),
+            (ReferralsRoutes.collectionPath, obj([("get", list), ("post", create)])),
+            (ReferralsRoutes.collectionPath + "/{id}", obj([("get", get), ("put", put), ("patch", patch)])),
         ])
     }
 

@@ -1,11 +1,7 @@
 import ReferralKit
+import ReferralsWire
 
 extension ReferralsAPI {
-    /// Fields the server sets on every referral; a client's values for them are ignored on
-    /// create and must be unchanged on PUT.
-    static let serverSet = ["id", "organizationId", "organizationName", "createdDateTime", "updatedDateTime",
-                            "acceptedDateTime", "direction", "eTag", "links"]
-
     /// `POST /referrals`: the documented create. Required: type, customerProfile, consent, details.
     /// The result is `Active`/`Accepted`, `Outgoing`, accepted at creation; a given engagementId is kept.
     func create(_ request: SandboxRequest) async throws -> SandboxResponse {
@@ -13,7 +9,8 @@ extension ReferralsAPI {
         if let missing = ReferralValidator.missingForCreate(.object(body)) {
             throw APIError.field(missing, "is required to create a referral", code: "MissingField")
         }
-        let clientFields = JSONObject(body.filter { !Self.serverSet.contains($0.key) && !$0.key.hasPrefix("@odata.") }.map { ($0.key, $0.value) })
+        // A client's values for the fields the server sets are ignored.
+        let clientFields = JSONObject(body.filter { !ServerSetFields.contains($0.key) }.map { ($0.key, $0.value) })
         try Self.rejectInvalid(.object(clientFields), baseline: nil, ignoringTransition: true)
 
         let id = ids.next()
@@ -35,14 +32,14 @@ extension ReferralsAPI {
         referral["links"] = links(base: base, id: id, engagementId: referral["engagementId"]?.stringValue ?? "")
         let stored = JSONValue.object(referral)
         try await store.insert(stored, id: id)
-        let location = base + Self.collectionPath + "/" + id
-        return .json(201, stored, headers: [("Location", location)] + eTagHeader(stored))
+        let location = base + ReferralsRoutes.itemPath(id)
+        return .json(201, stored, headers: [(HeaderName.location, location)] + eTagHeader(stored))
     }
 
     func newETag() -> String { "\"" + ids.next() + "\"" }
 
     func links(base: String, id: String, engagementId: String) -> JSONValue {
-        let base = base + Self.collectionPath
+        let base = base + ReferralsRoutes.collectionPath
         return [
             "relatedReferrals": ["uri": .string(base + "?$filter=" + PercentEncoding.encode("engagementId eq '\(engagementId)'")), "method": "GET"],
             "self": ["uri": .string(base + "/" + id), "method": "GET"],
@@ -56,8 +53,8 @@ extension ReferralsAPI {
                 && !(issue.message.hasPrefix("is read-only"))
         }
         guard let first = issues.first else { return }
-        let data: [JSONValue] = issues.map { ["field": .string($0.path.description), "message": .string($0.message)] }
+        let fields = issues.map { ErrorBody.FieldError(field: $0.path.description, message: $0.message) }
         let code = first.path.description == "status" ? "InvalidTransition" : "InvalidInput"
-        throw APIError(400, code, first.description + (issues.count > 1 ? " (and \(issues.count - 1) more)" : ""), data: data)
+        throw APIError(400, code, first.description + (issues.count > 1 ? " (and \(issues.count - 1) more)" : ""), fields: fields)
     }
 }

@@ -1,4 +1,5 @@
 import ReferralKit
+import ReferralsWire
 
 extension ReferralsAPI {
     static let listOptions: Set<String> = ["$filter", "$orderby", "$top", "$skip", "$select", "$count", "$skiptoken"]
@@ -44,16 +45,14 @@ extension ReferralsAPI {
         let pageEnd = min(windowEnd, pageStart + configuration.pageSize)
         let page = matches[pageStart..<pageEnd].map { select.map(Self.project($0)) ?? $0 }
 
-        var body = JSONObject()
-        body["@odata.context"] = .string(baseURL(for: request) + "/v1.0/engagements/$metadata#Referrals")
-        body["@odata.count"] = .int(matches.count)
-        body["value"] = .array(page)
+        var nextLink: String?
         if pageEnd < windowEnd {
             var query = request.query.filter { $0.name != "$skiptoken" }.map { ($0.name, $0.value) }
             query.append(("$skiptoken", Self.encodeSkipToken(pageEnd - windowStart)))
-            body["@odata.nextLink"] = .string(baseURL(for: request) + Self.collectionPath + "?" + PercentEncoding.query(query))
+            nextLink = baseURL(for: request) + ReferralsRoutes.collectionPath + "?" + PercentEncoding.query(query)
         }
-        return .json(200, .object(body))
+        let body = ListPage(referrals: page, count: matches.count, nextLink: nextLink)
+        return .json(200, body.json(context: ReferralsRoutes.listContext(base: baseURL(for: request))))
     }
 
     private func nonNegative(_ request: SandboxRequest, _ name: String) throws(APIError) -> Int? {

@@ -1,9 +1,10 @@
 import ReferralKit
+import ReferralsWire
 
 extension ReferralsAPI {
     /// `PUT /referrals/{id}` (obsolete): the whole referral without `links`, `If-Match` required.
     func replace(_ id: String, _ request: SandboxRequest) async throws -> SandboxResponse {
-        guard let ifMatch = request.header("If-Match") else {
+        guard let ifMatch = request.header(HeaderName.ifMatch) else {
             throw APIError(428, "PreconditionRequired", "PUT needs an If-Match header with the referral's eTag")
         }
         let body = try jsonBody(request)
@@ -18,13 +19,13 @@ extension ReferralsAPI {
         let stored = try await store.update(id: id) { (current) throws(APIError) -> JSONValue in
             try Self.checkETag(ifMatch, current)
             let currentObject = current.objectValue ?? JSONObject()
-            for key in Self.serverSet where key != "links" && key != "eTag" && key != "updatedDateTime" {
+            for key in ServerSetFields.names where key != "links" && key != "eTag" && key != "updatedDateTime" {
                 if let given = incoming[key], !given.isNull, given != currentObject[key] {
                     throw APIError.field(key, "is read-only and differs from the stored value")
                 }
             }
             var next = incoming
-            for key in Self.serverSet where key != "links" { next[key] = currentObject[key] }
+            for key in ServerSetFields.names where key != "links" { next[key] = currentObject[key] }
             next["updatedDateTime"] = .string(now)
             next["eTag"] = .string(eTag)
             next["links"] = currentObject["links"]
@@ -56,7 +57,7 @@ extension ReferralsAPI {
             throw APIError(400, "InvalidPatch", error.description)
         }
         let operations = try Self.supported(patch)
-        let ifMatch = request.header("If-Match")
+        let ifMatch = request.header(HeaderName.ifMatch)
         let now = clock.now()
         let eTag = newETag()
         let stored = try await store.update(id: id) { (current) throws(APIError) -> JSONValue in
@@ -74,7 +75,7 @@ extension ReferralsAPI {
             try Self.rejectInvalid(next, baseline: current)
             return next
         }
-        if request.header("Prefer")?.lowercased().contains("return=representation") == true {
+        if request.header(HeaderName.prefer)?.lowercased().contains("return=representation") == true {
             return .json(200, stored, headers: eTagHeader(stored))
         }
         return SandboxResponse(status: 204, headers: eTagHeader(stored))
@@ -100,7 +101,7 @@ extension ReferralsAPI {
             guard case .key(let top)? = parsed.components.first else {
                 throw APIError(400, "InvalidPatch", "operation \(index): the whole referral cannot be replaced; use PUT")
             }
-            if serverSet.contains(top) || ReferralSchema.field(at: JSONPath([.key(top)]))?.isReadOnly == true {
+            if ServerSetFields.contains(top) {
                 throw APIError.field(top, "is read-only")
             }
             let coerced = coerce(value, at: parsed)

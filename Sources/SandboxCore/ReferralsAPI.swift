@@ -1,17 +1,16 @@
 import ReferralKit
+import ReferralsWire
 
 /// The Referrals API, emulated: a pure function of a request and the store's contents.
 ///
 /// Routes: `GET|POST /v1.0/engagements/referrals`, `GET|PUT|PATCH /v1.0/engagements/referrals/{id}`.
-/// Every response echoes `MS-RequestId` and `MS-CorrelationId`; every refusal uses the
-/// documented error schema `{code, description, data, source}`. See docs/sandbox.md.
+/// Every response echoes `MS-RequestId` and `MS-CorrelationId`; every refusal is an
+/// ``ErrorBody`` in the configured shape. See docs/sandbox.md.
 public struct ReferralsAPI: Sendable {
     public let store: any ReferralStore
     public let configuration: SandboxConfiguration
     let clock: any SandboxClock
     let ids: any IdentifierSource
-
-    public static let collectionPath = "/v1.0/engagements/referrals"
 
     public init(
         store: any ReferralStore, configuration: SandboxConfiguration,
@@ -40,17 +39,19 @@ public struct ReferralsAPI: Sendable {
     /// Runs `produce` and turns what it throws into the error schema; every answer echoes
     /// `MS-RequestId` and `MS-CorrelationId`.
     public func answer(_ request: SandboxRequest, _ produce: () async throws -> SandboxResponse) async -> SandboxResponse {
-        let requestId = Self.safeHeader(request.header("MS-RequestId")) ?? ids.next()
-        let correlationId = Self.safeHeader(request.header("MS-CorrelationId")) ?? ids.next()
+        let requestId = Self.safeHeader(request.header(HeaderName.requestId)) ?? ids.next()
+        let correlationId = Self.safeHeader(request.header(HeaderName.correlationId)) ?? ids.next()
         var response: SandboxResponse
         do {
             response = try await produce()
         } catch let error as APIError {
-            response = error.response
+            response = error.response(configuration.errorShape)
         } catch {
-            response = APIError(500, "InternalError", "the sandbox store failed: \(error)").response
+            response = APIError(500, "InternalError", "the sandbox store failed: \(error)").response(configuration.errorShape)
         }
-        response.headers += [("MS-RequestId", requestId), ("MS-CorrelationId", correlationId), ("Request-ID", requestId)]
+        response.headers += [
+            (HeaderName.requestId, requestId), (HeaderName.correlationId, correlationId), (HeaderName.requestIdEcho, requestId),
+        ]
         return response
     }
 
@@ -65,7 +66,7 @@ public struct ReferralsAPI: Sendable {
     private func route(_ request: SandboxRequest) async throws -> SandboxResponse {
         var path = request.path
         while path.count > 1, path.hasSuffix("/") { path.removeLast() }
-        let collection = Self.collectionPath
+        let collection = ReferralsRoutes.collectionPath
         guard path == collection || path.hasPrefix(collection + "/") else {
             throw APIError(404, "NotFound", "no such endpoint: \(request.method) \(path)")
         }
@@ -84,15 +85,15 @@ public struct ReferralsAPI: Sendable {
         case ("PUT", let id?): return try await replace(id, request)
         case ("PATCH", let id?): return try await update(id, request)
         case (_, nil):
-            throw APIError(405, "MethodNotAllowed", "\(request.method) is not allowed here", headers: [("Allow", "GET, POST")])
+            throw APIError(405, "MethodNotAllowed", "\(request.method) is not allowed here", headers: [(HeaderName.allow, "GET, POST")])
         default:
-            throw APIError(405, "MethodNotAllowed", "\(request.method) is not allowed here (a referral ends by moving to Closed)", headers: [("Allow", "GET, PUT, PATCH")])
+            throw APIError(405, "MethodNotAllowed", "\(request.method) is not allowed here (a referral ends by moving to Closed)", headers: [(HeaderName.allow, "GET, PUT, PATCH")])
         }
     }
 
     func authorize(_ request: SandboxRequest) throws(APIError) {
-        let challenge = [("WWW-Authenticate", "Bearer")]
-        guard let header = request.header("Authorization"), header.lowercased().hasPrefix("bearer ") else {
+        let challenge = [(HeaderName.wwwAuthenticate, "Bearer")]
+        guard let header = request.header(HeaderName.authorization), header.lowercased().hasPrefix("bearer ") else {
             throw APIError(401, "Unauthorized", "an Authorization: Bearer <token> header is required", headers: challenge)
         }
         let token = header.dropFirst("bearer ".count).trimming(" ")
@@ -105,14 +106,14 @@ public struct ReferralsAPI: Sendable {
         guard let referral = try await store.referral(id: id) else {
             throw APIError(404, "NotFound", "no referral with id \(id)")
         }
-        let context = JSONValue.string(baseURL(for: request) + "/v1.0/engagements/$metadata#Referrals/$entity")
+        let context = JSONValue.string(ReferralsRoutes.entityContext(base: baseURL(for: request)))
         return SandboxResponse(
             status: 200, headers: [SandboxResponse.jsonContentType] + eTagHeader(referral),
             body: JSONPrinter.compact.bytes(referral.objectValue ?? JSONObject(), leading: [("@odata.context", context)]))
     }
 
     func eTagHeader(_ referral: JSONValue) -> [(String, String)] {
-        ReferralDocument.eTag(of: referral).map { [("ETag", $0)] } ?? []
+        ReferralDocument.eTag(of: referral).map { [(HeaderName.eTag, $0)] } ?? []
     }
 
     /// The request body as a JSON object, or a 400 naming the line and column.

@@ -1,4 +1,5 @@
 import ReferralKit
+import ReferralsWire
 
 /// What the server must do with a request: send `response`, after `latencyMilliseconds`, unless
 /// a fault says to drop the connection instead.
@@ -30,15 +31,13 @@ public struct Sandbox: Sendable {
         self.seedCount = seedCount
     }
 
-    public static let adminPrefix = "/_sandbox/"
-
     /// Decides the outcome of one request.
     public func handle(_ request: SandboxRequest) async -> SandboxOutcome {
-        if request.path == "/openapi.json", request.method == "GET" || request.method == "HEAD" {
+        if request.path == ReferralsRoutes.openAPIPath, request.method == "GET" || request.method == "HEAD" {
             let document = OpenAPIDocument.json(serverURL: api.baseURL(for: request))
             return SandboxOutcome(response: await api.answer(request) { .json(200, document) }, latencyMilliseconds: 0, drop: nil)
         }
-        if request.path.hasPrefix(Self.adminPrefix) || request.path == "/_sandbox" {
+        if request.path.hasPrefix(ReferralsRoutes.adminPrefix) || request.path == "/_sandbox" {
             return SandboxOutcome(response: await api.answer(request) { try await admin(request) }, latencyMilliseconds: 0, drop: nil)
         }
         let effects = await faults.effects()
@@ -58,7 +57,7 @@ public struct Sandbox: Sendable {
             return nil
         }).first {
             fault = "\(status)"
-            let headers = retryAfter.map { [("Retry-After", String($0))] } ?? []
+            let headers = retryAfter.map { [(HeaderName.retryAfter, String($0))] } ?? []
             let (code, text) = status == 429 ? ("TooManyRequests", "throttled; retry after \(retryAfter ?? 1) s") : ("ServiceUnavailable", "injected fault: the service failed")
             response = await api.answer(request) { throw APIError(status, code, text, headers: headers) }
         } else {
@@ -70,14 +69,14 @@ public struct Sandbox: Sendable {
         }
         await log.record(RequestLog.Entry(
             method: request.method, path: request.path, status: response.status,
-            requestId: response.header("MS-RequestId") ?? "", correlationId: response.header("MS-CorrelationId") ?? "",
+            requestId: response.header(HeaderName.requestId) ?? "", correlationId: response.header(HeaderName.correlationId) ?? "",
             fault: fault ?? (latency > 0 ? "latency:\(latency)" : nil)))
         return SandboxOutcome(response: response, latencyMilliseconds: latency, drop: drop)
     }
 
     private func admin(_ request: SandboxRequest) async throws -> SandboxResponse {
         try api.authorize(request)
-        let name = String(request.path.dropFirst(Self.adminPrefix.count))
+        let name = String(request.path.dropFirst(ReferralsRoutes.adminPrefix.count))
         switch (request.method, name) {
         case ("GET", "requests"):
             return .json(200, await log.json)

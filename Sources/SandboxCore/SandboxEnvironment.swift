@@ -1,4 +1,5 @@
 import Foundation
+import ReferralsWire
 
 /// How the sandbox is set up.
 public struct SandboxConfiguration: Sendable {
@@ -13,6 +14,8 @@ public struct SandboxConfiguration: Sendable {
     public var pageSize = 100
     /// Largest request body accepted (413 above it).
     public var maxBodyBytes = 1 << 20
+    /// The shape of error bodies (docs/sandbox.md).
+    public var errorShape = ErrorBody.Shape.partnerCenter
 
     public init(baseURL: String, token: String? = nil) {
         self.baseURL = baseURL

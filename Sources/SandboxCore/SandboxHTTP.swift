@@ -1,4 +1,5 @@
 import ReferralKit
+import ReferralsWire
 
 /// An HTTP request as the sandbox core sees it: transport-neutral, so it runs in-process in
 /// tests and behind a real server alike.
@@ -60,38 +61,35 @@ public struct SandboxResponse: Sendable {
     public var json: JSONValue? { try? JSONParser.parse(bytes: body) }
 }
 
-/// A refusal in the Partner Center error schema: `{code, description, data, source}`.
+/// A refusal: a status, the error body (written in the configured ``ErrorBody/Shape``) and
+/// any headers it needs (`Retry-After`, `Allow`, `WWW-Authenticate`).
 public struct APIError: Error, Sendable, Equatable {
     public var status: Int
-    public var code: String
-    public var description: String
-    /// Field errors: `[{"field": "details.dealValue", "message": "…"}]`.
-    public var data: [JSONValue]
+    public var body: ErrorBody
     public var headers: [(String, String)] = []
 
-    public init(_ status: Int, _ code: String, _ description: String, data: [JSONValue] = [], headers: [(String, String)] = []) {
+    public init(_ status: Int, _ code: String, _ description: String, fields: [ErrorBody.FieldError] = [], headers: [(String, String)] = []) {
         self.status = status
-        self.code = code
-        self.description = String(description.prefix(1024))
-        self.data = data
+        body = ErrorBody(code: code, message: description, fields: fields, source: "Referrals Sandbox")
         self.headers = headers
     }
 
+    /// The documented code (`InvalidInput`, `PreconditionFailed`, ...).
+    public var code: String { body.code ?? "" }
+    /// What went wrong, in words.
+    public var description: String { body.message ?? "" }
+
     /// An error naming one field.
     static func field(_ field: String, _ message: String, code: String = "InvalidInput") -> APIError {
-        APIError(400, code, "\(field): \(message)", data: [["field": .string(field), "message": .string(message)]])
+        APIError(400, code, "\(field): \(message)", fields: [ErrorBody.FieldError(field: field, message: message)])
     }
 
-    var response: SandboxResponse {
-        var body = JSONObject()
-        body["code"] = .string(code)
-        body["description"] = .string(description)
-        if !data.isEmpty { body["data"] = .array(data) }
-        body["source"] = "Referrals Sandbox"
-        return .json(status, .object(body), headers: headers)
+    /// The answer carrying this error, its body in `shape`.
+    func response(_ shape: ErrorBody.Shape) -> SandboxResponse {
+        .json(status, body.json(shape), headers: headers)
     }
 
     public static func == (lhs: APIError, rhs: APIError) -> Bool {
-        lhs.status == rhs.status && lhs.code == rhs.code && lhs.description == rhs.description && lhs.data == rhs.data
+        lhs.status == rhs.status && lhs.body == rhs.body
     }
 }

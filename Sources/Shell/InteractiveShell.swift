@@ -49,12 +49,12 @@ public struct InteractiveShell {
                 program = try interpreter.parse(pending, file: Interpreter.typedFile)
             } catch {
                 if error.isIncomplete { continue }
-                reader.addToHistory(pending)
+                record(pending, in: &reader)
                 pending = ""
                 interpreter.report(error)
                 continue
             }
-            reader.addToHistory(pending)
+            record(pending, in: &reader)
             pending = ""
             let code = await interpreter.run(program)
             guard interpreter.exitRequested else { continue }
@@ -66,6 +66,15 @@ public struct InteractiveShell {
             }
             return code
         }
+    }
+}
+
+extension InteractiveShell {
+    /// Adds an entry to the history unless ``HistoryPolicy`` keeps it out (a `token` command, the
+    /// session's token as it is now).
+    func record(_ entry: String, in reader: inout some LineReader) {
+        guard HistoryPolicy.mayRecord(entry, registry: interpreter.registry, token: interpreter.connection.token) else { return }
+        reader.addToHistory(entry)
     }
 }
 

@@ -14,7 +14,7 @@ public enum ScriptRunner {
         var interpreter = makeInterpreter(name: name, arguments: arguments, variables: variables, world: world, connection: connection)
         if text.utf8.count > streamingThreshold {
             let code = await interpreter.runStreaming(text, file: name)
-            await interpreter.disconnect()
+            await interpreter.online.disconnect()
             return code
         }
         let program: Program
@@ -25,7 +25,7 @@ public enum ScriptRunner {
             return error.exitCode
         }
         let code = await interpreter.run(program)
-        await interpreter.disconnect()
+        await interpreter.online.disconnect()
         return code
     }
 

@@ -51,7 +51,7 @@ public final class ShellCompleter: LineCompleter {
 
     /// Ids seen in `list` and `load`, newest first.
     private func referralIds() -> [(word: String, description: String?)] {
-        interpreter.seenIds.reversed().map { ($0, interpreter.seenSummaries[$0]) }
+        interpreter.online.seenIds.reversed().map { ($0, interpreter.online.seenSummaries[$0]) }
     }
 
     /// Statuses `transition` may move to from the working referral's status.

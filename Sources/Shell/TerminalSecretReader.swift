@@ -1,31 +1,8 @@
+import LineEditor
 import RefScript
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
-/// Reads a secret from the terminal with echo off (for `token`); `nil` when standard input is
-/// not a terminal. The text never passes through libedit, so it never enters the history.
+/// The `token` command's way to ask for a secret: the terminal, with echo off.
 public struct TerminalSecretReader: SecretReader {
     public init() {}
-
-    public func readSecret(prompt: String) -> String? {
-        guard isatty(0) == 1 else { return nil }
-        var original = termios()
-        guard tcgetattr(0, &original) == 0 else { return nil }
-        var silent = original
-        silent.c_lflag &= ~tcflag_t(ECHO)
-        silent.c_lflag |= tcflag_t(ICANON | ECHONL)
-        _ = prompt.withCString { write(2, $0, strlen($0)) }
-        guard tcsetattr(0, TCSAFLUSH, &silent) == 0 else { return nil }
-        defer { tcsetattr(0, TCSAFLUSH, &original) }
-        var bytes: [UInt8] = []
-        var byte: UInt8 = 0
-        while read(0, &byte, 1) == 1, byte != 0x0A, byte != 0x0D {
-            bytes.append(byte)
-            if bytes.count > 64 * 1024 { break }
-        }
-        return String(decoding: bytes, as: UTF8.self)
-    }
+    public func readSecret(prompt: String) -> String? { TerminalSecret.read(prompt: prompt) }
 }

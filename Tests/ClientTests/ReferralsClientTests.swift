@@ -1,6 +1,6 @@
 @testable import Client
 import ReferralKit
-import RefScript
+import ReferralsWire
 import Synchronization
 import Testing
 
@@ -52,38 +52,43 @@ import Testing
             let ceiling = 0.25 * Double(1 << i)
             #expect(wait >= ceiling / 2 && wait <= ceiling)
         }
-        do {
-            _ = try await client(ScriptedTransport(Array(repeating: .respond(unavailable), count: 5))).fetch(id: "r1")
-        } catch {
-            #expect(error.kind == .unavailable)
-            #expect(error.message == "GET 503 Service Unavailable: ServiceUnavailable: down after 5 attempts [request req-1]")
+        let error = await #expect(throws: ServiceError.self) {
+            try await client(ScriptedTransport(Array(repeating: .respond(unavailable), count: 5))).fetch(id: "r1")
         }
+        #expect(
+            error
+                == ServiceError(
+                    .unavailable, "down", origin: .response(status: 503), method: "GET", code: "ServiceUnavailable", attempts: 5,
+                    requestId: "req-1"))
     }
 
     @Test func errorsAreOneLineWithCodeFieldAndRequestId() async throws {
         let body = #"{"code":"InvalidInput","description":"expected a number","data":[{"field":"details.dealValue","message":"expected a number"}],"source":"sandbox"}"#
         let transport = ScriptedTransport([.respond(.json(400, body))])
-        do {
-            _ = try await client(transport).update(id: "r1", patch: JSONPatch([.replace(path: "/details/dealValue", value: "x")]), ifMatch: "\"e1\"")
-            Issue.record("expected a failure")
-        } catch {
-            #expect(error.kind == .rejected)
-            #expect(error.message == "PATCH 400 Bad Request: InvalidInput: expected a number (field details.dealValue) [request req-1]")
+        let patch = JSONPatch([.replace(path: "/details/dealValue", value: "x")])
+        let error = await #expect(throws: ServiceError.self) {
+            try await client(transport).send(.update(id: "r1", patch: patch, ifMatch: "\"e1\""))
         }
-        let other = ScriptedTransport([.respond(.json(404, #"{"error":{"code":"NotFound","message":"no referral r9"}}"#))])
-        await #expect(throws: ServiceError(.rejected, "GET 404 Not Found: NotFound: no referral r9 [request req-1]", status: 404)) {
-            try await client(other).fetch(id: "r9")
-        }
+        #expect(
+            error
+                == ServiceError(
+                    .rejected, "expected a number", origin: .response(status: 400), method: "PATCH", code: "InvalidInput",
+                    targets: ["details.dealValue"], requestId: "req-1"))
+        let other = ScriptedTransport([.respond(.json(404, #"{"error":{"code":"NotFound","message":"no referral r9","target":"id"}}"#))])
+        let missing = ServiceError(
+            .rejected, "no referral r9", origin: .response(status: 404), method: "GET", code: "NotFound", targets: ["id"],
+            requestId: "req-1")
+        await #expect(throws: missing) { try await client(other).fetch(id: "r9") }
     }
 
     @Test(arguments: [(412, "PreconditionFailed"), (409, "Conflict"), (400, "2055")])
     func staleETagsAreConflicts(status: Int, code: String) async throws {
         let transport = ScriptedTransport([.respond(.json(status, #"{"code":"\#(code)","description":"stale"}"#))])
-        do {
-            _ = try await client(transport).replace(id: "r1", with: ["id": "r1"], ifMatch: "\"e1\"")
-        } catch {
-            #expect(error.kind == .conflict)
+        let error = await #expect(throws: ServiceError.self) {
+            try await client(transport).send(.replace(id: "r1", body: ["id": "r1"], ifMatch: "\"e1\""))
         }
+        #expect(error?.kind == .conflict)
+        #expect(error?.status == status)
         #expect(transport.sent.first?.header("If-Match") == "\"e1\"")
     }
 
@@ -95,7 +100,7 @@ import Testing
             .respond(.json(200, patched)),
         ])
         let patch = JSONPatch([.replace(path: "/details/dealValue", value: "50000"), .replace(path: "/status", value: "Closed")])
-        let copy = try await client(transport).update(id: "r1", patch: patch, ifMatch: "\"e2\"")
+        let copy = try await client(transport).send(.update(id: "r1", patch: patch, ifMatch: "\"e2\""))
         #expect(copy.eTag == "\"e3\"")
         #expect(copy.note?.contains("had landed") == true)
         #expect(transport.sent.map(\.method) == ["PATCH", "PATCH", "GET"])
@@ -110,17 +115,18 @@ import Testing
             .respond(.json(200, someoneElse)),
         ])
         let patch = JSONPatch([.replace(path: "/details/dealValue", value: .int(50000))])
-        await #expect(throws: ServiceError.self) { try await client(transport).update(id: "r1", patch: patch, ifMatch: "\"e2\"") }
+        let error = await #expect(throws: ServiceError.self) { try await client(transport).send(.update(id: "r1", patch: patch, ifMatch: "\"e2\"")) }
+        #expect(error?.kind == .conflict)
+        #expect(error?.status == 412)
+        #expect(transport.sent.map(\.method) == ["PATCH", "PATCH", "GET"])
     }
 
     @Test func aPostWithoutAnAnswerIsNotResent() async throws {
         let transport = ScriptedTransport([.fail(TransportFailure(mayHaveBeenProcessed: true, "no response in time"))])
-        do {
-            _ = try await client(transport).create(["type": "Independent"])
-        } catch {
-            #expect(error.kind == .unavailable)
-            #expect(error.message.contains("may have been created"))
-        }
+        let error = await #expect(throws: ServiceError.self) { try await client(transport).send(.create(["type": "Independent"])) }
+        #expect(error?.kind == .unavailable)
+        #expect(error?.mayHaveCreated == true)
+        #expect(error?.origin == .transport(path: "/v1.0/engagements/referrals"))
         #expect(transport.sent.count == 1)
     }
 
@@ -129,7 +135,7 @@ import Testing
             .fail(TransportFailure(mayHaveBeenProcessed: false, "connection refused")),
             .respond(.json(201, Self.referral)),
         ])
-        _ = try await client(transport).create(["type": "Independent"])
+        _ = try await client(transport).send(.create(["type": "Independent"]))
         #expect(transport.sent.count == 2)
     }
 
@@ -140,7 +146,9 @@ import Testing
         ])
         let error = await #expect(throws: ServiceError.self) { try await client(transport).fetch(id: "r1") }
         #expect(transport.sent.count == 1)
-        #expect(error?.message == "GET /v1.0/engagements/referrals/r1: bad header Bearer <redacted> [request req-1]")
+        #expect(error?.message == "bad header Bearer <redacted>")
+        #expect(error?.origin == .transport(path: "/v1.0/engagements/referrals/r1"))
+        #expect(error?.attempts == 1)
     }
 
     @Test func theRealTransportRefusesAControlCharacterInAHeaderWithoutQuotingIt() async throws {
@@ -179,12 +187,8 @@ import Testing
         #expect(preview.contains("If-Match: \"e1\"\n"))
         #expect(preview.contains("Prefer: return=representation\n"))
         #expect(!preview.contains(secret))
-        do {
-            _ = try await service.fetch(id: "r1")
-        } catch {
-            #expect(!error.message.contains(secret))
-            #expect(error.message.contains("<redacted>"))
-        }
+        let error = await #expect(throws: ServiceError.self) { try await service.fetch(id: "r1") }
+        #expect(error?.message == "token <redacted> expired")
         #expect(!"\(Secret(secret))".contains(secret))
         #expect(!String(reflecting: Secret(secret)).contains(secret))
     }

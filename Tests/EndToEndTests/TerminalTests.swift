@@ -19,9 +19,12 @@ import Testing
             try Refsh.run(["tmux", "-L", session] + arguments, executable: "/usr/bin/env", timeoutSeconds: 20).stdout
         }
 
-        init(directory: String) throws {
+        /// Starts refsh in `directory`; `environment` is set for it on top of the test's own
+        /// (values are single-quoted for the shell, so they must not hold `'`).
+        init(directory: String, environment: [String: String] = [:]) throws {
             self.directory = directory
-            let command = "cd '\(directory)' && XDG_STATE_HOME='\(directory)/state' XDG_DATA_HOME='\(directory)/data' XDG_CONFIG_HOME='\(directory)/config' REFSH_ENDPOINT= '\(Refsh.binary)'; echo \"exit=$?\" > '\(directory)/status'; sleep 60"
+            let extra = environment.sorted { $0.key < $1.key }.map { "\($0.key)='\($0.value)' " }.joined()
+            let command = "cd '\(directory)' && XDG_STATE_HOME='\(directory)/state' XDG_DATA_HOME='\(directory)/data' XDG_CONFIG_HOME='\(directory)/config' REFSH_ENDPOINT= \(extra)'\(Refsh.binary)'; echo \"exit=$?\" > '\(directory)/status'; sleep 60"
             _ = try tmux(["new-session", "-d", "-s", session, "-x", "150", "-y", "50", command])
             try waitFor("refsh sandbox>")
         }
@@ -133,6 +136,60 @@ import Testing
 }
 
 extension TerminalTests {
+    /// No entry that runs `token` (after another statement, inside a block) and no entry that
+    /// holds the session's token (as a value, a field, an escaped word) reaches the history file.
+    @Test func historyKeepsNoTokenCommandAndNoLineWithTheSessionsToken() throws {
+        let dir = try directory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let secrets = ["SECRETVALUE0", "SECRETVALUE1", "SECRETVALUE2"]
+        let terminal = try Terminal(directory: dir, environment: ["REFSH_TOKEN": secrets[0]])
+        defer { terminal.close() }
+        try terminal.keys("session", "Enter")
+        try terminal.waitFor("set, from REFSH_TOKEN (never shown)")
+        try terminal.keys("echo kept-line", "Enter")
+        try terminal.waitFor("\nkept-line\n")
+
+        // SECRETVALUE0 is the session's token (from REFSH_TOKEN) while these are typed.
+        try terminal.keys("let t SECRETVALUE0", "Enter")
+        try terminal.keys("set details.notes SECRETVALUE0", "Enter")
+        try terminal.keys("echo Bearer\\ SECRETVALUE0", "Enter")
+        try terminal.keys("echo checkpoint-one", "Enter")
+        try terminal.waitFor("\ncheckpoint-one\n")
+
+        // A `token` command after another statement; from then on SECRETVALUE1 is the token.
+        try terminal.keys("load 49d90c72-3326-4f61-aacc-2cb57970448c; token SECRETVALUE1", "Enter")
+        try terminal.waitFor("refsh sandbox 49d90c72 Active >")
+        try terminal.keys("echo again-SECRETVALUE1", "Enter")
+        // A `token` command inside a block typed over several lines: one entry.
+        try terminal.keys("if true", "Enter")
+        try terminal.waitFor("...>")
+        try terminal.keys("token SECRETVALUE2", "Enter")
+        try terminal.keys("-l", "end")  // literally: to tmux, a bare `end` is the End key
+        try terminal.keys("Enter")
+        try terminal.keys("session", "Enter")
+        try terminal.waitFor("set, from typed (never shown)")
+
+        try terminal.keys("exit", "Enter")
+        var status = terminal.exitStatus()
+        if status == nil, terminal.screen.contains("exit again") {  // unsaved edits: leave anyway
+            try terminal.keys("exit", "Enter")
+            status = terminal.exitStatus()
+        }
+        #expect(status == "exit=0")
+
+        let history = try String(contentsOfFile: dir + "/state/refsh/history", encoding: .utf8)
+        #expect(history.contains("kept-line"))
+        #expect(history.contains("checkpoint-one"))
+        #expect(!history.contains("token"), "no token command is kept: \(history)")
+        for secret in secrets {
+            let base64 = Data(secret.utf8).base64EncodedString()
+            let percent = secret.utf8.map { "%" + String($0, radix: 16, uppercase: true) }.joined()
+            for form in [secret, base64, base64.trimmingCharacters(in: CharacterSet(charactersIn: "=")), percent] {
+                #expect(!history.contains(form), "the history holds \(form): \(history)")
+            }
+        }
+    }
+
     @Test func aResizeWhileEditingKeepsTheLine() throws {
         let dir = try directory()
         defer { try? FileManager.default.removeItem(atPath: dir) }

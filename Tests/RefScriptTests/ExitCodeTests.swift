@@ -1,3 +1,4 @@
+import ReferralsWire
 import RefScript
 import Testing
 
@@ -12,10 +13,10 @@ import Testing
     }
 
     @Test func serviceErrorsBecomeConflictServiceOrCommandFailures() {
-        #expect(ServiceError(.conflict, "412 PreconditionFailed").scriptError.exitCode == .conflict)
-        #expect(ServiceError(.unavailable, "503 after 4 tries").scriptError.exitCode == .service)
-        #expect(ServiceError(.rejected, "404 NotFound").scriptError.exitCode == .commandFailed)
-        #expect(ErrorRenderer.render(ServiceError(.conflict, "the referral changed").scriptError.located(at: RefScript.SourceLocation(file: "a.refscript", line: 3, column: 1)))
+        #expect(RefScriptError(service: ServiceError(.conflict, "412 PreconditionFailed")).exitCode == .conflict)
+        #expect(RefScriptError(service: ServiceError(.unavailable, "503 after 4 tries")).exitCode == .service)
+        #expect(RefScriptError(service: ServiceError(.rejected, "404 NotFound")).exitCode == .commandFailed)
+        #expect(ErrorRenderer.render(RefScriptError(service: ServiceError(.conflict, "the referral changed")).located(at: RefScript.SourceLocation(file: "a.refscript", line: 3, column: 1)))
             == "a.refscript:3:1: error: the referral changed")
     }
 }

@@ -68,7 +68,7 @@ import Testing
         var interpreter = ScriptRunner.makeInterpreter(
             name: "\(golden.name).refscript", arguments: golden.arguments, variables: golden.variables, world: world)
         let code = await interpreter.runStreaming(golden.script, file: "\(golden.name).refscript", batchSize: 2, minimumPieceSize: 8)
-        await interpreter.disconnect()
+        await interpreter.online.disconnect()
         #expect(output.stdout == golden.stdout, "stdout of \(golden.name)")
         #expect(output.stderr == golden.stderr, "stderr of \(golden.name)")
         #expect(code.rawValue == golden.exitCode, "exit code of \(golden.name)")

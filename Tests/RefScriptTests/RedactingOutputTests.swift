@@ -1,3 +1,5 @@
+import GoldenSupport
+import ReferralsWire
 @testable import RefScript
 import Testing
 

@@ -116,16 +116,6 @@ import Testing
     @Test(arguments: ["2018-11-14", "2018-13-14T00:00:00Z", "2018-11-14T00:00:00", "2018-11-14T00:00:00.Z", "x"])
     func refusesOtherDateTimes(text: String) { #expect(!DateTimeFormat.isValid(text)) }
 
-    @Test func putBodyDropsLinksAndODataAnnotations() throws {
-        var r = try fixture()
-        try r.set("https://x/$metadata#Referrals/$entity", at: JSONPathParser.parse("@odata.context"))
-        let body = ReferralDocument.putBody(r)
-        #expect(body.objectValue?["links"] == nil)
-        #expect(body.objectValue?["@odata.context"] == nil)
-        #expect(body.objectValue?.keys.first == "id")
-        #expect(body.objectValue?.count == (r.objectValue?.count ?? 0) - 2)
-    }
-
     @Test func fieldsAreFoundExactlyOrElseIgnoringCase() {
         #expect(ReferralSchema.field(at: JSONPath([.key("details"), .key("dealValue")]))?.name == "dealValue")
         #expect(ReferralSchema.field(at: JSONPath([.key("DETAILS"), .key("dealvalue")]))?.name == "dealValue")

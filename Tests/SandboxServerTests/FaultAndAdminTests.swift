@@ -1,3 +1,4 @@
+import ReferralsWire
 import Foundation
 import ReferralKit
 import SandboxCore
@@ -32,7 +33,7 @@ import Testing
 
     @Test func nextNThrottlesWithRetryAfterThenRecovers() async throws {
         let (sandbox, _) = try await makeSandbox("429:2@next2")
-        let path = ReferralsAPI.collectionPath + "/r0"
+        let path = ReferralsRoutes.collectionPath + "/r0"
         for _ in 0..<2 {
             let outcome = await sandbox.handle(request("GET", path))
             #expect(outcome.response.status == 429)
@@ -46,7 +47,7 @@ import Testing
 
     @Test func dropBeforeWritesNothingAndDropAfterCommits() async throws {
         let (sandbox, helper) = try await makeSandbox("drop-before@next1")
-        let path = ReferralsAPI.collectionPath + "/r1"
+        let path = ReferralsRoutes.collectionPath + "/r1"
         let patch = #"[{"op":"replace","path":"/statusReason","value":"landed"}]"#
         let headers = [("Content-Type", "application/json")]
         let before = await sandbox.handle(request("PATCH", path, body: patch, headers: headers))
@@ -68,8 +69,8 @@ import Testing
 
     @Test func adminSurfaceLogsSetsFaultsAndResets() async throws {
         let (sandbox, helper) = try await makeSandbox()
-        _ = await sandbox.handle(request("GET", ReferralsAPI.collectionPath + "/r0", headers: [("MS-RequestId", "req-42")]))
-        _ = await sandbox.handle(request("GET", ReferralsAPI.collectionPath + "/nope"))
+        _ = await sandbox.handle(request("GET", ReferralsRoutes.collectionPath + "/r0", headers: [("MS-RequestId", "req-42")]))
+        _ = await sandbox.handle(request("GET", ReferralsRoutes.collectionPath + "/nope"))
         let log = await sandbox.handle(request("GET", "/_sandbox/requests")).response.json?.arrayValue ?? []
         #expect(log.count == 2)
         #expect(log.first == ["method": "GET", "path": "/v1.0/engagements/referrals/r0", "status": 200, "requestId": "req-42", "correlationId": .string(log.first?.objectValue?["correlationId"]?.stringValue ?? "")])
@@ -77,7 +78,7 @@ import Testing
 
         let set = await sandbox.handle(request("PUT", "/_sandbox/faults", body: "503@next1"))
         #expect(set.response.json == ["faults": ["503@next1"]])
-        #expect(await sandbox.handle(request("GET", ReferralsAPI.collectionPath)).response.status == 503)
+        #expect(await sandbox.handle(request("GET", ReferralsRoutes.collectionPath)).response.status == 503)
         let bad = await sandbox.handle(request("PUT", "/_sandbox/faults", body: #"{"spec": "nope@1"}"#))
         #expect(bad.response.status == 400)
         #expect(bad.response.json?.objectValue?["code"] == "InvalidFaults")

@@ -1,3 +1,4 @@
+import ReferralsWire
 import Foundation
 import ReferralKit
 import SandboxCore
@@ -41,7 +42,7 @@ import Testing
             for _ in 0..<50 {
                 group.addTask {
                     await api.handle(SandboxRequest(
-                        method: "PUT", path: ReferralsAPI.collectionPath + "/" + SandboxSeed.documentedId,
+                        method: "PUT", path: ReferralsRoutes.collectionPath + "/" + SandboxSeed.documentedId,
                         headers: [("Authorization", "Bearer t"), ("If-Match", eTag)], body: body)).status
                 }
             }

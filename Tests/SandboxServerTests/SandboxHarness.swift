@@ -1,3 +1,4 @@
+import ReferralsWire
 import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -89,7 +90,7 @@ struct TestSandbox: Sendable {
         var all = headers
         if let token { all.append(("Authorization", "Bearer \(token)")) }
         return await deliver(SandboxRequest(
-            method: method, path: ReferralsAPI.collectionPath + path, query: query, headers: all,
+            method: method, path: ReferralsRoutes.collectionPath + path, query: query, headers: all,
             body: Array((body ?? "").utf8)))
     }
 

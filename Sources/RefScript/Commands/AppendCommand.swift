@@ -12,11 +12,11 @@ public enum AppendCommand: ScriptCommand {
     public static func run(_ call: CommandCall, _ interpreter: inout Interpreter) async throws(RefScriptError) -> CommandOutcome {
         let path = try await call.path(0, &interpreter)
         let value = try await call.value(1, &interpreter)
-        let working = try interpreter.requireWorking()
+        let working = try interpreter.workingCopy.requireWorking()
         let resolved = working.bestEffortResolved(path)
         let count = working.lookup(resolved)?.arrayValue?.count ?? 0
         try SchemaGuard.check(value, at: resolved.appending(.index(count)), force: false, call: call, argument: 1, interpreter)
-        try interpreter.edit { (referral) throws(RefScriptError) in
+        try interpreter.workingCopy.edit { (referral) throws(RefScriptError) in
             try call.attempt(at: 0) { () throws(PathError) in try referral.append(value, to: path) }
         }
         return .done

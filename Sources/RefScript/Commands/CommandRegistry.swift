@@ -19,9 +19,6 @@ public struct CommandRegistry: Sendable {
     /// Every name and alias, sorted.
     public var allNames: [String] { byName.keys.sorted() }
 
-    /// A registry with more commands (the client adds its online commands this way).
-    public func adding(_ more: [any ScriptCommand.Type]) -> CommandRegistry { CommandRegistry(commands + more) }
-
     /// The commands of the language (online ones reach the service through ``ScriptWorld/connector``).
     public static let standard = CommandRegistry([
         HelpCommand.self, ShowCommand.self, GetCommand.self, SetCommand.self, UnsetCommand.self,

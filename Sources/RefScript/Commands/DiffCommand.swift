@@ -13,7 +13,7 @@ public enum DiffCommand: ScriptCommand {
         flags: [FlagSpec("patch", "print the JSON Patch document instead")])
 
     public static func run(_ call: CommandCall, _ interpreter: inout Interpreter) async throws(RefScriptError) -> CommandOutcome {
-        let working = try interpreter.requireWorking()
+        let working = try interpreter.workingCopy.requireWorking()
         guard let baseline = interpreter.session.baseline else {
             throw RefScriptError(.command, "no baseline to compare with")
         }

@@ -13,7 +13,7 @@ public enum GetCommand: ScriptCommand {
         arguments: [ArgumentSpec("path", .path)])
 
     public static func run(_ call: CommandCall, _ interpreter: inout Interpreter) async throws(RefScriptError) -> CommandOutcome {
-        let working = try interpreter.requireWorking()
+        let working = try interpreter.workingCopy.requireWorking()
         let path = try await call.path(0, &interpreter)
         return .value(try call.attempt(at: 0) { () throws(PathError) in try working.value(at: path) })
     }

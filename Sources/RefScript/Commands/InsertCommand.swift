@@ -12,10 +12,10 @@ public enum InsertCommand: ScriptCommand {
     public static func run(_ call: CommandCall, _ interpreter: inout Interpreter) async throws(RefScriptError) -> CommandOutcome {
         let path = try await call.path(0, &interpreter)
         let value = try await call.value(1, &interpreter)
-        let working = try interpreter.requireWorking()
+        let working = try interpreter.workingCopy.requireWorking()
         let parent = try call.attempt(at: 0) { () throws(PathError) in try working.resolve(path.parent) }
         try SchemaGuard.check(value, at: parent.appending(.index(0)), force: false, call: call, argument: 1, interpreter)
-        try interpreter.edit { (referral) throws(RefScriptError) in
+        try interpreter.workingCopy.edit { (referral) throws(RefScriptError) in
             try call.attempt(at: 0) { () throws(PathError) in try referral.insert(value, at: path) }
         }
         return .done

@@ -40,8 +40,7 @@ public enum OpenCommand: ScriptCommand {
         guard case .object = referral else {
             throw call.error("\(name) holds \(referral.article) \(referral.kindName), not a referral (a JSON object)", at: 0)
         }
-        interpreter.session.start(from: referral, eTag: ReferralDocument.eTag(of: referral), origin: .file(name))
-        interpreter.clearUndo()
+        interpreter.workingCopy.start(from: referral, eTag: ReferralDocument.eTag(of: referral), origin: .file(name))
         return .done
     }
 }

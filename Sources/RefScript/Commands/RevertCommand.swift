@@ -7,9 +7,9 @@ public enum RevertCommand: ScriptCommand {
         examples: ["revert"])
 
     public static func run(_ call: CommandCall, _ interpreter: inout Interpreter) async throws(RefScriptError) -> CommandOutcome {
-        _ = try interpreter.requireWorking()
+        _ = try interpreter.workingCopy.requireWorking()
         guard let baseline = interpreter.session.baseline else { throw RefScriptError(.command, "no baseline to revert to") }
-        try interpreter.edit { (referral) throws(RefScriptError) in referral = baseline }
+        try interpreter.workingCopy.edit { (referral) throws(RefScriptError) in referral = baseline }
         return .done
     }
 }

@@ -10,14 +10,14 @@ public enum SaveCommand: ScriptCommand {
         arguments: [ArgumentSpec("file", .file)])
 
     public static func run(_ call: CommandCall, _ interpreter: inout Interpreter) async throws(RefScriptError) -> CommandOutcome {
-        let working = try interpreter.requireWorking()
+        let working = try interpreter.workingCopy.requireWorking()
         let name = try await call.text(0, &interpreter)
         do {
             try interpreter.world.files.writeText(JSONPrinter.pretty.print(working) + "\n", to: name)
         } catch {
             throw call.error("cannot write \(name): \(error.message)", at: 0)
         }
-        interpreter.session.saved = working
+        interpreter.workingCopy.markSaved()
         return .done
     }
 }

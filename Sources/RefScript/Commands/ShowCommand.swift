@@ -13,7 +13,7 @@ public enum ShowCommand: ScriptCommand {
         arguments: [ArgumentSpec("path", .path, optional: true)])
 
     public static func run(_ call: CommandCall, _ interpreter: inout Interpreter) async throws(RefScriptError) -> CommandOutcome {
-        let working = try interpreter.requireWorking()
+        let working = try interpreter.workingCopy.requireWorking()
         var value = working
         if call.count > 0 {
             let path = try await call.path(0, &interpreter)
@@ -21,14 +21,5 @@ public enum ShowCommand: ScriptCommand {
         }
         interpreter.world.output.write(interpreter.printer.print(value) + "\n")
         return .done
-    }
-}
-
-extension Interpreter {
-    /// The JSON printer for the current `output` and `color` options.
-    public var printer: JSONPrinter {
-        JSONPrinter(
-            layout: options.output == .json ? .compact : .pretty(indent: 2),
-            colors: colorsEnabled ? .standard : nil)
     }
 }

@@ -16,7 +16,7 @@ public enum TransitionCommand: ScriptCommand {
         arguments: [ArgumentSpec("status", .status), ArgumentSpec("substatus", .substatus, optional: true), ArgumentSpec("reason", .text, optional: true)])
 
     public static func run(_ call: CommandCall, _ interpreter: inout Interpreter) async throws(RefScriptError) -> CommandOutcome {
-        let working = try interpreter.requireWorking()
+        let working = try interpreter.workingCopy.requireWorking()
         let statusText = try await call.text(0, &interpreter)
         guard let status = ReferralStatus.allCases.first(where: { $0.rawValue.lowercased() == statusText.lowercased() }) else {
             let allowed = ReferralStatus.allCases.map(\.rawValue).joined(separator: ", ")
@@ -44,7 +44,7 @@ public enum TransitionCommand: ScriptCommand {
             let statusAllowed = from.map { ReferralTransitions.targets(from: $0).contains(status) } ?? true
             throw call.error(error.message, at: statusAllowed && call.count > 1 ? 1 : 0)
         }
-        try interpreter.edit { (referral) throws(RefScriptError) in
+        try interpreter.workingCopy.edit { (referral) throws(RefScriptError) in
             try call.attempt(at: 0) { () throws(PathError) in
                 try referral.set(.string(status.rawValue), at: JSONPath([.key("status")]))
                 try referral.set(.string((substatus ?? .none).rawValue), at: JSONPath([.key("substatus")]))

@@ -7,7 +7,7 @@ public enum UndoCommand: ScriptCommand {
         examples: ["set details.dealValue 1", "undo"])
 
     public static func run(_ call: CommandCall, _ interpreter: inout Interpreter) async throws(RefScriptError) -> CommandOutcome {
-        guard interpreter.undo() else { throw RefScriptError(.command, "nothing to undo") }
+        guard interpreter.workingCopy.undo() else { throw RefScriptError(.command, "nothing to undo") }
         return .done
     }
 }

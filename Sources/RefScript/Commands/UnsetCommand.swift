@@ -19,7 +19,7 @@ public enum UnsetCommand: ScriptCommand {
         {
             throw call.error("\(top) is read-only (the server sets it)", at: 0)
         }
-        try interpreter.edit { (referral) throws(RefScriptError) in
+        try interpreter.workingCopy.edit { (referral) throws(RefScriptError) in
             _ = try call.attempt(at: 0) { () throws(PathError) in try referral.unset(path) }
         }
         return .done

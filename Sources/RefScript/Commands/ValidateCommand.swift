@@ -13,7 +13,7 @@ public enum ValidateCommand: ScriptCommand {
         examples: ["validate"])
 
     public static func run(_ call: CommandCall, _ interpreter: inout Interpreter) async throws(RefScriptError) -> CommandOutcome {
-        let working = try interpreter.requireWorking()
+        let working = try interpreter.workingCopy.requireWorking()
         let issues = ReferralValidator.validate(working, baseline: interpreter.session.baseline)
         let errors = issues.filter { $0.severity == .error }.count
         let output = interpreter.world.output

@@ -13,7 +13,7 @@ extension Interpreter {
             if try await holds(a) { return true }
             return try await holds(b)
         case .exists(let argument):
-            return try requireWorking().lookup(try await path(of: argument)) != nil
+            return try workingCopy.requireWorking().lookup(try await path(of: argument)) != nil
         case .truthy(let operand):
             switch try await value(of: operand) {
             case nil, .null?, .bool(false)?: return false
@@ -36,7 +36,7 @@ extension Interpreter {
     /// An operand's value; `nil` when it is a path that does not exist.
     mutating func value(of operand: Operand) async throws(RefScriptError) -> JSONValue? {
         if operand.isPath {
-            return try requireWorking().lookup(try await path(of: operand.argument))
+            return try workingCopy.requireWorking().lookup(try await path(of: operand.argument))
         }
         return try await value(of: operand.argument)
     }

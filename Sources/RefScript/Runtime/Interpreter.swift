@@ -1,11 +1,17 @@
-import DequeModule
 import ReferralKit
+import ReferralsWire
 
 /// Runs checked programs against a session. One interpreter serves the interactive shell,
 /// script files, `-c` and stdin alike; it touches the world only through ``ScriptWorld``.
+///
+/// The session is in two halves: ``workingCopy`` (the referral, baseline, eTag and undo) and
+/// ``online`` (the connection, the service, the ids seen); the interpreter runs statements
+/// against both and composes them where a command needs both (a write adopts its answer).
 public struct Interpreter {
-    /// The referral being worked on, its baseline and eTag.
-    public var session = SessionState()
+    /// The referral being worked on, its baseline, eTag and undo history.
+    public var workingCopy = WorkingCopy()
+    /// Where requests go, the connected service, the referral ids seen.
+    public var online: OnlineSession
     /// `option` settings.
     public var options = Options()
     /// `let`, `--var` and `for` variables.
@@ -22,20 +28,17 @@ public struct Interpreter {
     public let world: ScriptWorld
     private let redactingOutput: RedactingOutput
     public let registry: CommandRegistry
-    /// Where online commands go and with which token; `connect` and `token` change it.
-    public var connection = ConnectionSettings(correlationId: "") {
-        didSet { redactingOutput.secret = connection.token }
+    /// Where online commands go and with which token (``online``'s); setting it keeps the
+    /// output's redaction in step with the token.
+    public var connection: ConnectionSettings {
+        get { online.connection }
+        set {
+            online.connection = newValue
+            redactingOutput.secret = newValue.token
+        }
     }
-    /// The connected service, made from ``connection`` on first use (so startup stays instant).
-    var service: (any ReferralService)?
-    /// Referral ids seen in `list` and `load`, newest last (for completion and short ids).
-    public internal(set) var seenIds: [String] = []
-    /// A few words about each seen referral (status, customer), for completion.
-    public internal(set) var seenSummaries: [String: String] = [:]
-
-    /// How to take back recent edits, newest last, for `undo` (bounded).
-    var undoStack = Deque<UndoStep>()
-    static let undoLimit = 100
+    /// The working copy's state (read-only; ``workingCopy`` changes it).
+    public var session: SessionState { workingCopy.state }
     var sourceDepth = 0
     /// The exit code of the last failure when errexit is off.
     var lastFailure: ExitCode?
@@ -51,6 +54,7 @@ public struct Interpreter {
         world.output = redactingOutput
         self.world = world
         self.redactingOutput = redactingOutput
+        online = OnlineSession(connector: world.connector)
         self.arguments = arguments
         self.scriptName = scriptName
         self.registry = registry
@@ -144,10 +148,15 @@ public struct Interpreter {
         }
     }
 
-    /// Prints an error the one way errors are printed.
+    /// Prints an error the one way errors are printed: a line for people, or with
+    /// `option output json` one JSON object.
     public func report(_ error: RefScriptError) {
         let typed = isInteractive && (error.location?.file == Self.typedFile || error.location == nil)
-        world.output.writeError(ErrorRenderer.render(error, showLocation: !typed) + "\n")
+        if options.output == .json {
+            world.output.writeError(JSONPrinter.compact.print(ErrorRenderer.json(error, showLocation: !typed)) + "\n")
+        } else {
+            world.output.writeError(ErrorRenderer.render(error, showLocation: !typed) + "\n")
+        }
     }
 
     /// Prints a warning.
@@ -159,6 +168,13 @@ public struct Interpreter {
     public static func rawText(_ value: JSONValue) -> String {
         if case .string(let s) = value { return s }
         return JSONPrinter.compact.print(value)
+    }
+
+    /// The JSON printer for the current `output` and `color` options.
+    public var printer: JSONPrinter {
+        JSONPrinter(
+            layout: options.output == .json ? .compact : .pretty(indent: 2),
+            colors: colorsEnabled ? .standard : nil)
     }
 
     /// Whether colours are on for standard output.

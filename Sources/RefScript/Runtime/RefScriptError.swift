@@ -1,8 +1,11 @@
-/// Everything that can go wrong in refsh, as data: a kind (which decides the exit code), a
-/// one-line message, and where in which script, when known. ``ErrorRenderer`` turns it into text.
+import ReferralsWire
+
+/// Everything that can go wrong in refsh, as data: a kind (which decides the exit code), what
+/// went wrong (refsh's words, or a service error with all its fields), and where in which script,
+/// when known. ``ErrorRenderer`` is the one place that turns it into text or JSON.
 public struct RefScriptError: Error, Sendable, Equatable {
     /// The class of failure; each maps to a documented exit code.
-    public enum Kind: Sendable, Equatable {
+    public enum Kind: String, Sendable, Equatable {
         /// A command could not do what was asked (exit 1).
         case command
         /// Bad syntax or usage; reported before anything runs (exit 2).
@@ -15,8 +18,22 @@ public struct RefScriptError: Error, Sendable, Equatable {
         case service
     }
 
+    /// What went wrong.
+    public enum Detail: Sendable, Equatable {
+        /// refsh's own one-line message.
+        case message(String)
+        /// A failed service call, and what the user can do about it.
+        case service(ServiceError, advice: Advice?)
+    }
+
+    /// What to do next, rendered after a service error's line.
+    public enum Advice: Sendable, Equatable {
+        /// The working copy is kept: rebase, then send with `command` again.
+        case rebaseThenRetry(command: String)
+    }
+
     public var kind: Kind
-    public var message: String
+    public var detail: Detail
     public var location: SourceLocation?
     /// Set for syntax errors caused only by input ending too early (an open `{`, `if` without
     /// `end`, a trailing `\`): an interactive reader asks for more lines instead of failing.
@@ -24,9 +41,31 @@ public struct RefScriptError: Error, Sendable, Equatable {
 
     public init(_ kind: Kind, _ message: String, at location: SourceLocation? = nil, incomplete: Bool = false) {
         self.kind = kind
-        self.message = message
+        self.detail = .message(message)
         self.location = location
         self.isIncomplete = incomplete
+    }
+
+    /// A failed service call, classified by its kind: a conflict exits 4, an unavailable service
+    /// 5, a refusal 1.
+    public init(service error: ServiceError, advice: Advice? = nil) {
+        switch error.kind {
+        case .conflict: kind = .conflict
+        case .unavailable: kind = .service
+        case .rejected: kind = .command
+        }
+        detail = .service(error, advice: advice)
+        location = nil
+        isIncomplete = false
+    }
+
+    /// The one-line message, as ``ErrorRenderer`` writes it for people.
+    public var message: String { ErrorRenderer.message(of: self) }
+
+    /// The service error inside, if this is one.
+    public var serviceError: ServiceError? {
+        if case .service(let error, _) = detail { return error }
+        return nil
     }
 
     /// The error, located at `location` unless it already has a location.
@@ -61,14 +100,3 @@ public struct ExitCode: RawRepresentable, Sendable, Hashable {
     public static let service = ExitCode(rawValue: 5)
 }
 
-/// The one place errors become text for people.
-public enum ErrorRenderer {
-    /// `FILE:LINE:COL: error: message`, or `error: message` without a location.
-    public static func render(_ error: RefScriptError, showLocation: Bool = true) -> String {
-        if showLocation, let location = error.location { return "\(location): error: \(error.message)" }
-        return "error: \(error.message)"
-    }
-
-    /// `warning: message` (warnings do not fail a command).
-    public static func renderWarning(_ message: String) -> String { "warning: \(message)" }
-}

@@ -5,12 +5,10 @@
 /// other operand is a value.
 struct ConditionParser {
     let words: [Word]
-    let registry: CommandRegistry
     var index = 0
 
-    init(words: [Word], registry: CommandRegistry) {
+    init(words: [Word]) {
         self.words = words
-        self.registry = registry
     }
 
     private var peek: String? { index < words.count ? words[index].bareLiteral : nil }

@@ -2,7 +2,6 @@
 /// in range, literal arguments prepared. Errors point at the offending word.
 struct InvocationChecker {
     let command: any ScriptCommand.Type
-    let registry: CommandRegistry
 
     func check(_ words: [Word]) throws(RefScriptError) -> Invocation {
         let spec = command.spec
@@ -17,7 +16,7 @@ struct InvocationChecker {
             guard !positional.isEmpty else {
                 throw RefScriptError(.syntax, "\(spec.name) needs a condition (usage: \(spec.synopsis))", at: words[0].location)
             }
-            var parser = ConditionParser(words: Array(positional), registry: registry)
+            var parser = ConditionParser(words: Array(positional))
             let (parsed, rest) = try parser.parsePrefix()
             condition = parsed
             positional = rest[...]

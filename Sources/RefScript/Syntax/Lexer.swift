@@ -112,6 +112,11 @@ struct Lexer {
     /// One word at the cursor.
     mutating func word(inSubstitution: Bool) throws(RefScriptError) -> Word {
         if let plain = plainWord(inSubstitution: inSubstitution) { return plain }
+        return try generalWord(inSubstitution: inSubstitution)
+    }
+
+    /// One word at the cursor by the full reader alone, without the ``plainWord(inSubstitution:)`` fast path.
+    mutating func generalWord(inSubstitution: Bool) throws(RefScriptError) -> Word {
         let start = location
         let startIndex = index
         if current == UInt8(ascii: "{") || current == UInt8(ascii: "[") {
@@ -175,8 +180,8 @@ struct Lexer {
     }
 
     /// The common word, plain ASCII with no quotes, `$`, `\\`, `{` or `[` up to its end, made in
-    /// one step; `nil` (cursor unmoved) for any other word, which ``word(inSubstitution:)`` reads.
-    private mutating func plainWord(inSubstitution: Bool) -> Word? {
+    /// one step; `nil` (cursor unmoved) for any other word, which ``generalWord(inSubstitution:)`` reads.
+    mutating func plainWord(inSubstitution: Bool) -> Word? {
         var end = index
         while end < bytes.count {
             let byte = bytes[end]

@@ -91,7 +91,7 @@ public struct Parser: Sendable {
         let location = words[0].location
         while true {
             guard header.count > 1 else { throw RefScriptError(.syntax, "'if' needs a condition", at: header[0].location) }
-            var conditionParser = ConditionParser(words: Array(header.dropFirst()), registry: registry)
+            var conditionParser = ConditionParser(words: Array(header.dropFirst()))
             let condition = try conditionParser.parseWhole()
             let (body, terminator) = try block(until: ["else", "end"], opener: ("if", location))
             branches.append((condition, body))
@@ -147,6 +147,6 @@ public struct Parser: Sendable {
             let hint = EditDistance.closest(to: name, in: registry.allNames).map { " (did you mean \($0)?)" } ?? ""
             throw RefScriptError(.syntax, "unknown command '\(name)'\(hint); 'help' lists the commands", at: nameWord.location)
         }
-        return try InvocationChecker(command: command, registry: registry).check(words)
+        return try InvocationChecker(command: command).check(words)
     }
 }

@@ -1,3 +1,5 @@
+import ReferralsWire
+
 /// The interpreter's output, in which the session's bearer token never shows: a write that
 /// contains the token's text gets `<redacted>` in its place, whatever printed it (`echo
 /// $env.REFSH_TOKEN`, a field that holds it, an error that quotes it). Tokens shorter than

@@ -54,13 +54,15 @@ public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
         if literal.utf8.count <= 28, !literal.utf8.contains(where: { $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }) {
             return false
         }
+        return exceedsDecimalRangeGeneral
+    }
+
+    /// ``exceedsDecimalRange`` decided from the canonical form alone, without the short-literal fast path.
+    var exceedsDecimalRangeGeneral: Bool {
         let c = canonical
         return c.digits != "0" && (c.digits.count + c.exponent > 29
             || (c.digits.count + c.exponent == 29 && c.digits > "79228162514264337593543950335"))
     }
-
-    /// Whether the value is integral (`3`, `3.0`, `3e2`).
-    public var isIntegral: Bool { canonical.exponent >= 0 }
 
     public static func == (lhs: JSONNumber, rhs: JSONNumber) -> Bool {
         lhs.literal == rhs.literal || lhs.canonical == rhs.canonical

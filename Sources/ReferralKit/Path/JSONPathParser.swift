@@ -9,6 +9,12 @@ public enum JSONPathParser {
     public static func parse(_ text: String) throws(PathSyntaxError) -> JSONPath {
         if text.isEmpty || text == "." { return .root }
         if let simple = simplePath(text) { return simple }
+        return try parseGeneral(text)
+    }
+
+    /// The full parser alone, without the ``simplePath(_:)`` fast path (tests pin one to the other).
+    static func parseGeneral(_ text: String) throws(PathSyntaxError) -> JSONPath {
+        if text.isEmpty || text == "." { return .root }
         let scalars = Array(text.unicodeScalars)
         if scalars[0] == "/" { return try parsePointer(text) }
         var cursor = Cursor(scalars: scalars)

@@ -23,7 +23,7 @@ public enum ConnectCommand: ScriptCommand {
         case .success(let chosen): endpoint = chosen
         case .failure(let refusal): throw call.error(refusal.message, at: 0)
         }
-        await interpreter.disconnect()
+        await interpreter.online.disconnect()
         interpreter.connection.endpoint = endpoint
         interpreter.connection.insecure = call.flag("insecure")
         return .done

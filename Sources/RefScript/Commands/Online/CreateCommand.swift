@@ -1,3 +1,4 @@
+import ReferralsWire
 import ReferralKit
 
 /// `create [--dry-run]`: POST the working referral as a new one.
@@ -15,9 +16,9 @@ public enum CreateCommand: ScriptCommand {
         flags: [FlagSpec("dry-run", "print the request instead of sending it")])
 
     public static func run(_ call: CommandCall, _ interpreter: inout Interpreter) async throws(RefScriptError) -> CommandOutcome {
-        let working = try interpreter.requireWorking()
+        let working = try interpreter.workingCopy.requireWorking()
         guard case .object = working else { throw RefScriptError(.command, "create: the working copy is not a JSON object") }
-        let body = ReferralDocument.createBody(working)
+        let body = ServerSetFields.createBody(working)
         if let missing = ReferralValidator.missingForCreate(body) {
             throw RefScriptError(.command, "create not sent: \(missing) is required (see new for a skeleton)")
         }

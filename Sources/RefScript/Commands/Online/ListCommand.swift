@@ -1,3 +1,5 @@
+import ReferralsWire
+
 import ReferralKit
 
 /// `list [--status S] [--filter F] [--top N] [--all] [--json]`: referrals on the service.
@@ -38,19 +40,17 @@ public enum ListCommand: ScriptCommand {
         if let filter = try await call.flagText("filter", &interpreter) { filters.append(filters.isEmpty ? filter : "(\(filter))") }
         let top = try await call.flagInt("top", in: 1...10_000, &interpreter)
         let all = call.flag("all")
-        let service = try await interpreter.requireService()
-
         var query = ListQuery(filter: filters.isEmpty ? nil : filters.joined(separator: " and "), top: top)
         var referrals: [JSONValue] = []
-        var page = try await interpreter.calling { () async throws(ServiceError) in try await service.list(query: query) }
+        var page = try await interpreter.online.list(query)
         referrals += page.referrals
         while all, let next = page.nextLink {
             query = ListQuery(nextLink: next)
-            page = try await interpreter.calling { () async throws(ServiceError) in try await service.list(query: query) }
+            page = try await interpreter.online.list(query)
             referrals += page.referrals
         }
         if !all, let top { referrals = Array(referrals.prefix(top)) }
-        interpreter.noteSeen(referrals: referrals)
+        interpreter.online.noteSeen(referrals: referrals)
         if call.capturing { return .value(.array(referrals)) }
         let output = interpreter.world.output
         if call.flag("count") {
@@ -71,52 +71,5 @@ public enum ListCommand: ScriptCommand {
             output.write("\(shown) referral\(shown == 1 ? "" : "s")\n")
         }
         return .done
-    }
-}
-
-/// The table `list` prints: aligned columns, one referral per row.
-enum ReferralTable {
-    static let headers = ["ID", "STATUS", "DEAL VALUE", "CUSTOMER", "UPDATED"]
-
-    static func render(_ referrals: [JSONValue]) -> String {
-        let rows = referrals.map(row)
-        guard !rows.isEmpty else { return "" }
-        var widths = headers.map(\.count)
-        for row in rows {
-            for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) }
-        }
-        var text = ""
-        for row in [headers] + rows {
-            var line = ""
-            for (i, cell) in row.enumerated() {
-                let last = i == row.count - 1
-                let padding = String(repeating: " ", count: max(0, widths[i] - cell.count))
-                line += i == 2 ? padding + cell : cell + (last ? "" : padding)
-                if !last { line += "  " }
-            }
-            text += line + "\n"
-        }
-        return text
-    }
-
-    static func row(_ referral: JSONValue) -> [String] {
-        let object = referral.objectValue
-        let text = { (value: JSONValue?) -> String in
-            switch value {
-            case .string(let s)?: s
-            case nil, .null?: ""
-            case let other?: JSONPrinter.compact.print(other)
-            }
-        }
-        let details = object?["details"]?.objectValue
-        let value = details?["dealValue"].map(text) ?? ""
-        let currency = details?["currency"].map(text) ?? ""
-        let customer = object?["customerProfile"]?.objectValue?["name"].map(text) ?? ""
-        let status = [text(object?["status"]), text(object?["substatus"])].filter { !$0.isEmpty }.joined(separator: "/")
-        let updated = String(text(object?["updatedDateTime"]).prefix(10))
-        return [
-            text(object?["id"]), status, [value, currency].filter { !$0.isEmpty }.joined(separator: " "),
-            String(customer.prefix(40)), updated,
-        ]
     }
 }

@@ -15,19 +15,10 @@ public enum LoadCommand: ScriptCommand {
         flags: [FlagSpec("force", "discard unsaved edits of the current working copy")])
 
     public static func run(_ call: CommandCall, _ interpreter: inout Interpreter) async throws(RefScriptError) -> CommandOutcome {
-        let id = try interpreter.resolveId(try await call.text(0, &interpreter))
-        try interpreter.refuseUnsavedEdits(force: call.flag("force"), verb: "load")
-        let service = try await interpreter.requireService()
-        let copy = try await interpreter.calling { () async throws(ServiceError) in try await service.fetch(id: id) }
+        let id = try interpreter.online.resolveId(try await call.text(0, &interpreter))
+        try interpreter.workingCopy.refuseUnsavedEdits(force: call.flag("force"), verb: "load")
+        let copy = try await interpreter.online.fetch(id: id)
         interpreter.adopt(copy, id: ReferralDocument.id(of: copy.referral) ?? id)
         return .done
-    }
-}
-
-extension Interpreter {
-    /// Refuses to drop a working copy with unsaved edits unless `force`.
-    func refuseUnsavedEdits(force: Bool, verb: String) throws(RefScriptError) {
-        guard session.hasUnsavedEdits, !force else { return }
-        throw RefScriptError(.command, "the working copy has unsaved edits (see diff); send or save them, or use \(verb) --force to discard them")
     }
 }

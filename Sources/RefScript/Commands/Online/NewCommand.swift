@@ -34,11 +34,8 @@ public enum NewCommand: ScriptCommand {
     ]
 
     public static func run(_ call: CommandCall, _ interpreter: inout Interpreter) async throws(RefScriptError) -> CommandOutcome {
-        try interpreter.refuseUnsavedEdits(force: call.flag("force"), verb: "new")
-        interpreter.session = SessionState()
-        interpreter.session.working = skeleton
-        interpreter.session.baseline = nil
-        interpreter.clearUndo()
+        try interpreter.workingCopy.refuseUnsavedEdits(force: call.flag("force"), verb: "new")
+        interpreter.workingCopy.reset(working: skeleton, baseline: nil, eTag: nil, origin: nil)
         return .done
     }
 }

@@ -17,8 +17,8 @@ public enum PatchCommand: ScriptCommand {
         flags: [FlagSpec("dry-run", "print the request instead of sending it")])
 
     public static func run(_ call: CommandCall, _ interpreter: inout Interpreter) async throws(RefScriptError) -> CommandOutcome {
-        let (id, eTag) = try interpreter.writeTarget(for: "patch")
-        let working = try interpreter.requireWorking()
+        let (id, eTag) = try interpreter.workingCopy.writeTarget(for: "patch")
+        let working = try interpreter.workingCopy.requireWorking()
         guard let baseline = interpreter.session.baseline else { throw RefScriptError(.command, "patch: no baseline") }
         let changes = JSONDiff.changes(from: baseline, to: working)
         guard !changes.isEmpty else {
@@ -30,7 +30,7 @@ public enum PatchCommand: ScriptCommand {
             let paths = removals.map(\.path.description).joined(separator: ", ")
             throw RefScriptError(.command, "patch cannot remove \(paths): the service accepts only replace and add; use put to send the whole referral")
         }
-        try interpreter.validateBeforeSending("patch")
+        try interpreter.workingCopy.validateBeforeSending("patch")
         let patch = JSONPatch(changes: changes)
         try await interpreter.send(.update(id: id, patch: patch, ifMatch: eTag), command: "patch", verb: "patched", dryRun: call.flag("dry-run"))
         return .done

@@ -1,3 +1,4 @@
+import ReferralsWire
 import ReferralKit
 
 /// `put [--dry-run]`: replace the referral on the service with the working copy.
@@ -17,9 +18,9 @@ public enum PutCommand: ScriptCommand {
         flags: [FlagSpec("dry-run", "print the request instead of sending it")])
 
     public static func run(_ call: CommandCall, _ interpreter: inout Interpreter) async throws(RefScriptError) -> CommandOutcome {
-        let (id, eTag) = try interpreter.writeTarget(for: "put")
-        try interpreter.validateBeforeSending("put")
-        let body = ReferralDocument.putBody(try interpreter.requireWorking())
+        let (id, eTag) = try interpreter.workingCopy.writeTarget(for: "put")
+        try interpreter.workingCopy.validateBeforeSending("put")
+        let body = ServerSetFields.replaceBody(try interpreter.workingCopy.requireWorking())
         try await interpreter.send(.replace(id: id, body: body, ifMatch: eTag), command: "put", verb: "updated", dryRun: call.flag("dry-run"))
         return .done
     }

@@ -15,16 +15,13 @@ public enum RebaseCommand: ScriptCommand {
         examples: ["rebase"])
 
     public static func run(_ call: CommandCall, _ interpreter: inout Interpreter) async throws(RefScriptError) -> CommandOutcome {
-        let working = try interpreter.requireWorking()
-        let id = try interpreter.serviceId(for: "rebase")
+        let working = try interpreter.workingCopy.requireWorking()
+        let id = try interpreter.workingCopy.serviceId(for: "rebase")
         guard let baseline = interpreter.session.baseline else { throw RefScriptError(.command, "rebase: no baseline") }
-        let service = try await interpreter.requireService()
-        let server = try await interpreter.calling { () async throws(ServiceError) in try await service.fetch(id: id) }
+        let server = try await interpreter.online.fetch(id: id)
         let result = ThreeWayMerge.merge(base: baseline, mine: working, theirs: server.referral)
-        interpreter.remember()
-        interpreter.session.baseline = server.referral
-        interpreter.session.eTag = server.eTag ?? ReferralDocument.eTag(of: server.referral)
-        interpreter.session.working = result.merged
+        interpreter.workingCopy.rebase(
+            onto: server.referral, eTag: server.eTag ?? ReferralDocument.eTag(of: server.referral), merged: result.merged)
         let output = interpreter.world.output
         let serverChanges = JSONDiff.changes(from: baseline, to: server.referral).count
         output.write("rebased on the server's copy (\(serverChanges) change\(serverChanges == 1 ? "" : "s") there); re-applied \(result.applied) of yours\n")

@@ -13,12 +13,11 @@ public enum ReloadCommand: ScriptCommand {
         flags: [FlagSpec("force", "discard unsaved edits")])
 
     public static func run(_ call: CommandCall, _ interpreter: inout Interpreter) async throws(RefScriptError) -> CommandOutcome {
-        let id = try interpreter.serviceId(for: "reload")
+        let id = try interpreter.workingCopy.serviceId(for: "reload")
         if interpreter.session.isDirty, !call.flag("force") {
             throw RefScriptError(.command, "the working copy has edits (see diff); use rebase to keep them, or reload --force to discard them")
         }
-        let service = try await interpreter.requireService()
-        let copy = try await interpreter.calling { () async throws(ServiceError) in try await service.fetch(id: id) }
+        let copy = try await interpreter.online.fetch(id: id)
         interpreter.adopt(copy, id: id)
         return .done
     }

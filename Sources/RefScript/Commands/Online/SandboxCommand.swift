@@ -34,10 +34,7 @@ public enum SandboxCommand: ScriptCommand {
         if case .url(let url) = interpreter.connection.endpoint, !EndpointPolicy.isLoopback(EndpointPolicy.host(of: url) ?? "") {
             throw RefScriptError(.command, "sandbox commands reach a sandbox only (the embedded one, or one on this machine), not \(EndpointPolicy.host(of: url) ?? url)")
         }
-        let service = try await interpreter.requireService()
-        let answer = try await interpreter.calling { () async throws(ServiceError) in
-            try await service.admin(method: method, path: path, body: body)
-        }
+        let answer = try await interpreter.online.admin(method: method, path: path, body: body)
         if call.capturing { return .value(answer ?? .null) }
         let output = interpreter.world.output
         switch (what, answer) {

@@ -15,18 +15,18 @@ public enum SessionCommand: ScriptCommand {
 
     public static func run(_ call: CommandCall, _ interpreter: inout Interpreter) async throws(RefScriptError) -> CommandOutcome {
         if let id = try await call.flagText("correlation-id", &interpreter) {
-            let fresh = id == "new" ? interpreter.world.connector?.newCorrelationId() : id
+            let fresh = id == "new" ? interpreter.online.newCorrelationId() : id
             guard let fresh, !fresh.isEmpty, fresh.count <= 128, fresh.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F }) else {
                 throw RefScriptError(.command, "a correlation id is printable ASCII without spaces, at most 128 characters")
             }
-            await interpreter.disconnect()
+            await interpreter.online.disconnect()
             interpreter.connection.correlationId = fresh
         }
-        if interpreter.connection.correlationId.isEmpty, let connector = interpreter.world.connector {
-            interpreter.connection.correlationId = connector.newCorrelationId()
+        if interpreter.connection.correlationId.isEmpty, let fresh = interpreter.online.newCorrelationId() {
+            interpreter.connection.correlationId = fresh
         }
         let connection = interpreter.connection
-        let service = interpreter.connectedService
+        let service = interpreter.online.service
         var rows: [(String, String)] = []
         let endpoint = service?.endpointDescription ?? connection.endpoint.description
         rows.append(("endpoint", endpoint + (service == nil ? " (not connected yet)" : "")))

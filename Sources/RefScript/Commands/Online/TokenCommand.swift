@@ -1,3 +1,5 @@
+import ReferralsWire
+
 import ReferralKit
 
 /// `token [--file F | --env NAME | --clear] [<token>]`: the bearer token for the service.
@@ -24,7 +26,7 @@ public enum TokenCommand: ScriptCommand {
         let raw: String
         let source: String
         if call.flag("clear") {
-            await interpreter.disconnect()
+            await interpreter.online.disconnect()
             interpreter.connection.token = nil
             interpreter.connection.tokenSource = nil
             return .done
@@ -49,7 +51,7 @@ public enum TokenCommand: ScriptCommand {
             (raw, source) = (typed, "typed")
         }
         let token = try cleaned(raw)
-        await interpreter.disconnect()
+        await interpreter.online.disconnect()
         interpreter.connection.token = Secret(token)
         interpreter.connection.tokenSource = source
         return .done

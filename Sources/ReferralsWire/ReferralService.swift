@@ -1,7 +1,7 @@
 import ReferralKit
 
-/// The Referrals API as the interpreter sees it. The Client module implements it over HTTP;
-/// tests can implement it directly.
+/// The Referrals API as the interpreter calls it: the Client implements it over HTTP; tests and
+/// the in-process sandbox can implement it directly. Every failure is a ``ServiceError``.
 public protocol ReferralService: Sendable {
     /// Where requests go, for prompts and `session`: "sandbox" or the endpoint's host.
     var endpointDescription: String { get }
@@ -9,12 +9,8 @@ public protocol ReferralService: Sendable {
     func fetch(id: String) async throws(ServiceError) -> ServerCopy
     /// GET a page of referrals; `query.nextLink` is followed verbatim.
     func list(query: ListQuery) async throws(ServiceError) -> ReferralPage
-    /// POST a new referral.
-    func create(_ referral: JSONValue) async throws(ServiceError) -> ServerCopy
-    /// PUT the whole referral with `If-Match`.
-    func replace(id: String, with referral: JSONValue, ifMatch eTag: String) async throws(ServiceError) -> ServerCopy
-    /// PATCH with a JSON Patch document, `If-Match` and `Prefer: return=representation`.
-    func update(id: String, patch: JSONPatch, ifMatch eTag: String) async throws(ServiceError) -> ServerCopy
+    /// Sends a write (POST, PUT or PATCH, the last two with `If-Match`) and returns the stored referral.
+    func send(_ write: WriteRequest) async throws(ServiceError) -> ServerCopy
     /// The exact HTTP request a write would send (token redacted), for `--dry-run`.
     func preview(_ write: WriteRequest) -> String
     /// Calls the sandbox's admin surface (`/_sandbox/…`); the answer's JSON, if any.
@@ -23,13 +19,6 @@ public protocol ReferralService: Sendable {
     func lastExchange() async -> Exchange?
     /// Releases connections; the service is not used afterwards.
     func close() async
-}
-
-/// A write, described so that it can be previewed without sending it.
-public enum WriteRequest: Sendable, Equatable {
-    case create(JSONValue)
-    case replace(id: String, body: JSONValue, ifMatch: String)
-    case update(id: String, patch: JSONPatch, ifMatch: String)
 }
 
 /// One request and its outcome, as `session` shows it.
@@ -69,12 +58,10 @@ public struct ServerCopy: Sendable, Equatable {
 public struct ListQuery: Sendable, Equatable {
     public var filter: String?
     public var top: Int?
-    public var orderBy: String?
     public var nextLink: String?
-    public init(filter: String? = nil, top: Int? = nil, orderBy: String? = nil, nextLink: String? = nil) {
+    public init(filter: String? = nil, top: Int? = nil, nextLink: String? = nil) {
         self.filter = filter
         self.top = top
-        self.orderBy = orderBy
         self.nextLink = nextLink
     }
 }

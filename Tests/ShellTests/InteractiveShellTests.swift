@@ -1,3 +1,4 @@
+import GoldenSupport
 import LineEditor
 import RefScript
 import Shell

@@ -1,3 +1,4 @@
+import GoldenSupport
 import RefScript
 import Shell
 import Testing

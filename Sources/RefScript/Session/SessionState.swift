@@ -28,15 +28,6 @@ public struct SessionState: Sendable, Equatable {
     /// Whether discarding the working copy would lose edits (dirty and not saved to a file).
     public var hasUnsavedEdits: Bool { isDirty && working != saved }
 
-    /// Starts over from `referral` as both baseline and working copy.
-    public mutating func start(from referral: JSONValue, eTag: String?, origin: Origin) {
-        working = referral
-        baseline = referral
-        self.eTag = eTag
-        self.origin = origin
-        saved = nil
-    }
-
     /// The state as JSON (for journals and traces).
     public var json: JSONValue {
         var object = JSONObject()

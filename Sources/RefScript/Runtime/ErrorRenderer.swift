@@ -1,0 +1,94 @@
+import ReferralKit
+import ReferralsWire
+
+/// The one place errors become text for people or JSON for machines.
+public enum ErrorRenderer {
+    /// `FILE:LINE:COL: error: message`, or `error: message` without a location.
+    public static func render(_ error: RefScriptError, showLocation: Bool = true) -> String {
+        if showLocation, let location = error.location { return "\(location): error: \(error.message)" }
+        return "error: \(error.message)"
+    }
+
+    /// `warning: message` (warnings do not fail a command).
+    public static func renderWarning(_ message: String) -> String { "warning: \(message)" }
+
+    /// The error as one JSON object (for `option output json`): kind, exit code, message,
+    /// location, and a service error's fields as values.
+    public static func json(_ error: RefScriptError, showLocation: Bool = true) -> JSONValue {
+        var object = JSONObject()
+        object["kind"] = .string(error.kind.rawValue)
+        object["exitCode"] = .int(Int(error.exitCode.rawValue))
+        object["message"] = .string(error.message)
+        if showLocation, let location = error.location {
+            object["file"] = .string(location.file)
+            object["line"] = .int(location.line)
+            object["column"] = .int(location.column)
+        }
+        if case .service(let service, let advice) = error.detail {
+            object["service"] = json(service)
+            if case .rebaseThenRetry? = advice { object["advice"] = "rebase" }
+        }
+        return ["error": .object(object)]
+    }
+
+    /// The one-line message of `error`: refsh's words, or a service error rendered with its advice.
+    static func message(of error: RefScriptError) -> String {
+        switch error.detail {
+        case .message(let text): return text
+        case .service(let service, let advice):
+            let line = text(service)
+            switch advice {
+            case .rebaseThenRetry(let command)?:
+                return line + "; your edits are kept: run rebase to re-apply them on the server's copy, then \(command) again"
+            case nil:
+                return line
+            }
+        }
+    }
+
+    /// A service error in one line: `PATCH 412 Precondition Failed: code: message (field f)
+    /// after 3 attempts [request id]`, or for a lost answer `POST /path: what happened …`.
+    static func text(_ error: ServiceError) -> String {
+        let method = error.method ?? ""
+        var line: String
+        switch error.origin {
+        case .client:
+            return error.message
+        case .malformedAnswer(let status):
+            return "\(method) \(status): \(error.message)"
+        case .response(let status):
+            line = "\(method) \(status) \(HTTPStatusText.reason(status))"
+            if let code = error.code, !code.isEmpty { line += ": \(code)" }
+            if !error.message.isEmpty { line += ": \(error.message)" }
+            if let first = error.targets.first, !error.message.contains(first) {
+                line += " (field \(error.targets.joined(separator: ", ")))"
+            }
+            if error.attempts > 1 { line += " after \(error.attempts) attempts" }
+        case .transport(let path):
+            line = "\(method) \(path): \(error.message)"
+            if error.attempts > 1 { line += " after \(error.attempts) attempts" }
+            if error.mayHaveCreated { line += "; the referral may have been created: list to check" }
+        }
+        if let requestId = error.requestId { line += " [request \(requestId)]" }
+        return line
+    }
+
+    static func json(_ error: ServiceError) -> JSONValue {
+        var object = JSONObject()
+        object["kind"] = .string(error.kind.rawValue)
+        if let method = error.method { object["method"] = .string(method) }
+        switch error.origin {
+        case .response(let status), .malformedAnswer(let status): object["status"] = .int(status)
+        case .transport(let path): object["path"] = .string(path)
+        case .client: break
+        }
+        if let code = error.code { object["code"] = .string(code) }
+        object["message"] = .string(error.message)
+        if let first = error.targets.first { object["target"] = .string(first) }
+        if error.targets.count > 1 { object["targets"] = .array(error.targets.map(JSONValue.string)) }
+        object["attempts"] = .int(error.attempts)
+        if let requestId = error.requestId { object["requestId"] = .string(requestId) }
+        if error.mayHaveCreated { object["mayHaveCreated"] = true }
+        return .object(object)
+    }
+}

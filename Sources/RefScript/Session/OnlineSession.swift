@@ -1,0 +1,115 @@
+import ReferralKit
+import ReferralsWire
+
+/// The session's service half: where requests go (``connection``), the service made from it on
+/// first use, and the referral ids seen. Every call converts a ``ServiceError`` into the script
+/// error of its class here, once.
+public struct OnlineSession {
+    /// Where online commands go and with which token; `connect` and `token` change it.
+    public var connection = ConnectionSettings(correlationId: "")
+    /// Makes the service; `nil` where no network exists (offline tests).
+    let connector: (any ServiceConnector)?
+    /// The connected service, made from ``connection`` on first use (so startup stays instant).
+    public private(set) var service: (any ReferralService)?
+    /// Referral ids seen in `list` and `load`, newest last (for completion and short ids).
+    public private(set) var seenIds: [String] = []
+    /// A few words about each seen referral (status, customer), for completion.
+    public private(set) var seenSummaries: [String: String] = [:]
+
+    public init(connector: (any ServiceConnector)?) {
+        self.connector = connector
+    }
+
+    /// The service for online commands, connecting on first use.
+    public mutating func requireService() async throws(RefScriptError) -> any ReferralService {
+        if let service { return service }
+        guard let connector else {
+            throw RefScriptError(.service, "no client in this refsh: online commands are unavailable")
+        }
+        if connection.correlationId.isEmpty { connection.correlationId = connector.newCorrelationId() }
+        do {
+            let made = try await connector.connect(connection)
+            service = made
+            return made
+        } catch {
+            throw RefScriptError(service: error)
+        }
+    }
+
+    /// Drops the current service; the next online command connects with ``connection``.
+    public mutating func disconnect() async {
+        await service?.close()
+        service = nil
+    }
+
+    /// A fresh correlation id from the connector, if there is one.
+    public func newCorrelationId() -> String? { connector?.newCorrelationId() }
+
+    /// GET one referral.
+    public mutating func fetch(id: String) async throws(RefScriptError) -> ServerCopy {
+        try await calling { (service) async throws(ServiceError) in try await service.fetch(id: id) }
+    }
+
+    /// GET a page of referrals.
+    public mutating func list(_ query: ListQuery) async throws(RefScriptError) -> ReferralPage {
+        try await calling { (service) async throws(ServiceError) in try await service.list(query: query) }
+    }
+
+    /// Sends a write; a conflict carries the advice to rebase and send with `command` again.
+    public mutating func send(_ write: WriteRequest, command: String) async throws(RefScriptError) -> ServerCopy {
+        try await calling(advice: .rebaseThenRetry(command: command)) { (service) async throws(ServiceError) in
+            try await service.send(write)
+        }
+    }
+
+    /// The exact request a write would send, for `--dry-run`.
+    public mutating func preview(_ write: WriteRequest) async throws(RefScriptError) -> String {
+        try await requireService().preview(write)
+    }
+
+    /// Calls the sandbox's admin surface.
+    public mutating func admin(method: String, path: String, body: String?) async throws(RefScriptError) -> JSONValue? {
+        try await calling { (service) async throws(ServiceError) in try await service.admin(method: method, path: path, body: body) }
+    }
+
+    /// Runs a service call on the connected service; its failure becomes the script error of its
+    /// class, with `advice` when it is a conflict.
+    private mutating func calling<T>(
+        advice: RefScriptError.Advice? = nil, _ body: (any ReferralService) async throws(ServiceError) -> T
+    ) async throws(RefScriptError) -> T {
+        let service = try await requireService()
+        do {
+            return try await body(service)
+        } catch {
+            throw RefScriptError(service: error, advice: error.kind == .conflict ? advice : nil)
+        }
+    }
+
+    /// Remembers listed referrals: their ids, and a summary for completion (bounded, most recent last).
+    public mutating func noteSeen(referrals: [JSONValue]) {
+        var ids: [String] = []
+        for referral in referrals {
+            guard let id = ReferralDocument.id(of: referral) else { continue }
+            ids.append(id)
+            let status = ReferralDocument.statusText(of: referral) ?? ""
+            let customer = referral.objectValue?["customerProfile"]?.objectValue?["name"]?.stringValue ?? ""
+            seenSummaries[id] = [status, String(customer.prefix(30))].filter { !$0.isEmpty }.joined(separator: "  ")
+        }
+        guard !ids.isEmpty else { return }
+        let fresh = Set(ids)
+        seenIds.removeAll { fresh.contains($0) }
+        seenIds.append(contentsOf: ids)
+        if seenIds.count > 5000 { seenIds.removeFirst(seenIds.count - 5000) }
+        if seenSummaries.count > 10_000 { seenSummaries = seenSummaries.filter { seenIds.contains($0.key) } }
+    }
+
+    /// A full referral id for `text`: itself, or the one seen id it is a prefix of (8+ characters).
+    public func resolveId(_ text: String) throws(RefScriptError) -> String {
+        guard text.count >= 8, text.count < 36 else { return text }
+        let matches = seenIds.filter { $0.hasPrefix(text) }
+        if Set(matches).count > 1 {
+            throw RefScriptError(.command, "'\(text)' matches \(Set(matches).count) referrals seen; type more of the id")
+        }
+        return matches.first ?? text
+    }
+}

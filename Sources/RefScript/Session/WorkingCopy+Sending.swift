@@ -1,0 +1,39 @@
+import ReferralKit
+
+extension WorkingCopy {
+    /// The referral id and eTag a write to the service needs; refuses without them, since a
+    /// write never goes out without `If-Match`.
+    public func writeTarget(for command: String) throws(RefScriptError) -> (id: String, eTag: String) {
+        let id = try serviceId(for: command)
+        guard let eTag = state.eTag, !eTag.isEmpty else {
+            throw RefScriptError(.command, "\(command): no eTag for \(id), so If-Match cannot be sent; reload to get one")
+        }
+        return (id, eTag)
+    }
+
+    /// The service id of the working referral: where it was loaded from, or the `id` of a
+    /// referral opened from a file (a server copy saved earlier, with its eTag).
+    public func serviceId(for command: String) throws(RefScriptError) -> String {
+        _ = try requireWorking()
+        switch state.origin {
+        case .service(let id)?:
+            return id
+        case .file(let name)?:
+            guard let id = state.baseline.flatMap(ReferralDocument.id(of:)) else {
+                throw RefScriptError(.command, "\(command): \(name) has no id, so it is not a referral on the service; use create for a new one")
+            }
+            return id
+        case nil:
+            throw RefScriptError(.command, "\(command): the working referral is not on the service yet; use create")
+        }
+    }
+
+    /// Validates the working copy against its baseline; a failure means nothing is sent.
+    public func validateBeforeSending(_ command: String) throws(RefScriptError) {
+        let working = try requireWorking()
+        let errors = ReferralValidator.validate(working, baseline: state.baseline).filter { $0.severity == .error }
+        guard let first = errors.first else { return }
+        let more = errors.count > 1 ? " (and \(errors.count - 1) more; see validate)" : ""
+        throw RefScriptError(.command, "\(command) not sent: \(first)\(more)")
+    }
+}

@@ -1,0 +1,18 @@
+/// A secret (a bearer token): it prints as `<redacted>` in every description, dump and
+/// interpolation, so it cannot reach output by accident. Only a transport calls ``reveal()``.
+public struct Secret: Sendable, Equatable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    private let value: String
+    public init(_ value: String) { self.value = value }
+    /// The secret itself, for the `Authorization` header and nothing else.
+    public func reveal() -> String { value }
+    public var description: String { "<redacted>" }
+    public var debugDescription: String { "<redacted>" }
+    public var customMirror: Mirror { Mirror(self, children: []) }
+    /// Whether `text` contains the secret (to scrub messages that might echo it).
+    public func occurs(in text: String) -> Bool { !value.isEmpty && text.contains(value) }
+    /// `text` with every occurrence of the secret replaced by `<redacted>`.
+    public func redacted(in text: String) -> String {
+        guard occurs(in: text) else { return text }
+        return text.split(separator: value, omittingEmptySubsequences: false).joined(separator: "<redacted>")
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+import RefScript
+import ReferralsWire
+
+/// Where requests go and with which token, from the command line and the environment: the
+/// endpoint (`--endpoint`, else `REFSH_ENDPOINT`, else the embedded sandbox) and the token
+/// (`--token-file`, else `REFSH_TOKEN`).
+public struct ConnectionOptions: Sendable {
+    public var endpoint: String?
+    public var insecure: Bool
+    public var tokenFile: String?
+
+    public init(endpoint: String? = nil, insecure: Bool = false, tokenFile: String? = nil) {
+        self.endpoint = endpoint
+        self.insecure = insecure
+        self.tokenFile = tokenFile
+    }
+
+    /// The settings these options and `environment` give, or a one-line usage error.
+    public func settings(environment: [String: String]) throws(UsageError) -> ConnectionSettings {
+        var settings = ConnectionSettings(correlationId: "")
+        if let text = endpoint ?? environment["REFSH_ENDPOINT"].flatMap({ $0.isEmpty ? nil : $0 }) {
+            switch EndpointPolicy.endpoint(text, insecure: insecure) {
+            case .success(let chosen): settings.endpoint = chosen
+            case .failure(let refusal): throw UsageError(refusal.message)
+            }
+            settings.insecure = insecure
+        }
+        if let tokenFile {
+            guard let text = try? String(contentsOfFile: tokenFile, encoding: .utf8) else {
+                throw UsageError("cannot read the token file \(tokenFile)")
+            }
+            settings.token = try Self.token(text, from: "the token file \(tokenFile)")
+            settings.tokenSource = "file \(tokenFile)"
+        } else if let value = environment["REFSH_TOKEN"], !value.trimming(" \t\r\n").isEmpty {  // empty: no token
+            settings.token = try Self.token(value, from: "REFSH_TOKEN")
+            settings.tokenSource = "REFSH_TOKEN"
+        }
+        return settings
+    }
+
+    private static func token(_ raw: String, from source: String) throws(UsageError) -> Secret {
+        do {
+            return Secret(try TokenCommand.cleaned(raw))
+        } catch {
+            throw UsageError("\(source): \(error.message)")
+        }
+    }
+}
+
+/// Bad flags or environment, in one line (exit 2).
+public struct UsageError: Error, Sendable, Equatable {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+}

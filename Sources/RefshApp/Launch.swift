@@ -1,0 +1,127 @@
+import Foundation
+import LineEditor
+import RefScript
+import ReferralsWire
+import Shell
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What the command line asks refsh to run.
+public struct LaunchRequest {
+    /// `-c`: these commands.
+    public var commands: String?
+    /// A script file and its arguments (or, with `-c`, the arguments alone).
+    public var scriptAndArguments: [String]
+    /// `--var name=value`, in order.
+    public var variables: [(String, String)]
+    public var connection: ConnectionSettings
+    /// Whether the interactive shell runs the config file first (`--no-config` says no).
+    public var readsConfig: Bool
+
+    public init(
+        commands: String?, scriptAndArguments: [String], variables: [(String, String)], connection: ConnectionSettings,
+        readsConfig: Bool
+    ) {
+        self.commands = commands
+        self.scriptAndArguments = scriptAndArguments
+        self.variables = variables
+        self.connection = connection
+        self.readsConfig = readsConfig
+    }
+
+    /// A request whose connection comes from command-line options and the environment; a usage
+    /// error when they name a refused endpoint or an unreadable or malformed token.
+    public init(
+        commands: String?, scriptAndArguments: [String], variables: [(String, String)], connection: ConnectionOptions,
+        readsConfig: Bool, environment: [String: String]
+    ) throws(UsageError) {
+        self.init(
+            commands: commands, scriptAndArguments: scriptAndArguments, variables: variables,
+            connection: try connection.settings(environment: environment), readsConfig: readsConfig)
+    }
+}
+
+/// The composition root: binds the interpreter's world (streams, files, environment, the
+/// service connector with the embedded sandbox, the terminal) and runs one of refsh's modes.
+public enum Launch {
+    /// Runs `request` in this process's real world and returns the exit code.
+    public static func run(_ request: LaunchRequest, environment: [String: String]) async -> ExitCode {
+        let streams = StandardStreams()
+        defer { streams.flush() }
+        let sandbox = LoopbackSandboxHost(
+            storePath: defaultSandboxStore(environment: environment), seedCount: sandboxSeedCount(environment: environment))
+        let connector = RefshConnector(sandbox: sandbox) { notice in FileHandle.standardError.write(Data(notice.utf8)) }
+        let history = ReaderHistory()
+        let world = ScriptWorld(
+            output: streams, files: LocalFileSystem(), environment: ProcessEnvironment(), connector: connector,
+            secrets: TerminalSecretReader(), history: history)
+        let variables = request.variables
+        if let commands = request.commands {
+            return await ScriptRunner.run(
+                text: commands, name: "-c", arguments: request.scriptAndArguments, variables: variables, world: world,
+                connection: request.connection)
+        }
+        if let script = request.scriptAndArguments.first {
+            do {
+                let text = try LocalFileSystem().readText(script)
+                return await ScriptRunner.run(
+                    text: text, name: script, arguments: Array(request.scriptAndArguments.dropFirst()), variables: variables,
+                    world: world, connection: request.connection)
+            } catch {
+                streams.writeError("refsh: cannot read \(script): \(error.message)\n")
+                return .usage
+            }
+        }
+        if isatty(0) == 0 {
+            let data = FileHandle.standardInput.readDataToEndOfFile()
+            guard let text = String(validating: data, as: UTF8.self) else {
+                streams.writeError("refsh: standard input is not UTF-8 text\n")
+                return .usage
+            }
+            return await ScriptRunner.run(text: text, name: "<stdin>", variables: variables, world: world, connection: request.connection)
+        }
+        return await interactive(request, world: world, streams: streams, history: history, environment: environment)
+    }
+
+    /// How many generated referrals a new sandbox store gets: `REFSH_SANDBOX_SEED` (0 to 100,000), else 300.
+    public static func sandboxSeedCount(environment: [String: String]) -> Int {
+        environment["REFSH_SANDBOX_SEED"].flatMap { Int($0) }.map { max(0, min($0, 100_000)) } ?? 300
+    }
+
+    /// The interactive shell: banner, config file, then the libedit loop (a plain reader when
+    /// libedit cannot start).
+    static func interactive(
+        _ request: LaunchRequest, world: ScriptWorld, streams: StandardStreams, history: ReaderHistory,
+        environment: [String: String]
+    ) async -> ExitCode {
+        let interpreter = ScriptRunner.makeInterpreter(
+            name: "refsh", arguments: [], variables: request.variables, world: world, connection: request.connection)
+        var shell = InteractiveShell(interpreter: interpreter, showsPrompt: true)
+        streams.write("refsh — type 'help' for commands, Tab to complete, 'exit' or Ctrl-D to leave\n")
+        if request.connection.endpoint == .sandbox {
+            streams.write("requests go to the embedded sandbox (sample data); 'connect <url>' for the real service\n")
+        }
+        if request.readsConfig, let path = StartupConfig.path(environment: environment) {
+            if let text = try? LocalFileSystem().readText(path) {
+                await shell.runStartup(text, name: path)
+            } else {
+                streams.writeError("refsh: cannot read the config file \(path)\n")
+            }
+        }
+        streams.flush()
+        guard
+            var reader = EditLineReader(
+                program: "refsh", historyFile: HistoryFile.path(environment: ProcessEnvironment()),
+                keepInHistory: HistoryFile.mayRecord)
+        else {
+            var reader = PlainLineReader()
+            return await shell.run(reader: &reader)
+        }
+        let completer = ShellCompleter(interpreter: shell.interpreter)
+        reader.completer = completer
+        history.reader = reader
+        return await shell.run(reader: &reader, completer: completer)
+    }
+}

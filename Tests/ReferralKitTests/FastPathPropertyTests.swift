@@ -1,0 +1,230 @@
+import PropertyBased
+import Testing
+
+@testable import ReferralKit
+
+/// Pins ReferralKit's fast paths to the general code they shortcut: over generated inputs, the
+/// answer with the fast path (the value, or the error and its column) is the general code's, so an
+/// optimisation can never change an answer unnoticed.
+@Suite struct FastPathPropertyTests {
+    /// `JSONPathParser.parse` (the `simplePath` fast path first) against `parseGeneral` alone.
+    @Test func simplePathAgreesWithTheGeneralPathParser() async {
+        await propertyCheck(count: 200, input: Gen.uint64(in: 0...UInt64.max)) { seed in
+            var rng = SplitMix64(seed: seed)
+            for _ in 0..<25 {
+                let text = PathTexts.text(rng: &rng)
+                let fast = Result { () throws(PathSyntaxError) in try JSONPathParser.parse(text) }
+                let general = Result { () throws(PathSyntaxError) in try JSONPathParser.parseGeneral(text) }
+                #expect(fast == general, "seed \(seed), path \(String(reflecting: text)): \(spelled(fast)) vs \(spelled(general))")
+                if let simple = JSONPathParser.simplePath(text) {
+                    #expect(general == .success(simple), "seed \(seed), path \(String(reflecting: text)): \(simple.components)")
+                }
+            }
+        }
+    }
+
+    /// `JSONNumber.exceedsDecimalRange` (the short-literal fast path first) against the canonical form alone.
+    @Test func decimalRangeFastPathAgreesWithTheCanonicalForm() async {
+        await propertyCheck(count: 200, input: Gen.uint64(in: 0...UInt64.max)) { seed in
+            var rng = SplitMix64(seed: seed)
+            for _ in 0..<25 {
+                let text = NumberTexts.literal(rng: &rng)
+                guard let number = JSONNumber(literal: text) else {
+                    Issue.record("seed \(seed): the generator made \(String(reflecting: text)), not a JSON number")
+                    continue
+                }
+                #expect(number.exceedsDecimalRange == number.exceedsDecimalRangeGeneral, "seed \(seed), literal \(text)")
+            }
+        }
+    }
+
+    /// The generators are only worth something if they reach both sides of each fast path often.
+    @Test func generatorsReachBothSidesOfEachFastPath() {
+        var rng = SplitMix64(seed: 0x5EED)
+        var simple = 0, general = 0, errors = 0
+        for _ in 0..<2000 {
+            let text = PathTexts.text(rng: &rng)
+            if JSONPathParser.simplePath(text) != nil { simple += 1 } else { general += 1 }
+            if (try? JSONPathParser.parseGeneral(text)) == nil { errors += 1 }
+        }
+        #expect(simple >= 600 && general >= 600 && errors >= 300, "\(simple) fast, \(general) general, \(errors) errors")
+
+        var short = 0, long = 0, outside = 0, justInside = 0
+        for _ in 0..<2000 {
+            guard let number = JSONNumber(literal: NumberTexts.literal(rng: &rng)) else { continue }
+            let literal = number.literal.utf8  // classified as the fast path decides
+            if literal.count <= 28, !literal.contains(where: { $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }) {
+                short += 1
+            } else {
+                long += 1
+                if number.exceedsDecimalRangeGeneral { outside += 1 } else { justInside += 1 }
+            }
+        }
+        #expect(
+            short >= 400 && long >= 400 && outside >= 200 && justInside >= 200,
+            "\(short) short, \(long) long: \(outside) outside, \(justInside) inside")
+    }
+}
+
+/// Path texts: mostly the shape `simplePath` takes (`a.b[0].c`), and shapes just past its edges:
+/// neighbouring characters, long names and indices, quotes, `@` names, pointers, unicode, edits.
+private enum PathTexts {
+    static let letters = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ".unicodeScalars)
+    static let starts = letters + ["_", "$"]
+    static let rest = starts + Array("0123456789-".unicodeScalars)
+    /// Characters just outside the fast path's set (`@` `[` `` ` `` `{` `/` `:` `,` `.` `#` `%` `^`…)
+    /// or special to the general parser, and non-ASCII ones (letters the general parser accepts too).
+    static let edge: [Unicode.Scalar] =
+        Array("@[]`{}/:.,#%^~'\"\\ \t*+()=!?é߀ßΩ日🎉１".unicodeScalars)
+        + ["\u{0}", "\u{1F}", "\u{7F}", "\u{80}", "\u{301}", "\u{FEFF}"]
+    static let fixed = [
+        "", ".", "..", "...", "[", "]", "[]", "[-]", "/", "//", "@", "$", "-", "_", "0", "a", ".a", "a.", ".[0]",
+        "a..b", "a[0]b", "a[0].", "[0][1]", "a[01]", "a[-0]", "a[+1]", "a[ 1]", "a[1 ]", "a[0x1]", "a['b']",
+        "a[\"b\"]", "\"a\"", "'a'.b", "@odata.context", "a.@b.c", "/a/0", "/a/~1/~0", "/~2", "a/b", "é", "aé.b",
+    ]
+
+    static func text(rng: inout SplitMix64) -> String {
+        switch Int.random(in: 0..<20, using: &rng) {
+        case 0: return pick(fixed, &rng)
+        case 1...9: return simple(&rng)
+        case 10...13: return withEdgyStep(&rng)
+        case 14: return "/" + (0..<Int.random(in: 0...4, using: &rng)).map { _ in pointerStep(&rng) }.joined(separator: "/")
+        default: return edited(simple(&rng), &rng)
+        }
+    }
+
+    /// `a.b[0].c`-shaped, sometimes with a leading `.`, many steps, long names or 17–20 digit indices.
+    static func simple(_ rng: inout SplitMix64) -> String {
+        var out = Int.random(in: 0..<8, using: &rng) == 0 ? "." : ""
+        let steps = Int.random(in: 0..<10, using: &rng) == 0 ? Int.random(in: 7...40, using: &rng) : Int.random(in: 1...6, using: &rng)
+        for step in 0..<steps {
+            if Int.random(in: 0..<4, using: &rng) == 0 {
+                out += index(&rng)
+            } else {
+                if step > 0 { out += "." }
+                out += key(&rng)
+            }
+        }
+        return out
+    }
+
+    static func key(_ rng: inout SplitMix64) -> String {
+        let length = Int.random(in: 0..<20, using: &rng) == 0 ? Int.random(in: 30...300, using: &rng) : Int.random(in: 1...8, using: &rng)
+        var name = String(pick(starts, &rng))
+        for _ in 1..<length { name.unicodeScalars.append(pick(rest, &rng)) }
+        return name
+    }
+
+    /// `[digits]`, `[-digits]`: leading zeros and lengths around the fast path's 18-digit limit included.
+    static func index(_ rng: inout SplitMix64) -> String {
+        let length = pick([1, 1, 1, 2, 3, 17, 18, 19, 20, 25], &rng)
+        let sign = Int.random(in: 0..<4, using: &rng) == 0 ? "-" : ""
+        return "[" + sign + String((0..<length).map { _ in pick(Array("0123456789"), &rng) }) + "]"
+    }
+
+    /// A simple path with one step replaced by one the fast path must leave to the general parser.
+    static func withEdgyStep(_ rng: inout SplitMix64) -> String {
+        let edgy: String
+        switch Int.random(in: 0..<8, using: &rng) {
+        case 0: edgy = "." + key(&rng) + String(pick(edge, &rng)) + key(&rng)
+        case 1: edgy = "." + pick(["0", "9", "-", "1a", "-a", "@a.b", "@", "$", "_"], &rng) + key(&rng)
+        case 2: edgy = "." + pick(["\"", "'"], &rng) + key(&rng) + pick([" x", ".y", "\\\"z", "[0]", ""], &rng) + pick(["\"", "'", ""], &rng)
+        case 3: edgy = "[" + pick(["'", "\""], &rng) + key(&rng) + pick(["'", "\""], &rng) + pick(["]", ""], &rng)
+        case 4: edgy = pick(["[]", "[-]", "[+1]", "[ 1]", "[1", "[0x1]", "[１]", "[1.5]", "[--1]", "[1]]", "[[1]]"], &rng)
+        case 5: edgy = pick(["..", ".", ". ", "[0]x", "[0]" + String(pick(edge, &rng))], &rng)
+        case 6: edgy = "." + String(pick(letters, &rng)) + String(pick(edge, &rng))
+        default: edgy = "[" + String(repeating: "9", count: Int.random(in: 18...21, using: &rng)) + "]"
+        }
+        let a = simple(&rng), b = Bool.random(using: &rng) ? simple(&rng) : ""
+        return a + edgy + (b.isEmpty || b.hasPrefix(".") ? b : "." + b)
+    }
+
+    static func pointerStep(_ rng: inout SplitMix64) -> String {
+        pick(["0", "01", "a", "~0", "~1", "~2", "~", "", "a b", "12345678901234567890", "é"], &rng)
+    }
+
+    /// `text` with one to three scalars inserted, replaced or removed.
+    static func edited(_ text: String, _ rng: inout SplitMix64) -> String {
+        var scalars = Array(text.unicodeScalars)
+        for _ in 0..<Int.random(in: 1...3, using: &rng) {
+            let replacement = Bool.random(using: &rng) ? pick(edge, &rng) : pick(rest, &rng)
+            switch Int.random(in: 0..<3, using: &rng) {
+            case 0 where !scalars.isEmpty: scalars.remove(at: Int.random(in: 0..<scalars.count, using: &rng))
+            case 1 where !scalars.isEmpty: scalars[Int.random(in: 0..<scalars.count, using: &rng)] = replacement
+            default: scalars.insert(replacement, at: Int.random(in: 0...scalars.count, using: &rng))
+            }
+        }
+        var out = ""
+        out.unicodeScalars.append(contentsOf: scalars)
+        return out
+    }
+}
+
+/// JSON number literals around the decimal range's fast path: integers of 26–31 digits (the
+/// maximum, 79228162514264337593543950335, and its neighbours), zeros, signs, fractions,
+/// exponents in either case, and the literals `Double` and `Int` values print as.
+private enum NumberTexts {
+    static let maximum = "79228162514264337593543950335"
+    static let nearMaximum = [
+        maximum, "79228162514264337593543950336", "79228162514264337593543950334", "7922816251426433759354395033",
+        "79228162514264337593543950335", "79228162514264337593543950340", "80000000000000000000000000000",
+        "99999999999999999999999999999", "9999999999999999999999999999", "10000000000000000000000000000",
+        "100000000000000000000000000000", "7922816251426433759354395034",
+    ]
+
+    static func literal(rng: inout SplitMix64) -> String {
+        switch Int.random(in: 0..<10, using: &rng) {
+        case 0:
+            let magnitude = Double(sign: .plus, exponent: Int.random(in: 60...110, using: &rng), significand: Double.random(in: 1..<2, using: &rng))
+            return JSONNumber(Bool.random(using: &rng) ? magnitude : -magnitude).map(\.literal) ?? "0"
+        case 1:
+            return JSONNumber(Int.random(in: Int.min...Int.max, using: &rng)).literal
+        default:
+            return sign(&rng) + integer(&rng) + fraction(&rng) + exponent(&rng)
+        }
+    }
+
+    static func sign(_ rng: inout SplitMix64) -> String { Int.random(in: 0..<3, using: &rng) == 0 ? "-" : "" }
+
+    static func integer(_ rng: inout SplitMix64) -> String {
+        switch Int.random(in: 0..<8, using: &rng) {
+        case 0: return "0"
+        case 1, 2: return pick(nearMaximum, &rng)
+        default:
+            let length = pick([1, 2, 5, 15, 26, 27, 27, 28, 28, 28, 29, 29, 29, 29, 30, 30, 31, 40], &rng)
+            let first = pick(Array("123456789"), &rng)
+            return String(first) + String((1..<length).map { _ in pick(Array("0123456789"), &rng) })
+        }
+    }
+
+    /// Nothing, or `.` and 1–30 digits: all zeros, trailing zeros and long fractions included.
+    static func fraction(_ rng: inout SplitMix64) -> String {
+        switch Int.random(in: 0..<6, using: &rng) {
+        case 0: return "." + String(repeating: "0", count: Int.random(in: 1...30, using: &rng))
+        case 1: return "." + String((0..<Int.random(in: 1...30, using: &rng)).map { _ in pick(Array("0123456789"), &rng) })
+        case 2: return "." + pick(["5", "50", "1", "000000000000000000000000001"], &rng)
+        default: return ""
+        }
+    }
+
+    /// Nothing, or `e`/`E`, an optional sign and digits (leading zeros and huge values included).
+    static func exponent(_ rng: inout SplitMix64) -> String {
+        guard Int.random(in: 0..<4, using: &rng) == 0 else { return "" }
+        let digits = pick(["0", "1", "2", "9", "27", "28", "29", "30", "0028", "100", "99999999999999999999"], &rng)
+        return pick(["e", "E"], &rng) + pick(["", "+", "-"], &rng) + digits
+    }
+}
+
+/// A parse result in full: the steps (so `@odata.context` and `@odata` then `context`, which print
+/// alike, differ) or the error.
+private func spelled(_ result: Result<JSONPath, PathSyntaxError>) -> String {
+    switch result {
+    case .success(let path): "\(path.components), exactKeys: \(path.exactKeys)"
+    case .failure(let error): "error \(error)"
+    }
+}
+
+/// A random element of a non-empty array.
+private func pick<Element>(_ elements: [Element], _ rng: inout SplitMix64) -> Element {
+    elements[Int.random(in: 0..<elements.count, using: &rng)]
+}
