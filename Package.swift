@@ -4,7 +4,7 @@ import PackageDescription
 /// Settings every target of refsh shares: Swift 6 mode with strict concurrency is the package
 /// default; `ExistentialAny` makes every existential spelled `any`.
 let strict: [SwiftSetting] = [
-    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("ExistentialAny")
 ]
 
 let package = Package(

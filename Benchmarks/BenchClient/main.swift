@@ -18,7 +18,8 @@ struct BenchClient {
         let (base, token) = (arguments[1] + "/v1.0/engagements/referrals/", arguments[2])
         let ids = try String(contentsOfFile: arguments[3], encoding: .utf8).split(separator: "\n").map(String.init)
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
-        let patch = #"[{"op":"replace","path":"/details/dealValue","value":50000},{"op":"replace","path":"/status","value":"Closed"},{"op":"replace","path":"/substatus","value":"Won"},{"op":"replace","path":"/statusReason","value":"bench"}]"#
+        let patch =
+            #"[{"op":"replace","path":"/details/dealValue","value":50000},{"op":"replace","path":"/status","value":"Closed"},{"op":"replace","path":"/substatus","value":"Won"},{"op":"replace","path":"/statusReason","value":"bench"}]"#
         let start = ContinuousClock.now
         var failures = 0
         for id in ids {

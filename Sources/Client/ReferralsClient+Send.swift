@@ -56,7 +56,9 @@ extension ReferralsClient {
             do {
                 response = try await transport.send(request, timeoutSeconds: configuration.timeoutSeconds)
             } catch {
-                last = Exchange(method: request.method, path: path, status: 0, requestId: requestId, correlationId: configuration.correlationId, attempts: attempt)
+                last = Exchange(
+                    method: request.method, path: path, status: 0, requestId: requestId, correlationId: configuration.correlationId, attempts: attempt
+                )
                 if !error.isPermanent, !error.mayHaveBeenProcessed || retrySafe, let delay = nextDelay(after: attempt, retryAfter: nil) {
                     mayHaveLanded = mayHaveLanded || error.mayHaveBeenProcessed
                     await sleeper.sleep(seconds: delay)
@@ -68,7 +70,9 @@ extension ReferralsClient {
                     .unavailable, message, origin: .transport(path: path), method: request.method, attempts: attempt,
                     requestId: requestId, mayHaveCreated: error.mayHaveBeenProcessed && request.method == "POST")
             }
-            last = Exchange(method: request.method, path: path, status: response.status, requestId: requestId, correlationId: configuration.correlationId, attempts: attempt)
+            last = Exchange(
+                method: request.method, path: path, status: response.status, requestId: requestId, correlationId: configuration.correlationId,
+                attempts: attempt)
             if (200..<300).contains(response.status) { return (response, nil) }
             if RetryPolicy.retryableStatuses.contains(response.status),
                 let delay = nextDelay(after: attempt, retryAfter: response.header(HeaderName.retryAfter))
@@ -76,7 +80,8 @@ extension ReferralsClient {
                 await sleeper.sleep(seconds: delay)
                 continue
             }
-            let error = ErrorResponse.serviceError(response, method: request.method, requestId: requestId, attempts: attempt, token: configuration.token)
+            let error = ErrorResponse.serviceError(
+                response, method: request.method, requestId: requestId, attempts: attempt, token: configuration.token)
             if error.kind == .conflict, mayHaveLanded, let writeCheck, let id = Self.lastComponent(of: request.url) {
                 let server = try await fetch(id: id)
                 if writeCheck.landed(on: server.referral) {

@@ -71,7 +71,9 @@ public actor ReferralsClient: ReferralService {
             var options: [(String, String)] = []
             if let filter = query.filter { options.append(("$filter", filter)) }
             if let top = query.top { options.append(("$top", String(top))) }
-            url = configuration.collectionURL + (options.isEmpty ? "" : "?" + options.map { $0.0 + "=" + PercentEncoding.encode($0.1) }.joined(separator: "&"))
+            url =
+                configuration.collectionURL
+                + (options.isEmpty ? "" : "?" + options.map { $0.0 + "=" + PercentEncoding.encode($0.1) }.joined(separator: "&"))
         }
         let response = try await send("GET", url: url).response
         guard let page = JSONParser.parseIfPossible(response.body).flatMap(ListPage.read) else {
@@ -113,7 +115,7 @@ public actor ReferralsClient: ReferralService {
         do {
             let response = try await send(request, writeCheck: nil).response
             return JSONParser.parseIfPossible(response.body)
-        } catch where error.status == 404 && !error.message.contains("admin endpoints") {
+        } catch let error where error.status == 404 && !error.message.contains("admin endpoints") {
             throw ServiceError(.rejected, "\(configuration.description) has no sandbox admin endpoints (only a sandbox does)")
         }
     }

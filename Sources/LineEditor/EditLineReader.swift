@@ -1,4 +1,5 @@
 import CEditLine
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -115,7 +116,8 @@ public final class EditLineReader: LineReader {
         guard let completer, let info = el_line(el)?.pointee, let buffer = info.buffer, let cursor = info.cursor else {
             return UInt8(CC_ERROR)
         }
-        let before = String(decoding: UnsafeBufferPointer(start: UnsafeRawPointer(buffer).assumingMemoryBound(to: UInt8.self), count: cursor - buffer), as: UTF8.self)
+        let before = String(
+            decoding: UnsafeBufferPointer(start: UnsafeRawPointer(buffer).assumingMemoryBound(to: UInt8.self), count: cursor - buffer), as: UTF8.self)
         let (wordLength, candidates) = completer.complete(before)
         guard !candidates.isEmpty else { return UInt8(CC_REFRESH_BEEP) }
         let word = String(before.suffix(wordLength))

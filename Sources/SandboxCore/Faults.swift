@@ -58,7 +58,8 @@ public struct FaultRule: Sendable, Equatable, CustomStringConvertible {
             case "drop-before": effect = .dropBeforeWrite
             case "drop-after": effect = .dropAfterWrite
             default:
-                throw FaultSpecError("'\(text)': unknown fault '\(effectParts[0])' (latency:MS, 429[:S], 500, 502, 503, 504, drop-before, drop-after)")
+                throw FaultSpecError(
+                    "'\(text)': unknown fault '\(effectParts[0])' (latency:MS, 429[:S], 500, 502, 503, 504, drop-before, drop-after)")
             }
             let when: When
             if parts[1].hasPrefix("next"), let n = Int(parts[1].dropFirst(4)), n > 0 {

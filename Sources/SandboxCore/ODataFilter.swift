@@ -163,7 +163,7 @@ public struct ODataFilterParser {
                 guard case .identifier(let name) = advance() else {
                     throw ODataSyntaxError(message: "expected a property name after '/'", position: segmentPosition)
                 }
-                if (name == "any" || name == "all"), peek == .open {
+                if name == "any" || name == "all", peek == .open {
                     return (try parseLambda(lambdaKind(for: name), collection: segments), start)
                 }
                 segments.append(name)

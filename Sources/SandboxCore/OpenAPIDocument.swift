@@ -48,7 +48,9 @@ public enum OpenAPIDocument {
 
     static func response(_ description: String, _ schema: String? = nil) -> JSONValue {
         guard let schema else { return ["description": .string(description)] }
-        return ["description": .string(description), "content": ["application/json": ["schema": ["$ref": .string("#/components/schemas/\(schema)")]]]]
+        return [
+            "description": .string(description), "content": ["application/json": ["schema": ["$ref": .string("#/components/schemas/\(schema)")]]],
+        ]
     }
 
     static func errors(_ codes: [Int]) -> [(String, JSONValue)] {
@@ -72,7 +74,15 @@ public enum OpenAPIDocument {
     static var paths: JSONValue {
         let listParameters: [JSONValue] = [
             query("$filter", ["type": "string"], "OData filter: eq ne gt ge lt le, and or not, (), / paths, any/all"),
-            query("$orderby", ["type": "string", "enum": ["createdDateTime", "createdDateTime asc", "createdDateTime desc", "updatedDateTime", "updatedDateTime asc", "updatedDateTime desc"]], "order"),
+            query(
+                "$orderby",
+                [
+                    "type": "string",
+                    "enum": [
+                        "createdDateTime", "createdDateTime asc", "createdDateTime desc", "updatedDateTime", "updatedDateTime asc",
+                        "updatedDateTime desc",
+                    ],
+                ], "order"),
             query("$top", ["type": "integer", "minimum": 0], "at most this many"),
             query("$skip", ["type": "integer", "minimum": 0], "skip this many"),
             query("$select", ["type": "string"], "comma-separated top-level properties"),
@@ -102,7 +112,12 @@ public enum OpenAPIDocument {
             ("summary", "Update a referral with a JSON Patch (add and replace only)"), ("operationId", "updateReferral"),
             ("parameters", [idParameter, header("If-Match", required: false), header("Prefer", required: false)]),
             ("requestBody", ["required": true, "content": ["application/json": ["schema": patchBody]]]),
-            ("responses", responses([("200", response("updated (Prefer: return=representation)", "Referral")), ("204", response("updated"))], [400, 401, 404, 412, 413, 415])),
+            (
+                "responses",
+                responses(
+                    [("200", response("updated (Prefer: return=representation)", "Referral")), ("204", response("updated"))],
+                    [400, 401, 404, 412, 413, 415])
+            ),
         ])
         return obj([
             (ReferralsRoutes.collectionPath, obj([("get", list), ("post", create)])),
@@ -134,7 +149,11 @@ public enum OpenAPIDocument {
         switch type {
         case .string: return ["type": "string"]
         case .dateTime: return ["type": "string", "format": "date-time"]
-        case .decimal: return ["type": "number", "minimum": .number(JSONNumber(literal: "-79228162514264337593543950335") ?? JSONNumber(0)), "maximum": .number(JSONNumber(literal: "79228162514264337593543950335") ?? JSONNumber(0))]
+        case .decimal:
+            return [
+                "type": "number", "minimum": .number(JSONNumber(literal: "-79228162514264337593543950335") ?? JSONNumber(0)),
+                "maximum": .number(JSONNumber(literal: "79228162514264337593543950335") ?? JSONNumber(0)),
+            ]
         case .boolean: return ["type": "boolean"]
         case .enumeration(let e):
             // Every property is nullable; OpenAPI 3.0 then wants null among the enum values too.

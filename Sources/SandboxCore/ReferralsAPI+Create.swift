@@ -11,7 +11,7 @@ extension ReferralsAPI {
         }
         // A client's values for the fields the server sets are ignored.
         let clientFields = JSONObject(body.filter { !ServerSetFields.contains($0.key) }.map { ($0.key, $0.value) })
-        try Self.rejectInvalid(.object(clientFields), baseline: nil, ignoringTransition: true)
+        try Self.rejectInvalid(.object(clientFields), baseline: nil)
 
         let id = ids.next()
         let now = clock.now()
@@ -47,10 +47,9 @@ extension ReferralsAPI {
     }
 
     /// 400 naming every invalid field (type, enum value, transition from `baseline`); warnings pass.
-    static func rejectInvalid(_ referral: JSONValue, baseline: JSONValue?, ignoringTransition: Bool = false) throws(APIError) {
+    static func rejectInvalid(_ referral: JSONValue, baseline: JSONValue?) throws(APIError) {
         let issues = ReferralValidator.validate(referral, baseline: baseline).filter { issue in
-            issue.severity == .error && !(ignoringTransition && issue.path.description == "status" && issue.message.contains("move"))
-                && !(issue.message.hasPrefix("is read-only"))
+            issue.severity == .error && !issue.message.hasPrefix("is read-only")
         }
         guard let first = issues.first else { return }
         let fields = issues.map { ErrorBody.FieldError(field: $0.path.description, message: $0.message) }

@@ -13,7 +13,7 @@ extension ReferralsAPI {
         }
         let incoming = JSONObject(body.filter { !$0.key.hasPrefix("@odata.") }.map { ($0.key, $0.value) })
         // A malformed body is a 400 before any concurrency check, as model validation runs first.
-        try Self.rejectInvalid(.object(incoming), baseline: nil, ignoringTransition: true)
+        try Self.rejectInvalid(.object(incoming), baseline: nil)
         let now = clock.now()
         let eTag = newETag()
         let stored = try await store.update(id: id) { (current) throws(APIError) -> JSONValue in
@@ -90,7 +90,9 @@ extension ReferralsAPI {
             switch operation {
             case .add(let p, let v), .replace(let p, let v): (path, value) = (p, v)
             default:
-                throw APIError(400, "InvalidPatch", "operation \(index): '\(operation.name)' is not supported; only replace and add are (use PUT to remove a field)")
+                throw APIError(
+                    400, "InvalidPatch",
+                    "operation \(index): '\(operation.name)' is not supported; only replace and add are (use PUT to remove a field)")
             }
             let parsed: JSONPath
             do {

@@ -26,7 +26,9 @@ public struct ReferralsAPI: Sendable {
     /// (so port 0 and proxies work), else the configured base URL.
     func baseURL(for request: SandboxRequest) -> String {
         guard let host = request.header("Host"), !host.isEmpty, host.count <= 255,
-            host.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || ".-:[]".unicodeScalars.contains($0) })
+            host.unicodeScalars.allSatisfy({
+                ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || ".-:[]".unicodeScalars.contains($0)
+            })
         else { return configuration.baseURL }
         return "http://" + host
     }
@@ -87,7 +89,9 @@ public struct ReferralsAPI: Sendable {
         case (_, nil):
             throw APIError(405, "MethodNotAllowed", "\(request.method) is not allowed here", headers: [(HeaderName.allow, "GET, POST")])
         default:
-            throw APIError(405, "MethodNotAllowed", "\(request.method) is not allowed here (a referral ends by moving to Closed)", headers: [(HeaderName.allow, "GET, PUT, PATCH")])
+            throw APIError(
+                405, "MethodNotAllowed", "\(request.method) is not allowed here (a referral ends by moving to Closed)",
+                headers: [(HeaderName.allow, "GET, PUT, PATCH")])
         }
     }
 

@@ -30,15 +30,16 @@ public actor RequestLog {
 
     /// The log as JSON for `GET /_sandbox/requests`.
     public var json: JSONValue {
-        .array(entries.map { entry in
-            var object = JSONObject()
-            object["method"] = .string(entry.method)
-            object["path"] = .string(entry.path)
-            object["status"] = .int(entry.status)
-            object["requestId"] = .string(entry.requestId)
-            object["correlationId"] = .string(entry.correlationId)
-            if let fault = entry.fault { object["fault"] = .string(fault) }
-            return .object(object)
-        })
+        .array(
+            entries.map { entry in
+                var object = JSONObject()
+                object["method"] = .string(entry.method)
+                object["path"] = .string(entry.path)
+                object["status"] = .int(entry.status)
+                object["requestId"] = .string(entry.requestId)
+                object["correlationId"] = .string(entry.correlationId)
+                if let fault = entry.fault { object["fault"] = .string(fault) }
+                return .object(object)
+            })
     }
 }

@@ -58,7 +58,9 @@ public struct Sandbox: Sendable {
         }).first {
             fault = "\(status)"
             let headers = retryAfter.map { [(HeaderName.retryAfter, String($0))] } ?? []
-            let (code, text) = status == 429 ? ("TooManyRequests", "throttled; retry after \(retryAfter ?? 1) s") : ("ServiceUnavailable", "injected fault: the service failed")
+            let (code, text) =
+                status == 429
+                ? ("TooManyRequests", "throttled; retry after \(retryAfter ?? 1) s") : ("ServiceUnavailable", "injected fault: the service failed")
             response = await api.answer(request) { throw APIError(status, code, text, headers: headers) }
         } else {
             response = await api.handle(request)
@@ -67,10 +69,11 @@ public struct Sandbox: Sendable {
                 drop = .afterWrite
             }
         }
-        await log.record(RequestLog.Entry(
-            method: request.method, path: request.path, status: response.status,
-            requestId: response.header(HeaderName.requestId) ?? "", correlationId: response.header(HeaderName.correlationId) ?? "",
-            fault: fault ?? (latency > 0 ? "latency:\(latency)" : nil)))
+        await log.record(
+            RequestLog.Entry(
+                method: request.method, path: request.path, status: response.status,
+                requestId: response.header(HeaderName.requestId) ?? "", correlationId: response.header(HeaderName.correlationId) ?? "",
+                fault: fault ?? (latency > 0 ? "latency:\(latency)" : nil)))
         return SandboxOutcome(response: response, latencyMilliseconds: latency, drop: drop)
     }
 

@@ -31,13 +31,14 @@ public final class SQLiteReferralStore: ReferralStore {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1: referrals as JSON text in insertion order") { db in
-            try db.execute(sql: """
-                CREATE TABLE referral (
-                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
-                    id TEXT NOT NULL UNIQUE,
-                    json TEXT NOT NULL
-                )
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE referral (
+                        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                        id TEXT NOT NULL UNIQUE,
+                        json TEXT NOT NULL
+                    )
+                    """)
         }
         return migrator
     }

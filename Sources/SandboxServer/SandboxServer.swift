@@ -1,8 +1,8 @@
-import ReferralKit
 import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
+import ReferralKit
 import SandboxCore
 
 /// A request context that keeps the connection, so an injected fault can drop it.

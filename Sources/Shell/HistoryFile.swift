@@ -5,7 +5,8 @@ import RefScript
 public enum HistoryFile {
     /// `$XDG_STATE_HOME/refsh/history`, else `~/.local/state/refsh/history` (the directory is created).
     public static func path(environment: any EnvironmentReader) -> String? {
-        let base = environment.value("XDG_STATE_HOME").flatMap { $0.isEmpty ? nil : $0 }
+        let base =
+            environment.value("XDG_STATE_HOME").flatMap { $0.isEmpty ? nil : $0 }
             ?? environment.value("HOME").map { $0 + "/.local/state" }
         guard let base else { return nil }
         let directory = base + "/refsh"

@@ -1,6 +1,6 @@
 import Foundation
-import ReferralKit
 import RefScript
+import ReferralKit
 import ReferralsWire
 
 /// Which entries typed at the prompt may be kept in the history file: none that sets or shows a token.

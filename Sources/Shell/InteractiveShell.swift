@@ -1,6 +1,6 @@
 import LineEditor
-import ReferralKit
 import RefScript
+import ReferralKit
 
 /// The read–eval–print loop: reads lines (asking for more while a JSON value, a string or a
 /// block is open), runs them, and never ends the session on an error.

@@ -1,6 +1,6 @@
 import LineEditor
-import ReferralKit
 import RefScript
+import ReferralKit
 
 /// Tab completion for the shell, from the same command table `help` reads: command names (with
 /// their summaries), flags, paths of the working referral, enum values, the statuses `transition`

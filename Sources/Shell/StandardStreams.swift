@@ -1,9 +1,10 @@
+import RefScript
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import RefScript
 
 /// Standard output (buffered) and standard error (unbuffered, after flushing stdout so the two
 /// stay in order on a terminal).

@@ -35,9 +35,10 @@ struct Serve: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Keep referrals in this SQLite file (created and seeded when new).", valueName: "file"))
     var db: String?
 
-    @Option(help: ArgumentHelp(
-        "Inject faults: EFFECT@WHEN,… with EFFECT latency:MS, 429[:S], 500, 502, 503, 504, drop-before, drop-after and WHEN a rate (0.1) or nextN.",
-        valueName: "spec"))
+    @Option(
+        help: ArgumentHelp(
+            "Inject faults: EFFECT@WHEN,… with EFFECT latency:MS, 429[:S], 500, 502, 503, 504, drop-before, drop-after and WHEN a rate (0.1) or nextN.",
+            valueName: "spec"))
     var faults: String?
 
     func validate() throws {

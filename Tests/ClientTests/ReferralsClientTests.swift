@@ -1,19 +1,26 @@
-@testable import Client
 import ReferralKit
 import ReferralsWire
 import Synchronization
 import Testing
 
+@testable import Client
+
 @Suite struct ReferralsClientTests {
     static let referral = #"{"id":"r1","status":"Active","substatus":"Accepted","details":{"dealValue":25000},"eTag":"\"e2\""}"#
     let secret = "s3cret-token-value"
 
-    func client(_ transport: ScriptedTransport, sleeper: RecordingSleeper = RecordingSleeper(), retry: RetryPolicy = RetryPolicy()) -> ReferralsClient {
+    func client(_ transport: ScriptedTransport, sleeper: RecordingSleeper = RecordingSleeper(), retry: RetryPolicy = RetryPolicy()) -> ReferralsClient
+    {
         let counter = Mutex(0)
         return ReferralsClient(
             configuration: .init(endpoint: "https://api.example.com", token: Secret(secret), correlationId: "corr-1", retry: retry),
             transport: transport, sleeper: sleeper,
-            requestIds: { counter.withLock { $0 += 1; return "req-\($0)" } })
+            requestIds: {
+                counter.withLock { count in
+                    count += 1
+                    return "req-\(count)"
+                }
+            })
     }
 
     @Test func everyRequestCarriesTokenIdsAndContract() async throws {
@@ -63,7 +70,8 @@ import Testing
     }
 
     @Test func errorsAreOneLineWithCodeFieldAndRequestId() async throws {
-        let body = #"{"code":"InvalidInput","description":"expected a number","data":[{"field":"details.dealValue","message":"expected a number"}],"source":"sandbox"}"#
+        let body =
+            #"{"code":"InvalidInput","description":"expected a number","data":[{"field":"details.dealValue","message":"expected a number"}],"source":"sandbox"}"#
         let transport = ScriptedTransport([.respond(.json(400, body))])
         let patch = JSONPatch([.replace(path: "/details/dealValue", value: "x")])
         let error = await #expect(throws: ServiceError.self) {

@@ -23,7 +23,8 @@ import Testing
 
     @Test func scriptFileWithArgumentsAndVars() throws {
         let dir = try scratch()
-        try "open $1\nassert details.dealValue == $expected\necho $0 ok $2\n".write(toFile: dir + "/check.refscript", atomically: true, encoding: .utf8)
+        try "open $1\nassert details.dealValue == $expected\necho $0 ok $2\n".write(
+            toFile: dir + "/check.refscript", atomically: true, encoding: .utf8)
         let ok = try Refsh.run(["check.refscript", "referral.json", "--var", "expected=25000", "extra"], in: dir)
         #expect(ok.stdout == "check.refscript ok extra\n")
         #expect(ok.status == 0)
@@ -36,7 +37,8 @@ import Testing
         let dir = try scratch()
         let bin = URL(fileURLWithPath: Refsh.binary).deletingLastPathComponent().path
         let script = dir + "/deal.refscript"
-        try "#!/usr/bin/env refsh\nopen referral.json\ntransition Closed Won 'done'\nget substatus\n".write(toFile: script, atomically: true, encoding: .utf8)
+        try "#!/usr/bin/env refsh\nopen referral.json\ntransition Closed Won 'done'\nget substatus\n".write(
+            toFile: script, atomically: true, encoding: .utf8)
         chmod(script, 0o755)
         var result = try Refsh.run([], in: dir, executable: script, environment: ["PATH": bin + ":/usr/bin:/bin"])
         // Another test's child may briefly inherit the script's write descriptor: exec then fails

@@ -1,11 +1,12 @@
 import Foundation
+import Testing
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
 #if canImport(Glibc)
 import Glibc
 #endif
-import Testing
 
 /// `refsh-sandbox serve` as a real process: loopback by default, port 0 printed, and a write
 /// answered 2xx survives `kill -9`.
@@ -67,7 +68,8 @@ import Testing
         let before = try await first.request("GET", id)
         #expect(before.status == 200)
         let eTag = try #require(before.headers["etag"])
-        let patch = #"[{"op":"replace","path":"/details/dealValue","value":"50000"},{"op":"replace","path":"/status","value":"Closed"},{"op":"replace","path":"/substatus","value":"Won"}]"#
+        let patch =
+            #"[{"op":"replace","path":"/details/dealValue","value":"50000"},{"op":"replace","path":"/status","value":"Closed"},{"op":"replace","path":"/substatus","value":"Won"}]"#
         let written = try await first.request("PATCH", id, headers: ["If-Match": eTag, "Content-Type": "application/json"], body: patch)
         #expect(written.status == 204)
         let newETag = try #require(written.headers["etag"])

@@ -1,8 +1,9 @@
 import Foundation
+import Testing
+
 #if canImport(Glibc)
 import Glibc
 #endif
-import Testing
 
 /// refsh in a real pseudo-terminal (tmux): line editing, Tab completion, Ctrl-C, history across
 /// restarts, and Ctrl-D leaving with status 0.
@@ -24,7 +25,8 @@ import Testing
         init(directory: String, environment: [String: String] = [:]) throws {
             self.directory = directory
             let extra = environment.sorted { $0.key < $1.key }.map { "\($0.key)='\($0.value)' " }.joined()
-            let command = "cd '\(directory)' && XDG_STATE_HOME='\(directory)/state' XDG_DATA_HOME='\(directory)/data' XDG_CONFIG_HOME='\(directory)/config' REFSH_ENDPOINT= \(extra)'\(Refsh.binary)'; echo \"exit=$?\" > '\(directory)/status'; sleep 60"
+            let command =
+                "cd '\(directory)' && XDG_STATE_HOME='\(directory)/state' XDG_DATA_HOME='\(directory)/data' XDG_CONFIG_HOME='\(directory)/config' REFSH_ENDPOINT= \(extra)'\(Refsh.binary)'; echo \"exit=$?\" > '\(directory)/status'; sleep 60"
             _ = try tmux(["new-session", "-d", "-s", session, "-x", "150", "-y", "50", command])
             try waitFor("refsh sandbox>")
         }

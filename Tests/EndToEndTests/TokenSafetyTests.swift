@@ -1,7 +1,9 @@
 import Foundation
 import Testing
 
-/// The bearer token never shows: not in output, errors, dry runs, echoed commands or history.
+/// The bearer token never shows: not in output, errors, dry runs, echoed commands or files a
+/// script run leaves behind. (History is written only by the interactive shell: its test is
+/// `TerminalTests.historyKeepsNoTokenCommandAndNoLineWithTheSessionsToken`, in a real terminal.)
 @Suite(.serialized) struct TokenSafetyTests {
     static let secret = "tok-9f8e7d6c5b4a-SECRET"
 
@@ -45,8 +47,10 @@ import Testing
         if result.stdout.contains(Self.secret) { leaks.append("stdout") }
         if result.stderr.contains(Self.secret) { leaks.append("stderr") }
         let files = FileManager.default.enumerator(atPath: dir)?.compactMap { $0 as? String } ?? []
+        #expect(files.contains("token.txt"), "the scan saw the case's directory")
         for file in files where !file.hasSuffix("token.txt") && !file.hasPrefix("s.sqlite") {
-            if let text = try? String(contentsOfFile: dir + "/" + file, encoding: .utf8), text.contains(Self.secret) { leaks.append(file) }
+            guard let data = FileManager.default.contents(atPath: dir + "/" + file) else { continue }
+            if String(decoding: data, as: UTF8.self).contains(Self.secret) { leaks.append(file) }
         }
         #expect(leaks.isEmpty, "the token leaked into \(leaks)")
     }
@@ -71,8 +75,9 @@ import Testing
             ["--endpoint", "http://127.0.0.1:\(server.port)", "--token-file", "token.txt", "-c", "list --top 1"], in: dir,
             environment: environment)
         #expect(broken.status == 2)
-        #expect(broken.stderr.hasPrefix(
-            "refsh: the token file token.txt: the token has a space or control character at character 9; a bearer token is one word\n"))
+        #expect(
+            broken.stderr.hasPrefix(
+                "refsh: the token file token.txt: the token has a space or control character at character 9; a bearer token is one word\n"))
         #expect(!broken.stderr.contains("9f8e"))
         let typed = try Refsh.run(["-c", "token 'tok 9f8e'"], in: dir, environment: environment)
         #expect(typed.status == 1)
@@ -83,7 +88,10 @@ import Testing
     @Test func plainHTTPToARemoteHostIsRefused() throws {
         let refused = try Refsh.run(["--endpoint", "http://partner.example.com", "-c", "list"], environment: ["REFSH_TOKEN": Self.secret])
         #expect(refused.status == 2)
-        #expect(refused.stderr.hasPrefix("refsh: refusing plain http to partner.example.com: the bearer token would cross the network unencrypted; use https, or --insecure\n"))
+        #expect(
+            refused.stderr.hasPrefix(
+                "refsh: refusing plain http to partner.example.com: the bearer token would cross the network unencrypted; use https, or --insecure\n")
+        )
         let typed = try Refsh.run(["-c", "connect http://10.1.2.3:8080"])
         #expect(typed.status == 1)
         #expect(typed.stderr.contains("refusing plain http to 10.1.2.3"))

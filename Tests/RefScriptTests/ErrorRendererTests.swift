@@ -1,7 +1,8 @@
 import ReferralKit
-@testable import RefScript
 import ReferralsWire
 import Testing
+
+@testable import RefScript
 
 /// A service error stays data until the renderer: one line for people, one object for machines.
 @Suite struct ErrorRendererTests {
@@ -41,7 +42,8 @@ import Testing
         #expect(error.exitCode == .conflict)
         #expect(
             error.message
-                == "PATCH 412 Precondition Failed: PreconditionFailed: stale [request q]; your edits are kept: run rebase to re-apply them on the server's copy, then patch again")
+                == "PATCH 412 Precondition Failed: PreconditionFailed: stale [request q]; your edits are kept: run rebase to re-apply them on the server's copy, then patch again"
+        )
         let json = ErrorRenderer.json(error)
         let object = json.objectValue?["error"]?.objectValue
         #expect(object?["kind"] == "conflict")

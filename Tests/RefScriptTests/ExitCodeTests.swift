@@ -1,5 +1,5 @@
-import ReferralsWire
 import RefScript
+import ReferralsWire
 import Testing
 
 /// Every class of failure has its documented exit code; service failures (conflict, network)
@@ -16,7 +16,10 @@ import Testing
         #expect(RefScriptError(service: ServiceError(.conflict, "412 PreconditionFailed")).exitCode == .conflict)
         #expect(RefScriptError(service: ServiceError(.unavailable, "503 after 4 tries")).exitCode == .service)
         #expect(RefScriptError(service: ServiceError(.rejected, "404 NotFound")).exitCode == .commandFailed)
-        #expect(ErrorRenderer.render(RefScriptError(service: ServiceError(.conflict, "the referral changed")).located(at: RefScript.SourceLocation(file: "a.refscript", line: 3, column: 1)))
-            == "a.refscript:3:1: error: the referral changed")
+        #expect(
+            ErrorRenderer.render(
+                RefScriptError(service: ServiceError(.conflict, "the referral changed")).located(
+                    at: RefScript.SourceLocation(file: "a.refscript", line: 3, column: 1)))
+                == "a.refscript:3:1: error: the referral changed")
     }
 }

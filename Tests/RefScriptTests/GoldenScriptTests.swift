@@ -1,8 +1,9 @@
 import Foundation
 import GoldenSupport
-@testable import RefScript
 import Shell
 import Testing
+
+@testable import RefScript
 
 /// Runs every `Golden/*.golden` case through the same runner the `refsh` binary uses and
 /// compares standard output, standard error, the exit code and files written.
@@ -28,8 +29,10 @@ import Testing
         return (directory, output, world)
     }
 
-    @Test func thereAreEnoughCases() {
-        #expect(GoldenCase.all(in: Self.directory).count >= 60)
+    @Test func thereAreEnoughCasesAndEveryFileIsOne() throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: Self.directory.path).filter { $0.hasSuffix(".golden") }
+        #expect(files.count >= 60)
+        #expect(GoldenCase.all(in: Self.directory).count == files.count)
     }
 
     @Test(arguments: GoldenCase.all(in: Self.directory))

@@ -1,7 +1,8 @@
 import GoldenSupport
 import ReferralsWire
-@testable import RefScript
 import Testing
+
+@testable import RefScript
 
 /// The session's token never shows in what the interpreter writes, whoever wrote it.
 @Suite struct RedactingOutputTests {

@@ -1,6 +1,7 @@
 import GoldenSupport
-@testable import RefScript
 import Testing
+
+@testable import RefScript
 
 /// A large script is checked in pieces side by side; the answer must be exactly that of one
 /// check from the start, wherever the cuts fall (inside blocks, continued lines, multi-line

@@ -8,7 +8,7 @@ struct ScriptMutator {
 
     /// A number in `0..<bound` (0 when `bound` is not positive).
     mutating func next(_ bound: Int) -> Int {
-        state = state &* 6364136223846793005 &+ 1442695040888963407
+        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
         return Int((state >> 33) % UInt64(max(bound, 1)))
     }
 

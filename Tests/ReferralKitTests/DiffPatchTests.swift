@@ -1,18 +1,20 @@
 import PropertyBased
 import Testing
+
 @testable import ReferralKit
 
 @Suite struct DiffTests {
     @Test func reportsAddedRemovedAndChangedByPath() throws {
         let base: JSONValue = ["status": "Active", "details": ["dealValue": 25000, "notes": "n"], "team": [["e": "a"], ["e": "b"]]]
         let target: JSONValue = ["status": "Closed", "details": ["dealValue": 50000], "team": [["e": "a"]], "statusReason": "won"]
-        #expect(JSONDiff.changes(from: base, to: target).map(\.description) == [
-            #"~ status: "Active" → "Closed""#,
-            "~ details.dealValue: 25000 → 50000",
-            #"- details.notes: "n""#,
-            #"- team[1]: {"e":"b"}"#,
-            #"+ statusReason: "won""#,
-        ])
+        #expect(
+            JSONDiff.changes(from: base, to: target).map(\.description) == [
+                #"~ status: "Active" → "Closed""#,
+                "~ details.dealValue: 25000 → 50000",
+                #"- details.notes: "n""#,
+                #"- team[1]: {"e":"b"}"#,
+                #"+ statusReason: "won""#,
+            ])
     }
 
     @Test func equalValuesInAnotherOrderOrSpellingHaveNoChanges() throws {
@@ -25,12 +27,16 @@ import Testing
         let base: JSONValue = ["details": ["dealValue": 1], "team": [1], "x": [1, 2, 3]]
         let target: JSONValue = ["details": ["dealValue": 2, "currency": "USD"], "team": [1, 2], "x": [1]]
         let patch = JSONPatch(changes: JSONDiff.changes(from: base, to: target))
-        #expect(JSONPrinter.compact.print(patch.json) == #"[{"op":"replace","path":"/details/dealValue","value":2},{"op":"add","path":"/details/currency","value":"USD"},{"op":"add","path":"/team/-","value":2},{"op":"remove","path":"/x/2"},{"op":"remove","path":"/x/1"}]"#)
+        #expect(
+            JSONPrinter.compact.print(patch.json)
+                == #"[{"op":"replace","path":"/details/dealValue","value":2},{"op":"add","path":"/details/currency","value":"USD"},{"op":"add","path":"/team/-","value":2},{"op":"remove","path":"/x/2"},{"op":"remove","path":"/x/1"}]"#
+        )
         #expect(try patch.apply(to: base) == target)
     }
 
     @Test func patchDocumentsRoundTripThroughJSON() throws {
-        let text = #"[{"op":"add","path":"/a/-","value":1},{"op":"remove","path":"/b"},{"op":"replace","path":"/c","value":null},{"op":"move","from":"/d","path":"/e"},{"op":"copy","from":"/e","path":"/f"},{"op":"test","path":"/f","value":[1]}]"#
+        let text =
+            #"[{"op":"add","path":"/a/-","value":1},{"op":"remove","path":"/b"},{"op":"replace","path":"/c","value":null},{"op":"move","from":"/d","path":"/e"},{"op":"copy","from":"/e","path":"/f"},{"op":"test","path":"/f","value":[1]}]"#
         let patch = try JSONPatch(json: try JSONParser.parse(text))
         #expect(JSONPrinter.compact.print(patch.json) == text)
         let result = try patch.apply(to: ["a": [], "b": 1, "c": 2, "d": [1]])

@@ -176,7 +176,7 @@ private enum NumberTexts {
         switch Int.random(in: 0..<10, using: &rng) {
         case 0:
             let magnitude = Double(sign: .plus, exponent: Int.random(in: 60...110, using: &rng), significand: Double.random(in: 1..<2, using: &rng))
-            return JSONNumber(Bool.random(using: &rng) ? magnitude : -magnitude).map(\.literal) ?? "0"
+            return String(Bool.random(using: &rng) ? magnitude : -magnitude)
         case 1:
             return JSONNumber(Int.random(in: Int.min...Int.max, using: &rng)).literal
         default:

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ReferralKit
 
 @Suite struct JSONRoundTripTests {
@@ -30,8 +31,9 @@ import Testing
         let context: [(key: String, value: JSONValue)] = [("@odata.context", "ctx")]
         let merged = #"{"@odata.context":"ctx","id":"r1","n":[1,{}]}"#
         #expect(String(decoding: JSONPrinter.compact.bytes(object, leading: context), as: UTF8.self) == merged)
-        #expect(String(decoding: JSONPrinter.pretty.bytes(object, leading: context), as: UTF8.self)
-            == JSONPrinter.pretty.print(try JSONParser.parse(merged)))
+        #expect(
+            String(decoding: JSONPrinter.pretty.bytes(object, leading: context), as: UTF8.self)
+                == JSONPrinter.pretty.print(try JSONParser.parse(merged)))
         #expect(String(decoding: JSONPrinter.compact.bytes(JSONObject(), leading: context), as: UTF8.self) == #"{"@odata.context":"ctx"}"#)
         #expect(String(decoding: JSONPrinter.compact.bytes(JSONObject(), leading: []), as: UTF8.self) == "{}")
         #expect(String(decoding: JSONPrinter.compact.bytes(object, leading: []), as: UTF8.self) == JSONPrinter.compact.print(.object(object)))

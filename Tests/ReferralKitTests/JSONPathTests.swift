@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ReferralKit
 
 private func path(_ text: String) throws -> JSONPath { try JSONPathParser.parse(text) }
@@ -173,7 +174,10 @@ private let sample: JSONValue = [
 /// Absolute URLs as the client and the endpoint policy read them.
 @Suite struct AbsoluteURLTests {
     @Test(arguments: [
-        ("https://api.partnercenter.microsoft.com/v1.0/engagements/referrals?$top=5", "https://api.partnercenter.microsoft.com", "/v1.0/engagements/referrals?$top=5", "api.partnercenter.microsoft.com"),
+        (
+            "https://api.partnercenter.microsoft.com/v1.0/engagements/referrals?$top=5", "https://api.partnercenter.microsoft.com",
+            "/v1.0/engagements/referrals?$top=5", "api.partnercenter.microsoft.com"
+        ),
         ("http://127.0.0.1:8123", "http://127.0.0.1:8123", "/", "127.0.0.1"),
         ("http://[::1]:80/x", "http://[::1]:80", "/x", "::1"),
         ("https://user:pw@Example.COM:443?q=1", "https://user:pw@Example.COM:443", "?q=1", "example.com"),

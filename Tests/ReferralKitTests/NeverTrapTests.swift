@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ReferralKit
 
 /// The JSON, path and pointer parsers take any bytes and answer with a value or a positioned
@@ -14,7 +15,7 @@ import Testing
     @Test func randomBytesNeverTrap() {
         var state: UInt64 = 42
         func next(_ bound: Int) -> Int {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             return Int((state >> 33) % UInt64(bound))
         }
         for _ in 0..<5000 {

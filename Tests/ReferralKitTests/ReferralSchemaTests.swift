@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ReferralKit
 
 @Suite struct TransitionTests {
@@ -75,21 +76,25 @@ import Testing
         try r.set(["id": "Quantum"], at: JSONPathParser.parse("details.requirements.products[0]"))
         try r.set("someone", at: JSONPathParser.parse("organizationName"))
         try r.set(["kept": true], at: JSONPathParser.parse("unknownFutureField"))
-        #expect(messages(r, baseline: try fixture()) == [
-            #"error: status: unknown ReferralStatus value "Won" (allowed: None, New, Active, Closed)"#,
-            #"error: substatus: unknown ReferralSubstatus value "closed" (allowed: None, Pending, Received, Accepted, Won, Lost, Declined, Expired)"#,
-            #"error: customerProfile.team[0].email: expected a string, got boolean true"#,
-            #"error: details.dealValue: expected a number, got string "50000" (write it without quotes: 50000)"#,
-            #"error: details.currency: expected a 3-letter ISO 4217 code, got "usd""#,
-            #"warning: details.requirements.products[0].id: "Quantum" is not a documented Product value (documented: Azure, EnterpriseMobilityAndSecurity, Exchange, DeveloperTools, Dynamics365Business, Dynamics365Enterprise, DynamicsAX,GP,NAV,SL, Microsoft365, Office, PowerBI, Project, SharePoint, SkypeForBusiness, Surface, SurfaceHub, SQL, Teams, Visio, Windows, Yammer)"#,
-            #"error: details.closingDateTime: expected a UTC ISO-8601 date-time string such as 2018-11-14T00:00:00Z, got "next week""#,
-            "error: organizationName: is read-only and differs from the server copy",
-        ])
+        #expect(
+            messages(r, baseline: try fixture()) == [
+                #"error: status: unknown ReferralStatus value "Won" (allowed: None, New, Active, Closed)"#,
+                #"error: substatus: unknown ReferralSubstatus value "closed" (allowed: None, Pending, Received, Accepted, Won, Lost, Declined, Expired)"#,
+                #"error: customerProfile.team[0].email: expected a string, got boolean true"#,
+                #"error: details.dealValue: expected a number, got string "50000" (write it without quotes: 50000)"#,
+                #"error: details.currency: expected a 3-letter ISO 4217 code, got "usd""#,
+                #"warning: details.requirements.products[0].id: "Quantum" is not a documented Product value (documented: Azure, EnterpriseMobilityAndSecurity, Exchange, DeveloperTools, Dynamics365Business, Dynamics365Enterprise, DynamicsAX,GP,NAV,SL, Microsoft365, Office, PowerBI, Project, SharePoint, SkypeForBusiness, Surface, SurfaceHub, SQL, Teams, Visio, Windows, Yammer)"#,
+                #"error: details.closingDateTime: expected a UTC ISO-8601 date-time string such as 2018-11-14T00:00:00Z, got "next week""#,
+                "error: organizationName: is read-only and differs from the server copy",
+            ])
     }
 
     @Test func caseSlipInAnEnumGetsAHint() throws {
         let issues = ReferralValidator.check("closed", at: try JSONPathParser.parse("status"))
-        #expect(issues.map(\.description) == [#"status: unknown ReferralStatus value "closed" (allowed: None, New, Active, Closed); did you mean Closed?"#])
+        #expect(
+            issues.map(\.description) == [
+                #"status: unknown ReferralStatus value "closed" (allowed: None, New, Active, Closed); did you mean Closed?"#
+            ])
     }
 
     @Test func transitionIsCheckedAgainstTheBaseline() throws {
@@ -99,7 +104,10 @@ import Testing
         try r.set("Accepted", at: JSONPathParser.parse("substatus"))
         #expect(messages(r, baseline: base) == ["error: status: cannot move from Closed to Active: it may move to Closed"])
         try r.set("Closed", at: JSONPathParser.parse("status"))
-        #expect(messages(r, baseline: base) == ["error: status: substatus Accepted is not allowed with status Closed (allowed: Won, Lost, Declined or Expired)"])
+        #expect(
+            messages(r, baseline: base) == [
+                "error: status: substatus Accepted is not allowed with status Closed (allowed: Won, Lost, Declined or Expired)"
+            ])
     }
 
     @Test func nullsAndUnknownFieldsPass() throws {

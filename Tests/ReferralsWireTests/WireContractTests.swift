@@ -30,7 +30,9 @@ import Testing
         let body = ErrorBody(code: "InvalidInput", message: "bad", fields: [Self.fields[0]], source: "Referrals Sandbox")
         let text = JSONPrinter.compact.print(body.json(.partnerCenter))
         #expect(
-            text == #"{"code":"InvalidInput","description":"bad","data":[{"field":"details.dealValue","message":"must be a number"}],"source":"Referrals Sandbox"}"#)
+            text
+                == #"{"code":"InvalidInput","description":"bad","data":[{"field":"details.dealValue","message":"must be a number"}],"source":"Referrals Sandbox"}"#
+        )
     }
 
     @Test func aNumericCodeIsReadAsItsLiteral() throws {

@@ -1,6 +1,7 @@
 import Foundation
-@testable import SandboxCore
 import Testing
+
+@testable import SandboxCore
 
 @Suite struct IdentifierTests {
     @Test func randomIdentifiersAreLowerCaseVersion4UUIDs() {

@@ -1,6 +1,6 @@
-import ReferralsWire
 import Foundation
 import ReferralKit
+import ReferralsWire
 import SandboxCore
 import Testing
 
@@ -73,7 +73,11 @@ import Testing
         _ = await sandbox.handle(request("GET", ReferralsRoutes.collectionPath + "/nope"))
         let log = await sandbox.handle(request("GET", "/_sandbox/requests")).response.json?.arrayValue ?? []
         #expect(log.count == 2)
-        #expect(log.first == ["method": "GET", "path": "/v1.0/engagements/referrals/r0", "status": 200, "requestId": "req-42", "correlationId": .string(log.first?.objectValue?["correlationId"]?.stringValue ?? "")])
+        #expect(
+            log.first == [
+                "method": "GET", "path": "/v1.0/engagements/referrals/r0", "status": 200, "requestId": "req-42",
+                "correlationId": .string(log.first?.objectValue?["correlationId"]?.stringValue ?? ""),
+            ])
         #expect(log.last?.objectValue?["status"] == 404)
 
         let set = await sandbox.handle(request("PUT", "/_sandbox/faults", body: "503@next1"))
@@ -94,4 +98,3 @@ import Testing
         #expect(await sandbox.handle(request("GET", "/_sandbox/nothing")).response.status == 404)
     }
 }
-

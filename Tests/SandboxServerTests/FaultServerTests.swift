@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
@@ -9,6 +6,10 @@ import ReferralKit
 import SandboxCore
 import SandboxServer
 import Testing
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 
 /// Dropped connections are real: the client gets no answer, and drop-after has committed.
 @Suite struct FaultServerTests {

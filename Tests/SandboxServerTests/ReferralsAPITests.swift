@@ -1,6 +1,6 @@
-import ReferralsWire
 import Foundation
 import ReferralKit
+import ReferralsWire
 import SandboxCore
 import Testing
 
@@ -125,11 +125,12 @@ import Testing
         }
     }
 
-    @Test(arguments: [
-        ("{\"type\": 1,}", "the body is not valid JSON: line 1, column 11: trailing comma before '}'"),
-        ("[1]", "the body must be a JSON object, not array"),
-        (String(repeating: "[", count: 5000), "the body is not valid JSON: line 1, column 257: nesting deeper than 256 levels"),
-    ] as [(String, String?)])
+    @Test(
+        arguments: [
+            ("{\"type\": 1,}", "the body is not valid JSON: line 1, column 11: trailing comma before '}'"),
+            ("[1]", "the body must be a JSON object, not array"),
+            (String(repeating: "[", count: 5000), "the body is not valid JSON: line 1, column 257: nesting deeper than 256 levels"),
+        ] as [(String, String?)])
     func badBodiesAre400(body: String, description: String?) async throws {
         try await TestSandbox.eachTransport { sandbox in
             let response = await sandbox.send("POST", body: body)

@@ -1,6 +1,6 @@
-import ReferralsWire
 import Foundation
 import ReferralKit
+import ReferralsWire
 import SandboxCore
 import SandboxServer
 import Testing
@@ -41,9 +41,11 @@ import Testing
         let statuses = await withTaskGroup(of: Int.self) { group in
             for _ in 0..<50 {
                 group.addTask {
-                    await api.handle(SandboxRequest(
-                        method: "PUT", path: ReferralsRoutes.collectionPath + "/" + SandboxSeed.documentedId,
-                        headers: [("Authorization", "Bearer t"), ("If-Match", eTag)], body: body)).status
+                    await api.handle(
+                        SandboxRequest(
+                            method: "PUT", path: ReferralsRoutes.collectionPath + "/" + SandboxSeed.documentedId,
+                            headers: [("Authorization", "Bearer t"), ("If-Match", eTag)], body: body)
+                    ).status
                 }
             }
             return await group.reduce(into: [Int]()) { $0.append($1) }

@@ -1,15 +1,16 @@
-import ReferralsWire
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import HTTPTypes
 import HummingbirdTesting
 import NIOCore
 import ReferralKit
+import ReferralsWire
 import SandboxCore
 import SandboxServer
 import Synchronization
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 
 /// Deterministic ids: id-1, id-2, ...
 final class CountingIdentifiers: IdentifierSource {
@@ -89,9 +90,10 @@ struct TestSandbox: Sendable {
     ) async -> SandboxResponse {
         var all = headers
         if let token { all.append(("Authorization", "Bearer \(token)")) }
-        return await deliver(SandboxRequest(
-            method: method, path: ReferralsRoutes.collectionPath + path, query: query, headers: all,
-            body: Array((body ?? "").utf8)))
+        return await deliver(
+            SandboxRequest(
+                method: method, path: ReferralsRoutes.collectionPath + path, query: query, headers: all,
+                body: Array((body ?? "").utf8)))
     }
 
     /// Sends a request over the transport in use.
@@ -153,8 +155,10 @@ struct TestSandbox: Sendable {
                 "updatedDateTime": .string(String(format: "2023-06-01T00:%02d:%02d.0000000Z", (599 - i) / 60 % 60, (599 - i) % 60)),
                 "status": .string(status), "substatus": .string(substatus),
                 "type": i % 2 == 0 ? "Independent" : "Shared", "direction": i % 4 == 0 ? "Outgoing" : "Incoming",
-                "customerProfile": ["name": .string("Customer \(i)"), "address": ["country": i % 5 == 0 ? "US" : "NO"],
-                                    "team": [["email": .string("c\(i)@x.com")]]],
+                "customerProfile": [
+                    "name": .string("Customer \(i)"), "address": ["country": i % 5 == 0 ? "US" : "NO"],
+                    "team": [["email": .string("c\(i)@x.com")]],
+                ],
                 "details": ["dealValue": .int(i * 100), "currency": "USD"],
                 "team": [["email": i % 10 == 0 ? "sue@contoso.com" : "joe@contoso.com"]],
                 "eTag": .string("\"etag-\(i)\""),
@@ -164,7 +168,8 @@ struct TestSandbox: Sendable {
     }
 
     static func createBody(_ extra: String = "") -> String {
-        #"{"type": "Independent", "status": "New", "substatus": "Pending", "customerProfile": {"name": "Contoso", "address": {"country": "US"}, "team": []}, "consent": {"consentToContact": true}, "details": {"dealValue": 1000, "currency": "USD"}"# + extra + "}"
+        #"{"type": "Independent", "status": "New", "substatus": "Pending", "customerProfile": {"name": "Contoso", "address": {"country": "US"}, "team": []}, "consent": {"consentToContact": true}, "details": {"dealValue": 1000, "currency": "USD"}"#
+            + extra + "}"
     }
 }
 

@@ -51,7 +51,8 @@ import Testing
             var headers = Self.auth
             headers[.ifMatch] = eTag
             headers[.contentType] = "application/json"
-            let patch = #"[{"op":"replace","path":"/details/dealValue","value":50000},{"op":"replace","path":"/status","value":"Closed"},{"op":"replace","path":"/substatus","value":"Won"}]"#
+            let patch =
+                #"[{"op":"replace","path":"/details/dealValue","value":50000},{"op":"replace","path":"/status","value":"Closed"},{"op":"replace","path":"/substatus","value":"Won"}]"#
             let updated = try await client.execute(uri: path, method: .patch, headers: headers, body: ByteBuffer(string: patch))
             #expect(updated.status == .noContent)
             #expect(updated.headers[.eTag] != eTag)
@@ -87,8 +88,10 @@ import Testing
         try await withSandbox(mode) { client in
             var headers = Self.auth
             headers[.contentType] = "application/json"
-            let body = #"{"type": "Independent", "customerProfile": {"name": "Contoso"}, "consent": {"consentToContact": true}, "details": {"dealValue": 10}}"#
-            let created = try await client.execute(uri: "/v1.0/engagements/referrals", method: .post, headers: headers, body: ByteBuffer(string: body))
+            let body =
+                #"{"type": "Independent", "customerProfile": {"name": "Contoso"}, "consent": {"consentToContact": true}, "details": {"dealValue": 10}}"#
+            let created = try await client.execute(
+                uri: "/v1.0/engagements/referrals", method: .post, headers: headers, body: ByteBuffer(string: body))
             #expect(created.status == .created)
             let location = try #require(created.headers[.location])
             #expect(location.contains("/v1.0/engagements/referrals/"))

@@ -36,7 +36,8 @@ import Testing
             body["links"] = ["self": ["uri": "x"]]
             let links = await sandbox.send("PUT", "/r0", headers: [("If-Match", "\"etag-0\"")], body: JSONPrinter.compact.print(.object(body)))
             #expect(links.status == 400)
-            #expect(links.json?.objectValue?["data"] == [["field": "links", "message": "is read-only and must not be sent; remove it from the body"]])
+            #expect(
+                links.json?.objectValue?["data"] == [["field": "links", "message": "is read-only and must not be sent; remove it from the body"]])
             body.removeValue(forKey: "links")
             body["createdDateTime"] = "2020-01-01T00:00:00Z"
             let readOnly = await sandbox.send("PUT", "/r0", headers: [("If-Match", "\"etag-0\"")], body: JSONPrinter.compact.print(.object(body)))
@@ -90,7 +91,10 @@ import Testing
     @Test func documentedSampleClosesWonInOneDocumentAndCoercesNumbers() async throws {
         try await TestSandbox.eachTransport { sandbox in
             await sandbox.seed(2)  // r1 is Active/Accepted
-            let response = await patch(sandbox, #"[{"op":"replace","path":"/status","value":"Closed"},{"op":"replace","path":"/substatus","value":"Won"},{"op":"replace","path":"/details/dealValue","value":"10000"}]"#)
+            let response = await patch(
+                sandbox,
+                #"[{"op":"replace","path":"/status","value":"Closed"},{"op":"replace","path":"/substatus","value":"Won"},{"op":"replace","path":"/details/dealValue","value":"10000"}]"#
+            )
             #expect(response.status == 204)
             #expect(response.body.isEmpty)
             let stored = await sandbox.send("GET", "/r1").json?.objectValue
@@ -120,10 +124,16 @@ import Testing
     }
 
     @Test(arguments: [
-        (#"[{"op":"remove","path":"/statusReason"}]"#, "operation 0: 'remove' is not supported; only replace and add are (use PUT to remove a field)"),
+        (
+            #"[{"op":"remove","path":"/statusReason"}]"#,
+            "operation 0: 'remove' is not supported; only replace and add are (use PUT to remove a field)"
+        ),
         (#"[{"op":"replace","path":"/id","value":"x"}]"#, "id: is read-only"),
         (#"[{"op":"replace","path":"/details/dealValue","value":"ten"}]"#, "details.dealValue: expected a number, got string \"ten\""),
-        (#"[{"op":"replace","path":"/status","value":"New"},{"op":"replace","path":"/substatus","value":"Pending"}]"#, "status: cannot move from Active to New: it may move to Active or Closed"),
+        (
+            #"[{"op":"replace","path":"/status","value":"New"},{"op":"replace","path":"/substatus","value":"Pending"}]"#,
+            "status: cannot move from Active to New: it may move to Active or Closed"
+        ),
         (#"[{"op":"replace","path":"/nope/x","value":1}]"#, "operation 0: replace /nope/x: nope: no such member"),
         (#"{"op":"replace"}"#, "a JSON Patch document must be an array of operations"),
     ])
@@ -131,10 +141,13 @@ import Testing
         try await TestSandbox.eachTransport { sandbox in
             await sandbox.seed(2)
             let before = await sandbox.send("GET", "/r1").text
-            let response = await patch(sandbox, #"[{"op":"replace","path":"/statusReason","value":"first op applies"}]"#.dropLast() + "," + body.dropFirst())
+            let response = await patch(
+                sandbox, #"[{"op":"replace","path":"/statusReason","value":"first op applies"}]"#.dropLast() + "," + body.dropFirst())
             if body.hasPrefix("[") {
                 #expect(response.status == 400)
-                #expect(response.errorDescription?.hasSuffix(description.replacingOccurrences(of: "operation 0", with: "operation 1")) == true, "\(response.errorDescription ?? "")")
+                #expect(
+                    response.errorDescription?.hasSuffix(description.replacingOccurrences(of: "operation 0", with: "operation 1")) == true,
+                    "\(response.errorDescription ?? "")")
             }
             let single = await patch(sandbox, body)
             #expect(single.status == 400)

@@ -1,10 +1,12 @@
 import Foundation
 import RefScript
+import Testing
+
+@testable import Shell
+
 #if canImport(ReferralsWire)
 import ReferralsWire  // where `Secret` is moving
 #endif
-@testable import Shell
-import Testing
 
 /// What the interactive history file may keep: no entry that runs `token`, wherever it is
 /// written, no entry that fails to parse and mentions `token`, and no entry that holds the

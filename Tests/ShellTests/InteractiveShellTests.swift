@@ -22,11 +22,12 @@ import Testing
         let code = await shell.run(reader: &reader)
         #expect(code == .success)
         #expect(output.stdout == "still here\n")
-        #expect(output.stderr == """
-            error: no working referral: open a file or load a referral first
-            error: unknown command 'sett' (did you mean set?); 'help' lists the commands
+        #expect(
+            output.stderr == """
+                error: no working referral: open a file or load a referral first
+                error: unknown command 'sett' (did you mean set?); 'help' lists the commands
 
-            """)
+                """)
     }
 
     @Test func unbalancedJSONContinuesOnTheNextLines() async throws {
@@ -40,8 +41,16 @@ import Testing
         ])
         _ = await shell.run(reader: &reader)
         #expect(output.stdout == "Azure\n")
-        #expect(reader.prompts == ["refsh sandbox> ", "refsh sandbox 49d90c72 Active > ", "...> ", "...> ", "refsh sandbox 49d90c72 Active* > ", "refsh sandbox 49d90c72 Active* > "])
-        #expect(reader.history == ["open referral-active.json", "set details.requirements {\n  \"products\": [{\"id\": \"Azure\"}]\n}", "get details.requirements.products[0].id"])
+        #expect(
+            reader.prompts == [
+                "refsh sandbox> ", "refsh sandbox 49d90c72 Active > ", "...> ", "...> ", "refsh sandbox 49d90c72 Active* > ",
+                "refsh sandbox 49d90c72 Active* > ",
+            ])
+        #expect(
+            reader.history == [
+                "open referral-active.json", "set details.requirements {\n  \"products\": [{\"id\": \"Azure\"}]\n}",
+                "get details.requirements.products[0].id",
+            ])
     }
 
     @Test func ctrlCDropsPendingInputButKeepsTheWorkingCopy() async throws {
@@ -93,10 +102,15 @@ import Testing
             _ = await shell.run(reader: &reader)
             return reader.prompts.last ?? ""
         }
-        #expect(await prompt(terminal: true) == "refsh \u{1}\u{1B}[36m\u{1}sandbox\u{1}\u{1B}[0m\u{1} 49d90c72 \u{1}\u{1B}[1m\u{1}Active\u{1}\u{1B}[0m\u{1}\u{1}\u{1B}[33m\u{1}*\u{1}\u{1B}[0m\u{1} > ")
+        #expect(
+            await prompt(terminal: true)
+                == "refsh \u{1}\u{1B}[36m\u{1}sandbox\u{1}\u{1B}[0m\u{1} 49d90c72 \u{1}\u{1B}[1m\u{1}Active\u{1}\u{1B}[0m\u{1}\u{1}\u{1B}[33m\u{1}*\u{1}\u{1B}[0m\u{1} > "
+        )
         #expect(await prompt(terminal: true, environment: ["NO_COLOR": "1"]) == "refsh sandbox 49d90c72 Active* > ")
         #expect(await prompt(terminal: true, lines: ["option color off"]) == "refsh sandbox 49d90c72 Active* > ")
         #expect(await prompt(terminal: false) == "refsh sandbox 49d90c72 Active* > ")
-        #expect(await prompt(terminal: false, lines: ["connect https://api.partnercenter.microsoft.com"]) == "refsh api.partnercenter.microsoft.com 49d90c72 Active* > ")
+        #expect(
+            await prompt(terminal: false, lines: ["connect https://api.partnercenter.microsoft.com"])
+                == "refsh api.partnercenter.microsoft.com 49d90c72 Active* > ")
     }
 }

@@ -8,7 +8,9 @@ public enum AssertCommand: ScriptCommand {
             `not …`, joined with `and` and `or` (and binds tighter). A bare word on the left is a
             path into the working referral. The failure names the actual values.
             """,
-        examples: ["assert status == Closed", "assert details.dealValue >= 10000 'deal too small'", "assert status in [New, Active] and exists details"],
+        examples: [
+            "assert status == Closed", "assert details.dealValue >= 10000 'deal too small'", "assert status in [New, Active] and exists details",
+        ],
         arguments: [ArgumentSpec("message", .text, optional: true, variadic: true)],
         takesCondition: true)
 

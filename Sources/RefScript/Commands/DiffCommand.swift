@@ -31,7 +31,12 @@ public enum DiffCommand: ScriptCommand {
         for change in changes {
             let line = change.description
             guard colors else { output.write(line + "\n"); continue }
-            let code = switch change.kind { case .added: "32"; case .removed: "31"; case .changed: "33" }
+            let code =
+                switch change.kind {
+                case .added: "32"
+                case .removed: "31"
+                case .changed: "33"
+                }
             output.write("\u{1B}[\(code)m\(line)\u{1B}[0m\n")
         }
         return .done

@@ -12,8 +12,12 @@ public enum TransitionCommand: ScriptCommand {
             written in the API's spelling. Without a reason, statusReason is left as it is.
             `help transitions` shows the table.
             """,
-        examples: [#"transition Closed Won "Customer engagement was a success!""#, "transition Active", "transition Closed Lost 'Went with a competitor'"],
-        arguments: [ArgumentSpec("status", .status), ArgumentSpec("substatus", .substatus, optional: true), ArgumentSpec("reason", .text, optional: true)])
+        examples: [
+            #"transition Closed Won "Customer engagement was a success!""#, "transition Active", "transition Closed Lost 'Went with a competitor'",
+        ],
+        arguments: [
+            ArgumentSpec("status", .status), ArgumentSpec("substatus", .substatus, optional: true), ArgumentSpec("reason", .text, optional: true),
+        ])
 
     public static func run(_ call: CommandCall, _ interpreter: inout Interpreter) async throws(RefScriptError) -> CommandOutcome {
         let working = try interpreter.workingCopy.requireWorking()

@@ -99,4 +99,3 @@ public struct ExitCode: RawRepresentable, Sendable, Hashable {
     public static let conflict = ExitCode(rawValue: 4)
     public static let service = ExitCode(rawValue: 5)
 }
-

@@ -17,7 +17,8 @@ struct ConditionParser {
     mutating func parseWhole() throws(RefScriptError) -> Condition {
         let condition = try parseOr()
         if index < words.count {
-            throw RefScriptError(.syntax, "unexpected '\(words[index].raw)' in condition (join conditions with 'and' or 'or')", at: words[index].location)
+            throw RefScriptError(
+                .syntax, "unexpected '\(words[index].raw)' in condition (join conditions with 'and' or 'or')", at: words[index].location)
         }
         return condition
     }

@@ -5,7 +5,6 @@ import ReferralKit
 public struct Parser: Sendable {
     let registry: CommandRegistry
     var lexer: Lexer
-    let file: String
     /// The word list of the line last read, handed back once its statement is built so the next
     /// line reuses its storage (a line allocates no list of its own).
     var spareWords: [Word] = []
@@ -14,30 +13,29 @@ public struct Parser: Sendable {
 
     /// Parses a whole script.
     public static func parse(_ text: String, file: String, registry: CommandRegistry = .standard) throws(RefScriptError) -> Program {
-        var parser = Parser(registry: registry, lexer: Lexer(text, file: file), file: file)
+        var parser = Parser(registry: registry, lexer: Lexer(text, file: file))
         return Program(statements: try parser.block(until: [], opener: nil).statements)
     }
 
     /// A parser over a text's UTF-8 bytes (which parsers of one text share) that hands out
     /// top-level statements one at a time (see ``nextStatement()``).
     public init(utf8 bytes: [UInt8], file: String, registry: CommandRegistry = .standard) {
-        self.init(registry: registry, lexer: Lexer(bytes: bytes, file: file), file: file)
+        self.init(registry: registry, lexer: Lexer(bytes: bytes, file: file))
     }
 
     /// A parser that starts at `position` of the bytes (which must be where a top-level
     /// statement may start for what it reads to mean anything).
     init(utf8 bytes: [UInt8], file: String, registry: CommandRegistry, startingAt position: TextPosition) {
         let lexer = Lexer(bytes: bytes, file: file, startingAt: position.offset, line: position.line, column: position.column)
-        self.init(registry: registry, lexer: lexer, file: file)
+        self.init(registry: registry, lexer: lexer)
     }
 
     /// Where the next unread byte is.
     var position: TextPosition { TextPosition(offset: lexer.index, line: lexer.line, column: lexer.column) }
 
-    init(registry: CommandRegistry, lexer: Lexer, file: String) {
+    init(registry: CommandRegistry, lexer: Lexer) {
         self.registry = registry
         self.lexer = lexer
-        self.file = file
     }
 
     /// The next top-level statement (a command, or a whole `if`/`for` block), or `nil` at the
@@ -118,7 +116,8 @@ public struct Parser: Sendable {
             throw RefScriptError(.syntax, "write a loop as: for <name> in <list> … end", at: location)
         }
         guard Self.isVariableName(name) else {
-            throw RefScriptError(.syntax, "'\(name)' is not a variable name (letters, digits and _, not starting with a digit)", at: words[1].location)
+            throw RefScriptError(
+                .syntax, "'\(name)' is not a variable name (letters, digits and _, not starting with a digit)", at: words[1].location)
         }
         let items = try words.dropFirst(3).map { (word) throws(RefScriptError) -> Argument in
             try ArgumentPreparer.prepare(word, as: .value, listAllowed: true)

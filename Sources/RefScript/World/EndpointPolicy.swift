@@ -8,15 +8,20 @@ public enum EndpointPolicy {
         if text == "sandbox" { return .success(.sandbox) }
         let lower = text.lowercased()
         let scheme: String
-        if lower.hasPrefix("https://") { scheme = "https" } else if lower.hasPrefix("http://") { scheme = "http" } else {
+        if lower.hasPrefix("https://") {
+            scheme = "https"
+        } else if lower.hasPrefix("http://") {
+            scheme = "http"
+        } else {
             return .failure(EndpointRefusal("'\(text)' is not an endpoint: give an https:// URL, or sandbox"))
         }
         guard let host = host(of: text), !host.isEmpty else {
             return .failure(EndpointRefusal("'\(text)' has no host"))
         }
         if scheme == "http", !isLoopback(host), !insecure {
-            return .failure(EndpointRefusal(
-                "refusing plain http to \(host): the bearer token would cross the network unencrypted; use https, or --insecure"))
+            return .failure(
+                EndpointRefusal(
+                    "refusing plain http to \(host): the bearer token would cross the network unencrypted; use https, or --insecure"))
         }
         var url = text
         while url.hasSuffix("/") { url.removeLast() }

@@ -55,20 +55,21 @@ public struct JSONPatch: Sendable, Equatable {
 
     /// The patch as a JSON array of operation objects.
     public var json: JSONValue {
-        .array(operations.map { op in
-            var object = JSONObject()
-            object["op"] = .string(op.name)
-            switch op {
-            case .move(let from, _), .copy(let from, _): object["from"] = .string(from)
-            default: break
-            }
-            object["path"] = .string(op.path)
-            switch op {
-            case .add(_, let value), .replace(_, let value), .test(_, let value): object["value"] = value
-            default: break
-            }
-            return .object(object)
-        })
+        .array(
+            operations.map { op in
+                var object = JSONObject()
+                object["op"] = .string(op.name)
+                switch op {
+                case .move(let from, _), .copy(let from, _): object["from"] = .string(from)
+                default: break
+                }
+                object["path"] = .string(op.path)
+                switch op {
+                case .add(_, let value), .replace(_, let value), .test(_, let value): object["value"] = value
+                default: break
+                }
+                return .object(object)
+            })
     }
 
     /// Reads a patch document; throws ``JSONPatchError`` naming the bad operation.

@@ -23,16 +23,6 @@ public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
     /// A number from a literal already checked by the JSON parser.
     init(checkedLiteral: String) { literal = checkedLiteral }
 
-    /// A number from a `Double`, or `nil` for NaN and infinities, which JSON cannot represent.
-    public init?(_ value: Double) {
-        guard value.isFinite else { return nil }
-        if value == value.rounded(), abs(value) < 1e15 {
-            literal = String(Int(value))
-        } else {
-            literal = String(value)
-        }
-    }
-
     public var description: String { literal }
 
     /// The value as an `Int` when it is integral and fits.
@@ -60,8 +50,9 @@ public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
     /// ``exceedsDecimalRange`` decided from the canonical form alone, without the short-literal fast path.
     var exceedsDecimalRangeGeneral: Bool {
         let c = canonical
-        return c.digits != "0" && (c.digits.count + c.exponent > 29
-            || (c.digits.count + c.exponent == 29 && c.digits > "79228162514264337593543950335"))
+        return c.digits != "0"
+            && (c.digits.count + c.exponent > 29
+                || (c.digits.count + c.exponent == 29 && c.digits > "79228162514264337593543950335"))
     }
 
     public static func == (lhs: JSONNumber, rhs: JSONNumber) -> Bool {

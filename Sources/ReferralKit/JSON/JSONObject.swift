@@ -18,8 +18,6 @@ public struct JSONObject: Sendable, Hashable, Sequence {
 
     /// The number of members.
     public var count: Int { storage.count }
-    /// Whether there are no members.
-    public var isEmpty: Bool { storage.isEmpty }
     /// Member names in order.
     public var keys: [String] { Array(storage.keys) }
 
@@ -55,15 +53,6 @@ public struct JSONObject: Sendable, Hashable, Sequence {
         case 0: return .missing
         case 1: return .found(candidates[0])
         default: return .ambiguous(candidates)
-        }
-    }
-
-    /// Inserts `value` under `key` at `position` (clamped), or replaces it in place if present.
-    public mutating func insert(_ value: JSONValue, forKey key: String, at position: Int) {
-        if storage[key] != nil {
-            storage[key] = value
-        } else {
-            storage.updateValue(value, forKey: key, insertingAt: Swift.min(Swift.max(0, position), storage.count))
         }
     }
 

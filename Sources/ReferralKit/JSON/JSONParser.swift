@@ -104,7 +104,8 @@ struct JSONReader {
     private mutating func parseLiteral(_ word: StaticString, _ value: JSONValue) throws(JSONParseError) -> JSONValue {
         let start = index
         let count = word.utf8CodeUnitCount
-        let matches = index + count <= bytes.count
+        let matches =
+            index + count <= bytes.count
             && (0..<count).allSatisfy { bytes[index + $0] == word.utf8Start[$0] }
         guard matches else { throw error("unexpected \(describeCurrent()): expected a value", at: start) }
         index += count

@@ -48,12 +48,6 @@ public enum JSONValue: Sendable, Hashable {
         return nil
     }
 
-    /// The Boolean, when this is a Boolean.
-    public var boolValue: Bool? {
-        if case .bool(let b) = self { return b }
-        return nil
-    }
-
     /// Whether this is `null`.
     public var isNull: Bool {
         if case .null = self { return true }

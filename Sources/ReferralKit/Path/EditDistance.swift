@@ -22,7 +22,8 @@ public enum EditDistance {
     /// words of 6 or more characters; none for a single character), if any.
     public static func closest(to word: String, in candidates: some Sequence<String>, limit: Int? = nil) -> String? {
         let limit = limit ?? (word.count <= 1 ? 0 : word.count < 6 ? 1 : 2)
-        return candidates
+        return
+            candidates
             .map { ($0, between(word.lowercased(), $0.lowercased())) }
             .filter { $0.1 <= limit }
             .min { $0.1 < $1.1 }?.0

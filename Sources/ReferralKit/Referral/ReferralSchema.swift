@@ -3,8 +3,6 @@
 public enum ReferralSchema {
     private typealias F = FieldSchema
 
-    static let tag: FieldType = .array(.object([F("id", .string)]))
-
     static let member: FieldType = .object([
         F("firstName", .string), F("lastName", .string), F("email", .string), F("phoneNumber", .string),
         F("contactPreference", .object([F("locale", .string), F("disableNotifications", .boolean)])),
@@ -35,33 +33,46 @@ public enum ReferralSchema {
         F("type", .enumeration(ReferralEnums.type)),
         F("qualification", .enumeration(ReferralEnums.qualification)),
         F("target", .array(.object([F("type", .enumeration(ReferralEnums.targetType)), F("id", .string)]))),
-        F("customerProfile", .object([
-            F("id", .string), F("name", .string), F("address", address),
-            F("size", .enumeration(ReferralEnums.customerSize)), F("team", .array(member)), F("ids", .anyValue),
-        ])),
-        F("consent", .object([
-            F("consentToToShareInfoWithOthers", .boolean), F("consentToContact", .boolean),
-            F("consentToShareReferralWithMicrosoftSellers", .boolean),
-        ])),
-        F("details", .object([
-            F("notes", .string), F("dealValue", .decimal), F("currency", .code(length: 3, standard: "ISO 4217")),
-            F("closingDateTime", .dateTime), F("customerAction", .string), F("customerRequestedContact", .boolean),
-            F("requirements", .object([
-                F("industries", .array(.object([F("id", .enumeration(ReferralEnums.industries))]))),
-                F("products", .array(.object([F("id", .enumeration(ReferralEnums.products))]))),
-                F("services", .array(.object([F("id", .enumeration(ReferralEnums.services))]))),
-                F("solutions", .array(.object([
-                    F("id", .string), F("name", .string), F("type", .enumeration(ReferralEnums.solutionType)),
-                ]))),
-                F("offers", .anyValue),
+        F(
+            "customerProfile",
+            .object([
+                F("id", .string), F("name", .string), F("address", address),
+                F("size", .enumeration(ReferralEnums.customerSize)), F("team", .array(member)), F("ids", .anyValue),
             ])),
-        ])),
+        F(
+            "consent",
+            .object([
+                F("consentToToShareInfoWithOthers", .boolean), F("consentToContact", .boolean),
+                F("consentToShareReferralWithMicrosoftSellers", .boolean),
+            ])),
+        F(
+            "details",
+            .object([
+                F("notes", .string), F("dealValue", .decimal), F("currency", .code(length: 3, standard: "ISO 4217")),
+                F("closingDateTime", .dateTime), F("customerAction", .string), F("customerRequestedContact", .boolean),
+                F(
+                    "requirements",
+                    .object([
+                        F("industries", .array(.object([F("id", .enumeration(ReferralEnums.industries))]))),
+                        F("products", .array(.object([F("id", .enumeration(ReferralEnums.products))]))),
+                        F("services", .array(.object([F("id", .enumeration(ReferralEnums.services))]))),
+                        F(
+                            "solutions",
+                            .array(
+                                .object([
+                                    F("id", .string), F("name", .string), F("type", .enumeration(ReferralEnums.solutionType)),
+                                ]))),
+                        F("offers", .anyValue),
+                    ])),
+            ])),
         F("team", .array(member)),
-        F("inviteContext", .object([
-            F("notes", .string),
-            F("invitedBy", .object([F("organizationId", .string), F("organizationName", .string)])),
-            F("assistanceRequestCode", .enumeration(ReferralEnums.assistanceRequestCode)),
-        ])),
+        F(
+            "inviteContext",
+            .object([
+                F("notes", .string),
+                F("invitedBy", .object([F("organizationId", .string), F("organizationName", .string)])),
+                F("assistanceRequestCode", .enumeration(ReferralEnums.assistanceRequestCode)),
+            ])),
         F("eTag", .string, readOnly: true),
         F("links", .anyValue, readOnly: true),
         F("campaignId", .string),

@@ -75,18 +75,23 @@ public enum ReferralValidator {
             if !definition.values.contains(s) {
                 let allowed = definition.values.joined(separator: ", ")
                 if definition.isOpen {
-                    issues.append(ValidationIssue(.warning, path, "\(JSONPrinter.quoted(s)) is not a documented \(definition.name) value (documented: \(allowed))"))
+                    issues.append(
+                        ValidationIssue(
+                            .warning, path, "\(JSONPrinter.quoted(s)) is not a documented \(definition.name) value (documented: \(allowed))"))
                 } else {
                     let hint = definition.values.first { $0.lowercased() == s.lowercased() }.map { "; did you mean \($0)?" } ?? ""
-                    issues.append(ValidationIssue(.error, path, "unknown \(definition.name) value \(JSONPrinter.quoted(s)) (allowed: \(allowed))\(hint)"))
+                    issues.append(
+                        ValidationIssue(.error, path, "unknown \(definition.name) value \(JSONPrinter.quoted(s)) (allowed: \(allowed))\(hint)"))
                 }
             }
         case (.object(let fields), .object(let object)):
             check(object, fields: fields, at: path, into: &issues)
         case (.array(let element), .array(let elements)):
             for (i, item) in elements.enumerated() {
-                if item.isNull, case .anyValue = element {} else if item.isNull {
-                    issues.append(ValidationIssue(.error, path.appending(.index(i)), "null is not allowed in this list (expected \(element.summary))"))
+                if item.isNull, case .anyValue = element {
+                } else if item.isNull {
+                    issues.append(
+                        ValidationIssue(.error, path.appending(.index(i)), "null is not allowed in this list (expected \(element.summary))"))
                     continue
                 }
                 check(item, as: element, at: path.appending(.index(i)), into: &issues)

@@ -1,5 +1,5 @@
-import ReferralsWire
 import ReferralKit
+import ReferralsWire
 
 /// `create [--dry-run]`: POST the working referral as a new one.
 public enum CreateCommand: ScriptCommand {

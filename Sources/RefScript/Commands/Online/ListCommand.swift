@@ -1,6 +1,5 @@
-import ReferralsWire
-
 import ReferralKit
+import ReferralsWire
 
 /// `list [--status S] [--filter F] [--top N] [--all] [--json]`: referrals on the service.
 public enum ListCommand: ScriptCommand {

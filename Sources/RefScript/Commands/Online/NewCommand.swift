@@ -29,7 +29,9 @@ public enum NewCommand: ScriptCommand {
             "team": [["firstName": "", "lastName": "", "email": "", "phoneNumber": ""]],
         ],
         "consent": ["consentToShareReferralWithMicrosoftSellers": false, "consentToContact": true],
-        "details": ["notes": "", "dealValue": 0, "currency": "USD", "requirements": ["industries": [], "products": [], "services": [], "solutions": []]],
+        "details": [
+            "notes": "", "dealValue": 0, "currency": "USD", "requirements": ["industries": [], "products": [], "services": [], "solutions": []],
+        ],
         "team": [],
     ]
 

@@ -28,7 +28,8 @@ public enum PatchCommand: ScriptCommand {
         let removals = changes.filter { if case .removed = $0.kind { true } else { false } }
         if !removals.isEmpty {
             let paths = removals.map(\.path.description).joined(separator: ", ")
-            throw RefScriptError(.command, "patch cannot remove \(paths): the service accepts only replace and add; use put to send the whole referral")
+            throw RefScriptError(
+                .command, "patch cannot remove \(paths): the service accepts only replace and add; use put to send the whole referral")
         }
         try interpreter.workingCopy.validateBeforeSending("patch")
         let patch = JSONPatch(changes: changes)

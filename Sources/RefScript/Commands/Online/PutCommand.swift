@@ -1,5 +1,5 @@
-import ReferralsWire
 import ReferralKit
+import ReferralsWire
 
 /// `put [--dry-run]`: replace the referral on the service with the working copy.
 public enum PutCommand: ScriptCommand {

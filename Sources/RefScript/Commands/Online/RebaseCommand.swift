@@ -24,7 +24,8 @@ public enum RebaseCommand: ScriptCommand {
             onto: server.referral, eTag: server.eTag ?? ReferralDocument.eTag(of: server.referral), merged: result.merged)
         let output = interpreter.world.output
         let serverChanges = JSONDiff.changes(from: baseline, to: server.referral).count
-        output.write("rebased on the server's copy (\(serverChanges) change\(serverChanges == 1 ? "" : "s") there); re-applied \(result.applied) of yours\n")
+        output.write(
+            "rebased on the server's copy (\(serverChanges) change\(serverChanges == 1 ? "" : "s") there); re-applied \(result.applied) of yours\n")
         guard !result.clashes.isEmpty else { return .done }
         for clash in result.clashes { output.write("! \(clash)\n") }
         let n = result.clashes.count

@@ -32,7 +32,9 @@ public enum SandboxCommand: ScriptCommand {
         default: throw RefScriptError(.syntax, "usage: \(spec.synopsis)")
         }
         if case .url(let url) = interpreter.connection.endpoint, !EndpointPolicy.isLoopback(EndpointPolicy.host(of: url) ?? "") {
-            throw RefScriptError(.command, "sandbox commands reach a sandbox only (the embedded one, or one on this machine), not \(EndpointPolicy.host(of: url) ?? url)")
+            throw RefScriptError(
+                .command,
+                "sandbox commands reach a sandbox only (the embedded one, or one on this machine), not \(EndpointPolicy.host(of: url) ?? url)")
         }
         let answer = try await interpreter.online.admin(method: method, path: path, body: body)
         if call.capturing { return .value(answer ?? .null) }

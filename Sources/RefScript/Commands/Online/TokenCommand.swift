@@ -1,6 +1,5 @@
-import ReferralsWire
-
 import ReferralKit
+import ReferralsWire
 
 /// `token [--file F | --env NAME | --clear] [<token>]`: the bearer token for the service.
 public enum TokenCommand: ScriptCommand {
