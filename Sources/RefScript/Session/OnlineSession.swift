@@ -57,8 +57,11 @@ public struct OnlineSession {
 
     /// Sends a write; a conflict carries the advice to rebase and send with `command` again.
     public mutating func send(_ write: WriteRequest, command: String) async throws(RefScriptError) -> ServerCopy {
-        try await calling(advice: .rebaseThenRetry(command: command)) { (service) async throws(ServiceError) in
-            try await service.send(write)
+        let service = try await requireService()
+        do {
+            return try await service.send(write)
+        } catch {
+            throw RefScriptError(service: error, advice: error.kind == .conflict ? .rebaseThenRetry(command: command) : nil)
         }
     }
 
@@ -73,15 +76,13 @@ public struct OnlineSession {
     }
 
     /// Runs a service call on the connected service; its failure becomes the script error of its
-    /// class, with `advice` when it is a conflict.
-    private mutating func calling<T>(
-        advice: RefScriptError.Advice? = nil, _ body: (any ReferralService) async throws(ServiceError) -> T
-    ) async throws(RefScriptError) -> T {
+    /// class.
+    private mutating func calling<T>(_ body: (any ReferralService) async throws(ServiceError) -> T) async throws(RefScriptError) -> T {
         let service = try await requireService()
         do {
             return try await body(service)
         } catch {
-            throw RefScriptError(service: error, advice: error.kind == .conflict ? advice : nil)
+            throw RefScriptError(service: error)
         }
     }
 
