@@ -59,7 +59,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
         let store = try SQLiteReferralStore(path: path)
         try await SandboxSeed.fill(store, count: 0)
-        let before = try await store.referral(id: SandboxSeed.documentedId)
+        let before = try #require(try await store.referral(id: SandboxSeed.documentedId))
         await #expect(throws: APIError.self) {
             _ = try await store.update(id: SandboxSeed.documentedId) { (_) throws(APIError) -> JSONValue in
                 throw APIError(412, "PreconditionFailed", "stale")

@@ -55,7 +55,8 @@ import Testing
                 #"[{"op":"replace","path":"/details/dealValue","value":50000},{"op":"replace","path":"/status","value":"Closed"},{"op":"replace","path":"/substatus","value":"Won"}]"#
             let updated = try await client.execute(uri: path, method: .patch, headers: headers, body: ByteBuffer(string: patch))
             #expect(updated.status == .noContent)
-            #expect(updated.headers[.eTag] != eTag)
+            let newETag = try #require(updated.headers[.eTag])
+            #expect(newETag != eTag)
             let stale = try await client.execute(uri: path, method: .patch, headers: headers, body: ByteBuffer(string: patch))
             #expect(stale.status == .preconditionFailed)
             #expect(json(stale)?.objectValue?["code"] == "PreconditionFailed")
