@@ -59,7 +59,7 @@ public actor ReferralsClient: ReferralService {
         return try copy(from: response, method: "GET")
     }
 
-    public func list(query: ListQuery) async throws(ServiceError) -> ReferralPage {
+    public func list(query: ListQuery) async throws(ServiceError) -> ListPage {
         let url: String
         if let next = query.nextLink {
             guard sameOrigin(next) else {
@@ -81,7 +81,7 @@ public actor ReferralsClient: ReferralService {
                 .unavailable, "the list answer is not the documented {\"value\": [...]} JSON",
                 origin: .malformedAnswer(status: response.status), method: "GET")
         }
-        return ReferralPage(referrals: page.referrals, totalCount: page.count, nextLink: page.nextLink)
+        return page
     }
 
     public func send(_ write: WriteRequest) async throws(ServiceError) -> ServerCopy {

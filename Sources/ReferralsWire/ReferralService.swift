@@ -8,7 +8,7 @@ public protocol ReferralService: Sendable {
     /// GET one referral.
     func fetch(id: String) async throws(ServiceError) -> ServerCopy
     /// GET a page of referrals; `query.nextLink` is followed verbatim.
-    func list(query: ListQuery) async throws(ServiceError) -> ReferralPage
+    func list(query: ListQuery) async throws(ServiceError) -> ListPage
     /// Sends a write (POST, PUT or PATCH, the last two with `If-Match`) and returns the stored referral.
     func send(_ write: WriteRequest) async throws(ServiceError) -> ServerCopy
     /// The exact HTTP request a write would send (token redacted), for `--dry-run`.
@@ -62,18 +62,6 @@ public struct ListQuery: Sendable, Equatable {
     public init(filter: String? = nil, top: Int? = nil, nextLink: String? = nil) {
         self.filter = filter
         self.top = top
-        self.nextLink = nextLink
-    }
-}
-
-/// One page of a list.
-public struct ReferralPage: Sendable, Equatable {
-    public var referrals: [JSONValue]
-    public var totalCount: Int?
-    public var nextLink: String?
-    public init(referrals: [JSONValue], totalCount: Int?, nextLink: String?) {
-        self.referrals = referrals
-        self.totalCount = totalCount
         self.nextLink = nextLink
     }
 }

@@ -184,7 +184,7 @@ import Testing
     @Test func listBuildsAnEncodedODataQuery() async throws {
         let transport = ScriptedTransport([.respond(.json(200, #"{"value":[],"@odata.count":0}"#))])
         let page = try await client(transport).list(query: ListQuery(filter: "status eq 'Active'", top: 20))
-        #expect(page.totalCount == 0)
+        #expect(page.count == 0)
         #expect(transport.sent.first?.url == "https://api.example.com/v1.0/engagements/referrals?$filter=status%20eq%20%27Active%27&$top=20")
     }
 

@@ -51,7 +51,7 @@ public struct OnlineSession {
     }
 
     /// GET a page of referrals.
-    public mutating func list(_ query: ListQuery) async throws(RefScriptError) -> ReferralPage {
+    public mutating func list(_ query: ListQuery) async throws(RefScriptError) -> ListPage {
         try await calling { (service) async throws(ServiceError) in try await service.list(query: query) }
     }
 

@@ -62,7 +62,7 @@ public enum ListCommand: ScriptCommand {
         }
         output.write(ReferralTable.render(referrals))
         let shown = referrals.count
-        if let total = page.totalCount, !all, total > shown {
+        if let total = page.count, !all, total > shown {
             output.write("\(shown) of \(total) referrals; list --all for every page\n")
         } else if !all, page.nextLink != nil {
             output.write("\(shown) referrals shown; list --all for every page\n")
