@@ -109,6 +109,37 @@ import Glibc
         #expect(terminal.exitStatus() == "exit=0")
     }
 
+    /// The coloured prompt after an edit: two colour escapes meet there (the status's reset and
+    /// the `*`'s colour); libedit must see them as one invisible stretch, or it prints them as text.
+    @Test func theColouredPromptStaysIntactAfterAnEdit() throws {
+        let dir = try directory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let terminal = try Terminal(directory: dir)
+        defer { terminal.close() }
+        try terminal.keys("open referral.json", "Enter")
+        try terminal.waitFor("refsh sandbox 49d90c72 Active > ")
+        try terminal.keys("set details.dealValue 5", "Enter")
+        try terminal.keys("echo typed")
+        let screen = try terminal.waitFor("echo typed")
+        #expect(screen.contains("refsh sandbox 49d90c72 Active* > echo typed"), "\(screen)")
+        #expect(!screen.contains("[33m"), "\(screen)")
+    }
+
+    /// Ctrl-D with unsaved edits warns as `exit` does; a second Ctrl-D leaves.
+    @Test func ctrlDWithUnsavedEditsWarnsFirst() throws {
+        let dir = try directory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let terminal = try Terminal(directory: dir)
+        defer { terminal.close() }
+        try terminal.keys("open referral.json", "Enter", "set details.dealValue 5", "Enter")
+        try terminal.waitFor("Active* > ")
+        try terminal.keys("C-d")
+        try terminal.waitFor("warning: the working copy has unsaved edits (see diff); exit again to leave anyway")
+        #expect(!FileManager.default.fileExists(atPath: dir + "/status"), "refsh is still running")
+        try terminal.keys("C-d")
+        #expect(terminal.exitStatus() == "exit=0")
+    }
+
     @Test func historySurvivesARestartAndKeepsNoTokens() throws {
         let dir = try directory()
         defer { try? FileManager.default.removeItem(atPath: dir) }

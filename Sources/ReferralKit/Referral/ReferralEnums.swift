@@ -25,7 +25,7 @@ public struct EnumDefinition: Sendable, Hashable {
     }
 }
 
-/// Every enum of the Referrals API, as the spec lists them.
+/// Every enum of the Referrals API, as docs/api-contract.md lists them.
 public enum ReferralEnums {
     public static let status = EnumDefinition("ReferralStatus", ReferralStatus.allCases.map(\.rawValue))
     public static let substatus = EnumDefinition("ReferralSubstatus", ReferralSubstatus.allCases.map(\.rawValue))

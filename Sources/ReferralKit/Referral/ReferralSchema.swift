@@ -1,4 +1,4 @@
-/// The Referral resource as the spec describes it: every field, its type, and which are read-only.
+/// The Referral resource as docs/api-contract.md describes it: every field, its type, and which are read-only.
 /// Fields not listed here are still allowed: the client carries them untouched.
 public enum ReferralSchema {
     private typealias F = FieldSchema

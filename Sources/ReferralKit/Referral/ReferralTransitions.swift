@@ -1,4 +1,4 @@
-/// The status/substatus transition table of the spec, and the check refsh runs before sending.
+/// The status/substatus transition table of docs/api-contract.md, and the check refsh runs before sending.
 ///
 /// | from | may move to | substatus allowed for the target status |
 /// |---|---|---|
