@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import ReferralKit
 
 /// The real transport: AsyncHTTPClient with one keep-alive connection pool, no redirects (a
 /// redirect could carry the token elsewhere), and a connect timeout.
@@ -15,6 +16,9 @@ public final class AsyncHTTPTransport: HTTPTransport {
             redirectConfiguration: .disallow,
             timeout: HTTPClient.Configuration.Timeout(connect: .seconds(connectTimeoutSeconds)))
         configuration.connectionPool = HTTPClient.Configuration.ConnectionPool(idleTimeout: .seconds(60))
+        // A failed connection fails the request at once: the client's own retry policy decides
+        // what to try again (a refused connection or an unknown host is not worth 5 × 10 s).
+        configuration.connectionPool.retryConnectionEstablishment = false
         client = HTTPClient(eventLoopGroupProvider: .shared(MultiThreadedEventLoopGroup.singleton), configuration: configuration)
     }
 
@@ -38,7 +42,7 @@ public final class AsyncHTTPTransport: HTTPTransport {
                 status: Int(response.status.code), headers: response.headers.map { ($0.name, $0.value) },
                 body: Array(body.readableBytesView))
         } catch {
-            throw Self.failure(error, responseStarted: sent)
+            throw Self.failure(error, responseStarted: sent, target: Self.target(of: request.url))
         }
     }
 
@@ -48,7 +52,7 @@ public final class AsyncHTTPTransport: HTTPTransport {
     }
 
     /// Classifies a failure: could the server have processed the request?
-    static func failure(_ error: any Error, responseStarted: Bool) -> TransportFailure {
+    static func failure(_ error: any Error, responseStarted: Bool, target: String) -> TransportFailure {
         if responseStarted { return TransportFailure(mayHaveBeenProcessed: true, "the response was cut off") }
         if let client = error as? HTTPClientError {
             switch client {
@@ -60,15 +64,46 @@ public final class AsyncHTTPTransport: HTTPTransport {
             }
         }
         if let connect = error as? NIOConnectionError {
-            let reason = connect.connectionErrors.first.map { "\($0.error)" } ?? connect.dnsAAAAError.map { "\($0)" } ?? "no address"
-            return TransportFailure(mayHaveBeenProcessed: false, "cannot connect to \(connect.host):\(connect.port) (\(reason))")
+            let target = "\(connect.host):\(connect.port)"
+            guard let first = connect.connectionErrors.first else {
+                // No address to connect to: the name does not resolve. Trying again will not help.
+                return TransportFailure(mayHaveBeenProcessed: false, "cannot connect to \(target): unknown host", isPermanent: true)
+            }
+            if let io = first.error as? IOError, let reason = unreachable(io) {
+                return TransportFailure(mayHaveBeenProcessed: false, "cannot connect to \(target): \(reason)", isPermanent: true)
+            }
+            return TransportFailure(mayHaveBeenProcessed: false, "cannot connect to \(target) (\(first.error))")
         }
         if let io = error as? IOError {
-            let refused = io.errnoCode == 111 || io.errnoCode == 113 || io.errnoCode == 101
-            return TransportFailure(mayHaveBeenProcessed: !refused, refused ? "connection refused" : "\(io)")
+            if let reason = unreachable(io) {
+                return TransportFailure(mayHaveBeenProcessed: false, "cannot connect to \(target): \(reason)", isPermanent: true)
+            }
+            return TransportFailure(mayHaveBeenProcessed: true, "\(io)")
         }
         if error is ChannelError { return TransportFailure(mayHaveBeenProcessed: true, "the connection failed: \(error)") }
         return TransportFailure(mayHaveBeenProcessed: true, "\(error)")
+    }
+
+    /// `host:port` of an http(s) URL, the port spelled out (80 or 443 when the URL has none).
+    static func target(of url: String) -> String {
+        guard let parsed = AbsoluteURL(url) else { return url }
+        let authority = parsed.origin.split(separator: "/").last.map(String.init) ?? parsed.host
+        let hostPart = authority.split(separator: "@").last.map(String.init) ?? authority
+        if hostPart.hasSuffix("]") || !hostPart.contains(":") {
+            return hostPart + (url.lowercased().hasPrefix("https") ? ":443" : ":80")
+        }
+        return hostPart
+    }
+
+    /// Why nothing listens there, when `io` says so: refused (ECONNREFUSED), no route to the
+    /// host (EHOSTUNREACH) or the network (ENETUNREACH).
+    static func unreachable(_ io: IOError) -> String? {
+        switch io.errnoCode {
+        case 111: "connection refused"
+        case 113: "no route to host"
+        case 101: "network unreachable"
+        default: nil
+        }
     }
 
     public func shutdown() async {

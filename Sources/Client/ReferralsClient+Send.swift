@@ -48,6 +48,8 @@ extension ReferralsClient {
         let requestId = request.header(HeaderName.requestId) ?? ""
         let path = Self.path(of: request.url)
         let retrySafe = request.method == "GET" || request.header(HeaderName.ifMatch) != nil
+        // `session` shows the last request of the API; the sandbox's admin calls do not count.
+        let recorded = !path.hasPrefix(ReferralsRoutes.adminPrefix)
         var attempt = 0
         var mayHaveLanded = false
         while true {
@@ -56,11 +58,14 @@ extension ReferralsClient {
             do {
                 response = try await transport.send(request, timeoutSeconds: configuration.timeoutSeconds)
             } catch {
-                last = Exchange(
-                    method: request.method, path: path, status: 0, requestId: requestId, correlationId: configuration.correlationId, attempts: attempt
-                )
+                if recorded {
+                    last = Exchange(
+                        method: request.method, path: path, status: 0, requestId: requestId, correlationId: configuration.correlationId,
+                        attempts: attempt)
+                }
                 if !error.isPermanent, !error.mayHaveBeenProcessed || retrySafe, let delay = nextDelay(after: attempt, retryAfter: nil) {
                     mayHaveLanded = mayHaveLanded || error.mayHaveBeenProcessed
+                    announce(request, path: path, status: nil, reason: error.message, delay: delay, attempt: attempt)
                     await sleeper.sleep(seconds: delay)
                     continue
                 }
@@ -70,13 +75,16 @@ extension ReferralsClient {
                     .unavailable, message, origin: .transport(path: path), method: request.method, attempts: attempt,
                     requestId: requestId, mayHaveCreated: error.mayHaveBeenProcessed && request.method == "POST")
             }
-            last = Exchange(
-                method: request.method, path: path, status: response.status, requestId: requestId, correlationId: configuration.correlationId,
-                attempts: attempt)
+            if recorded {
+                last = Exchange(
+                    method: request.method, path: path, status: response.status, requestId: requestId,
+                    correlationId: configuration.correlationId, attempts: attempt)
+            }
             if (200..<300).contains(response.status) { return (response, nil) }
             if RetryPolicy.retryableStatuses.contains(response.status),
                 let delay = nextDelay(after: attempt, retryAfter: response.header(HeaderName.retryAfter))
             {
+                announce(request, path: path, status: response.status, reason: HTTPStatusText.reason(response.status), delay: delay, attempt: attempt)
                 await sleeper.sleep(seconds: delay)
                 continue
             }
@@ -92,6 +100,16 @@ extension ReferralsClient {
             }
             throw error
         }
+    }
+
+    /// Tells the observer that `request` is sent again after `delay`.
+    nonisolated func announce(_ request: HTTPRequestData, path: String, status: Int?, reason: String, delay: Double, attempt: Int) {
+        guard let observer = configuration.observer else { return }
+        let words = configuration.token?.redacted(in: reason) ?? reason
+        observer.retrying(
+            RetryNotice(
+                method: request.method, path: path, status: status, reason: words, delaySeconds: delay, nextAttempt: attempt + 1,
+                maximumAttempts: configuration.retry.maximumAttempts))
     }
 
     /// The wait before the next attempt, or `nil` when the policy says stop.

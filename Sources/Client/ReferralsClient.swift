@@ -18,10 +18,12 @@ public actor ReferralsClient: ReferralService {
         public var description: String
         public var retry: RetryPolicy
         public var timeoutSeconds: Double
+        /// Told of each retry before its wait (refsh prints a line).
+        public var observer: (any ServiceObserver)?
 
         public init(
             endpoint: String, token: Secret?, correlationId: String, description: String? = nil,
-            retry: RetryPolicy = RetryPolicy(), timeoutSeconds: Double = 30
+            retry: RetryPolicy = RetryPolicy(), timeoutSeconds: Double = 30, observer: (any ServiceObserver)? = nil
         ) {
             collectionURL = ReferralsRoutes.collectionURL(endpoint: endpoint)
             self.token = token
@@ -29,6 +31,7 @@ public actor ReferralsClient: ReferralService {
             self.description = description ?? AbsoluteURL(endpoint)?.host ?? endpoint
             self.retry = retry
             self.timeoutSeconds = timeoutSeconds
+            self.observer = observer
         }
     }
 

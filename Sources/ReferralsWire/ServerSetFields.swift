@@ -17,6 +17,13 @@ public enum ServerSetFields {
         return .object(JSONObject(object.filter { !contains($0.key) }.map { ($0.key, $0.value) }))
     }
 
+    /// The referral without its top-level `@odata.*` annotations (`@odata.context`): what the
+    /// service says about the answer, not part of the referral.
+    public static func withoutAnnotations(_ referral: JSONValue) -> JSONValue {
+        guard case .object(let object) = referral, object.keys.contains(where: { $0.hasPrefix("@odata.") }) else { return referral }
+        return .object(JSONObject(object.filter { !$0.key.hasPrefix("@odata.") }.map { ($0.key, $0.value) }))
+    }
+
     /// The body of a PUT: the referral without `links` (the service answers 400 when present)
     /// and without `@odata.*` annotations, which are not properties.
     public static func replaceBody(_ referral: JSONValue) -> JSONValue {

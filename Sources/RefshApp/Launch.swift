@@ -56,7 +56,7 @@ public enum Launch {
         let history = ReaderHistory()
         let world = ScriptWorld(
             output: streams, files: LocalFileSystem(), environment: ProcessEnvironment(), connector: connector,
-            secrets: TerminalSecretReader(), history: history)
+            secrets: TerminalSecretReader(), history: history, pager: TerminalPager(environment: environment))
         let variables = request.variables
         if let commands = request.commands {
             return await ScriptRunner.run(
@@ -71,7 +71,7 @@ public enum Launch {
                     world: world, connection: request.connection)
             } catch {
                 streams.writeError("refsh: cannot read \(script): \(error.message)\n")
-                return .usage
+                return .commandFailed  // as `open` of a missing file: the command line itself was fine
             }
         }
         if isatty(0) == 0 {
@@ -100,15 +100,19 @@ public enum Launch {
             name: "refsh", arguments: [], variables: request.variables, world: world, connection: request.connection)
         var shell = InteractiveShell(interpreter: interpreter, showsPrompt: true)
         streams.write("refsh — type 'help' for commands, Tab to complete, 'exit' or Ctrl-D to leave\n")
-        if request.connection.endpoint == .sandbox {
-            streams.write("requests go to the embedded sandbox (sample data); 'connect <url>' for the real service\n")
-        }
         if request.readsConfig, let path = StartupConfig.path(environment: environment) {
             if let text = try? LocalFileSystem().readText(path) {
                 await shell.runStartup(text, name: path)
             } else {
                 streams.writeError("refsh: cannot read the config file \(path)\n")
             }
+        }
+        // Said after the config file ran: it may have connected elsewhere.
+        switch shell.interpreter.connection.endpoint {
+        case .sandbox:
+            streams.write("requests go to the embedded sandbox (sample data); 'connect <url>' for the real service\n")
+        case .url(let url):
+            streams.write("requests go to \(url); 'connect sandbox' for the embedded sandbox\n")
         }
         streams.flush()
         guard

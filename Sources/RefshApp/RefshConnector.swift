@@ -17,13 +17,14 @@ public final class RefshConnector: ServiceConnector {
         self.notify = notify
     }
 
-    public func connect(_ settings: ConnectionSettings) async throws(ServiceError) -> any ReferralService {
+    public func connect(_ settings: ConnectionSettings, observer: (any ServiceObserver)?) async throws(ServiceError) -> any ReferralService {
         switch settings.endpoint {
         case .url(let url):
             if case .failure(let refusal) = EndpointPolicy.endpoint(url, insecure: settings.insecure) {
                 throw ServiceError(.rejected, refusal.message)
             }
-            return client(endpoint: url, token: settings.token, settings: settings, transport: AsyncHTTPTransport(), description: nil)
+            return client(
+                endpoint: url, token: settings.token, settings: settings, transport: AsyncHTTPTransport(), description: nil, observer: observer)
         case .sandbox:
             let started: SandboxConnection
             do {
@@ -39,17 +40,19 @@ public final class RefshConnector: ServiceConnector {
             // The embedded sandbox accepts any bearer token; the user's, if set, never leaves the process.
             return client(
                 endpoint: started.url, token: settings.token ?? Secret("sandbox"), settings: settings, transport: started.transport,
-                description: "sandbox")
+                description: "sandbox", observer: observer)
         }
     }
 
     public func newCorrelationId() -> String { UUID().uuidString.lowercased() }
 
     private func client(
-        endpoint: String, token: Secret?, settings: ConnectionSettings, transport: any HTTPTransport, description: String?
+        endpoint: String, token: Secret?, settings: ConnectionSettings, transport: any HTTPTransport, description: String?,
+        observer: (any ServiceObserver)?
     ) -> ReferralsClient {
         ReferralsClient(
-            configuration: .init(endpoint: endpoint, token: token, correlationId: settings.correlationId, description: description),
+            configuration: .init(
+                endpoint: endpoint, token: token, correlationId: settings.correlationId, description: description, observer: observer),
             transport: transport, requestIds: { UUID().uuidString.lowercased() },
             seed: UInt64.random(in: 1...UInt64.max))
     }

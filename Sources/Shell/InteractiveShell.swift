@@ -40,6 +40,13 @@ public struct InteractiveShell {
                 pending = ""
                 continue
             case .endOfInput:
+                // Ctrl-D leaves like `exit`: with unsaved edits, only the second time.
+                if interpreter.session.hasUnsavedEdits && !warnedAboutEdits {
+                    warnedAboutEdits = true
+                    pending = ""
+                    interpreter.warn(Self.unsavedEditsWarning)
+                    continue
+                }
                 return .success
             case .line(let line):
                 pending += pending.isEmpty ? line : "\n" + line
@@ -57,11 +64,14 @@ public struct InteractiveShell {
             record(pending, in: &reader)
             pending = ""
             let code = await interpreter.run(program)
-            guard interpreter.exitRequested else { continue }
+            guard interpreter.exitRequested else {
+                warnedAboutEdits = false  // new work since the warning: warn again before leaving
+                continue
+            }
             if interpreter.session.hasUnsavedEdits && !warnedAboutEdits {
                 warnedAboutEdits = true
                 interpreter.cancelExit()
-                interpreter.warn("the working copy has unsaved edits (see diff); exit again to leave anyway")
+                interpreter.warn(Self.unsavedEditsWarning)
                 continue
             }
             return code
@@ -70,6 +80,8 @@ public struct InteractiveShell {
 }
 
 extension InteractiveShell {
+    static let unsavedEditsWarning = "the working copy has unsaved edits (see diff); exit again to leave anyway"
+
     /// Adds an entry to the history unless ``HistoryPolicy`` keeps it out (a `token` command, the
     /// session's token as it is now).
     func record(_ entry: String, in reader: inout some LineReader) {
@@ -98,6 +110,8 @@ public enum Prompt {
         let id = ReferralDocument.id(of: working).map { String($0.prefix(8)) } ?? "new"
         let status = working.objectValue?["status"]?.stringValue ?? "?"
         let dirty = interpreter.session.isDirty ? paint("*", "33") : ""
-        return "refsh \(endpoint) \(id) \(paint(status, "1"))\(dirty) > "
+        // Two escapes side by side would put two markers next to each other, which libedit reads
+        // as text: join them into one invisible stretch.
+        return "refsh \(endpoint) \(id) \(paint(status, "1"))\(dirty) > ".replacing("\u{1}\u{1}", with: "")
     }
 }

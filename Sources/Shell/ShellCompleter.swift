@@ -49,9 +49,22 @@ public final class ShellCompleter: LineCompleter {
         }
     }
 
-    /// Ids seen in `list` and `load`, newest first.
+    /// Ids seen in `list` and `load`, sorted (as typing narrows them), each with its status and
+    /// customer in aligned columns.
     private func referralIds() -> [(word: String, description: String?)] {
-        interpreter.online.seenIds.reversed().map { ($0, interpreter.online.seenSummaries[$0]) }
+        let ids = interpreter.online.seenIds.sorted()
+        // A summary reads "status  customer": split it, so the customers line up.
+        let summaries = ids.map { id -> (status: String, customer: String)? in
+            guard let summary = interpreter.online.seenSummaries[id] else { return nil }
+            guard let gap = summary.range(of: "  ") else { return (summary, "") }
+            return (String(summary[..<gap.lowerBound]), String(summary[gap.upperBound...]))
+        }
+        let width = summaries.map { $0?.status.count ?? 0 }.max() ?? 0
+        return zip(ids, summaries).map { id, summary in
+            guard let summary else { return (id, nil) }
+            let padding = String(repeating: " ", count: width - summary.status.count)
+            return (id, summary.customer.isEmpty ? summary.status : summary.status + padding + "  " + summary.customer)
+        }
     }
 
     /// Statuses `transition` may move to from the working referral's status.

@@ -9,11 +9,14 @@ import Testing
     static let referral = #"{"id":"r1","status":"Active","substatus":"Accepted","details":{"dealValue":25000},"eTag":"\"e2\""}"#
     let secret = "s3cret-token-value"
 
-    func client(_ transport: ScriptedTransport, sleeper: RecordingSleeper = RecordingSleeper(), retry: RetryPolicy = RetryPolicy()) -> ReferralsClient
-    {
+    func client(
+        _ transport: ScriptedTransport, sleeper: RecordingSleeper = RecordingSleeper(), retry: RetryPolicy = RetryPolicy(),
+        observer: RecordingObserver? = nil
+    ) -> ReferralsClient {
         let counter = Mutex(0)
         return ReferralsClient(
-            configuration: .init(endpoint: "https://api.example.com", token: Secret(secret), correlationId: "corr-1", retry: retry),
+            configuration: .init(
+                endpoint: "https://api.example.com", token: Secret(secret), correlationId: "corr-1", retry: retry, observer: observer),
             transport: transport, sleeper: sleeper,
             requestIds: {
                 counter.withLock { count in
@@ -39,9 +42,13 @@ import Testing
         let throttled = HTTPResponseData.json(429, #"{"code":"TooManyRequests","description":"slow down"}"#, headers: [("Retry-After", "2")])
         let transport = ScriptedTransport([.respond(throttled), .respond(throttled), .respond(.json(200, Self.referral))])
         let sleeper = RecordingSleeper()
-        let service = client(transport, sleeper: sleeper)
+        let observer = RecordingObserver()
+        let service = client(transport, sleeper: sleeper, observer: observer)
         _ = try await service.fetch(id: "r1")
         #expect(sleeper.recorded == [2, 2])
+        #expect(
+            observer.recorded.map { "\($0.status ?? 0) \($0.reason) \($0.delaySeconds) \($0.nextAttempt)/\($0.maximumAttempts)" }
+                == ["429 Too Many Requests 2.0 2/5", "429 Too Many Requests 2.0 3/5"])
         #expect(Set(transport.sent.map { $0.header("MS-RequestId") }) == ["req-1"])
         #expect(await service.lastExchange()?.attempts == 3)
         _ = try? await service.fetch(id: "r1")
@@ -138,13 +145,16 @@ import Testing
         #expect(transport.sent.count == 1)
     }
 
-    @Test func aRefusedConnectionIsRetriedForAnyMethod() async throws {
+    @Test func aRequestThatNeverLeftIsRetriedForAnyMethodAndEachRetryIsAnnounced() async throws {
         let transport = ScriptedTransport([
-            .fail(TransportFailure(mayHaveBeenProcessed: false, "connection refused")),
+            .fail(TransportFailure(mayHaveBeenProcessed: false, "connecting timed out")),
             .respond(.json(201, Self.referral)),
         ])
-        _ = try await client(transport).send(.create(["type": "Independent"]))
+        let observer = RecordingObserver()
+        _ = try await client(transport, observer: observer).send(.create(["type": "Independent"]))
         #expect(transport.sent.count == 2)
+        #expect(observer.recorded.map(\.reason) == ["connecting timed out"])
+        #expect(observer.recorded.first?.status == nil)
     }
 
     @Test func aRequestThatCannotBeSentIsNotRetriedAndItsErrorHidesTheToken() async throws {
@@ -157,6 +167,25 @@ import Testing
         #expect(error?.message == "bad header Bearer <redacted>")
         #expect(error?.origin == .transport(path: "/v1.0/engagements/referrals/r1"))
         #expect(error?.attempts == 1)
+    }
+
+    @Test func aRefusedConnectionFailsAtOnceWithOneClearReason() async throws {
+        let transport = AsyncHTTPTransport(connectTimeoutSeconds: 5)
+        let request = HTTPRequestData(method: "GET", url: "http://127.0.0.1:9/v1.0/engagements/referrals", headers: [])
+        let failure = await #expect(throws: TransportFailure.self) { try await transport.send(request, timeoutSeconds: 5) }
+        await transport.shutdown()
+        #expect(failure?.message == "cannot connect to 127.0.0.1:9: connection refused")
+        #expect(failure?.isPermanent == true, "not worth retrying")
+        #expect(failure?.mayHaveBeenProcessed == false)
+    }
+
+    @Test func anUnknownHostFailsAtOnce() async throws {
+        let transport = AsyncHTTPTransport(connectTimeoutSeconds: 5)
+        let request = HTTPRequestData(method: "GET", url: "http://no-such-host.invalid/v1.0/engagements/referrals", headers: [])
+        let failure = await #expect(throws: TransportFailure.self) { try await transport.send(request, timeoutSeconds: 5) }
+        await transport.shutdown()
+        #expect(failure?.message.hasPrefix("cannot connect to no-such-host.invalid:80") == true, "\(failure?.message ?? "")")
+        #expect(failure?.isPermanent == true)
     }
 
     @Test func theRealTransportRefusesAControlCharacterInAHeaderWithoutQuotingIt() async throws {

@@ -1,4 +1,5 @@
 import Client
+import ReferralsWire
 import Synchronization
 
 /// A transport that answers from a script and records every request it was sent.
@@ -28,6 +29,13 @@ final class ScriptedTransport: HTTPTransport {
 }
 
 /// Records waits instead of sleeping.
+/// Keeps the retry notices a client gives.
+final class RecordingObserver: ServiceObserver {
+    private let notices = Mutex<[RetryNotice]>([])
+    var recorded: [RetryNotice] { notices.withLock { $0 } }
+    func retrying(_ notice: RetryNotice) { notices.withLock { $0.append(notice) } }
+}
+
 final class RecordingSleeper: Sleeper {
     private let waits = Mutex<[Double]>([])
     var recorded: [Double] { waits.withLock { $0 } }

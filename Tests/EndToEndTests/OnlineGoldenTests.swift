@@ -84,13 +84,15 @@ import Testing
     }
 
     /// Replaces what differs between runs: `127.0.0.1:PORT`, `$DIR`, `request <id>`, the
-    /// correlation id, and the id of each referral the case created (`<new id>`, `<new id 2>`, …,
+    /// correlation id, the jittered wait before a retry, and the id of each referral the case created (`<new id>`, `<new id 2>`, …,
     /// wherever it appears, so a write to the wrong referral still shows). Seeded ids stay as they are.
     static func normalise(_ text: String, directory: String) -> String {
         var out = text.replacingOccurrences(of: directory, with: "$DIR")
         out = out.replacingOccurrences(of: #"127\.0\.0\.1:\d+"#, with: "127.0.0.1:PORT", options: .regularExpression)
         out = out.replacingOccurrences(of: #"request [0-9a-f-]{36}"#, with: "request <id>", options: .regularExpression)
         out = out.replacingOccurrences(of: #"MS-CorrelationId: [0-9a-f-]{36}"#, with: "MS-CorrelationId: <session>", options: .regularExpression)
+        // Backoff is jittered: the wait differs from run to run (ClientTests pin the policy).
+        out = out.replacingOccurrences(of: #"retrying in [0-9.]+ s"#, with: "retrying in <wait> s", options: .regularExpression)
         var created: [String] = []
         let pattern = try? NSRegularExpression(pattern: #"created ([0-9a-f-]{36})"#)
         for match in pattern?.matches(in: out, range: NSRange(out.startIndex..., in: out)) ?? [] {

@@ -67,9 +67,26 @@ import Testing
         #expect(unknown.stderr.hasPrefix("refsh: unknown option '--bogus'\nusage: refsh [-c <commands>]"))
         let badVar = try Refsh.run(["--var", "novalue", "-c", "exit"])
         #expect(badVar.status == 2)
+    }
+
+    /// A script file that cannot be read fails like `open` of a missing file: exit 1, not a usage error.
+    @Test func aMissingScriptFileIsACommandFailure() throws {
         let missing = try Refsh.run(["nope.refscript"])
         #expect(missing.stderr == "refsh: cannot read nope.refscript: no such file\n")
-        #expect(missing.status == 2)
+        #expect(missing.status == 1)
+    }
+
+    /// Nothing listening, or a name that does not resolve: one line at once, no retries (exit 5).
+    @Test func anUnreachableEndpointFailsAtOnceInOneLine() throws {
+        let token = ["REFSH_TOKEN": "an-unreachable-token-0123456789"]
+        let refused = try Refsh.run(["--endpoint", "http://127.0.0.1:9", "-c", "load x"], environment: token)
+        #expect(refused.status == 5)
+        let line = refused.stderr.replacingOccurrences(of: #"request [0-9a-f-]{36}"#, with: "request <id>", options: .regularExpression)
+        #expect(line == "-c:1:1: error: GET /v1.0/engagements/referrals/x: cannot connect to 127.0.0.1:9: connection refused [request <id>]\n")
+        let unknown = try Refsh.run(["--endpoint", "https://no-such-host.invalid", "-c", "load x"], environment: token)
+        #expect(unknown.status == 5)
+        #expect(unknown.stderr.contains("cannot connect to no-such-host.invalid:443: unknown host"), "\(unknown.stderr)")
+        #expect(!unknown.stderr.contains("attempts"))
     }
 
     @Test func exitCodesReachTheShell() throws {

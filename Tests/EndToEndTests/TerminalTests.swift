@@ -104,7 +104,9 @@ import Glibc
         #expect(screen.contains("transition Closed Lost"))
         #expect(screen.contains("get customerProfile.team[1].email"))
 
-        // Ctrl-D on an empty line leaves with status 0.
+        // Ctrl-D on an empty line leaves with status 0 (the second time: there are unsaved edits).
+        try terminal.keys("C-d")
+        try terminal.waitFor("exit again to leave anyway")
         try terminal.keys("C-d")
         #expect(terminal.exitStatus() == "exit=0")
     }
@@ -117,12 +119,27 @@ import Glibc
         let terminal = try Terminal(directory: dir)
         defer { terminal.close() }
         try terminal.keys("open referral.json", "Enter")
-        try terminal.waitFor("refsh sandbox 49d90c72 Active > ")
+        try terminal.waitFor("refsh sandbox 49d90c72 Active >")  // capture-pane drops trailing spaces
         try terminal.keys("set details.dealValue 5", "Enter")
         try terminal.keys("echo typed")
         let screen = try terminal.waitFor("echo typed")
         #expect(screen.contains("refsh sandbox 49d90c72 Active* > echo typed"), "\(screen)")
         #expect(!screen.contains("[33m"), "\(screen)")
+    }
+
+    /// `show` longer than the terminal goes through $PAGER; a short one does not.
+    @Test func aLongShowIsPagedAndAShortOneIsNot() throws {
+        let dir = try directory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let terminal = try Terminal(directory: dir, environment: ["PAGER": "sed -e s/^}/}PAGED-END/"])
+        defer { terminal.close() }
+        try terminal.keys("open referral.json", "Enter", "show details.currency", "Enter")
+        try terminal.waitFor("\"USD\"")
+        try terminal.keys("show", "Enter")
+        let screen = try terminal.waitFor("}PAGED-END")
+        #expect(!screen.contains("\"USD\"PAGED-END"), "the short show was not paged")
+        try terminal.keys("echo after", "Enter")
+        try terminal.waitFor("\nafter\n")
     }
 
     /// Ctrl-D with unsaved edits warns as `exit` does; a second Ctrl-D leaves.
@@ -132,7 +149,7 @@ import Glibc
         let terminal = try Terminal(directory: dir)
         defer { terminal.close() }
         try terminal.keys("open referral.json", "Enter", "set details.dealValue 5", "Enter")
-        try terminal.waitFor("Active* > ")
+        try terminal.waitFor("Active* >")
         try terminal.keys("C-d")
         try terminal.waitFor("warning: the working copy has unsaved edits (see diff); exit again to leave anyway")
         #expect(!FileManager.default.fileExists(atPath: dir + "/status"), "refsh is still running")
@@ -250,7 +267,7 @@ extension TerminalTests {
         #expect(start.contains("config/refsh/config:3:12: error:"), "a config error names its line: \(start)")
         // Tab lists the ids seen in `list` with what they are, then completes a unique prefix.
         try terminal.keys("load ", "Tab")
-        try terminal.waitFor("910a2dec-8902-4cc1-beeb-8da1658eec67  New/Pending  Fabrikam 0")
+        try terminal.waitFor("910a2dec-8902-4cc1-beeb-8da1658eec67  New/Pending      Fabrikam 0")
         try terminal.keys("49", "Tab", "Enter")
         try terminal.waitFor("refsh sandbox 49d90c72 Active >")
         try terminal.keys("history", "Enter")

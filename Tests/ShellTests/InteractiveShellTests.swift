@@ -45,6 +45,8 @@ import Testing
             reader.prompts == [
                 "refsh sandbox> ", "refsh sandbox 49d90c72 Active > ", "...> ", "...> ", "refsh sandbox 49d90c72 Active* > ",
                 "refsh sandbox 49d90c72 Active* > ",
+                // the end of input warns about the unsaved edits, and the second one leaves
+                "refsh sandbox 49d90c72 Active* > ",
             ])
         #expect(
             reader.history == [
@@ -67,19 +69,33 @@ import Testing
         #expect(shell.interpreter.session.isDirty)
     }
 
-    @Test func leavingWithUnsavedEditsAsksOnce() async throws {
+    /// As bash does with stopped jobs: `exit` with unsaved edits warns; `exit` straight again
+    /// leaves; after any other command in between, it warns again.
+    @Test func leavingWithUnsavedEditsAsksFirst() async throws {
         let dir = try TemporaryDirectory.withFixtures()
         defer { dir.remove() }
         let output = CapturedOutput()
         var shell = shell(output, dir)
         var reader = ScriptedLineReader([
             .line("open referral-active.json"), .line("set details.dealValue 1"), .line("exit"), .line("echo asked"),
-            .line("exit 0"), .line("echo never"),
+            .line("exit"), .line("exit 0"), .line("echo never"),
         ])
         let code = await shell.run(reader: &reader)
         #expect(code == .success)
         #expect(output.stdout == "asked\n")
+        let warning = "warning: the working copy has unsaved edits (see diff); exit again to leave anyway\n"
+        #expect(output.stderr == warning + warning)
+    }
+
+    @Test func endOfInputWithUnsavedEditsWarnsFirstLikeExit() async throws {
+        let dir = try TemporaryDirectory.withFixtures()
+        defer { dir.remove() }
+        let output = CapturedOutput()
+        var shell = shell(output, dir)
+        var reader = ScriptedLineReader([.line("open referral-active.json"), .line("set details.dealValue 1")])
+        #expect(await shell.run(reader: &reader) == .success)
         #expect(output.stderr == "warning: the working copy has unsaved edits (see diff); exit again to leave anyway\n")
+        #expect(reader.prompts.count == 4, "a prompt after the warning: the first end of input did not leave")
     }
 
     @Test func endOfInputLeavesWithSuccessEvenAfterErrors() async throws {
@@ -104,7 +120,7 @@ import Testing
         }
         #expect(
             await prompt(terminal: true)
-                == "refsh \u{1}\u{1B}[36m\u{1}sandbox\u{1}\u{1B}[0m\u{1} 49d90c72 \u{1}\u{1B}[1m\u{1}Active\u{1}\u{1B}[0m\u{1}\u{1}\u{1B}[33m\u{1}*\u{1}\u{1B}[0m\u{1} > "
+                == "refsh \u{1}\u{1B}[36m\u{1}sandbox\u{1}\u{1B}[0m\u{1} 49d90c72 \u{1}\u{1B}[1m\u{1}Active\u{1}\u{1B}[0m\u{1B}[33m\u{1}*\u{1}\u{1B}[0m\u{1} > "
         )
         #expect(await prompt(terminal: true, environment: ["NO_COLOR": "1"]) == "refsh sandbox 49d90c72 Active* > ")
         #expect(await prompt(terminal: true, lines: ["option color off"]) == "refsh sandbox 49d90c72 Active* > ")

@@ -26,6 +26,22 @@ import Testing
         #expect(words(c, "help tran") == ["transition", "transitions"])
     }
 
+    @Test func referralIdsAreSortedWithAlignedSummaries() async throws {
+        let (c, dir) = try await completer(opening: nil)
+        defer { dir.remove() }
+        c.interpreter.online.noteSeen(referrals: [
+            ["id": "c0000000-0000-0000-0000-000000000003", "status": "New", "substatus": "Pending", "customerProfile": ["name": "Fabrikam"]],
+            ["id": "a0000000-0000-0000-0000-000000000001", "status": "Active", "substatus": "Accepted", "customerProfile": ["name": "Contoso"]],
+            ["id": "b0000000-0000-0000-0000-000000000002", "status": "Closed", "substatus": "Won"],
+        ])
+        let candidates = c.complete("load ").candidates
+        #expect(
+            candidates.map(\.word) == [
+                "a0000000-0000-0000-0000-000000000001", "b0000000-0000-0000-0000-000000000002", "c0000000-0000-0000-0000-000000000003",
+            ])
+        #expect(candidates.map(\.description) == ["Active/Accepted  Contoso", "Closed/Won", "New/Pending      Fabrikam"])
+    }
+
     @Test func pathsEnumsTransitionsAndFiles() async throws {
         let (c, dir) = try await completer()
         defer { dir.remove() }

@@ -93,11 +93,23 @@ public struct FlagSpec: Sendable {
     public var summary: String
     /// Whether the flag takes a value (`--top 10`).
     public var valueName: String?
+    /// The whole numbers the value may be, when it must be one (a literal is checked before
+    /// anything runs).
+    public var numbers: ClosedRange<Int>?
 
-    public init(_ name: String, _ summary: String, value valueName: String? = nil) {
+    public init(_ name: String, _ summary: String, value valueName: String? = nil, numbers: ClosedRange<Int>? = nil) {
         self.name = name
         self.summary = summary
         self.valueName = valueName
+        self.numbers = numbers
+    }
+
+    /// The usage error for a value of this flag that is not a whole number in ``numbers``, or
+    /// `nil` when `text` is one (or any value is allowed).
+    func problem(with text: String, command: String) -> String? {
+        guard let numbers else { return nil }
+        if let number = Int(text), numbers.contains(number) { return nil }
+        return "\(command): --\(name) needs a whole number from \(numbers.lowerBound) to \(numbers.upperBound), got '\(text)'"
     }
 }
 

@@ -21,33 +21,27 @@ public enum HelpCommand: ScriptCommand {
         } else if let topic = HelpTopics.text(name) {
             output.write(topic)
         } else {
-            let hint = EditDistance.closest(to: name, in: registry.allNames + HelpTopics.names).map { " (did you mean \($0)?)" } ?? ""
-            throw call.error("no command or help topic '\(name)'\(hint)", at: 0)
+            let hint = EditDistance.closest(to: name, in: HelpTopics.names + registry.allNames).map { " (did you mean \($0)?)" } ?? ""
+            throw call.error("no command or help topic '\(name)'\(hint); 'help' lists them", at: 0)
         }
         return .done
     }
 
     static func overview(_ registry: CommandRegistry) -> String {
-        let width = registry.commands.map { $0.spec.name.count }.max() ?? 0
         var out = "Commands:\n"
-        for command in registry.commands {
-            let spec = command.spec
-            out += "  " + spec.name + String(repeating: " ", count: width - spec.name.count + 2) + spec.summary + "\n"
-        }
+        out += HelpLayout.columns(registry.commands.map { ($0.spec.name, $0.spec.summary) })
         out += "Blocks: if <condition> … [else …] end, for <name> in <list> … end\n"
-        out += "Topics: \(HelpTopics.names.joined(separator: ", ")). 'help <command>' or 'help <topic>' for more.\n"
+        let topics = "Topics: \(HelpTopics.names.joined(separator: ", ")). 'help <command>' or 'help <topic>' for more."
+        out += HelpLayout.paragraphs(topics) + "\n"
         return out
     }
 
     static func detail(_ spec: CommandSpec) -> String {
-        var out = "usage: \(spec.synopsis)\n\n\(spec.summary)\n"
-        if !spec.help.isEmpty { out += "\n\(spec.help)\n" }
+        var out = "usage: \(spec.synopsis)\n\n\(HelpLayout.paragraphs(spec.summary))\n"
+        if !spec.help.isEmpty { out += "\n\(HelpLayout.paragraphs(spec.help))\n" }
         if !spec.flags.isEmpty {
             out += "\nOptions:\n"
-            for flag in spec.flags {
-                let name = "--\(flag.name)" + (flag.valueName.map { " <\($0)>" } ?? "")
-                out += "  \(name)  \(flag.summary)\n"
-            }
+            out += HelpLayout.columns(spec.flags.map { flag in ("--\(flag.name)" + (flag.valueName.map { " <\($0)>" } ?? ""), flag.summary) })
         }
         if !spec.aliases.isEmpty { out += "\nAlso called: \(spec.aliases.joined(separator: ", "))\n" }
         if !spec.examples.isEmpty {

@@ -2,13 +2,16 @@
 public enum HelpTopics {
     /// Public so completion can offer them.
     public static var topicNames: [String] { names }
-    static let names = ["paths", "values", "scripts", "transitions", "exit-codes"]
+    static let names = ["paths", "values", "scripts", "if", "for", "conditions", "transitions", "exit-codes"]
 
     static func text(_ name: String) -> String? {
         switch name {
         case "paths": paths
         case "values": values
         case "scripts": scripts
+        case "if": ifBlocks
+        case "for": forLoops
+        case "conditions": conditions
         case "transitions": transitions
         case "exit-codes": exitCodes
         default: nil
@@ -45,6 +48,61 @@ public enum HelpTopics {
         Blocks: if <condition> … else if … else … end; for <name> in <list> … end.
         A script is parsed whole before it runs; the first failing command stops it
         (option errexit off to continue) with FILE:LINE:COLUMN: error: message.
+
+        """
+
+    static let ifBlocks = """
+        if <condition> … end runs its lines only when the condition holds (see help conditions):
+
+          if details.dealValue >= 50000
+            transition Active
+          else if status == New
+            echo "not accepted yet"
+          else
+            echo nothing to do
+          end
+
+        'else if <condition>' may repeat; 'else' and 'end' stand alone. Blocks nest, and may sit on
+        one line between ';' (if status == New; transition Active; end). A script is parsed whole
+        before it runs, so an 'if' without 'end' is a syntax error (exit 2) and nothing runs;
+        interactively an open block asks for more lines (...>).
+
+        """
+
+    static let forLoops = """
+        for <name> in <list> … end runs its lines once per item, with $name set to the item:
+
+          for member in (get team)
+            echo ${member.email}
+          end
+          for referral in (list --status New)
+            echo ${referral.id} ${referral.customerProfile.name}
+          end
+          for s in [Active, Closed, 'two words', 3]
+            echo $s
+          end
+
+        The list is a list literal (bare items read like bare words), a JSON array, a variable or
+        ( … ) holding an array (one item per element; (list) gives every referral, all pages), or
+        several words (for w in a b c). $name keeps each item's JSON type; after the loop it has
+        its old value again (or none).
+
+        """
+
+    static let conditions = """
+        Conditions, used by if, else if and assert:
+          left == right   also != < <= > >=: numbers compare by value (5 == 5.0), strings by text
+          left in [A, B]  membership in a list literal or an array value
+          exists path     the path is in the working referral (even when it is null)
+          not c           c and c, c or c: 'and' binds tighter than 'or'; there are no parentheses
+          operand         alone: true unless it is false, null or missing
+        On the left, a bare word that is not a JSON literal is a path into the working referral
+        (details.dealValue, status); anything else ($name, (get …), 5, "quoted") is a value. The
+        right side is a value, read as in help values: Closed is the string "Closed". Text compares
+        case-sensitively. A missing path is never equal to, less or greater than anything, and
+        makes != true; ordering a number against a string is an error.
+        assert <condition> [message] fails with exit code 3 and shows the actual values:
+        assertion failed: details.dealValue == 50000 (details.dealValue is 25000).
 
         """
 

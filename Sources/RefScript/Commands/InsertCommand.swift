@@ -3,18 +3,22 @@ import ReferralKit
 /// `insert <path[index]> <value>`: insert into an array before an index.
 public enum InsertCommand: ScriptCommand {
     public static let spec = CommandSpec(
-        name: "insert", synopsis: "insert <path[index]> <value>",
+        name: "insert", synopsis: "insert [--force] <path[index]> <value>",
         summary: "Insert a value into an array before the index that ends the path.",
-        help: "`insert team[0] …` puts a member first; an index equal to the length appends.",
+        help: """
+            `insert team[0] …` puts a member first; an index equal to the length appends. The value
+            is checked as for `append`.
+            """,
         examples: [#"insert team[0] {"firstName": "Ann"}"#],
-        arguments: [ArgumentSpec("path", .path), ArgumentSpec("value", .value)])
+        arguments: [ArgumentSpec("path", .path), ArgumentSpec("value", .value)],
+        flags: [FlagSpec("force", "insert into a read-only field, or members the schema does not document")])
 
     public static func run(_ call: CommandCall, _ interpreter: inout Interpreter) async throws(RefScriptError) -> CommandOutcome {
         let path = try await call.path(0, &interpreter)
         let value = try await call.value(1, &interpreter)
         let working = try interpreter.workingCopy.requireWorking()
         let parent = try call.attempt(at: 0) { () throws(PathError) in try working.resolve(path.parent) }
-        try SchemaGuard.check(value, at: parent.appending(.index(0)), force: false, call: call, argument: 1, interpreter)
+        try SchemaGuard.check(value, at: parent.appending(.index(0)), force: call.flag("force"), call: call, argument: 1, interpreter)
         try interpreter.workingCopy.edit { (referral) throws(RefScriptError) in
             try call.attempt(at: 0) { () throws(PathError) in try referral.insert(value, at: path) }
         }

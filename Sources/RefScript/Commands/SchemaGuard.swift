@@ -12,8 +12,13 @@ enum SchemaGuard {
             throw call.error("\(topField.name) is read-only (the server sets it); use --force to change it anyway", at: 0)
         }
         guard let field else {
-            warnIfUndocumented(path, interpreter)
+            try refuseUndocumented(path, force: force, call: call, interpreter)
             return
+        }
+        if isTyped(call, argument), let working = interpreter.session.working {
+            let members = UndocumentedMembers.inside(value, at: path, of: working)
+            if let first = members.first, !force { throw call.error(message(first), at: argument) }
+            for member in members { interpreter.warn(warning(member)) }
         }
         let issues = ReferralValidator.check(value, as: field, at: path)
         if let error = issues.first(where: { $0.severity == .error }) {
@@ -22,13 +27,30 @@ enum SchemaGuard {
         for warning in issues { interpreter.warn(warning.description) }
     }
 
-    /// A new member where the schema documents the object's members is probably a typo.
-    /// (Only for paths the schema does not document.)
-    static func warnIfUndocumented(_ path: JSONPath, _ interpreter: Interpreter) {
-        guard case .key(let name)? = path.components.last, interpreter.session.working?.lookup(path) == nil else { return }
-        let documented = ReferralSchema.memberNames(at: path.parent)
-        guard !documented.isEmpty, !documented.contains(name) else { return }
-        let hint = EditDistance.closest(to: name, in: documented).map { " (did you mean \($0)?)" } ?? ""
-        interpreter.warn("\(path) is a new member the Referral schema does not document\(hint)")
+    /// A new member where the schema documents the object's members is probably a typo: an
+    /// error unless `force` (then a warning). Members already in the working copy (the
+    /// server's) are never refused. (Only for paths the schema does not document.)
+    static func refuseUndocumented(_ path: JSONPath, force: Bool, call: CommandCall, _ interpreter: Interpreter) throws(RefScriptError) {
+        guard let working = interpreter.session.working, let member = UndocumentedMembers.added(by: path, to: working) else { return }
+        if force {
+            interpreter.warn(warning(member))
+        } else {
+            throw call.error(message(member), at: 0)
+        }
+    }
+
+    /// Whether argument `index` is JSON written in the script (its member names were typed),
+    /// not a variable's or a substitution's value (data, perhaps the server's).
+    private static func isTyped(_ call: CommandCall, _ index: Int) -> Bool {
+        guard index < call.count, case .value(let value)? = call.invocation.arguments[index].prepared else { return false }
+        return value.objectValue != nil || value.arrayValue != nil
+    }
+
+    private static func warning(_ member: UndocumentedMembers.Member) -> String {
+        "\(member.path) is a new member the Referral schema does not document\(member.hint)"
+    }
+
+    private static func message(_ member: UndocumentedMembers.Member) -> String {
+        "\(member.path) is not in the Referral schema\(member.hint); use --force to add it anyway"
     }
 }

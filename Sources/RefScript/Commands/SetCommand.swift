@@ -9,12 +9,14 @@ public enum SetCommand: ScriptCommand {
             The value is JSON when it is a bare JSON literal (50000, true, null) or an object or
             array ({"a": 1}, [1, 2]); a quoted word is always a string; any other word is a string.
             The value is checked against the Referral schema first (type, enum values); read-only
-            fields (id, eTag, createdDateTime, ...) are refused unless --force. Use `transition`
-            to change the status: it checks the transition table.
+            fields (id, eTag, createdDateTime, ...) are refused unless --force, and so is a new member
+            the schema does not document where it lists an object's members (details.dealValu:
+            did you mean dealValue?). Members the referral already has are never refused. Use
+            `transition` to change the status: it checks the transition table.
             """,
         examples: ["set details.dealValue 50000", "set details.currency USD", #"set customerProfile.address {"city": "Oslo", "country": "NO"}"#],
         arguments: [ArgumentSpec("path", .path), ArgumentSpec("value", .value)],
-        flags: [FlagSpec("force", "change a read-only field anyway")])
+        flags: [FlagSpec("force", "change a read-only field, or add a member the schema does not document")])
 
     public static func run(_ call: CommandCall, _ interpreter: inout Interpreter) async throws(RefScriptError) -> CommandOutcome {
         let path = try await call.path(0, &interpreter)

@@ -7,7 +7,8 @@ public enum ShowCommand: ScriptCommand {
         summary: "Print the working referral, or the value at a path, as JSON.",
         help: """
             Prints pretty JSON (compact with 'option output json'), coloured on a terminal.
-            Keys keep the order the server sent them in.
+            Keys keep the order the server sent them in. In the interactive shell, output longer
+            than the terminal goes through $PAGER (default `less -R`).
             """,
         examples: ["show", "show details", "show customerProfile.team[0]"],
         arguments: [ArgumentSpec("path", .path, optional: true)])
@@ -19,7 +20,7 @@ public enum ShowCommand: ScriptCommand {
             let path = try await call.path(0, &interpreter)
             value = try call.attempt(at: 0) { () throws(PathError) in try working.value(at: path) }
         }
-        interpreter.world.output.write(interpreter.printer.print(value) + "\n")
+        interpreter.writePaged(interpreter.printer.print(value) + "\n")
         return .done
     }
 }

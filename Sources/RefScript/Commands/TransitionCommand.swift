@@ -9,7 +9,9 @@ public enum TransitionCommand: ScriptCommand {
             New may move to New (Pending, Received), Active (Accepted) or Closed; Active to Active or
             Closed; Closed only to Closed (Won, Lost, Declined, Expired). A substatus may be left out
             when the status allows only one (Active → Accepted). Names are matched ignoring case and
-            written in the API's spelling. Without a reason, statusReason is left as it is.
+            written in the API's spelling. Without a reason, statusReason is left as it is. A
+            single unquoted word a letter or two from a substatus (Wonn) is refused as a misspelt
+            substatus rather than taken as the reason; quote such a reason to give it.
             `help transitions` shows the table.
             """,
         examples: [
@@ -23,8 +25,9 @@ public enum TransitionCommand: ScriptCommand {
         let working = try interpreter.workingCopy.requireWorking()
         let statusText = try await call.text(0, &interpreter)
         guard let status = ReferralStatus.allCases.first(where: { $0.rawValue.lowercased() == statusText.lowercased() }) else {
-            let allowed = ReferralStatus.allCases.map(\.rawValue).joined(separator: ", ")
-            throw call.error("unknown status '\(statusText)' (allowed: \(allowed))", at: 0)
+            let names = ReferralStatus.allCases.map(\.rawValue)
+            let hint = EditDistance.closest(to: statusText, in: names).map { "did you mean \($0)? " } ?? ""
+            throw call.error("unknown status '\(statusText)' (\(hint)allowed: \(names.joined(separator: ", ")))", at: 0)
         }
         var substatus: ReferralSubstatus?
         var reason: String?
@@ -33,8 +36,9 @@ public enum TransitionCommand: ScriptCommand {
                 substatus = match
                 reason = try await call.optionalText(2, &interpreter)
             } else if call.count == 3 {
-                let allowed = ReferralTransitions.substatuses(for: status).map(\.rawValue).joined(separator: ", ")
-                throw call.error("unknown substatus '\(second)' (\(status.rawValue) allows: \(allowed))", at: 1)
+                throw unknownSubstatus(second, for: status, call)
+            } else if let slip = misspeltSubstatus(call.invocation.arguments[1].word) {
+                throw unknownSubstatus(second, for: status, call, suggesting: slip, quoteAdvice: true)
             } else {
                 reason = second
             }
@@ -56,5 +60,25 @@ public enum TransitionCommand: ScriptCommand {
             }
         }
         return .done
+    }
+
+    /// The substatus a lone word in the substatus position was probably meant to be: a bare
+    /// word (not quoted, no variable) a slip away from a substatus a status can have (`Wonn`:
+    /// Won). Such a word is an error, not a reason; a reason of one word that looks like a
+    /// substatus is quoted, and a reason of several words never looks like one.
+    static func misspeltSubstatus(_ word: Word) -> String? {
+        guard let text = word.bareLiteral, !text.contains(" ") else { return nil }
+        let candidates = ReferralSubstatus.allCases.filter { $0 != .none }.map(\.rawValue)
+        return EditDistance.closest(to: text, in: candidates)
+    }
+
+    private static func unknownSubstatus(
+        _ text: String, for status: ReferralStatus, _ call: CommandCall, suggesting slip: String? = nil, quoteAdvice: Bool = false
+    ) -> RefScriptError {
+        let allowed = ReferralTransitions.substatuses(for: status).map(\.rawValue).joined(separator: ", ")
+        let suggestion = slip ?? EditDistance.closest(to: text, in: ReferralSubstatus.allCases.map(\.rawValue))
+        let hint = suggestion.map { "did you mean \($0)? " } ?? ""
+        let advice = quoteAdvice ? "; quote it if it is the reason" : ""
+        return call.error("unknown substatus '\(text)' (\(hint)\(status.rawValue) allows: \(allowed))\(advice)", at: 1)
     }
 }

@@ -8,13 +8,20 @@ public enum ValidateCommand: ScriptCommand {
         help: """
             Prints each problem as `error: path: message` or `warning: path: message` and fails when
             there is an error. Read-only fields and the status transition are checked against the
-            baseline (the copy the working referral came from). `put` and `patch` validate first.
+            baseline (the copy the working referral came from). Members added since the baseline
+            that the schema does not document (set with --force) are warnings. A referral not yet
+            on the service (no id) fails while it holds a placeholder of `new`. `put` and `patch`
+            validate first.
             """,
         examples: ["validate"])
 
     public static func run(_ call: CommandCall, _ interpreter: inout Interpreter) async throws(RefScriptError) -> CommandOutcome {
         let working = try interpreter.workingCopy.requireWorking()
-        let issues = ReferralValidator.validate(working, baseline: interpreter.session.baseline)
+        let baseline = interpreter.session.baseline
+        var issues = ReferralValidator.validate(working, baseline: baseline) + Placeholders.issues(in: working)
+        for member in UndocumentedMembers.added(to: working, since: baseline) {
+            issues.append(ValidationIssue(.warning, member.path, "undocumented: the Referral schema has no such member\(member.hint)"))
+        }
         let errors = issues.filter { $0.severity == .error }.count
         let output = interpreter.world.output
         if interpreter.options.output == .json {

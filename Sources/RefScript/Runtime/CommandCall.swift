@@ -67,12 +67,17 @@ extension CommandCall {
         return try await interpreter.text(of: argument)
     }
 
-    /// The value of `--name N` as a whole number in `range`, or `nil` when not given.
-    public func flagInt(_ name: String, in range: ClosedRange<Int>, _ interpreter: inout Interpreter) async throws(RefScriptError) -> Int? {
+    /// The value of `--name N` as a whole number in the flag's ``FlagSpec/numbers``, or `nil`
+    /// when not given. A value that is not one is a usage error (a literal one is caught before
+    /// anything runs; this catches a variable's).
+    public func flagInt(_ name: String, _ interpreter: inout Interpreter) async throws(RefScriptError) -> Int? {
         guard let text = try await flagText(name, &interpreter) else { return nil }
-        guard let number = Int(text), range.contains(number) else {
-            throw RefScriptError(.command, "--\(name) needs a whole number from \(range.lowerBound) to \(range.upperBound), got '\(text)'")
+        let spec = invocation.command.spec
+        if let flag = spec.flags.first(where: { $0.name == name }), let problem = flag.problem(with: text, command: spec.name) {
+            let location = invocation.flags[name].flatMap { $0?.location }
+            throw RefScriptError(.syntax, problem, at: location)
         }
+        guard let number = Int(text) else { throw RefScriptError(.syntax, "\(spec.name): --\(name) needs a whole number, got '\(text)'") }
         return number
     }
 }

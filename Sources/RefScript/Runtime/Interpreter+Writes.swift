@@ -20,9 +20,11 @@ extension Interpreter {
         world.output.write("\(verb) \(written) (\(status)/\(substatus))\n")
     }
 
-    /// Makes a server copy the session's working copy and baseline; prints its note, if any.
+    /// Makes a server copy (without the answer's `@odata.*` annotations) the session's working
+    /// copy and baseline; prints its note, if any.
     mutating func adopt(_ copy: ServerCopy, id: String) {
-        workingCopy.start(from: copy.referral, eTag: copy.eTag ?? ReferralDocument.eTag(of: copy.referral), origin: .service(id: id))
+        let referral = ServerSetFields.withoutAnnotations(copy.referral)
+        workingCopy.start(from: referral, eTag: copy.eTag ?? ReferralDocument.eTag(of: referral), origin: .service(id: id))
         online.noteSeen(referrals: [copy.referral])
         if let note = copy.note { warn(note) }
     }

@@ -13,7 +13,9 @@ public struct Interpreter {
     /// Where requests go, the connected service, the referral ids seen.
     public var online: OnlineSession
     /// `option` settings.
-    public var options = Options()
+    public var options = Options() {
+        didSet { retryReporter.quiet = options.quiet }
+    }
     /// `let`, `--var` and `for` variables.
     public var variables: [String: JSONValue] = [:]
     /// Script arguments: `$1`, `$2`, ...
@@ -27,6 +29,7 @@ public struct Interpreter {
     /// The world, its output wrapped so that the session's token never shows in it.
     public let world: ScriptWorld
     private let redactingOutput: RedactingOutput
+    private let retryReporter: RetryReporter
     public let registry: CommandRegistry
     /// Where online commands go and with which token (``online``'s); setting it keeps the
     /// output's redaction in step with the token.
@@ -54,7 +57,8 @@ public struct Interpreter {
         world.output = redactingOutput
         self.world = world
         self.redactingOutput = redactingOutput
-        online = OnlineSession(connector: world.connector)
+        retryReporter = RetryReporter(redactingOutput)
+        online = OnlineSession(connector: world.connector, observer: retryReporter)
         self.arguments = arguments
         self.scriptName = scriptName
         self.registry = registry
@@ -168,6 +172,17 @@ public struct Interpreter {
     public static func rawText(_ value: JSONValue) -> String {
         if case .string(let s) = value { return s }
         return JSONPrinter.compact.print(value)
+    }
+
+    /// Writes `text` to standard output, through the pager when the interactive shell shows it
+    /// on a terminal shorter than the text (never in a script or a pipe).
+    public func writePaged(_ text: String) {
+        if isInteractive, let pager = world.pager, pager.isLongerThanScreen(text.utf8.count { $0 == 0x0A }),
+            pager.page(redactingOutput.redact(text))
+        {
+            return
+        }
+        world.output.write(text)
     }
 
     /// The JSON printer for the current `output` and `color` options.

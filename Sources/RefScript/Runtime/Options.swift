@@ -10,6 +10,8 @@ public struct Options: Sendable, Equatable {
     public var output: OutputFormat = .pretty
     /// Colours in `show` and `diff`.
     public var color: ColorMode = .auto
+    /// No line on standard error for each retry of a request.
+    public var quiet = false
 
     public init() {}
 
@@ -23,6 +25,7 @@ public struct Options: Sendable, Equatable {
             ("echo-commands", echoCommands ? "on" : "off", ["on", "off"]),
             ("output", output.rawValue, OutputFormat.allCases.map(\.rawValue)),
             ("color", color.rawValue, ColorMode.allCases.map(\.rawValue)),
+            ("quiet", quiet ? "on" : "off", ["on", "off"]),
         ]
     }
 
@@ -39,6 +42,7 @@ public struct Options: Sendable, Equatable {
         case "errexit": errexit = value == "on"
         case "echo-commands": echoCommands = value == "on"
         case "output": output = OutputFormat(rawValue: value) ?? output
+        case "quiet": quiet = value == "on"
         default: color = ColorMode(rawValue: value) ?? color
         }
     }

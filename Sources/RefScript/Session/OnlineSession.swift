@@ -9,15 +9,20 @@ public struct OnlineSession {
     public var connection = ConnectionSettings(correlationId: "")
     /// Makes the service; `nil` where no network exists (offline tests).
     let connector: (any ServiceConnector)?
+    /// Hears of the service's retries (the interpreter prints them).
+    let observer: (any ServiceObserver)?
     /// The connected service, made from ``connection`` on first use (so startup stays instant).
     public private(set) var service: (any ReferralService)?
     /// Referral ids seen in `list` and `load`, newest last (for completion and short ids).
     public private(set) var seenIds: [String] = []
     /// A few words about each seen referral (status, customer), for completion.
     public private(set) var seenSummaries: [String: String] = [:]
+    /// The last request of a connection that was dropped (`token`, `connect`).
+    private var previousExchange: Exchange?
 
-    public init(connector: (any ServiceConnector)?) {
+    public init(connector: (any ServiceConnector)?, observer: (any ServiceObserver)? = nil) {
         self.connector = connector
+        self.observer = observer
     }
 
     /// The service for online commands, connecting on first use.
@@ -28,7 +33,7 @@ public struct OnlineSession {
         }
         if connection.correlationId.isEmpty { connection.correlationId = connector.newCorrelationId() }
         do {
-            let made = try await connector.connect(connection)
+            let made = try await connector.connect(connection, observer: observer)
             service = made
             return made
         } catch {
@@ -36,10 +41,18 @@ public struct OnlineSession {
         }
     }
 
-    /// Drops the current service; the next online command connects with ``connection``.
+    /// Drops the current service; the next online command connects with ``connection``. The
+    /// last request is kept for `session` (support asks for its id).
     public mutating func disconnect() async {
-        await service?.close()
-        service = nil
+        guard let service else { return }
+        previousExchange = await service.lastExchange() ?? previousExchange
+        await service.close()
+        self.service = nil
+    }
+
+    /// The last request of the session and how it ended, whichever connection sent it.
+    public func lastExchange() async -> Exchange? {
+        await service?.lastExchange() ?? previousExchange
     }
 
     /// A fresh correlation id from the connector, if there is one.

@@ -1,5 +1,6 @@
 import DequeModule
 import ReferralKit
+import ReferralsWire
 
 /// The session's document half: the working referral, its baseline, eTag and origin (a
 /// serialisable ``SessionState``), the undo history, and every verb that changes them. A value
@@ -41,12 +42,12 @@ public struct WorkingCopy: Sendable {
     }
 
     /// Takes the server's newer copy as the baseline, with `merged` (the local edits re-applied
-    /// on it) as the working copy. Undoable.
+    /// on it) as the working copy, both without the answer's `@odata.*` annotations. Undoable.
     public mutating func rebase(onto server: JSONValue, eTag: String?, merged: JSONValue) {
         remember()
-        state.baseline = server
+        state.baseline = ServerSetFields.withoutAnnotations(server)
         state.eTag = eTag
-        state.working = merged
+        state.working = ServerSetFields.withoutAnnotations(merged)
     }
 
     /// Records that the working copy, as it is, was written to a file.

@@ -1,3 +1,5 @@
+import ReferralKit
+
 /// Checks one command line against its command's ``CommandSpec``: flags known, argument count
 /// in range, literal arguments prepared. Errors point at the offending word.
 struct InvocationChecker {
@@ -64,11 +66,15 @@ struct InvocationChecker {
                 let name = String(literal.dropFirst(2))
                 guard let flag = spec.flags.first(where: { $0.name == name }) else {
                     let known = spec.flags.isEmpty ? "it takes none" : "it takes " + spec.flags.map { "--\($0.name)" }.joined(separator: ", ")
-                    throw RefScriptError(.syntax, "\(spec.name): unknown option \(literal) (\(known))", at: word.location)
+                    let hint = EditDistance.closest(to: name, in: spec.flags.map(\.name)).map { "did you mean --\($0)? " } ?? ""
+                    throw RefScriptError(.syntax, "\(spec.name): unknown option \(literal) (\(hint)\(known))", at: word.location)
                 }
                 if flag.valueName != nil {
                     guard i < words.count else {
                         throw RefScriptError(.syntax, "\(spec.name): \(literal) needs a value", at: word.location)
+                    }
+                    if let text = words[i].staticText, let problem = flag.problem(with: text, command: spec.name) {
+                        throw RefScriptError(.syntax, problem, at: words[i].location)
                     }
                     flags[name] = .some(try ArgumentPreparer.prepare(words[i], as: .text))
                     i += 1

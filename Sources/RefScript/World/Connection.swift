@@ -38,7 +38,8 @@ public struct ConnectionSettings: Sendable, Equatable {
 /// Makes services for the interpreter: the Client over HTTP, or the embedded sandbox.
 public protocol ServiceConnector: Sendable {
     /// A service for `settings`; refuses endpoints it must not use (plain http to a remote host).
-    func connect(_ settings: ConnectionSettings) async throws(ServiceError) -> any ReferralService
+    /// `observer` hears of retries while a call waits.
+    func connect(_ settings: ConnectionSettings, observer: (any ServiceObserver)?) async throws(ServiceError) -> any ReferralService
     /// A fresh correlation id.
     func newCorrelationId() -> String
 }

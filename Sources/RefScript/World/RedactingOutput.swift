@@ -19,7 +19,8 @@ final class RedactingOutput: OutputSink {
     func write(_ text: String) { wrapped.write(redact(text)) }
     func writeError(_ text: String) { wrapped.writeError(redact(text)) }
 
-    private func redact(_ text: String) -> String {
+    /// `text` with the session's token replaced.
+    func redact(_ text: String) -> String {
         guard let secret, secret.reveal().utf8.count >= Self.minimumLength else { return text }
         return secret.redacted(in: text)
     }

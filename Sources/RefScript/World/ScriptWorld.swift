@@ -39,6 +39,14 @@ public protocol HistoryProvider: AnyObject {
     func clear()
 }
 
+/// Shows long output a screen at a time: the interactive shell's `$PAGER` on a terminal.
+public protocol Pager {
+    /// Whether output of `lineCount` lines is longer than the screen it would go to.
+    func isLongerThanScreen(_ lineCount: Int) -> Bool
+    /// Shows `text` through the pager; `false` when no pager could run (then the caller prints it).
+    func page(_ text: String) -> Bool
+}
+
 /// Everything outside the interpreter that it may touch.
 public struct ScriptWorld {
     public var output: any OutputSink
@@ -50,10 +58,13 @@ public struct ScriptWorld {
     public var secrets: (any SecretReader)?
     /// The line history; `nil` outside the interactive shell.
     public var history: (any HistoryProvider)?
+    /// Pages long output; `nil` where output is never paged (scripts, pipes, tests).
+    public var pager: (any Pager)?
 
     public init(
         output: any OutputSink, files: any FileSystem, environment: any EnvironmentReader,
-        connector: (any ServiceConnector)? = nil, secrets: (any SecretReader)? = nil, history: (any HistoryProvider)? = nil
+        connector: (any ServiceConnector)? = nil, secrets: (any SecretReader)? = nil, history: (any HistoryProvider)? = nil,
+        pager: (any Pager)? = nil
     ) {
         self.output = output
         self.files = files
@@ -61,5 +72,6 @@ public struct ScriptWorld {
         self.connector = connector
         self.secrets = secrets
         self.history = history
+        self.pager = pager
     }
 }

@@ -7,7 +7,8 @@ public enum CreateCommand: ScriptCommand {
         name: "create", synopsis: "create [--dry-run]",
         summary: "Create the working referral on the service (POST); the answer becomes the working copy.",
         help: """
-            Validates first and sends nothing when that fails. Fields the server sets (id, eTag,
+            Validates first and sends nothing when that fails, or while a placeholder of `new` is
+            not filled in (customer name, contact email, deal value). Fields the server sets (id, eTag,
             dates, direction, links) are left out. The service answers with the stored referral
             (status Active/Accepted for your own referrals) and its id, which the session then
             works on. --dry-run prints the exact request instead of sending it.
@@ -22,6 +23,7 @@ public enum CreateCommand: ScriptCommand {
         if let missing = ReferralValidator.missingForCreate(body) {
             throw RefScriptError(.command, "create not sent: \(missing) is required (see new for a skeleton)")
         }
+        if let refusal = Placeholders.refusal(for: body) { throw RefScriptError(.command, refusal) }
         let errors = ReferralValidator.validate(body).filter { $0.severity == .error }
         if let first = errors.first {
             throw RefScriptError(.command, "create not sent: \(first)\(errors.count > 1 ? " (and \(errors.count - 1) more; see validate)" : "")")

@@ -11,8 +11,9 @@ public enum ListCommand: ScriptCommand {
             --all follows `@odata.nextLink` to the end. --status S adds `status eq 'S'` to the
             filter; --filter takes an OData expression as the API documents it, e.g.
             "customerProfile/address/country eq 'US'". --json prints the referrals as a JSON
-            array instead, --count only their number; inside ( … ) the list is the value. Ids listed can be completed with
-            Tab and shortened to 8 characters in `load`.
+            array instead, --count only their number. Inside ( … ) the list is the value: every
+            referral, all pages followed (with --top, until that many); with --count, their
+            number. Ids listed can be completed with Tab and shortened to 8 characters in `load`.
             """,
         examples: [
             "list", "list --status Active --top 20", "list --all --json",
@@ -21,7 +22,7 @@ public enum ListCommand: ScriptCommand {
         flags: [
             FlagSpec("status", "only referrals with this status", value: "status"),
             FlagSpec("filter", "an OData $filter expression", value: "odata"),
-            FlagSpec("top", "at most this many rows (per page with --all)", value: "n"),
+            FlagSpec("top", "at most this many rows (per page with --all)", value: "n", numbers: 1...10_000),
             FlagSpec("all", "follow nextLink to the last page"),
             FlagSpec("json", "print JSON instead of a table"),
             FlagSpec("count", "print only how many referrals were listed"),
@@ -31,26 +32,28 @@ public enum ListCommand: ScriptCommand {
         var filters: [String] = []
         if let status = try await call.flagText("status", &interpreter) {
             guard let known = ReferralStatus.allCases.first(where: { $0.rawValue.lowercased() == status.lowercased() }) else {
-                let names = ReferralStatus.allCases.map(\.rawValue).joined(separator: ", ")
-                throw RefScriptError(.command, "--status: unknown status '\(status)' (one of \(names))")
+                let names = ReferralStatus.allCases.map(\.rawValue)
+                let hint = EditDistance.closest(to: status, in: names).map { "did you mean \($0)? " } ?? ""
+                throw RefScriptError(.command, "--status: unknown status '\(status)' (\(hint)one of \(names.joined(separator: ", ")))")
             }
             filters.append("status eq '\(known.rawValue)'")
         }
         if let filter = try await call.flagText("filter", &interpreter) { filters.append(filters.isEmpty ? filter : "(\(filter))") }
-        let top = try await call.flagInt("top", in: 1...10_000, &interpreter)
+        let top = try await call.flagInt("top", &interpreter)
         let all = call.flag("all")
         var query = ListQuery(filter: filters.isEmpty ? nil : filters.joined(separator: " and "), top: top)
         var referrals: [JSONValue] = []
         var page = try await interpreter.online.list(query)
         referrals += page.referrals
-        while all, let next = page.nextLink {
+        // A value is the whole list (or --top of it): a page of it would silently lose referrals.
+        while all || call.capturing && referrals.count < (top ?? Int.max), let next = page.nextLink {
             query = ListQuery(nextLink: next)
             page = try await interpreter.online.list(query)
             referrals += page.referrals
         }
         if !all, let top { referrals = Array(referrals.prefix(top)) }
         interpreter.online.noteSeen(referrals: referrals)
-        if call.capturing { return .value(.array(referrals)) }
+        if call.capturing { return .value(call.flag("count") ? .number(JSONNumber(referrals.count)) : .array(referrals)) }
         let output = interpreter.world.output
         if call.flag("count") {
             output.write("\(referrals.count)\n")

@@ -1,4 +1,5 @@
 import ReferralKit
+import ReferralsWire
 
 /// `rebase`: take the server's newer copy and re-apply the local edits on top of it.
 public enum RebaseCommand: ScriptCommand {
@@ -10,7 +11,8 @@ public enum RebaseCommand: ScriptCommand {
             current copy, which becomes the new baseline with its eTag. Where the server changed
             the same field to something else, the field is listed as a clash; your value is kept
             in the working copy and rebase fails (exit 4) so that you decide: keep it and send, or
-            `set` the server's value. Nothing is sent.
+            `set` the server's value. Nothing is sent. The changes counted there are the other
+            writer's: fields only the server sets (eTag, dates, ...) are left out.
             """,
         examples: ["rebase"])
 
@@ -23,7 +25,11 @@ public enum RebaseCommand: ScriptCommand {
         interpreter.workingCopy.rebase(
             onto: server.referral, eTag: server.eTag ?? ReferralDocument.eTag(of: server.referral), merged: result.merged)
         let output = interpreter.world.output
-        let serverChanges = JSONDiff.changes(from: baseline, to: server.referral).count
+        // The other writer's changes: the eTag and dates the server moved are not theirs.
+        let serverChanges = JSONDiff.changes(from: baseline, to: server.referral).filter { change in
+            guard case .key(let top)? = change.path.components.first else { return true }
+            return !ServerSetFields.contains(top)
+        }.count
         output.write(
             "rebased on the server's copy (\(serverChanges) change\(serverChanges == 1 ? "" : "s") there); re-applied \(result.applied) of yours\n")
         guard !result.clashes.isEmpty else { return .done }

@@ -41,7 +41,9 @@ public enum SandboxCommand: ScriptCommand {
         let output = interpreter.world.output
         switch (what, answer) {
         case ("requests", let log?) where method == "GET":
-            for entry in log.objectValue?["requests"]?.arrayValue ?? log.arrayValue ?? [] {
+            let entries = log.objectValue?["requests"]?.arrayValue ?? log.arrayValue ?? []
+            if entries.isEmpty { output.write("no requests yet\n") }
+            for entry in entries {
                 let object = entry.objectValue
                 let fault = object?["fault"]?.stringValue.map { "  fault " + $0 } ?? ""
                 let status = object?["status"].map { JSONPrinter.compact.print($0) } ?? "?"

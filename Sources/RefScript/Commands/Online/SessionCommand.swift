@@ -43,7 +43,7 @@ public enum SessionCommand: ScriptCommand {
         rows.append(("eTag", session.eTag ?? "-"))
         let changes = session.working.map { working in session.baseline.map { JSONDiff.changes(from: $0, to: working).count } ?? 0 } ?? 0
         rows.append(("edits", session.isDirty ? "\(changes) unsent change\(changes == 1 ? "" : "s") (see diff)" : "none"))
-        if let last = await service?.lastExchange() {
+        if let last = await interpreter.online.lastExchange() {
             let status = last.status == 0 ? "no response" : "\(last.status)"
             let tries = last.attempts > 1 ? ", \(last.attempts) attempts" : ""
             rows.append(("last request", "\(last.method) \(last.path) → \(status)\(tries)"))

@@ -1,0 +1,50 @@
+import Foundation
+import RefScript
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `$PAGER` (default `less -R`, when it is installed) for output longer than the terminal it
+/// would go to. Nothing is paged when standard output is not a terminal.
+public struct TerminalPager: Pager {
+    let environment: [String: String]
+
+    public init(environment: [String: String]) { self.environment = environment }
+
+    public func isLongerThanScreen(_ lineCount: Int) -> Bool {
+        guard isatty(1) == 1 else { return false }
+        var size = winsize()
+        guard ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_row > 0 else { return false }
+        return lineCount >= Int(size.ws_row) - 1  // a line is left for the prompt
+    }
+
+    public func page(_ text: String) -> Bool {
+        guard let command = pagerCommand() else { return false }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", command]
+        let input = Pipe()
+        process.standardInput = input
+        do {
+            try process.run()
+        } catch {
+            return false
+        }
+        // A pager that quits early closes its end: the rest is not wanted (and must not kill refsh).
+        let previous = signal(SIGPIPE, SIG_IGN)
+        try? input.fileHandleForWriting.write(contentsOf: Data(text.utf8))
+        try? input.fileHandleForWriting.close()
+        process.waitUntilExit()
+        signal(SIGPIPE, previous)
+        return true
+    }
+
+    /// `$PAGER` as the user set it, else `less -R` when `less` is on the PATH; `nil`: print instead.
+    func pagerCommand() -> String? {
+        if let pager = environment["PAGER"] { return pager.trimmingCharacters(in: .whitespaces).isEmpty ? nil : pager }
+        let path = environment["PATH"] ?? "/usr/bin:/bin"
+        let found = path.split(separator: ":").contains { FileManager.default.isExecutableFile(atPath: "\($0)/less") }
+        return found ? "less -R" : nil
+    }
+}
