@@ -103,10 +103,15 @@ let package = Package(
         .target(name: "LineEditor", dependencies: ["CEditLine"], swiftSettings: strict),
         // The REPL and the script runner: reads lines, feeds the interpreter; files and streams.
         .target(name: "Shell", dependencies: ["ReferralKit", "ReferralsWire", "RefScript", "LineEditor"], swiftSettings: strict),
+        // The version and the commit refsh is built from (the commit is written before each build).
+        .target(name: "BuildInfo", swiftSettings: strict, plugins: ["BuildInfoPlugin"]),
+        .plugin(name: "BuildInfoPlugin", capability: .buildTool(), path: "Plugins/BuildInfoPlugin"),
         // The composition root: endpoint choice, the embedded sandbox, the client, token sources, run modes.
         .target(
             name: "RefshApp",
-            dependencies: ["ReferralKit", "ReferralsWire", "RefScript", "LineEditor", "Shell", "Client", "SandboxCore", "SandboxServer"],
+            dependencies: [
+                "ReferralKit", "ReferralsWire", "RefScript", "LineEditor", "Shell", "Client", "SandboxCore", "SandboxServer", "BuildInfo",
+            ],
             swiftSettings: strict
         ),
         // The executable: parses flags and hands over to RefshApp, nothing else.

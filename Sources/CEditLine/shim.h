@@ -1,5 +1,5 @@
 // Wrappers for libedit's variadic el_set/el_get/history calls, which Swift cannot call,
-// and for the C stdio globals that strict concurrency rejects. See shared/design/libedit-notes.md.
+// and for the C stdio globals that strict concurrency rejects. See docs/interactive.md.
 #ifndef REFSH_CEDITLINE_SHIM_H
 #define REFSH_CEDITLINE_SHIM_H
 
@@ -58,8 +58,12 @@ static inline const char *refsh_history_newest(History *h, int index) {
     return ev.str;
 }
 
-/// SIGINT without SA_RESTART: el_gets returns -1 with EINTR instead of the process dying.
-static void refsh_sigint_noop(int sig) { (void)sig; }
+/// How many SIGINTs arrived (Ctrl-C while a command runs: the shell cancels it).
+static volatile sig_atomic_t refsh_sigint_counter = 0;
+/// SIGINT without SA_RESTART: el_gets returns -1 with EINTR instead of the process dying, and
+/// the count goes up.
+static void refsh_sigint_noop(int sig) { (void)sig; refsh_sigint_counter++; }
+static inline long refsh_sigint_count(void) { return (long)refsh_sigint_counter; }
 static inline void refsh_install_sigint(void) {
     struct sigaction action;
     memset(&action, 0, sizeof action);

@@ -54,10 +54,16 @@ extension ReferralsClient {
         var mayHaveLanded = false
         while true {
             attempt += 1
+            if Task.isCancelled {
+                throw cancelled(request, path: path, requestId: requestId, attempts: attempt - 1, mayHaveLanded: mayHaveLanded)
+            }
             let response: HTTPResponseData
             do {
                 response = try await transport.send(request, timeoutSeconds: configuration.timeoutSeconds)
             } catch {
+                if Task.isCancelled {
+                    throw cancelled(request, path: path, requestId: requestId, attempts: attempt, mayHaveLanded: true)
+                }
                 if recorded {
                     last = Exchange(
                         method: request.method, path: path, status: 0, requestId: requestId, correlationId: configuration.correlationId,
@@ -100,6 +106,15 @@ extension ReferralsClient {
             }
             throw error
         }
+    }
+
+    /// The error of a call the user cancelled: a write that may have reached the service says so.
+    nonisolated func cancelled(_ request: HTTPRequestData, path: String, requestId: String, attempts: Int, mayHaveLanded: Bool) -> ServiceError {
+        let sentWrite = attempts > 0 && mayHaveLanded && request.method != "GET"
+        let message = sentWrite ? "cancelled; the write may still have reached the service: load shows the server's copy" : "cancelled"
+        return ServiceError(
+            .cancelled, message, origin: .transport(path: path), method: request.method, attempts: max(attempts, 1), requestId: requestId,
+            mayHaveCreated: sentWrite && request.method == "POST")
     }
 
     /// Tells the observer that `request` is sent again after `delay`.

@@ -90,6 +90,8 @@ public final class EditLineReader: LineReader {
         return .line(line)
     }
 
+    public var interrupts: (any InterruptSource)? { SignalInterrupts() }
+
     public func addToHistory(_ line: String) {
         guard !line.isEmpty, keepInHistory(line) else { return }
         refsh_history_enter(history, line)
@@ -153,4 +155,12 @@ public final class EditLineReader: LineReader {
         }
         return prefix
     }
+}
+
+/// SIGINTs as counted by the handler ``EditLineReader`` installs. It must live in this file: the
+/// counter is a `static` variable of the C shim, and each Swift file that calls into the shim
+/// gets its own copy of it, so the code that reads it must be compiled with the code that
+/// installs the handler.
+struct SignalInterrupts: InterruptSource {
+    func count() -> Int { Int(refsh_sigint_count()) }
 }

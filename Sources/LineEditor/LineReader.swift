@@ -5,6 +5,15 @@ public protocol LineReader {
     mutating func readLine(prompt: String) -> LineInput
     /// Records an entered line in the history (readers without history ignore it).
     mutating func addToHistory(_ line: String)
+    /// Watches for Ctrl-C while a command runs (`nil`: this reader cannot tell).
+    var interrupts: (any InterruptSource)? { get }
+}
+
+/// Counts Ctrl-C presses that arrive while no line is being read, so the shell can cancel the
+/// command running then.
+public protocol InterruptSource: Sendable {
+    /// How many have arrived since the process started; only its changes matter.
+    func count() -> Int
 }
 
 /// What a read produced.
@@ -19,6 +28,7 @@ public enum LineInput: Equatable, Sendable {
 
 extension LineReader {
     public mutating func addToHistory(_ line: String) {}
+    public var interrupts: (any InterruptSource)? { nil }
 }
 
 /// Reads standard input line by line, without prompts or editing (when stdin is not a terminal).
@@ -38,8 +48,12 @@ public struct ScriptedLineReader: LineReader {
     public private(set) var prompts: [String] = []
     /// Lines added to the history.
     public private(set) var history: [String] = []
+    public var interrupts: (any InterruptSource)?
 
-    public init(_ lines: [LineInput]) { self.lines = lines }
+    public init(_ lines: [LineInput], interrupts: (any InterruptSource)? = nil) {
+        self.lines = lines
+        self.interrupts = interrupts
+    }
 
     public mutating func readLine(prompt: String) -> LineInput {
         prompts.append(prompt)

@@ -30,4 +30,13 @@ public enum ServerSetFields {
         guard case .object(let object) = referral else { return referral }
         return .object(JSONObject(object.filter { $0.key != "links" && !$0.key.hasPrefix("@odata.") }.map { ($0.key, $0.value) }))
     }
+
+    /// `referral` with the server-set members `server` has (eTag, dates, ...) and without the
+    /// ones it lacks, annotations included: the client's edits on top of the server's own fields.
+    public static func withServerFields(of server: JSONValue, in referral: JSONValue) -> JSONValue {
+        guard case .object(let object) = referral, case .object(let theirs) = server else { return referral }
+        var result = JSONObject(object.filter { !contains($0.key) || theirs[$0.key] != nil }.map { ($0.key, $0.value) })
+        for (key, value) in theirs where contains(key) { result[key] = value }
+        return .object(result)
+    }
 }

@@ -10,6 +10,8 @@ public struct ServiceError: Error, Sendable, Equatable {
         case unavailable
         /// Any other refusal (400, 401, 403, 404, ...), or a request refsh would not send.
         case rejected
+        /// The user cancelled the call (Ctrl-C) before its answer came.
+        case cancelled
     }
 
     /// Where the failure happened.

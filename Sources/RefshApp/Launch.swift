@@ -1,3 +1,4 @@
+import BuildInfo
 import Foundation
 import LineEditor
 import RefScript
@@ -54,9 +55,11 @@ public enum Launch {
             storePath: defaultSandboxStore(environment: environment), seedCount: sandboxSeedCount(environment: environment))
         let connector = RefshConnector(sandbox: sandbox) { notice in FileHandle.standardError.write(Data(notice.utf8)) }
         let history = ReaderHistory()
-        let world = ScriptWorld(
+        var world = ScriptWorld(
             output: streams, files: LocalFileSystem(), environment: ProcessEnvironment(), connector: connector,
-            secrets: TerminalSecretReader(), history: history, pager: TerminalPager(environment: environment))
+            secrets: TerminalSecretReader(), history: history, pager: TerminalPager(environment: environment),
+            seenIds: SeenIdFile.directory(environment: ProcessEnvironment()).map(SeenIdFile.init(directory:)))
+        world.version = RefshBuild.description
         let variables = request.variables
         if let commands = request.commands {
             return await ScriptRunner.run(
@@ -84,6 +87,9 @@ public enum Launch {
         }
         return await interactive(request, world: world, streams: streams, history: history, environment: environment)
     }
+
+    /// `refsh 0.9.0 (commit abc123def456)`: what `--version` prints.
+    public static var versionText: String { RefshBuild.description }
 
     /// How many generated referrals a new sandbox store gets: `REFSH_SANDBOX_SEED` (0 to 100,000), else 300.
     public static func sandboxSeedCount(environment: [String: String]) -> Int {

@@ -33,6 +33,7 @@ public struct InteractiveShell {
         var pending = ""
         var warnedAboutEdits = false
         while true {
+            interpreter.online.recallSeenIds()  // for completion, once per endpoint
             completer?.interpreter = interpreter
             let prompt = showsPrompt ? (pending.isEmpty ? Prompt.text(for: interpreter) : Prompt.continuation) : ""
             switch reader.readLine(prompt: prompt) {
@@ -63,7 +64,7 @@ public struct InteractiveShell {
             }
             record(pending, in: &reader)
             pending = ""
-            let code = await interpreter.run(program)
+            let code = await runCancellable(program, interrupts: reader.interrupts)
             guard interpreter.exitRequested else {
                 warnedAboutEdits = false  // new work since the warning: warn again before leaving
                 continue
@@ -80,6 +81,28 @@ public struct InteractiveShell {
 }
 
 extension InteractiveShell {
+    /// Runs `program`; a Ctrl-C meanwhile cancels the run, so a request in flight fails with
+    /// "cancelled" and a loop stops, and the session (working copy included) stays as it was.
+    mutating func runCancellable(_ program: Program, interrupts: (any InterruptSource)?) async -> ExitCode {
+        guard let interrupts else { return await interpreter.run(program) }
+        let running = RunningInterpreter(interpreter)
+        let before = interrupts.count()
+        let run = Task { await running.run(program) }
+        let watch = Task {
+            while !Task.isCancelled {
+                if interrupts.count() != before {
+                    run.cancel()
+                    return
+                }
+                try? await Task.sleep(for: .milliseconds(20))
+            }
+        }
+        let code = await run.value
+        watch.cancel()
+        interpreter = running.interpreter
+        return code
+    }
+
     static let unsavedEditsWarning = "the working copy has unsaved edits (see diff); exit again to leave anyway"
 
     /// Adds an entry to the history unless ``HistoryPolicy`` keeps it out (a `token` command, the

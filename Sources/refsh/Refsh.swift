@@ -6,41 +6,36 @@ import RefshApp
 @main
 struct Refsh: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "refsh",
-        abstract: "A shell for the Partner Center Referrals API.",
-        discussion: """
-            With a script file, runs it ($1, $2, ... are the arguments after it). With -c, runs the \
-            commands given. With standard input not a terminal, runs it as a script. Otherwise \
-            starts the interactive shell.
+        commandName: "refsh", abstract: CommandLineHelp.abstract, discussion: CommandLineHelp.discussion, version: Launch.versionText)
 
-            Requests go to --endpoint (or REFSH_ENDPOINT); with neither, to the embedded sandbox, \
-            a local emulation of the API started on first use. The token comes from \
-            --token-file, REFSH_TOKEN, or the `token` command.
-
-            Exit codes: 0 success, 1 command failed, 2 usage or syntax error, 3 assertion \
-            failed, 4 conflict (412), 5 network or service error.
-            """)
-
-    @Option(name: .customShort("c"), help: ArgumentHelp("Run these commands (separated by ';' or newlines) and exit.", valueName: "commands"))
+    @Option(name: .customShort("c"), help: help(CommandLineHelp.commands))
     var commands: String?
 
-    @Option(name: .customLong("var"), help: ArgumentHelp("Set a script variable (repeatable).", valueName: "name=value"))
+    @Option(name: .customLong("var"), help: help(CommandLineHelp.variable))
     var variables: [String] = []
 
-    @Option(help: ArgumentHelp("The Referrals API to use (default: REFSH_ENDPOINT, else the embedded sandbox).", valueName: "url"))
+    @Option(help: help(CommandLineHelp.endpoint))
     var endpoint: String?
 
-    @Flag(help: "Allow plain http:// to a host that is not this machine (the token travels in clear).")
+    @Flag(help: help(CommandLineHelp.insecure))
     var insecure = false
 
-    @Option(name: .customLong("token-file"), help: ArgumentHelp("Read the bearer token from this file (default: REFSH_TOKEN).", valueName: "path"))
+    @Option(name: .customLong("token-file"), help: help(CommandLineHelp.tokenFile))
     var tokenFile: String?
 
-    @Flag(name: .customLong("no-config"), help: "Do not run the interactive config file (~/.config/refsh/config).")
+    @Flag(name: .customLong("no-config"), help: help(CommandLineHelp.noConfig))
     var noConfig = false
+
+    @Flag(name: .customLong("manual-page"), help: help(CommandLineHelp.manualPage))
+    var manualPage = false
 
     @ArgumentParser.Argument(parsing: .allUnrecognized, help: ArgumentHelp("A .refscript file and its arguments.", valueName: "script"))
     var scriptAndArguments: [String] = []
+
+    /// An option's help as ArgumentParser shows it, from the one table.
+    static func help(_ option: CommandLineHelp.Option) -> ArgumentHelp {
+        ArgumentHelp(option.help, valueName: option.valueName)
+    }
 
     func validate() throws {
         if let first = scriptAndArguments.first, first.hasPrefix("-"), first != "-" {
@@ -54,6 +49,10 @@ struct Refsh: AsyncParsableCommand {
     }
 
     func run() async throws {
+        if manualPage {
+            print(ManualPage.render(), terminator: "")
+            return
+        }
         let environment = ProcessInfo.processInfo.environment
         let pairs = variables.map { variable in
             let equals = variable.firstIndex(of: "=") ?? variable.endIndex

@@ -27,6 +27,6 @@ public struct CommandRegistry: Sendable {
         LetCommand.self, AssertCommand.self, SourceCommand.self, ExitCommand.self, OptionCommand.self,
         LoadCommand.self, ListCommand.self, ReloadCommand.self, PatchCommand.self, PutCommand.self, RebaseCommand.self,
         NewCommand.self, CreateCommand.self, ConnectCommand.self, TokenCommand.self, SessionCommand.self, SandboxCommand.self,
-        HistoryCommand.self,
+        HistoryCommand.self, VersionCommand.self,
     ])
 }

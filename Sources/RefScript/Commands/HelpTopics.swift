@@ -115,13 +115,8 @@ public enum HelpTopics {
 
         """
 
-    static let exitCodes = """
-        0  success
-        1  a command failed
-        2  usage or syntax error (nothing ran)
-        3  an assertion failed
-        4  conflict: the server copy changed (412); the working copy is kept
-        5  network or service error
-
-        """
+    static let exitCodes = ExitCode.documented.map { entry in
+        let code = String(entry.code.rawValue)
+        return code + String(repeating: " ", count: 5 - code.count) + entry.meaning + "\n"
+    }.joined()
 }

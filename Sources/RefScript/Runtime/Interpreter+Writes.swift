@@ -28,4 +28,22 @@ extension Interpreter {
         online.noteSeen(referrals: [copy.referral])
         if let note = copy.note { warn(note) }
     }
+
+    /// A working copy opened from a file that names a referral (id and eTag) was edited against
+    /// the service's copy at that eTag, not against the file: fetches that copy and makes it the
+    /// baseline, so `patch` sends what the file changed. A moved eTag is a conflict (`rebase`).
+    mutating func anchorOpenedFile(for command: String) async throws(RefScriptError) {
+        guard case .file(let name)? = session.origin else { return }
+        let (id, eTag) = try workingCopy.writeTarget(for: command)
+        let server = try await online.fetch(id: id)
+        let current = server.eTag ?? ReferralDocument.eTag(of: server.referral)
+        guard current == eTag else {
+            throw RefScriptError(
+                .conflict,
+                "\(command) not sent: \(id) changed on the service since \(name) was saved (its eTag is no longer the current one); "
+                    + "your edits are kept: run rebase, check diff, then \(command) again")
+        }
+        workingCopy.anchor(on: server.referral, id: id, eTag: current)
+        online.noteSeen(referrals: [server.referral])
+    }
 }

@@ -58,7 +58,7 @@ public struct Interpreter {
         self.world = world
         self.redactingOutput = redactingOutput
         retryReporter = RetryReporter(redactingOutput)
-        online = OnlineSession(connector: world.connector, observer: retryReporter)
+        online = OnlineSession(connector: world.connector, observer: retryReporter, seenIdStore: world.seenIds)
         self.arguments = arguments
         self.scriptName = scriptName
         self.registry = registry
@@ -88,19 +88,25 @@ public struct Interpreter {
 
     mutating func execute(_ statements: [Statement]) async -> Flow {
         for statement in statements {
+            // Ctrl-C in the interactive shell cancels the run: a loop stops at its next statement.
+            if Task.isCancelled {
+                report(RefScriptError(.interrupted, "interrupted"))
+                return .stop(.interrupted)
+            }
             if case .stop(let code) = await perform(statement) { return .stop(code) }
         }
         return .next
     }
 
-    /// Runs one statement; an error is reported, and stops the run when errexit is on.
+    /// Runs one statement; an error is reported, and stops the run when errexit is on (an
+    /// interruption stops it always).
     mutating func perform(_ statement: Statement) async -> Flow {
         do {
             return try await execute(statement)
         } catch {
             report(error)
             lastFailure = error.exitCode
-            return options.errexit ? .stop(error.exitCode) : .next
+            return options.errexit || error.kind == .interrupted ? .stop(error.exitCode) : .next
         }
     }
 

@@ -16,6 +16,8 @@ public struct RefScriptError: Error, Sendable, Equatable {
         case conflict
         /// Network or service failure (exit 5).
         case service
+        /// The user pressed Ctrl-C while it ran (exit 130, as a shell reports SIGINT).
+        case interrupted
     }
 
     /// What went wrong.
@@ -53,6 +55,7 @@ public struct RefScriptError: Error, Sendable, Equatable {
         case .conflict: kind = .conflict
         case .unavailable: kind = .service
         case .rejected: kind = .command
+        case .cancelled: kind = .interrupted
         }
         detail = .service(error, advice: advice)
         location = nil
@@ -83,19 +86,7 @@ public struct RefScriptError: Error, Sendable, Equatable {
         case .assertion: .assertionFailed
         case .conflict: .conflict
         case .service: .service
+        case .interrupted: .interrupted
         }
     }
-}
-
-/// refsh's exit codes (README, "Exit codes").
-public struct ExitCode: RawRepresentable, Sendable, Hashable {
-    public var rawValue: Int32
-    public init(rawValue: Int32) { self.rawValue = rawValue }
-
-    public static let success = ExitCode(rawValue: 0)
-    public static let commandFailed = ExitCode(rawValue: 1)
-    public static let usage = ExitCode(rawValue: 2)
-    public static let assertionFailed = ExitCode(rawValue: 3)
-    public static let conflict = ExitCode(rawValue: 4)
-    public static let service = ExitCode(rawValue: 5)
 }

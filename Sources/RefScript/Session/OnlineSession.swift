@@ -19,11 +19,36 @@ public struct OnlineSession {
     public private(set) var seenSummaries: [String: String] = [:]
     /// The last request of a connection that was dropped (`token`, `connect`).
     private var previousExchange: Exchange?
+    /// Where seen ids are kept across sessions.
+    let seenIdStore: (any SeenIdStore)?
+    /// The endpoints whose kept ids are already in ``seenIds``.
+    private var recalled: Set<String> = []
 
-    public init(connector: (any ServiceConnector)?, observer: (any ServiceObserver)? = nil) {
+    public init(connector: (any ServiceConnector)?, observer: (any ServiceObserver)? = nil, seenIdStore: (any SeenIdStore)? = nil) {
         self.connector = connector
         self.observer = observer
+        self.seenIdStore = seenIdStore
     }
+
+    /// The name seen ids are kept under: `sandbox`, or the endpoint's host (and port).
+    var seenIdKey: String {
+        switch connection.endpoint {
+        case .sandbox: "sandbox"
+        case .url(let url): AbsoluteURL(url).map { $0.origin.split(separator: "/").last.map(String.init) ?? $0.host } ?? url
+        }
+    }
+
+    /// Adds the ids kept from earlier sessions at this endpoint to ``seenIds`` (once per endpoint).
+    public mutating func recallSeenIds() {
+        let key = seenIdKey
+        guard let seenIdStore, !recalled.contains(key) else { return }
+        recalled.insert(key)
+        let current = Set(seenIds)
+        seenIds.insert(contentsOf: seenIdStore.ids(endpoint: key).filter { !current.contains($0) }, at: 0)
+        if seenIds.count > Self.seenLimit { seenIds.removeFirst(seenIds.count - Self.seenLimit) }
+    }
+
+    static let seenLimit = 5000
 
     /// The service for online commands, connecting on first use.
     public mutating func requireService() async throws(RefScriptError) -> any ReferralService {
@@ -110,20 +135,31 @@ public struct OnlineSession {
             seenSummaries[id] = [status, String(customer.prefix(30))].filter { !$0.isEmpty }.joined(separator: "  ")
         }
         guard !ids.isEmpty else { return }
+        recallSeenIds()
         let fresh = Set(ids)
+        let known = Set(seenIds)
+        let new = ids.filter { !known.contains($0) }
         seenIds.removeAll { fresh.contains($0) }
         seenIds.append(contentsOf: ids)
-        if seenIds.count > 5000 { seenIds.removeFirst(seenIds.count - 5000) }
+        if seenIds.count > Self.seenLimit { seenIds.removeFirst(seenIds.count - Self.seenLimit) }
+        if !new.isEmpty { seenIdStore?.add(new, endpoint: seenIdKey) }
         if seenSummaries.count > 10_000 { seenSummaries = seenSummaries.filter { seenIds.contains($0.key) } }
     }
 
-    /// A full referral id for `text`: itself, or the one seen id it is a prefix of (8+ characters).
-    public func resolveId(_ text: String) throws(RefScriptError) -> String {
-        guard text.count >= 8, text.count < 36 else { return text }
-        let matches = seenIds.filter { $0.hasPrefix(text) }
-        if Set(matches).count > 1 {
-            throw RefScriptError(.command, "'\(text)' matches \(Set(matches).count) referrals seen; type more of the id")
+    /// A full referral id for `text`: itself, or the one seen id it is a prefix of (8 to 35
+    /// hex digits and dashes: ids are GUIDs), in this session or an earlier one at the same
+    /// endpoint. Any other text is an id as it is.
+    public mutating func resolveId(_ text: String) throws(RefScriptError) -> String {
+        guard text.count >= 8, text.count < 36, text.allSatisfy({ $0.isHexDigit || $0 == "-" }) else { return text }
+        recallSeenIds()
+        let matches = Set(seenIds.filter { $0.hasPrefix(text) })
+        if matches.count > 1 {
+            throw RefScriptError(.command, "'\(text)' matches \(matches.count) referrals seen; type more of the id")
         }
-        return matches.first ?? text
+        guard let match = matches.first else {
+            throw RefScriptError(
+                .command, "'\(text)' is not the start of any referral id seen at \(seenIdKey): give the whole id (or list to see ids)")
+        }
+        return match
     }
 }

@@ -50,6 +50,19 @@ public struct WorkingCopy: Sendable {
         state.working = ServerSetFields.withoutAnnotations(merged)
     }
 
+    /// Makes `server` (the service's copy of referral `id`) the baseline of a working copy opened
+    /// from a file, with its `eTag`: the file's content, whatever was edited in it, is then the
+    /// edit of that copy, as if loaded and edited; the fields only the server sets are the
+    /// server's. Annotations are dropped from both. Undoable.
+    public mutating func anchor(on server: JSONValue, id: String, eTag: String?) {
+        remember()
+        let baseline = ServerSetFields.withoutAnnotations(server)
+        state.baseline = baseline
+        state.working = state.working.map { ServerSetFields.withServerFields(of: baseline, in: $0) }
+        state.eTag = eTag
+        state.origin = .service(id: id)
+    }
+
     /// Records that the working copy, as it is, was written to a file.
     public mutating func markSaved() { state.saved = state.working }
 

@@ -60,11 +60,15 @@ public struct ScriptWorld {
     public var history: (any HistoryProvider)?
     /// Pages long output; `nil` where output is never paged (scripts, pipes, tests).
     public var pager: (any Pager)?
+    /// Referral ids seen in earlier sessions; `nil` where nothing is kept.
+    public var seenIds: (any SeenIdStore)?
+    /// What `version` prints: `refsh 0.9.0 (commit abc123def456)`.
+    public var version = "refsh (version unknown)"
 
     public init(
         output: any OutputSink, files: any FileSystem, environment: any EnvironmentReader,
         connector: (any ServiceConnector)? = nil, secrets: (any SecretReader)? = nil, history: (any HistoryProvider)? = nil,
-        pager: (any Pager)? = nil
+        pager: (any Pager)? = nil, seenIds: (any SeenIdStore)? = nil
     ) {
         self.output = output
         self.files = files
@@ -73,5 +77,6 @@ public struct ScriptWorld {
         self.secrets = secrets
         self.history = history
         self.pager = pager
+        self.seenIds = seenIds
     }
 }

@@ -12,11 +12,16 @@ public enum PatchCommand: ScriptCommand {
             The service accepts only `replace` and `add`, so a removed field or array element
             cannot be patched: use `put` for that. On 412 your edits are kept: `rebase`, then
             `patch` again. --dry-run prints the exact request instead of sending it.
+
+            A referral opened from a file saved earlier (with its id and eTag) is compared with
+            the service's copy at that eTag, fetched first, so edits made in the file are sent;
+            if the referral changed since, that is a conflict (exit 4): `rebase`, then `patch`.
             """,
         examples: ["patch", "patch --dry-run"],
         flags: [FlagSpec("dry-run", "print the request instead of sending it")])
 
     public static func run(_ call: CommandCall, _ interpreter: inout Interpreter) async throws(RefScriptError) -> CommandOutcome {
+        try await interpreter.anchorOpenedFile(for: "patch")
         let (id, eTag) = try interpreter.workingCopy.writeTarget(for: "patch")
         let working = try interpreter.workingCopy.requireWorking()
         guard let baseline = interpreter.session.baseline else { throw RefScriptError(.command, "patch: no baseline") }

@@ -13,6 +13,12 @@ public enum RebaseCommand: ScriptCommand {
             in the working copy and rebase fails (exit 4) so that you decide: keep it and send, or
             `set` the server's value. Nothing is sent. The changes counted there are the other
             writer's: fields only the server sets (eTag, dates, ...) are left out.
+
+            A referral opened from a file saved earlier: when the service's copy is still the one
+            the file was saved from (same eTag), it becomes the baseline and everything the file
+            changed is your edit. When it moved on, your edits since `open` are re-applied as
+            above, and the fields where the server's copy now differs from the file take the
+            server's value and are listed: if one of them was your edit in the file, set it again.
             """,
         examples: ["rebase"])
 
@@ -21,17 +27,31 @@ public enum RebaseCommand: ScriptCommand {
         let id = try interpreter.workingCopy.serviceId(for: "rebase")
         guard let baseline = interpreter.session.baseline else { throw RefScriptError(.command, "rebase: no baseline") }
         let server = try await interpreter.online.fetch(id: id)
+        let current = server.eTag ?? ReferralDocument.eTag(of: server.referral)
+        if case .file(let name)? = interpreter.session.origin, current == interpreter.session.eTag {
+            interpreter.workingCopy.anchor(on: server.referral, id: id, eTag: current)
+            let n = JSONDiff.changes(from: interpreter.session.baseline ?? server.referral, to: try interpreter.workingCopy.requireWorking()).count
+            interpreter.world.output.write(
+                "rebased on the server's copy, the one \(name) was saved from; \(n) change\(n == 1 ? "" : "s") of yours to send\n")
+            return .done
+        }
         let result = ThreeWayMerge.merge(base: baseline, mine: working, theirs: server.referral)
-        interpreter.workingCopy.rebase(
-            onto: server.referral, eTag: server.eTag ?? ReferralDocument.eTag(of: server.referral), merged: result.merged)
+        interpreter.workingCopy.rebase(onto: server.referral, eTag: current, merged: result.merged)
         let output = interpreter.world.output
         // The other writer's changes: the eTag and dates the server moved are not theirs.
         let serverChanges = JSONDiff.changes(from: baseline, to: server.referral).filter { change in
             guard case .key(let top)? = change.path.components.first else { return true }
             return !ServerSetFields.contains(top)
-        }.count
+        }
         output.write(
-            "rebased on the server's copy (\(serverChanges) change\(serverChanges == 1 ? "" : "s") there); re-applied \(result.applied) of yours\n")
+            "rebased on the server's copy (\(serverChanges.count) change\(serverChanges.count == 1 ? "" : "s") there); re-applied \(result.applied) of yours\n"
+        )
+        if case .file(let name)? = interpreter.session.origin, !serverChanges.isEmpty {
+            let paths = serverChanges.map(\.path.description).joined(separator: ", ")
+            interpreter.warn(
+                "\(name) was saved from an older copy, so edits made in the file cannot be told from the server's: took the server's \(paths) (undo brings the file's values back); set any that was yours again"
+            )
+        }
         guard !result.clashes.isEmpty else { return .done }
         for clash in result.clashes { output.write("! \(clash)\n") }
         let n = result.clashes.count

@@ -1,0 +1,51 @@
+import RefScript
+
+/// refsh's command line in words, once: the executable's `--help` and the man page both read it.
+public enum CommandLineHelp {
+    /// One option: how it is spelled, the name of its value, what it does.
+    public struct Option: Sendable {
+        public var spelling: String
+        public var valueName: String?
+        public var help: String
+    }
+
+    public static let abstract = "A shell for the Partner Center Referrals API."
+
+    public static let commands = Option(spelling: "-c", valueName: "commands", help: "Run these commands (separated by ';' or newlines) and exit.")
+    public static let variable = Option(spelling: "--var", valueName: "name=value", help: "Set a script variable (repeatable).")
+    public static let endpoint = Option(
+        spelling: "--endpoint", valueName: "url", help: "The Referrals API to use (default: REFSH_ENDPOINT, else the embedded sandbox).")
+    public static let insecure = Option(
+        spelling: "--insecure", help: "Allow plain http:// to a host that is not this machine (the token travels in clear).")
+    public static let tokenFile = Option(
+        spelling: "--token-file", valueName: "path", help: "Read the bearer token from this file (default: REFSH_TOKEN).")
+    public static let noConfig = Option(spelling: "--no-config", help: "Do not run the interactive config file (~/.config/refsh/config).")
+    public static let manualPage = Option(
+        spelling: "--manual-page", help: "Print the refsh(1) manual page (roff) and exit; scripts/install installs it.")
+    /// The options ArgumentParser adds by itself.
+    public static let builtIn = [
+        Option(spelling: "--version", help: "Show the version and the commit refsh was built from."),
+        Option(
+            spelling: "--generate-completion-script", valueName: "shell",
+            help: "Print the completion script for bash, zsh or fish (scripts/install installs them)."),
+        Option(spelling: "-h, --help", help: "Show help information."),
+    ]
+    /// Every option, in the order the man page lists them.
+    public static let options = [commands, variable, endpoint, insecure, tokenFile, noConfig, manualPage] + builtIn
+
+    /// The paragraphs after the usage in `--help`, and the man page's description.
+    public static let description = [
+        "With a script file, runs it ($1, $2, ... are the arguments after it). With -c, runs the commands given. With standard "
+            + "input not a terminal, runs it as a script. Otherwise starts the interactive shell.",
+        "Requests go to --endpoint (or REFSH_ENDPOINT); with neither, to the embedded sandbox, a local emulation of the API "
+            + "started on first use. The token comes from --token-file, REFSH_TOKEN, or the `token` command.",
+    ]
+
+    /// The exit codes in one paragraph, as `--help` ends.
+    public static var exitCodes: String {
+        "Exit codes: " + ExitCode.documented.map { "\($0.code.rawValue) \($0.summary)" }.joined(separator: ", ") + "."
+    }
+
+    /// `--help`'s discussion: the description and the exit codes.
+    public static var discussion: String { (description + [exitCodes]).joined(separator: "\n\n") }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import Testing
+
+/// What a new user meets first: the version, the man page and the help agreeing, short ids
+/// that work in the next session.
+@Suite struct FirstHourTests {
+    func scratch() throws -> String {
+        let path = NSTemporaryDirectory() + "refsh-first-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    /// The repository's commit, as the binary should name it (`-modified` with uncommitted changes).
+    func commit() throws -> String {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+        let head = try Refsh.run(["-C", root, "rev-parse", "--short=12", "HEAD"], executable: "git").stdout
+        return head.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    @Test func versionNamesTheVersionAndTheCommit() throws {
+        let flag = try Refsh.run(["--version"])
+        #expect(flag.status == 0)
+        let line = flag.stdout.trimmingCharacters(in: .newlines)
+        let head = try commit()
+        #expect(line.hasPrefix("refsh "), "\(line)")
+        #expect(line.contains("(commit \(head)") && line.hasSuffix(")"), "\(line) does not name \(head)")
+        #expect(line.split(separator: " ")[1].split(separator: ".").count == 3, "not a semantic version: \(line)")
+        let command = try Refsh.run(["-c", "version"])
+        #expect(command.stdout == flag.stdout)
+    }
+
+    @Test func theManualPageRendersAndListsEveryOptionAndCommand() throws {
+        let page = try Refsh.run(["--manual-page"])
+        #expect(page.status == 0)
+        let dir = try scratch()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try page.stdout.write(toFile: dir + "/refsh.1", atomically: true, encoding: .utf8)
+        // groff with every warning on: the page must be clean roff.
+        let lint = try Refsh.run(["-man", "-Tutf8", "-ww", "-z", dir + "/refsh.1"], executable: "groff")
+        #expect(lint.status == 0)
+        #expect(lint.stderr == "", "groff warns: \(lint.stderr)")
+        let text = try Refsh.run(["-man", "-Tascii", "-P", "-cbou", dir + "/refsh.1"], executable: "groff").stdout
+        let flat = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        let help = try Refsh.run(["--help"]).stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        for option in ["-c", "--var", "--endpoint", "--insecure", "--token-file", "--no-config", "--manual-page", "--version"] {
+            #expect(flat.contains(option), "the man page lacks \(option)")
+            #expect(help.contains(option), "--help lacks \(option)")
+        }
+        #expect(flat.contains("Read the bearer token from this file (default: REFSH_TOKEN)."))
+        #expect(help.contains("Read the bearer token from this file (default: REFSH_TOKEN)."))
+        let list = try Refsh.run(["-c", "help"]).stdout
+        let names = list.split(separator: "\n").compactMap { $0.hasPrefix("  ") ? $0.split(separator: " ").first.map(String.init) : nil }
+        #expect(names.count >= 30, "help listed \(names)")
+        for name in names {
+            #expect(flat.contains(name), "the man page lacks the command \(name)")
+        }
+        for section in ["NAME", "SYNOPSIS", "OPTIONS", "COMMANDS", "EXIT STATUS", "ENVIRONMENT", "FILES"] {
+            #expect(text.contains("\n" + section + "\n"), "no \(section) section")
+        }
+        #expect(flat.contains("130 interrupted"))
+    }
+
+    @Test func shortIdsResolveInALaterSessionAndAnUnknownOneSaysSo() throws {
+        let dir = try scratch()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let environment = ["XDG_DATA_HOME": dir + "/data", "XDG_STATE_HOME": dir + "/state", "REFSH_ENDPOINT": "", "REFSH_SANDBOX_SEED": "20"]
+        let fresh = try Refsh.run(["-c", "load 49d90c72"], in: dir, environment: environment)
+        #expect(fresh.status == 1)
+        #expect(
+            fresh.stderr.hasSuffix(
+                "-c:1:1: error: '49d90c72' is not the start of any referral id seen at sandbox: give the whole id (or list to see ids)\n"),
+            "\(fresh.stderr)")
+        let listed = try Refsh.run(["-c", "list --all"], in: dir, environment: environment)
+        #expect(listed.status == 0, "\(listed.stderr)")
+        let later = try Refsh.run(["-c", "load 49d90c72; get id"], in: dir, environment: environment)
+        #expect(later.status == 0, "\(later.stderr)")
+        #expect(later.stdout == "49d90c72-3326-4f61-aacc-2cb57970448c\n")
+        let kept = try String(contentsOfFile: dir + "/state/refsh/seen/sandbox", encoding: .utf8)
+        #expect(kept.split(separator: "\n").count == 21, "the seen ids: \(kept)")
+    }
+}
