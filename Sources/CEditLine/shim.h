@@ -64,6 +64,25 @@ static volatile sig_atomic_t refsh_sigint_counter = 0;
 /// the count goes up.
 static void refsh_sigint_noop(int sig) { (void)sig; refsh_sigint_counter++; }
 static inline long refsh_sigint_count(void) { return (long)refsh_sigint_counter; }
+
+/// SIGWINCH only notes that the terminal was resized (SA_RESTART: a read goes on); the reader
+/// tells libedit on the thread that edits. libedit's own handler would resize its buffers on
+/// whichever thread the signal reaches, while another thread is inside el_gets.
+static volatile sig_atomic_t refsh_winch_pending = 0;
+static void refsh_on_winch(int sig) { (void)sig; refsh_winch_pending = 1; }
+static inline void refsh_install_winch(void) {
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = refsh_on_winch;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART;
+    sigaction(SIGWINCH, &action, NULL);
+}
+static inline int refsh_take_winch(void) {
+    int pending = refsh_winch_pending;
+    refsh_winch_pending = 0;
+    return pending;
+}
 static inline void refsh_install_sigint(void) {
     struct sigaction action;
     memset(&action, 0, sizeof action);

@@ -35,7 +35,10 @@ public final class EditLineReader: LineReader {
         self.keepInHistory = keepInHistory
         prompt = strdup("") ?? UnsafeMutablePointer<CChar>.allocate(capacity: 1)
         refsh_el_set_emacs(editLine)
-        refsh_el_set_signal(editLine, 1)
+        // libedit's signal handlers run on whatever thread a signal reaches, and its SIGWINCH
+        // handler resizes the line buffers there, racing with el_gets on the editing thread
+        // (a crash seen under load). Signals are handled here instead (refsh_install_*).
+        refsh_el_set_signal(editLine, 0)
         refsh_el_set_history(editLine, history)
         refsh_el_set_clientdata(editLine, Unmanaged.passUnretained(self).toOpaque())
         refsh_el_set_prompt_esc(editLine) { el in
@@ -57,6 +60,7 @@ public final class EditLineReader: LineReader {
         refsh_el_bind(editLine, "^C", "refsh-interrupt")
         refsh_el_keys_not_signals(editLine)
         refsh_install_sigint()
+        refsh_install_winch()
         if let historyFile { _ = refsh_history_load(history, historyFile) }
     }
 
@@ -71,6 +75,7 @@ public final class EditLineReader: LineReader {
         prompt = strdup(text) ?? prompt
         var count: Int32 = 0
         interrupted = false
+        if refsh_take_winch() != 0 { el_resize(editLine) }  // a resize since the last line
         let raw = el_gets(editLine, &count)
         if interrupted {
             refsh_write_stdout("^C\n")

@@ -46,9 +46,11 @@ extension ReferralsAPI {
         ]
     }
 
-    /// 400 naming every invalid field (type, enum value, transition from `baseline`); warnings pass.
+    /// 400 naming every invalid field the request changed (type, enum value, transition from
+    /// `baseline`); values stored as they are pass (the service never refuses its own), and so
+    /// do warnings.
     static func rejectInvalid(_ referral: JSONValue, baseline: JSONValue?) throws(APIError) {
-        let issues = ReferralValidator.validate(referral, baseline: baseline).filter { issue in
+        let issues = ReferralValidator.issuesOfChanges(referral, baseline: baseline).filter { issue in
             issue.severity == .error && !issue.message.hasPrefix("is read-only")
         }
         guard let first = issues.first else { return }

@@ -26,6 +26,7 @@ public enum SandboxSeed {
 
     static func generated(_ index: Int, _ rng: inout SplitMix64) -> JSONValue {
         let (status, substatus) = combinations[index % combinations.count]
+        let odd = index % 10 == 3
         let id = rng.uuid()
         let engagement = index % 3 == 2 ? "00000000-0000-4000-8000-" + String(format12(index - 1)) : rng.uuid()
         let day = 1 + index % 28, month = 1 + (index / 28) % 12
@@ -52,7 +53,7 @@ public enum SandboxSeed {
         referral["customerProfile"] = [
             "name": .string(company),
             "address": ["city": "Springfield", "country": .string(countries[index % countries.count])],
-            "size": .string(ReferralEnums.customerSize.values[index % ReferralEnums.customerSize.values.count]),
+            "size": .string(odd ? "" : ReferralEnums.customerSize.values[index % ReferralEnums.customerSize.values.count]),
             "team": [["firstName": .string(first), "lastName": .string(last), "email": .string(email)]],
             "ids": [],
         ]
@@ -67,6 +68,9 @@ public enum SandboxSeed {
             ],
         ]
         referral["team"] = [["firstName": "John", "lastName": "Doe", "email": "john.doe@microsoft.example"]]
+        // Values production really sends, outside the documented lists: an empty customer size
+        // and a numeric sales stage (docs/api-contract.md, "Open values").
+        if odd { referral["salesStage"] = "100" }
         referral["eTag"] = .string("\"" + rng.uuid() + "\"")
         return .object(referral)
     }

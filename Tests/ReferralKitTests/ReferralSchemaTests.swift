@@ -137,3 +137,29 @@ import Testing
         #expect(ReferralValidator.missingForCreate(["type": "Shared", "customerProfile": [:], "consent": [:], "details": [:]]) == nil)
     }
 }
+
+/// A write is refused only for what the user changed: values the server sent outside the
+/// documented schema are the server's business.
+@Suite struct ChangedValuesValidationTests {
+    static let server: JSONValue = [
+        "status": "Active", "substatus": "Accepted", "salesStage": "100",
+        "customerProfile": ["size": "", "team": [["email": "a@b.example"]]],
+        "details": ["currency": "dollars", "dealValue": 5],
+    ]
+
+    @Test func valuesAsTheServerSentThemNeverCount() throws {
+        var working = Self.server
+        try working.set(7, at: JSONPathParser.parse("details.dealValue"))
+        #expect(ReferralValidator.validate(working, baseline: Self.server).contains { $0.severity == .error }, "validate sees the odd currency")
+        #expect(ReferralValidator.issuesOfChanges(working, baseline: Self.server).isEmpty)
+    }
+
+    @Test func aChangedValueAndATransitionStillCount() throws {
+        var working = Self.server
+        try working.set("euros", at: JSONPathParser.parse("details.currency"))
+        try working.set("New", at: JSONPathParser.parse("status"))
+        let issues = ReferralValidator.issuesOfChanges(working, baseline: Self.server)
+        #expect(issues.map(\.path.description).sorted() == ["details.currency", "status"], "\(issues)")
+        #expect(ReferralValidator.issuesOfChanges(working, baseline: nil).count >= 2, "a create checks everything")
+    }
+}

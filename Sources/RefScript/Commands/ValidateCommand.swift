@@ -11,7 +11,9 @@ public enum ValidateCommand: ScriptCommand {
             baseline (the copy the working referral came from). Members added since the baseline
             that the schema does not document (set with --force) are warnings. A referral not yet
             on the service (no id) fails while it holds a placeholder of `new`. `put` and `patch`
-            validate first.
+            validate first, but only what you changed: a value the server sent (production has
+            values outside the documented lists, such as an empty customer size) is listed here
+            marked `(as the server sent it)` and never fails a write or `validate`.
             """,
         examples: ["validate"])
 
@@ -22,18 +24,30 @@ public enum ValidateCommand: ScriptCommand {
         for member in UndocumentedMembers.added(to: working, since: baseline) {
             issues.append(ValidationIssue(.warning, member.path, "undocumented: the Referral schema has no such member\(member.hint)"))
         }
-        let errors = issues.filter { $0.severity == .error }.count
+        // What the server sent is reported but is not the user's to fix: it never fails.
+        let server = interpreter.workingCopy.serverBaseline
+        let asSent = issues.map { issue in server.map { ReferralValidator.isAsSent(issue, in: working, baseline: $0) } ?? false }
+        for index in issues.indices where asSent[index] { issues[index].message += " (as the server sent it)" }
+        let errors = issues.indices.filter { issues[$0].severity == .error && !asSent[$0] }.count
         let output = interpreter.world.output
         if interpreter.options.output == .json {
-            let list: [JSONValue] = issues.map {
-                ["severity": .string($0.severity.rawValue), "path": .string($0.path.description), "message": .string($0.message)]
+            let list: [JSONValue] = issues.indices.map { index in
+                let issue = issues[index]
+                return [
+                    "severity": .string(issue.severity.rawValue), "path": .string(issue.path.description), "message": .string(issue.message),
+                    "fromServer": .bool(asSent[index]),
+                ]
             }
             output.write(JSONPrinter.compact.print(.array(list)) + "\n")
         } else {
             for issue in issues { output.write("\(issue.severity.rawValue): \(issue)\n") }
             if errors == 0 {
-                let warnings = issues.count
-                output.write(warnings == 0 ? "valid\n" : "valid (\(warnings) warning\(warnings == 1 ? "" : "s"))\n")
+                let sent = asSent.filter { $0 }.count
+                let warnings = issues.count - sent
+                var notes: [String] = []
+                if warnings > 0 { notes.append("\(warnings) warning\(warnings == 1 ? "" : "s")") }
+                if sent > 0 { notes.append("\(sent) as the server sent \(sent == 1 ? "it" : "them")") }
+                output.write(notes.isEmpty ? "valid\n" : "valid (\(notes.joined(separator: ", ")))\n")
             }
         }
         if errors > 0 {

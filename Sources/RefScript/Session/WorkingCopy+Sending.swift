@@ -28,10 +28,21 @@ extension WorkingCopy {
         }
     }
 
-    /// Validates the working copy against its baseline; a failure means nothing is sent.
+    /// The baseline when it is the service's copy (after `load`, a write, `rebase`); `nil` for a
+    /// file's, whose values are the user's to answer for.
+    public var serverBaseline: JSONValue? {
+        if case .service? = state.origin { return state.baseline }
+        return nil
+    }
+
+    /// Validates what changed since the baseline (values the server sent are never a reason to
+    /// refuse); a failure means nothing is sent.
     public func validateBeforeSending(_ command: String) throws(RefScriptError) {
         let working = try requireWorking()
-        let errors = ReferralValidator.validate(working, baseline: state.baseline).filter { $0.severity == .error }
+        let issues =
+            serverBaseline != nil
+            ? ReferralValidator.issuesOfChanges(working, baseline: state.baseline) : ReferralValidator.validate(working, baseline: state.baseline)
+        let errors = issues.filter { $0.severity == .error }
         guard let first = errors.first else { return }
         let more = errors.count > 1 ? " (and \(errors.count - 1) more; see validate)" : ""
         throw RefScriptError(.command, "\(command) not sent: \(first)\(more)")

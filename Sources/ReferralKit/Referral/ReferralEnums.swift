@@ -35,14 +35,15 @@ public enum ReferralEnums {
         "ReferralQualification", ["None", "Direct", "MarketingQualified", "SalesQualified"])
     public static let targetType = EnumDefinition("TargetType", ["None", "BusinessProfileLocation", "SolutionProfile"])
     public static let solutionType = EnumDefinition("SolutionType", ["None", "Category", "Name"])
-    public static let salesStage = EnumDefinition("SalesStage", ["Qualify", "Develop", "Propose", "Close"])
+    /// Open: the connector types it as a plain string, and production sends values such as "100".
+    public static let salesStage = EnumDefinition("SalesStage", ["Qualify", "Develop", "Propose", "Close"], isOpen: true)
     public static let customerSize = EnumDefinition(
         "CustomerSize",
         [
             "1to50employees", "51to500employees", "Morethan500employees", "1to9employees", "10to50employees",
             "51to250employees", "251to1000employees", "1001to5000employees", "5001to10000employees",
             "10001to20000employees", "Morethan20000employees",
-        ])
+        ], isOpen: true)  // open: the connector types it as a plain string; production sends "" too
     public static let assistanceRequestCode = EnumDefinition(
         "AssistanceRequestCode",
         [
@@ -65,8 +66,8 @@ public enum ReferralEnums {
     public static let industries = EnumDefinition(
         "Industry",
         [
-            "Agriculture", "Distribution", "Education", "Financial Services", "Government", "Healthcare",
-            "Hospitality & Travel", "Manufacturing", "Media & Communications", "Nonprofit & IGO",
-            "Power & Utilities", "Professional Services", "Retail & Consumer Goods", "Other/Unsegmented",
+            "Agriculture, Forestry, & Fishing", "Communications & Media", "Education", "Financial Services", "Government",
+            "Healthcare", "Hospitality", "Manufacturing", "Power & Utilities", "Public Safety and National Security",
+            "Retail & Consumer Goods", "Services", "Travel & Transportation", "Wholesale & Distribution",
         ], isOpen: true)
 }

@@ -14,6 +14,25 @@ public enum ReferralValidator {
         return issues
     }
 
+    /// The issues the edits since `baseline` caused: a value the baseline holds just so came from
+    /// the server and is not one of them (production sends values outside the documented lists,
+    /// and a write must never fail for those); read-only and transition issues always are. With
+    /// no baseline (a create) every issue counts.
+    public static func issuesOfChanges(_ referral: JSONValue, baseline: JSONValue?) -> [ValidationIssue] {
+        let issues = validate(referral, baseline: baseline)
+        guard let baseline else { return issues }
+        return issues.filter { !isAsSent($0, in: referral, baseline: baseline) }
+    }
+
+    /// Whether `issue` names a value that `referral` holds exactly as `baseline` (the server's
+    /// copy) does.
+    public static func isAsSent(_ issue: ValidationIssue, in referral: JSONValue, baseline: JSONValue) -> Bool {
+        guard !issue.concernsChange else { return false }
+        let path = JSONPath(issue.path.components, exactKeys: true)
+        guard let now = referral.lookup(path) else { return false }
+        return baseline.lookup(path) == now
+    }
+
     /// Issues of `value` as the new content of `path` (used by `set` before it changes anything).
     public static func check(_ value: JSONValue, at path: JSONPath) -> [ValidationIssue] {
         guard let field = ReferralSchema.field(at: path) else { return [] }
@@ -106,7 +125,8 @@ public enum ReferralValidator {
             let path = JSONPath([.key(field.name)], exactKeys: true)
             let now = referral.lookup(path), before = baseline.lookup(path)
             if now != before {
-                issues.append(ValidationIssue(.error, JSONPath([.key(field.name)]), "is read-only and differs from the server copy"))
+                issues.append(
+                    ValidationIssue(.error, JSONPath([.key(field.name)]), "is read-only and differs from the server copy", concernsChange: true))
             }
         }
     }
@@ -124,7 +144,7 @@ public enum ReferralValidator {
         do {
             try ReferralTransitions.check(from: from, to: to, substatus: substatus)
         } catch {
-            issues.append(ValidationIssue(.error, statusPath, error.message))
+            issues.append(ValidationIssue(.error, statusPath, error.message, concernsChange: true))
         }
     }
 }

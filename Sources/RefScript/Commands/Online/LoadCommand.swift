@@ -19,6 +19,16 @@ public enum LoadCommand: ScriptCommand {
         try interpreter.workingCopy.refuseUnsavedEdits(force: call.flag("force"), verb: "load")
         let copy = try await interpreter.online.fetch(id: id)
         interpreter.adopt(copy, id: ReferralDocument.id(of: copy.referral) ?? id)
+        // Production sends values outside the documented schema; say so once, never refuse them.
+        if let working = interpreter.session.working {
+            let odd = ReferralValidator.validate(working)
+            if !odd.isEmpty {
+                let paths = odd.prefix(3).map(\.path.description).joined(separator: ", ") + (odd.count > 3 ? ", ..." : "")
+                interpreter.warn(
+                    "the server's copy has \(odd.count) value\(odd.count == 1 ? "" : "s") outside the documented schema (\(paths)); "
+                        + "kept as sent, they never block a write (validate lists them)")
+            }
+        }
         return .done
     }
 }
