@@ -64,7 +64,7 @@ let package = Package(
         // The standalone sandbox server: flags only.
         .executableTarget(
             name: "refsh-sandbox",
-            dependencies: ["SandboxServer", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["SandboxServer", "SandboxCore", "ReferralsWire", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict
         ),
         // Benchmarks only: a trivial Hummingbird route, the limit scripts/bench-sandbox compares with.

@@ -34,12 +34,40 @@ public struct ErrorBody: Sendable, Equatable {
     public var fields: [FieldError]
     /// Who answered (`source` of the Partner Center shape).
     public var source: String?
+    /// The referrals shape's `innerError`: a more specific code and message (`99918`, "Etag value
+    /// did not Match").
+    public var inner: (code: String, message: String)?
 
-    public init(code: String?, message: String?, fields: [FieldError] = [], source: String? = nil) {
+    public init(
+        code: String?, message: String?, fields: [FieldError] = [], source: String? = nil, inner: (code: String, message: String)? = nil
+    ) {
         self.code = code
         self.message = message.map { String($0.prefix(Self.maximumMessageLength)) }
         self.fields = fields
         self.source = source
+        self.inner = inner.map { ($0.code, String($0.message.prefix(Self.maximumMessageLength))) }
+    }
+
+    public static func == (lhs: ErrorBody, rhs: ErrorBody) -> Bool {
+        lhs.code == rhs.code && lhs.message == rhs.message && lhs.fields == rhs.fields && lhs.source == rhs.source
+            && lhs.inner?.code == rhs.inner?.code && lhs.inner?.message == rhs.inner?.message
+    }
+
+    /// The referrals service's documented code for an error status: `invalidRequest` (400 and
+    /// other refusals of the request), `unauthenticated` (401), `accessDenied` (403),
+    /// `itemNotFound` (404), `resourceModified` (409), `preconditionFailed` (412),
+    /// `serviceNotAvailable` (503 and other unavailability), `generalException` (500).
+    public static func referralsCode(status: Int) -> String {
+        switch status {
+        case 401: "unauthenticated"
+        case 403: "accessDenied"
+        case 404: "itemNotFound"
+        case 409: "resourceModified"
+        case 412: "preconditionFailed"
+        case 502, 503, 504, 408: "serviceNotAvailable"
+        case 500...: "generalException"
+        default: "invalidRequest"
+        }
     }
 
     /// The field paths, in order.
@@ -60,11 +88,16 @@ public struct ErrorBody: Sendable, Equatable {
         case .referrals:
             body["code"] = .string(code ?? "")
             body["message"] = .string(message ?? "")
-            if let first = fields.first { body["target"] = .string(first.field) }
-            if fields.count > 1 {
-                body["innerError"] = [
-                    "details": .array(fields.map { ["target": .string($0.field), "message": .string($0.message)] })
-                ]
+            body["target"] = fields.first.map { .string($0.field) } ?? .null
+            if inner != nil || fields.count > 1 {
+                var innerError = JSONObject()
+                innerError["code"] = .string(inner?.code ?? "")
+                innerError["message"] = .string(inner?.message ?? "")
+                innerError["details"] =
+                    fields.count > 1 ? .array(fields.map { ["target": .string($0.field), "message": .string($0.message)] }) : .null
+                body["innerError"] = .object(innerError)
+            } else {
+                body["innerError"] = .null
             }
             return ["error": .object(body)]
         }
@@ -81,7 +114,11 @@ public struct ErrorBody: Sendable, Equatable {
                     fields.append(FieldError(field: field, message: text(detail.objectValue?["message"]) ?? ""))
                 }
             }
-            return ErrorBody(code: text(inner["code"]), message: text(inner["message"]), fields: fields)
+            let innerError = inner["innerError"]?.objectValue
+            let innerCode = text(innerError?["code"]).flatMap { $0.isEmpty ? nil : $0 }
+            return ErrorBody(
+                code: text(inner["code"]), message: text(inner["message"]), fields: fields,
+                inner: innerCode.map { ($0, text(innerError?["message"]) ?? "") })
         }
         let fields = (object["data"]?.arrayValue ?? []).compactMap { item -> FieldError? in
             guard let field = text(item.objectValue?["field"]) else { return nil }

@@ -36,8 +36,9 @@ public struct FaultRule: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    /// Reads `EFFECT@WHEN[,EFFECT@WHEN…]`: EFFECT is `latency:MS`, `429[:RETRY_AFTER]`, `500`,
-    /// `503`, `drop-before` or `drop-after`; WHEN is a rate from 0 to 1 or `nextN`.
+    /// Reads `EFFECT@WHEN[,EFFECT@WHEN…]`: EFFECT is `latency:MS`, a status (`401`, `403`, `408`,
+    /// `409`, `429[:RETRY_AFTER]`, `500`, `502`, `503`, `504`), `drop-before` or `drop-after`;
+    /// WHEN is a rate from 0 to 1 or `nextN`.
     public static func parse(_ spec: String) throws(FaultSpecError) -> [FaultRule] {
         try spec.split(separator: ",").map { (item) throws(FaultSpecError) -> FaultRule in
             let text = item.trimming(" ")
@@ -51,7 +52,7 @@ public struct FaultRule: Sendable, Equatable, CustomStringConvertible {
                     throw FaultSpecError("'\(text)': latency needs milliseconds from 0 to 60000, as latency:200")
                 }
                 effect = .latency(milliseconds: ms)
-            case "429", "500", "502", "503", "504":
+            case "401", "403", "408", "409", "429", "500", "502", "503", "504":
                 let retryAfter = effectParts.count == 2 ? Int(effectParts[1]) : (effectParts[0] == "429" ? 1 : nil)
                 if effectParts.count == 2, retryAfter == nil { throw FaultSpecError("'\(text)': Retry-After must be whole seconds") }
                 effect = .status(Int(effectParts[0]) ?? 500, retryAfter: retryAfter)
@@ -59,7 +60,8 @@ public struct FaultRule: Sendable, Equatable, CustomStringConvertible {
             case "drop-after": effect = .dropAfterWrite
             default:
                 throw FaultSpecError(
-                    "'\(text)': unknown fault '\(effectParts[0])' (latency:MS, 429[:S], 500, 502, 503, 504, drop-before, drop-after)")
+                    "'\(text)': unknown fault '\(effectParts[0])' (latency:MS, 401, 403, 408, 409, 429[:S], 500, 502, 503, 504, drop-before, drop-after)"
+                )
             }
             let when: When
             if parts[1].hasPrefix("next"), let n = Int(parts[1].dropFirst(4)), n > 0 {

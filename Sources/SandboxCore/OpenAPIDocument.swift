@@ -35,11 +35,36 @@ public enum OpenAPIDocument {
                     "properties": ["op": ["type": "string", "enum": ["add", "replace"]], "path": ["type": "string"], "value": [:]],
                 ],
                 "Error": [
-                    "type": "object", "required": ["code", "description", "source"],
+                    "description":
+                        "The referrals service's error body (refsh-sandbox --error-shape partner-center sends {code, description, data, source} instead).",
+                    "type": "object", "required": ["error"],
                     "properties": [
-                        "code": ["type": "string"], "description": ["type": "string", "maxLength": 1024],
-                        "source": ["type": "string"], "data": ["type": "array", "items": ["type": "object"]],
+                        "error": [
+                            "type": "object", "required": ["code", "message", "target", "innerError"],
+                            "properties": [
+                                "code": [
+                                    "type": "string",
+                                    "enum": [
+                                        "accessDenied", "generalException", "invalidRequest", "itemNotFound", "preconditionFailed",
+                                        "resourceModified", "serviceNotAvailable", "unauthenticated",
+                                    ],
+                                ],
+                                "message": ["type": "string", "maxLength": 1024],
+                                "target": ["type": "string", "nullable": true, "description": "the field or header the error is about"],
+                                "innerError": [
+                                    "type": "object", "nullable": true,
+                                    "properties": [
+                                        "code": ["type": "string"], "message": ["type": "string"],
+                                        "details": ["type": "array", "nullable": true, "items": ["type": "object"]],
+                                    ],
+                                ],
+                            ],
+                        ]
                     ],
+                ],
+                "Throttled": [
+                    "description": "The documented 429 body.", "type": "object", "required": ["statusCode", "message"],
+                    "properties": ["statusCode": ["type": "integer"], "message": ["type": "string"]],
                 ],
             ],
         ]
@@ -54,7 +79,9 @@ public enum OpenAPIDocument {
     }
 
     static func errors(_ codes: [Int]) -> [(String, JSONValue)] {
-        codes.map { (String($0), response("refused", "Error")) } + [("default", response("other failures", "Error"))]
+        codes.map { (String($0), response("refused", "Error")) } + [
+            ("429", response("throttled: wait Retry-After seconds", "Throttled")), ("default", response("other failures", "Error")),
+        ]
     }
 
     static func query(_ name: String, _ schema: JSONValue, _ description: String) -> JSONValue {

@@ -58,9 +58,7 @@ public struct Sandbox: Sendable {
         }).first {
             fault = "\(status)"
             let headers = retryAfter.map { [(HeaderName.retryAfter, String($0))] } ?? []
-            let (code, text) =
-                status == 429
-                ? ("TooManyRequests", "throttled; retry after \(retryAfter ?? 1) s") : ("ServiceUnavailable", "injected fault: the service failed")
+            let (code, text) = Self.injected(status, retryAfter: retryAfter)
             response = await api.answer(request) { throw APIError(status, code, text, headers: headers) }
         } else {
             response = await api.handle(request)
@@ -108,6 +106,20 @@ public struct Sandbox: Sendable {
             return .json(200, ["referrals": .int(count)])
         default:
             throw APIError(404, "NotFound", "admin endpoints: GET|DELETE /_sandbox/requests, GET|PUT|DELETE /_sandbox/faults, POST /_sandbox/reset")
+        }
+    }
+}
+
+extension Sandbox {
+    /// The code and words of an injected status.
+    static func injected(_ status: Int, retryAfter: Int?) -> (code: String, message: String) {
+        switch status {
+        case 401: ("Unauthorized", "injected fault: the token is not valid (expired)")
+        case 403: ("Forbidden", "injected fault: the caller may not see or change this referral")
+        case 408: ("RequestTimeout", "injected fault: the request took too long")
+        case 409: ("Conflict", "injected fault: the referral is being changed by another request")
+        case 429: ("TooManyRequests", "throttled; retry after \(retryAfter ?? 1) s")
+        default: ("ServiceUnavailable", "injected fault: the service failed")
         }
     }
 }

@@ -14,8 +14,8 @@ public struct SandboxConfiguration: Sendable {
     public var pageSize = 100
     /// Largest request body accepted (413 above it).
     public var maxBodyBytes = 1 << 20
-    /// The shape of error bodies (docs/sandbox.md).
-    public var errorShape = ErrorBody.Shape.partnerCenter
+    /// The shape of error bodies: the referrals service's own by default (docs/sandbox.md).
+    public var errorShape = ErrorBody.Shape.referrals
 
     public init(baseURL: String, token: String? = nil) {
         self.baseURL = baseURL

@@ -84,9 +84,29 @@ public struct APIError: Error, Sendable, Equatable {
         APIError(400, code, "\(field): \(message)", fields: [ErrorBody.FieldError(field: field, message: message)])
     }
 
-    /// The answer carrying this error, its body in `shape`.
+    /// The answer carrying this error, its body in `shape`. In the referrals shape the code is
+    /// the documented one for the status and the sandbox's own (`InvalidPatch`, ...) is the
+    /// inner error's; a 412 names the `ETag` as its target, as the service does.
     func response(_ shape: ErrorBody.Shape) -> SandboxResponse {
-        .json(status, body.json(shape), headers: headers)
+        switch shape {
+        case .partnerCenter:
+            return .json(status, body.json(shape), headers: headers)
+        case .referrals where status == 429:
+            // The documented throttling answer has a shape of its own.
+            let seconds = headers.first { $0.0 == HeaderName.retryAfter }?.1 ?? "1"
+            let body: JSONValue = ["statusCode": 429, "message": .string("Rate limit is exceeded. Try again in \(seconds) seconds.")]
+            return .json(status, body, headers: headers)
+        case .referrals:
+            var referrals = body
+            referrals.code = ErrorBody.referralsCode(status: status)
+            referrals.inner = (body.code ?? "", body.message ?? "")
+            if status == 412 {
+                referrals.message = "A precondition provided in the request (such as an if-match header) does not match the resource's current state."
+                referrals.fields = [ErrorBody.FieldError(field: "ETag", message: "")]
+                referrals.inner = ("99918", "One of the specified pre-condition is not met. Etag value did not Match")
+            }
+            return .json(status, referrals.json(shape), headers: headers)
+        }
     }
 
     public static func == (lhs: APIError, rhs: APIError) -> Bool {

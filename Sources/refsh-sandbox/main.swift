@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Hummingbird
+import ReferralsWire
 import SandboxCore
 import SandboxServer
 
@@ -37,11 +38,21 @@ struct Serve: AsyncParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "Inject faults: EFFECT@WHEN,… with EFFECT latency:MS, 429[:S], 500, 502, 503, 504, drop-before, drop-after and WHEN a rate (0.1) or nextN.",
+            "Inject faults: EFFECT@WHEN,… with EFFECT latency:MS, 401, 403, 408, 409, 429[:S], 500, 502, 503, 504, drop-before, drop-after and WHEN a rate (0.1) or nextN.",
             valueName: "spec"))
     var faults: String?
 
+    @Option(
+        name: .customLong("error-shape"),
+        help: ArgumentHelp(
+            "Error bodies: referrals ({\"error\": {code, message, target, innerError}}, the service's own) or partner-center ({code, description, data, source}).",
+            valueName: "shape"))
+    var errorShape = "referrals"
+
     func validate() throws {
+        guard ErrorBody.Shape(rawValue: errorShape) != nil else {
+            throw ValidationError("--error-shape must be referrals or partner-center, not '\(errorShape)'")
+        }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0…65535") }
         guard seed >= 0 else { throw ValidationError("--seed must be 0 or more") }
         if let faults {
@@ -55,7 +66,9 @@ struct Serve: AsyncParsableCommand {
         }
         let store: any ReferralStore = try db.map { try SQLiteReferralStore(path: $0) } ?? MemoryReferralStore()
         let stored = try await SandboxSeed.fill(store, count: seed)
-        let api = ReferralsAPI(store: store, configuration: SandboxConfiguration(baseURL: "http://\(host):\(port)", token: token))
+        var configuration = SandboxConfiguration(baseURL: "http://\(host):\(port)", token: token)
+        configuration.errorShape = ErrorBody.Shape(rawValue: errorShape) ?? .referrals
+        let api = ReferralsAPI(store: store, configuration: configuration)
         let chosenHost = host
         let rules = try faults.map { (spec) throws -> [FaultRule] in try FaultRule.parse(spec) } ?? []
         let sandbox = Sandbox(api: api, faults: FaultInjector(rules: rules), seedCount: seed)

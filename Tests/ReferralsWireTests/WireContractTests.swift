@@ -23,7 +23,26 @@ import Testing
     @Test func theReferralsShapeIsNestedUnderErrorWithTheFieldAsTarget() throws {
         let body = ErrorBody(code: "preconditionFailed", message: "stale", fields: [.init(field: "ETag", message: "")])
         let text = JSONPrinter.compact.print(body.json(.referrals))
-        #expect(text == #"{"error":{"code":"preconditionFailed","message":"stale","target":"ETag"}}"#)
+        #expect(text == #"{"error":{"code":"preconditionFailed","message":"stale","target":"ETag","innerError":null}}"#)
+    }
+
+    /// The real 412 the corrections quote reads back with its target and inner code.
+    @Test func aProductionPreconditionFailureReadsBack() throws {
+        let text =
+            #"{"error": {"code": "preconditionFailed", "message": "A precondition provided in the request (such as an if-match header) does not match the resource's current state.", "target": "ETag", "innerError": {"code": "99918", "message": "One of the specified pre-condition is not met. Etag value did not Match", "details": null}}}"#
+        let body = try #require(ErrorBody.read(try JSONParser.parse(text)))
+        #expect(body.code == "preconditionFailed")
+        #expect(body.targets == ["ETag"])
+        #expect(body.inner?.code == "99918")
+        #expect(JSONPrinter.compact.print(body.json(.referrals)) == JSONPrinter.compact.print(try JSONParser.parse(text)))
+    }
+
+    @Test(arguments: [
+        (400, "invalidRequest"), (401, "unauthenticated"), (403, "accessDenied"), (404, "itemNotFound"), (409, "resourceModified"),
+        (412, "preconditionFailed"), (500, "generalException"), (503, "serviceNotAvailable"),
+    ])
+    func everyStatusHasItsDocumentedCode(status: Int, code: String) {
+        #expect(ErrorBody.referralsCode(status: status) == code)
     }
 
     @Test func thePartnerCenterShapeListsFieldsInData() throws {

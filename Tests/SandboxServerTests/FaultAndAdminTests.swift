@@ -38,7 +38,8 @@ import Testing
             let outcome = await sandbox.handle(request("GET", path))
             #expect(outcome.response.status == 429)
             #expect(outcome.response.header("Retry-After") == "2")
-            #expect(outcome.response.json?.objectValue?["code"] == "TooManyRequests")
+            // The documented throttling body (Partner Center API throttling page).
+            #expect(outcome.response.json == ["statusCode": 429, "message": "Rate limit is exceeded. Try again in 2 seconds."])
             #expect(outcome.response.header("MS-RequestId") != nil)
         }
         #expect(await sandbox.handle(request("GET", path)).response.status == 200)
@@ -85,7 +86,8 @@ import Testing
         #expect(await sandbox.handle(request("GET", ReferralsRoutes.collectionPath)).response.status == 503)
         let bad = await sandbox.handle(request("PUT", "/_sandbox/faults", body: #"{"spec": "nope@1"}"#))
         #expect(bad.response.status == 400)
-        #expect(bad.response.json?.objectValue?["code"] == "InvalidFaults")
+        #expect(bad.response.code == "invalidRequest")
+        #expect(bad.response.innerCode == "InvalidFaults")
 
         #expect(await helper.base.store.count() == 3)
         let reset = await sandbox.handle(request("POST", "/_sandbox/reset"))

@@ -47,7 +47,7 @@ import Testing
             await sandbox.seed(3)
             let response = await sandbox.send("GET", query: [("$filter", filter)])
             #expect(response.status == 400)
-            #expect(response.code == "InvalidFilter")
+            #expect(response.innerCode == "InvalidFilter")
             #expect(response.errorDescription == description)
         }
     }
@@ -105,7 +105,7 @@ import Testing
         try await TestSandbox.eachTransport { sandbox in
             let response = await sandbox.send("GET", query: [(name, value)])
             #expect(response.status == 400, "\(name)=\(value)")
-            #expect(response.code == "InvalidQuery")
+            #expect(response.innerCode == "InvalidQuery")
         }
     }
 }

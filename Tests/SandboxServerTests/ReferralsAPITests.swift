@@ -11,7 +11,7 @@ import Testing
                 let response = await sandbox.send("GET", token: token)
                 #expect(response.status == 401)
                 #expect(response.header("WWW-Authenticate") == "Bearer")
-                #expect(response.code == "Unauthorized")
+                #expect(response.code == "unauthenticated")
             }
         }
     }
@@ -20,10 +20,12 @@ import Testing
         try await TestSandbox.eachTransport { sandbox in
             let response = await sandbox.send("GET", "/nope", headers: [("MS-RequestId", "req-1"), ("MS-CorrelationId", "cor-1")])
             #expect(response.status == 404)
-            let body = response.json?.objectValue
-            #expect(body?["code"] == "NotFound")
-            #expect(body?["description"]?.stringValue?.isEmpty == false)
-            #expect(body?["source"] != nil)
+            // The referrals service's own shape: {"error": {code, message, target, innerError}}.
+            let body = try #require(response.error)
+            #expect(Array(body.keys) == ["code", "message", "target", "innerError"])
+            #expect(body["code"] == "itemNotFound")
+            #expect(body["message"]?.stringValue?.isEmpty == false)
+            #expect(response.json?.objectValue?.keys.count == 1)
             #expect(response.header("MS-RequestId") == "req-1")
             #expect(response.header("MS-CorrelationId") == "cor-1")
         }
@@ -43,7 +45,7 @@ import Testing
             for id in ["..%2Fr0", "r0%2F..%2Fr0", String(repeating: "a", count: 300), "r0%00", "%27%20or%201%3D1"] {
                 let response = await sandbox.send("GET", "/" + id)
                 #expect(response.status == 404, "\(id)")
-                #expect(response.code == "NotFound")
+                #expect(response.code == "itemNotFound")
             }
             #expect(await sandbox.send("GET", "/r0").status == 200, "the server is still up")
         }
@@ -115,7 +117,8 @@ import Testing
             body.removeValue(forKey: field)
             let response = await sandbox.send("POST", body: JSONPrinter.compact.print(.object(body)))
             #expect(response.status == 400)
-            #expect(response.json?.objectValue?["data"] == [["field": .string(field), "message": "is required to create a referral"]])
+            #expect(response.target == field)
+            #expect(response.errorDescription == "\(field): is required to create a referral")
         }
     }
 

@@ -175,6 +175,13 @@ struct TestSandbox: Sendable {
 
 extension SandboxResponse {
     var text: String { String(decoding: body, as: UTF8.self) }
-    var code: String? { json?.objectValue?["code"]?.stringValue }
-    var errorDescription: String? { json?.objectValue?["description"]?.stringValue }
+    /// The referrals error body's `error` object.
+    var error: JSONObject? { json?.objectValue?["error"]?.objectValue }
+    /// The documented code (`itemNotFound`, `invalidRequest`, ...).
+    var code: String? { error?["code"]?.stringValue }
+    /// The sandbox's own code, in `innerError` (`InvalidPatch`, `InvalidTransition`, ...).
+    var innerCode: String? { error?["innerError"]?.objectValue?["code"]?.stringValue }
+    /// The field or header the error names.
+    var target: String? { error?["target"]?.stringValue }
+    var errorDescription: String? { error?["message"]?.stringValue }
 }

@@ -59,7 +59,10 @@ import Testing
             #expect(newETag != eTag)
             let stale = try await client.execute(uri: path, method: .patch, headers: headers, body: ByteBuffer(string: patch))
             #expect(stale.status == .preconditionFailed)
-            #expect(json(stale)?.objectValue?["code"] == "PreconditionFailed")
+            let error = json(stale)?.objectValue?["error"]?.objectValue
+            #expect(error?["code"] == "preconditionFailed")
+            #expect(error?["target"] == "ETag")
+            #expect(error?["innerError"]?.objectValue?["code"] == "99918")
         }
     }
 
@@ -76,7 +79,9 @@ import Testing
             let trailingComma = try await client.execute(
                 uri: "/v1.0/engagements/referrals", method: .post, headers: Self.auth, body: ByteBuffer(string: #"{"type": "Shared",}"#))
             #expect(trailingComma.status == .badRequest)
-            #expect(json(trailingComma)?.objectValue?["description"] == "the body is not valid JSON: line 1, column 18: trailing comma before '}'")
+            #expect(
+                json(trailingComma)?.objectValue?["error"]?.objectValue?["message"]
+                    == "the body is not valid JSON: line 1, column 18: trailing comma before '}'")
             let unknownOption = try await client.execute(uri: "/v1.0/engagements/referrals?$expand=team", method: .get, headers: Self.auth)
             #expect(unknownOption.status == .badRequest)
             let stillUp = try await client.execute(uri: "/v1.0/engagements/referrals?$top=1", method: .get, headers: Self.auth)
