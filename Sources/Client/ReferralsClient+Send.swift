@@ -47,7 +47,9 @@ extension ReferralsClient {
     func send(_ request: HTTPRequestData, writeCheck: LandedCheck?) async throws(ServiceError) -> (response: HTTPResponseData, landed: ServerCopy?) {
         let requestId = request.header(HeaderName.requestId) ?? ""
         let path = Self.path(of: request.url)
-        let retrySafe = request.method == "GET" || request.header(HeaderName.ifMatch) != nil
+        // A GET, a write with If-Match (a second one fails with 412 if the first landed) and a
+        // POST (the service answers a repeated MS-RequestId with its first answer) may be sent again.
+        let retrySafe = request.method == "GET" || request.method == "POST" || request.header(HeaderName.ifMatch) != nil
         // `session` shows the last request of the API; the sandbox's admin calls do not count.
         let recorded = !path.hasPrefix(ReferralsRoutes.adminPrefix)
         var attempt = 0

@@ -21,4 +21,6 @@ public enum HeaderName {
     public static let wwwAuthenticate = "WWW-Authenticate"
     /// The request id, as the Partner API pages also name it.
     public static let requestIdEcho = "Request-ID"
+    /// The Partner API page's client id of a call, echoed in the answer.
+    public static let clientRequestId = "client-request-id"
 }

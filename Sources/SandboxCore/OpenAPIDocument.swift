@@ -122,7 +122,7 @@ public enum OpenAPIDocument {
         let create = obj([
             ("summary", "Create a referral"), ("operationId", "createReferral"),
             ("requestBody", ["required": true, "content": ["application/json": ["schema": ["$ref": "#/components/schemas/ReferralInput"]]]]),
-            ("responses", responses([("201", response("created", "Referral"))], [400, 401, 413])),
+            ("responses", responses([("200", response("created (the service answers 200, not 201)", "Referral"))], [400, 401, 413])),
         ])
         let get = obj([
             ("summary", "Get a referral by id"), ("operationId", "getReferral"), ("parameters", [idParameter]),

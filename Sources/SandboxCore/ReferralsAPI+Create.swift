@@ -29,22 +29,15 @@ extension ReferralsAPI {
         referral["direction"] = "Outgoing"
         referral["eTag"] = .string(newETag())
         let base = baseURL(for: request)
-        referral["links"] = links(base: base, id: id, engagementId: referral["engagementId"]?.stringValue ?? "")
-        let stored = JSONValue.object(referral)
+        referral["links"] = ProductionShape.links(base: base, id: id, engagementId: referral["engagementId"]?.stringValue ?? "")
+        let stored = ProductionShape.withLists(.object(referral))
         try await store.insert(stored, id: id)
         let location = base + ReferralsRoutes.itemPath(id)
-        return .json(201, stored, headers: [(HeaderName.location, location)] + eTagHeader(stored))
+        // 200, as the service documents it ("The request was successful. Referral created.").
+        return .json(200, stored, headers: [(HeaderName.location, location)] + eTagHeader(stored))
     }
 
     func newETag() -> String { "\"" + ids.next() + "\"" }
-
-    func links(base: String, id: String, engagementId: String) -> JSONValue {
-        let base = base + ReferralsRoutes.collectionPath
-        return [
-            "relatedReferrals": ["uri": .string(base + "?$filter=" + PercentEncoding.encode("engagementId eq '\(engagementId)'")), "method": "GET"],
-            "self": ["uri": .string(base + "/" + id), "method": "GET"],
-        ]
-    }
 
     /// 400 naming every invalid field the request changed (type, enum value, transition from
     /// `baseline`); values stored as they are pass (the service never refuses its own), and so

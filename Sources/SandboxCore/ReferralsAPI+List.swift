@@ -43,7 +43,11 @@ extension ReferralsAPI {
         let windowEnd = top.map { min(matches.count, windowStart + $0) } ?? matches.count
         let pageStart = min(windowStart + offset, windowEnd)
         let pageEnd = min(windowEnd, pageStart + configuration.pageSize)
-        let page = matches[pageStart..<pageEnd].map { select.map(Self.project($0)) ?? $0 }
+        let base = baseURL(for: request)
+        let page = matches[pageStart..<pageEnd].map { referral in
+            let shaped = ProductionShape.withLinks(ProductionShape.withLists(referral), base: base)
+            return select.map(Self.project(shaped)) ?? shaped
+        }
 
         var nextLink: String?
         if pageEnd < windowEnd {

@@ -16,8 +16,9 @@ extension ReferralsAPI {
         try Self.rejectInvalid(.object(incoming), baseline: nil)
         let now = clock.now()
         let eTag = newETag()
-        let stored = try await store.update(id: id) { (current) throws(APIError) -> JSONValue in
-            try Self.checkETag(ifMatch, current)
+        let stored = try await store.update(id: id) { (stored) throws(APIError) -> JSONValue in
+            try Self.checkETag(ifMatch, stored)
+            let current = ProductionShape.withLists(stored)  // as GET answered it
             let currentObject = current.objectValue ?? JSONObject()
             for key in ServerSetFields.names where key != "links" && key != "eTag" && key != "updatedDateTime" {
                 if let given = incoming[key], !given.isNull, given != currentObject[key] {
@@ -31,9 +32,9 @@ extension ReferralsAPI {
             next["links"] = currentObject["links"]
             if next["links"] == nil { next.removeValue(forKey: "links") }
             try Self.rejectInvalid(.object(next), baseline: current)
-            return .object(next)
+            return ProductionShape.withLists(.object(next))
         }
-        return .json(200, stored, headers: eTagHeader(stored))
+        return .json(200, ProductionShape.withLinks(stored, base: baseURL(for: request)), headers: eTagHeader(stored))
     }
 
     /// `PATCH /referrals/{id}`: a JSON Patch of `replace` and `add` only, applied atomically;
@@ -64,7 +65,8 @@ extension ReferralsAPI {
             if let ifMatch { try Self.checkETag(ifMatch, current) }
             var next: JSONValue
             do {
-                next = try JSONPatch(Self.replacingAbsentFields(operations, in: current)).apply(to: current)
+                let shaped = ProductionShape.withLists(current)  // a store from before lists were kept
+                next = try JSONPatch(Self.replacingAbsentFields(operations, in: shaped)).apply(to: shaped)
             } catch {
                 throw APIError(400, "InvalidPatch", "\(error)")
             }
@@ -76,7 +78,7 @@ extension ReferralsAPI {
             return next
         }
         if request.header(HeaderName.prefer)?.lowercased().contains("return=representation") == true {
-            return .json(200, stored, headers: eTagHeader(stored))
+            return .json(200, ProductionShape.withLinks(stored, base: baseURL(for: request)), headers: eTagHeader(stored))
         }
         return SandboxResponse(status: 204, headers: eTagHeader(stored))
     }
@@ -88,7 +90,12 @@ extension ReferralsAPI {
         for (index, operation) in patch.operations.enumerated() {
             let path: String, value: JSONValue
             switch operation {
-            case .add(let p, let v), .replace(let p, let v): (path, value) = (p, v)
+            case .add(let p, let v), .replace(let p, let v):
+                // Member names are matched without regard to case, in the path and in the value.
+                path = CanonicalNames.pointer(p)
+                let field = (try? JSONPathParser.parsePointer(path.hasSuffix("/-") ? String(path.dropLast(2)) : path))
+                    .flatMap { ReferralSchema.field(at: $0) }
+                value = field.map { CanonicalNames.apply(v, as: $0.type) } ?? v
             default:
                 throw APIError(
                     400, "InvalidPatch",

@@ -11,6 +11,8 @@ public struct ReferralsAPI: Sendable {
     public let configuration: SandboxConfiguration
     let clock: any SandboxClock
     let ids: any IdentifierSource
+    /// Answers a create repeated with the same `MS-RequestId` as the first time.
+    let creates = CreateLedger()
 
     public init(
         store: any ReferralStore, configuration: SandboxConfiguration,
@@ -54,6 +56,9 @@ public struct ReferralsAPI: Sendable {
         response.headers += [
             (HeaderName.requestId, requestId), (HeaderName.correlationId, correlationId), (HeaderName.requestIdEcho, requestId),
         ]
+        if let clientRequestId = Self.safeHeader(request.header(HeaderName.clientRequestId)) {
+            response.headers.append((HeaderName.clientRequestId, clientRequestId))
+        }
         return response
     }
 
@@ -82,7 +87,11 @@ public struct ReferralsAPI: Sendable {
         }
         switch (request.method, id) {
         case ("GET", nil): return try await list(request)
-        case ("POST", nil): return try await create(request)
+        case ("POST", nil):
+            let api = self
+            return try await creates.answer(requestId: Self.safeHeader(request.header(HeaderName.requestId))) {
+                try await api.create(request)
+            }
         case ("GET", let id?): return try await fetch(id, request)
         case ("PUT", let id?): return try await replace(id, request)
         case ("PATCH", let id?): return try await update(id, request)
@@ -107,9 +116,10 @@ public struct ReferralsAPI: Sendable {
     }
 
     private func fetch(_ id: String, _ request: SandboxRequest) async throws -> SandboxResponse {
-        guard let referral = try await store.referral(id: id) else {
+        guard let stored = try await store.referral(id: id) else {
             throw APIError(404, "NotFound", "no referral with id \(id)")
         }
+        let referral = ProductionShape.withLinks(ProductionShape.withLists(stored), base: baseURL(for: request))
         let context = JSONValue.string(ReferralsRoutes.entityContext(base: baseURL(for: request)))
         return SandboxResponse(
             status: 200, headers: [SandboxResponse.jsonContentType] + eTagHeader(referral),
@@ -120,7 +130,8 @@ public struct ReferralsAPI: Sendable {
         ReferralDocument.eTag(of: referral).map { [(HeaderName.eTag, $0)] } ?? []
     }
 
-    /// The request body as a JSON object, or a 400 naming the line and column.
+    /// The request body as a JSON object with the schema's member names in their own spelling
+    /// (input is matched without regard to case), or a 400 naming the line and column.
     func jsonBody(_ request: SandboxRequest) throws(APIError) -> JSONObject {
         let value: JSONValue
         do {
@@ -131,6 +142,6 @@ public struct ReferralsAPI: Sendable {
         guard case .object(let object) = value else {
             throw APIError(400, "InvalidJson", "the body must be a JSON object, not \(value.kindName)")
         }
-        return object
+        return CanonicalNames.apply(.object(object)).objectValue ?? object
     }
 }

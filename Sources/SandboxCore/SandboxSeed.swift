@@ -12,7 +12,7 @@ public enum SandboxSeed {
     /// `1 + count` referrals; the same `seed` always gives the same set.
     public static func referrals(count: Int, seed: UInt64 = 1) -> [JSONValue] {
         var rng = SplitMix64(seed: seed)
-        return [documented] + (0..<max(0, count)).map { generated($0, &rng) }
+        return ([documented] + (0..<max(0, count)).map { generated($0, &rng) }).map(ProductionShape.withLists)
     }
 
     static let combinations: [(String, String)] = [

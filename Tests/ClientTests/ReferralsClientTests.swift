@@ -136,13 +136,23 @@ import Testing
         #expect(transport.sent.map(\.method) == ["PATCH", "PATCH", "GET"])
     }
 
-    @Test func aPostWithoutAnAnswerIsNotResent() async throws {
-        let transport = ScriptedTransport([.fail(TransportFailure(mayHaveBeenProcessed: true, "no response in time"))])
-        let error = await #expect(throws: ServiceError.self) { try await client(transport).send(.create(["type": "Independent"])) }
+    /// The service answers a POST repeated with the same MS-RequestId with its first answer, so a
+    /// create whose answer was lost is sent again, with the same id, and creates one referral.
+    @Test func aPostWhoseAnswerWasLostIsResentWithTheSameRequestId() async throws {
+        let lost = TransportFailure(mayHaveBeenProcessed: true, "no response in time")
+        let transport = ScriptedTransport([.fail(lost), .respond(.json(200, Self.referral))])
+        let created = try await client(transport).send(.create(["type": "Independent"]))
+        #expect(created.referral.objectValue?["id"] == "r1")
+        #expect(transport.sent.count == 2)
+        #expect(Set(transport.sent.map { $0.header("MS-RequestId") }) == ["req-1"])
+
+        // When every attempt loses its answer, the error still says the referral may exist.
+        let silent = ScriptedTransport(Array(repeating: .fail(lost), count: 5))
+        let error = await #expect(throws: ServiceError.self) { try await client(silent).send(.create(["type": "Independent"])) }
         #expect(error?.kind == .unavailable)
         #expect(error?.mayHaveCreated == true)
         #expect(error?.origin == .transport(path: "/v1.0/engagements/referrals"))
-        #expect(transport.sent.count == 1)
+        #expect(silent.sent.count == 5)
     }
 
     @Test func aRequestThatNeverLeftIsRetriedForAnyMethodAndEachRetryIsAnnounced() async throws {

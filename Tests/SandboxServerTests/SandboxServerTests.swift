@@ -90,7 +90,7 @@ import Testing
     }
 
     @Test(arguments: Mode.allCases)
-    func createAnswers201WithALocationOnTheRequestsHost(mode: Mode) async throws {
+    func createAnswers200WithALocationOnTheRequestsHost(mode: Mode) async throws {
         try await withSandbox(mode) { client in
             var headers = Self.auth
             headers[.contentType] = "application/json"
@@ -98,7 +98,7 @@ import Testing
                 #"{"type": "Independent", "customerProfile": {"name": "Contoso"}, "consent": {"consentToContact": true}, "details": {"dealValue": 10}}"#
             let created = try await client.execute(
                 uri: "/v1.0/engagements/referrals", method: .post, headers: headers, body: ByteBuffer(string: body))
-            #expect(created.status == .created)
+            #expect(created.status == .ok, "the service answers a create with 200")
             let location = try #require(created.headers[.location])
             #expect(location.contains("/v1.0/engagements/referrals/"))
             // Links use the request's Host (both test clients send "localhost"; curl sends host and port).

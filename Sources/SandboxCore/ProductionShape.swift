@@ -1,0 +1,44 @@
+import ReferralKit
+import ReferralsWire
+
+/// Referrals in the shape production answers them in (docs/api-contract.md, "Lists and nulls"):
+/// every documented list present, `[]` when empty, so `add /team/-` and `add /registrations/-`
+/// work on any referral; and `links` (`self`, `relatedReferrals`) on every answer.
+enum ProductionShape {
+    /// Top-level lists production always answers.
+    static let lists = ["team", "target", "registrations", "tags"]
+    /// Lists inside `customerProfile`.
+    static let customerLists = ["team", "ids"]
+
+    /// `referral` with each documented list it lacks (or holds as `null`) as `[]`.
+    static func withLists(_ referral: JSONValue) -> JSONValue {
+        guard case .object(var object) = referral else { return referral }
+        for key in lists where object[key] == nil || object[key] == .null { object[key] = [] }
+        if case .object(var customer)? = object["customerProfile"] {
+            for key in customerLists where customer[key] == nil || customer[key] == .null { customer[key] = [] }
+            object["customerProfile"] = .object(customer)
+        }
+        return .object(object)
+    }
+
+    /// `referral` with `links` to itself and its engagement's referrals at `base`, when it has none.
+    static func withLinks(_ referral: JSONValue, base: String) -> JSONValue {
+        guard case .object(var object) = referral, object["links"] == nil || object["links"] == .null,
+            let id = object["id"]?.stringValue
+        else { return referral }
+        object["links"] = links(base: base, id: id, engagementId: object["engagementId"]?.stringValue ?? "")
+        return .object(object)
+    }
+
+    /// The `links` member: `self` and `relatedReferrals` (the engagement's referrals), as the
+    /// service writes them (its own link filters on an unquoted GUID).
+    static func links(base: String, id: String, engagementId: String) -> JSONValue {
+        let collection = base + ReferralsRoutes.collectionPath
+        return [
+            "relatedReferrals": [
+                "uri": .string(collection + "?$filter=" + PercentEncoding.encode("engagementId eq '\(engagementId)'")), "method": "GET",
+            ],
+            "self": ["uri": .string(collection + "/" + id), "method": "GET"],
+        ]
+    }
+}

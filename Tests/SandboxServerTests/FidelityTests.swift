@@ -1,0 +1,85 @@
+import Foundation
+import ReferralKit
+import ReferralsWire
+import SandboxCore
+import Testing
+
+/// The sandbox answers as the referrals service does where the Corrections of 2026-12-02 say it
+/// differs from the first reading: member names matched without regard to case, a repeated
+/// MS-RequestId answered with the first create, the Partner API page's headers echoed.
+@Suite struct FidelityTests {
+    @Test func memberNamesAreMatchedWithoutRegardToCaseAndAnsweredInCamelCase() async throws {
+        try await TestSandbox.eachTransport { sandbox in
+            let body =
+                #"{"Type": "Independent", "CustomerProfile": {"Name": "Contoso", "Address": {"Country": "US"}, "Team": []}, "Consent": {"ConsentToContact": true}, "Details": {"DealValue": 1000, "Currency": "USD"}, "FutureField": 1}"#
+            let created = await sandbox.send("POST", body: body)
+            #expect(created.status == 200, "\(created.text)")
+            let referral = try #require(created.json?.objectValue)
+            #expect(referral["consent"]?.objectValue?["consentToContact"] == true)
+            #expect(referral["customerProfile"]?.objectValue?["address"]?.objectValue?["country"] == "US")
+            #expect(referral["Consent"] == nil && referral["type"] == "Independent")
+            #expect(referral["FutureField"] == 1, "an undocumented member keeps its spelling")
+            let id = try #require(referral["id"]?.stringValue), eTag = try #require(referral["eTag"]?.stringValue)
+
+            let patch =
+                #"[{"op": "replace", "path": "/Details/DealValue", "value": 2500}, {"op": "add", "path": "/Team/-", "value": {"Email": "sue@contoso.example"}}]"#
+            let patched = await sandbox.send(
+                "PATCH", "/" + id, headers: [("If-Match", eTag), ("Prefer", "return=representation"), ("Content-Type", "application/json")],
+                body: patch)
+            #expect(patched.status == 200, "\(patched.errorDescription ?? patched.text)")
+            #expect(patched.json?.lookup(try JSONPathParser.parse("details.dealValue")) == 2500)
+            #expect(patched.json?.lookup(try JSONPathParser.parse("team[-1].email")) == "sue@contoso.example")
+        }
+    }
+
+    @Test func aCreateRepeatedWithTheSameRequestIdAnswersTheFirstAndCreatesNothing() async throws {
+        try await TestSandbox.eachTransport { sandbox in
+            let headers = [("MS-RequestId", "create-1")]
+            let first = await sandbox.send("POST", headers: headers, body: TestSandbox.createBody())
+            let again = await sandbox.send("POST", headers: headers, body: TestSandbox.createBody())
+            #expect(first.status == 200 && again.status == 200)
+            #expect(again.json?.objectValue?["id"] == first.json?.objectValue?["id"])
+            let other = await sandbox.send("POST", headers: [("MS-RequestId", "create-2")], body: TestSandbox.createBody())
+            #expect(other.json?.objectValue?["id"] != first.json?.objectValue?["id"])
+            let count = await sandbox.send("GET", query: [("$count", "true"), ("$top", "1")])
+            #expect(count.json?.objectValue?["@odata.count"] == 2, "two creates, not three")
+
+            // A refused create is not remembered: fixed, the same request id creates.
+            let refused = await sandbox.send("POST", headers: [("MS-RequestId", "create-3")], body: #"{"type": "Independent"}"#)
+            #expect(refused.status == 400)
+            let fixed = await sandbox.send("POST", headers: [("MS-RequestId", "create-3")], body: TestSandbox.createBody())
+            #expect(fixed.status == 200)
+        }
+    }
+
+    @Test func thePartnerAPIHeadersAreEchoed() async throws {
+        try await TestSandbox.eachTransport { sandbox in
+            await sandbox.seed(1)
+            let response = await sandbox.send("GET", "/r0", headers: [("client-request-id", "cli-7"), ("MS-RequestId", "req-7")])
+            #expect(response.status == 200)
+            #expect(response.header("client-request-id") == "cli-7")
+            #expect(response.header("Request-ID") == "req-7")
+            #expect(response.header("ETag") == response.json?.objectValue?["eTag"]?.stringValue)
+        }
+    }
+
+    @Test func everyReferralHasItsListsAndLinksAndTakesARegistration() async throws {
+        try await TestSandbox.eachTransport { sandbox in
+            await sandbox.seed(1)
+            let got = await sandbox.send("GET", "/r0")
+            let referral = try #require(got.json?.objectValue)
+            for list in ["team", "target", "registrations", "tags"] {
+                #expect(referral[list]?.arrayValue != nil, "\(list) is a list")
+            }
+            #expect(referral["customerProfile"]?.objectValue?["ids"] == [])
+            #expect(referral["links"]?.objectValue?["self"]?.objectValue?["uri"]?.stringValue?.hasSuffix("/v1.0/engagements/referrals/r0") == true)
+            let eTag = try #require(referral["eTag"]?.stringValue)
+            // The connector's deal registration: add /registrations/- on /referrals/{id}/ (trailing slash).
+            let registration = #"[{"op": "add", "path": "/registrations/-", "value": {"registrationStatus": "Pending"}}]"#
+            let patched = await sandbox.send(
+                "PATCH", "/r0/", headers: [("If-Match", eTag), ("Prefer", "return=representation")], body: registration)
+            #expect(patched.status == 200, "\(patched.errorDescription ?? patched.text)")
+            #expect(patched.json?.objectValue?["registrations"] == [["registrationStatus": "Pending"]])
+        }
+    }
+}
