@@ -13,7 +13,7 @@ enum ErrorResponse {
         // The service's words are not ours to trust: take out the token if they quote it.
         let scrub = { (text: String) in token?.redacted(in: text) ?? text }
         return ServiceError(
-            ServiceError.kind(status: response.status, code: body?.code), scrub(body?.message ?? ""),
+            ServiceError.kind(status: response.status, code: body?.inner?.code == "2055" ? "2055" : body?.code), scrub(body?.message ?? ""),
             origin: .response(status: response.status), method: method, code: body?.code.map(scrub),
             targets: (body?.targets ?? []).map(scrub), attempts: attempts, requestId: requestId)
     }

@@ -113,7 +113,12 @@ extension ReferralsClient {
     /// The error of a call the user cancelled: a write that may have reached the service says so.
     nonisolated func cancelled(_ request: HTTPRequestData, path: String, requestId: String, attempts: Int, mayHaveLanded: Bool) -> ServiceError {
         let sentWrite = attempts > 0 && mayHaveLanded && request.method != "GET"
-        let message = sentWrite ? "cancelled; the write may still have reached the service: load shows the server's copy" : "cancelled"
+        let message =
+            !sentWrite
+            ? "cancelled"
+            : request.method == "POST"
+                ? "cancelled; the create may still have reached the service"
+                : "cancelled; the write may still have reached the service: load shows the server's copy"
         return ServiceError(
             .cancelled, message, origin: .transport(path: path), method: request.method, attempts: max(attempts, 1), requestId: requestId,
             mayHaveCreated: sentWrite && request.method == "POST")

@@ -21,9 +21,19 @@ public enum TerminalSecret {
         defer { tcsetattr(0, TCSAFLUSH, &original) }
         var bytes: [UInt8] = []
         var byte: UInt8 = 0
-        while readByte(&byte), byte != 0x0A, byte != 0x0D {
+        var ended = false
+        while readByte(&byte) {
+            if byte == 0x0A || byte == 0x0D {
+                ended = true
+                break
+            }
             bytes.append(byte)
             if bytes.count > 64 * 1024 { break }
+        }
+        // Ctrl-C (a read cut short by SIGINT) or the end of input: what was typed is not a token.
+        guard ended else {
+            _ = "\n".withCString { write(2, $0, 1) }
+            return ""
         }
         return String(decoding: bytes, as: UTF8.self)
     }

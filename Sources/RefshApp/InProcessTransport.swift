@@ -30,6 +30,8 @@ public struct InProcessTransport: HTTPTransport {
             }
             try? await Task.sleep(for: .milliseconds(outcome.latencyMilliseconds))
         }
+        // A cancelled wait is a cancelled request, as a closed socket would be.
+        if Task.isCancelled { throw TransportFailure(mayHaveBeenProcessed: true, "the request was cancelled") }
         if outcome.drop != nil {
             throw TransportFailure(mayHaveBeenProcessed: true, "the server closed the connection without answering")
         }

@@ -2,7 +2,7 @@ import BuildInfo
 import RefScript
 
 /// The `refsh(1)` manual page in roff, made from the same tables as `--help` (``CommandLineHelp``)
-/// and `help` (the command registry's specs and help topics), so the three never disagree.
+/// and `help` (the command registry's specs, and the exit-code table), so the three never disagree.
 public enum ManualPage {
     /// The whole page.
     public static func render(registry: CommandRegistry = .standard) -> String {

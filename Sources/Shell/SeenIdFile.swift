@@ -1,6 +1,10 @@
 import Foundation
 import RefScript
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Seen referral ids in files, one per endpoint, under `$XDG_STATE_HOME/refsh/seen/`: one id a
 /// line, appended as they are seen, read back newest last and compacted when the file grows.
 public struct SeenIdFile: SeenIdStore {
@@ -36,15 +40,12 @@ public struct SeenIdFile: SeenIdStore {
     public func add(_ ids: [String], endpoint: String) {
         let text = ids.filter(Self.isId).map { $0 + "\n" }.joined()
         guard !text.isEmpty else { return }
-        let file = path(endpoint)
         try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        guard let handle = FileHandle(forWritingAtPath: file) else {
-            write(ids.filter(Self.isId), to: file)
-            return
-        }
-        defer { try? handle.close() }
-        _ = try? handle.seekToEnd()
-        try? handle.write(contentsOf: Data(text.utf8))
+        // O_APPEND: two sessions appending at once each add their lines whole.
+        let descriptor = open(path(endpoint), O_WRONLY | O_APPEND | O_CREAT, 0o600)
+        guard descriptor >= 0 else { return }
+        defer { close(descriptor) }
+        _ = text.withCString { Glibc.write(descriptor, $0, strlen($0)) }
     }
 
     /// The file of `endpoint`: its name with anything but letters, digits, `.` and `-` as `_`.

@@ -42,17 +42,23 @@ import Testing
         let text = try Refsh.run(["-man", "-Tascii", "-P", "-cbou", dir + "/refsh.1"], executable: "groff").stdout
         let flat = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         let help = try Refsh.run(["--help"]).stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        // Each option is a tagged paragraph of its own (.TP, then the option in bold).
+        let roff = page.stdout
         for option in ["-c", "--var", "--endpoint", "--insecure", "--token-file", "--no-config", "--manual-page", "--version"] {
-            #expect(flat.contains(option), "the man page lacks \(option)")
-            #expect(help.contains(option), "--help lacks \(option)")
+            let tag = ".TP\n\\fB" + option.replacing("-", with: "\\-") + "\\fR"
+            #expect(roff.contains(tag), "the man page lacks the option \(option)")
+            #expect(help.contains(option + " "), "--help lacks \(option)")
         }
         #expect(flat.contains("Read the bearer token from this file (default: REFSH_TOKEN)."))
         #expect(help.contains("Read the bearer token from this file (default: REFSH_TOKEN)."))
         let list = try Refsh.run(["-c", "help"]).stdout
-        let names = list.split(separator: "\n").compactMap { $0.hasPrefix("  ") ? $0.split(separator: " ").first.map(String.init) : nil }
+        let names = list.split(separator: "\n").compactMap {
+            $0.hasPrefix("  ") && !$0.hasPrefix("   ") ? $0.split(separator: " ").first.map(String.init) : nil
+        }
         #expect(names.count >= 30, "help listed \(names)")
+        // Each command is a tagged paragraph whose tag is its synopsis, starting with its name.
         for name in names {
-            #expect(flat.contains(name), "the man page lacks the command \(name)")
+            #expect(roff.contains(".TP\n\\fB\(name.replacing("-", with: "\\-"))"), "the man page lacks the command \(name)")
         }
         for section in ["NAME", "SYNOPSIS", "OPTIONS", "COMMANDS", "EXIT STATUS", "ENVIRONMENT", "FILES"] {
             #expect(text.contains("\n" + section + "\n"), "no \(section) section")

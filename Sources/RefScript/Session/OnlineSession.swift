@@ -38,9 +38,19 @@ public struct OnlineSession {
         }
     }
 
-    /// Adds the ids kept from earlier sessions at this endpoint to ``seenIds`` (once per endpoint).
+    /// The endpoint ``seenIds`` belong to: they are dropped when the connection moves elsewhere.
+    private var seenAt: String?
+
+    /// Adds the ids kept from earlier sessions at this endpoint to ``seenIds`` (once per endpoint);
+    /// ids seen at another endpoint are dropped first.
     public mutating func recallSeenIds() {
         let key = seenIdKey
+        if seenAt != key {
+            seenAt = key
+            seenIds = []
+            seenSummaries = [:]
+            recalled = []
+        }
         guard let seenIdStore, !recalled.contains(key) else { return }
         recalled.insert(key)
         let current = Set(seenIds)
@@ -126,6 +136,7 @@ public struct OnlineSession {
 
     /// Remembers listed referrals: their ids, and a summary for completion (bounded, most recent last).
     public mutating func noteSeen(referrals: [JSONValue]) {
+        recallSeenIds()  // first: ids of another endpoint go
         var ids: [String] = []
         for referral in referrals {
             guard let id = ReferralDocument.id(of: referral) else { continue }
@@ -135,7 +146,6 @@ public struct OnlineSession {
             seenSummaries[id] = [status, String(customer.prefix(30))].filter { !$0.isEmpty }.joined(separator: "  ")
         }
         guard !ids.isEmpty else { return }
-        recallSeenIds()
         let fresh = Set(ids)
         let known = Set(seenIds)
         let new = ids.filter { !known.contains($0) }
@@ -151,8 +161,10 @@ public struct OnlineSession {
     /// endpoint. Any other text is an id as it is.
     public mutating func resolveId(_ text: String) throws(RefScriptError) -> String {
         guard text.count >= 8, text.count < 36, text.allSatisfy({ $0.isHexDigit || $0 == "-" }) else { return text }
+        if text.count == 32, !text.contains("-") { return text }  // a whole GUID without its dashes
         recallSeenIds()
-        let matches = Set(seenIds.filter { $0.hasPrefix(text) })
+        let prefix = text.lowercased()
+        let matches = Set(seenIds.filter { $0.lowercased().hasPrefix(prefix) })
         if matches.count > 1 {
             throw RefScriptError(.command, "'\(text)' matches \(matches.count) referrals seen; type more of the id")
         }

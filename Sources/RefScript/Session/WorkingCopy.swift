@@ -43,8 +43,9 @@ public struct WorkingCopy: Sendable {
 
     /// Takes the server's newer copy as the baseline, with `merged` (the local edits re-applied
     /// on it) as the working copy, both without the answer's `@odata.*` annotations. Undoable.
-    public mutating func rebase(onto server: JSONValue, eTag: String?, merged: JSONValue) {
+    public mutating func rebase(onto server: JSONValue, eTag: String?, merged: JSONValue, id: String) {
         remember()
+        state.origin = .service(id: id)  // the baseline is the service's copy now
         state.baseline = ServerSetFields.withoutAnnotations(server)
         state.eTag = eTag
         state.working = ServerSetFields.withoutAnnotations(merged)

@@ -21,6 +21,19 @@ public enum PatchCommand: ScriptCommand {
         flags: [FlagSpec("dry-run", "print the request instead of sending it")])
 
     public static func run(_ call: CommandCall, _ interpreter: inout Interpreter) async throws(RefScriptError) -> CommandOutcome {
+        // A dry run leaves the session as it was: an opened file is anchored on a copy of it.
+        guard call.flag("dry-run") else {
+            try await patch(&interpreter, dryRun: false)
+            return .done
+        }
+        _ = try await interpreter.online.requireService()  // the copy shares this connection
+        var preview = interpreter
+        try await patch(&preview, dryRun: true)
+        return .done
+    }
+
+    /// Sends (or with `dryRun` prints) the patch of the working copy against its baseline.
+    static func patch(_ interpreter: inout Interpreter, dryRun: Bool) async throws(RefScriptError) {
         try await interpreter.anchorOpenedFile(for: "patch")
         let (id, eTag) = try interpreter.workingCopy.writeTarget(for: "patch")
         let working = try interpreter.workingCopy.requireWorking()
@@ -28,7 +41,7 @@ public enum PatchCommand: ScriptCommand {
         let changes = JSONDiff.changes(from: baseline, to: working)
         guard !changes.isEmpty else {
             interpreter.world.output.write("no changes to send\n")
-            return .done
+            return
         }
         let removals = changes.filter { if case .removed = $0.kind { true } else { false } }
         if !removals.isEmpty {
@@ -38,7 +51,6 @@ public enum PatchCommand: ScriptCommand {
         }
         try interpreter.workingCopy.validateBeforeSending("patch")
         let patch = JSONPatch(changes: changes)
-        try await interpreter.send(.update(id: id, patch: patch, ifMatch: eTag), command: "patch", verb: "patched", dryRun: call.flag("dry-run"))
-        return .done
+        try await interpreter.send(.update(id: id, patch: patch, ifMatch: eTag), command: "patch", verb: "patched", dryRun: dryRun)
     }
 }

@@ -36,7 +36,8 @@ public enum RebaseCommand: ScriptCommand {
             return .done
         }
         let result = ThreeWayMerge.merge(base: baseline, mine: working, theirs: server.referral)
-        interpreter.workingCopy.rebase(onto: server.referral, eTag: current, merged: result.merged)
+        let origin = interpreter.session.origin
+        interpreter.workingCopy.rebase(onto: server.referral, eTag: current, merged: result.merged, id: id)
         let output = interpreter.world.output
         // The other writer's changes: the eTag and dates the server moved are not theirs.
         let serverChanges = JSONDiff.changes(from: baseline, to: server.referral).filter { change in
@@ -46,7 +47,7 @@ public enum RebaseCommand: ScriptCommand {
         output.write(
             "rebased on the server's copy (\(serverChanges.count) change\(serverChanges.count == 1 ? "" : "s") there); re-applied \(result.applied) of yours\n"
         )
-        if case .file(let name)? = interpreter.session.origin, !serverChanges.isEmpty {
+        if case .file(let name)? = origin, !serverChanges.isEmpty {
             let paths = serverChanges.map(\.path.description).joined(separator: ", ")
             interpreter.warn(
                 "\(name) was saved from an older copy, so edits made in the file cannot be told from the server's: took the server's \(paths) (undo brings the file's values back); set any that was yours again"
