@@ -41,4 +41,36 @@ enum ProductionShape {
             "self": ["uri": .string(collection + "/" + id), "method": "GET"],
         ]
     }
+
+    /// How long a New referral nobody answers stays New (then it is Closed/Expired).
+    static let expirySeconds: Double = 14 * 86_400
+
+    /// `referral` as of `now`: a New one nobody answered for 14 days is Closed/Expired, closed
+    /// when it expired. The days count from its creation, or from `since` (when the sandbox
+    /// started) for referrals older than that, so a sandbox seeded long ago still has New leads
+    /// until its clock is moved on *(assumed; docs/sandbox.md)*.
+    static func expired(_ referral: JSONValue, now: String, since: String) -> JSONValue {
+        guard case .object(var object) = referral, object["status"] == "New", let current = SandboxTime.seconds(now) else {
+            return referral
+        }
+        let created = object["createdDateTime"]?.stringValue.flatMap(SandboxTime.seconds) ?? -.infinity
+        let start = max(created, SandboxTime.seconds(since) ?? created)
+        guard start.isFinite, current >= start + expirySeconds else { return referral }
+        let at = JSONValue.string(SandboxTime.text(start + expirySeconds))
+        object["status"] = "Closed"
+        object["substatus"] = "Expired"
+        object["closedDateTime"] = at
+        object["updatedDateTime"] = at
+        return .object(object)
+    }
+
+    /// `next` with the dates the service keeps on a change from `current`: `acceptedDateTime`
+    /// when it becomes Active/Accepted, `closedDateTime` when it becomes Closed.
+    static func stampingDates(_ next: JSONValue, from current: JSONValue, now: String) -> JSONValue {
+        guard case .object(var object) = next else { return next }
+        let before = current.objectValue?["status"]?.stringValue, after = object["status"]?.stringValue
+        if after == "Active", object["substatus"] == "Accepted", before != "Active" { object["acceptedDateTime"] = .string(now) }
+        if after == "Closed", before != "Closed" { object["closedDateTime"] = .string(now) }
+        return .object(object)
+    }
 }

@@ -35,7 +35,7 @@ extension ReferralsAPI {
             throw APIError(400, "InvalidQuery", "$count must be true or false")
         }
 
-        var matches = try await store.all().filter { filter?.matches($0) ?? true }
+        var matches = try await store.all().map(current).filter { filter?.matches($0) ?? true }
         if let (field, descending) = order {
             matches = Self.stableSorted(matches, by: field, descending: descending)
         }
@@ -45,7 +45,7 @@ extension ReferralsAPI {
         let pageEnd = min(windowEnd, pageStart + configuration.pageSize)
         let base = baseURL(for: request)
         let page = matches[pageStart..<pageEnd].map { referral in
-            let shaped = ProductionShape.withLinks(ProductionShape.withLists(referral), base: base)
+            let shaped = ProductionShape.withLinks(referral, base: base)
             return select.map(Self.project(shaped)) ?? shaped
         }
 

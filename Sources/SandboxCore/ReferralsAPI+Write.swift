@@ -18,7 +18,7 @@ extension ReferralsAPI {
         let eTag = newETag()
         let stored = try await store.update(id: id) { (stored) throws(APIError) -> JSONValue in
             try Self.checkETag(ifMatch, stored)
-            let current = ProductionShape.withLists(stored)  // as GET answered it
+            let current = self.current(stored)  // as GET answered it
             let currentObject = current.objectValue ?? JSONObject()
             for key in ServerSetFields.names where key != "links" && key != "eTag" && key != "updatedDateTime" {
                 if let given = incoming[key], !given.isNull, given != currentObject[key] {
@@ -32,7 +32,7 @@ extension ReferralsAPI {
             next["links"] = currentObject["links"]
             if next["links"] == nil { next.removeValue(forKey: "links") }
             try Self.rejectInvalid(.object(next), baseline: current)
-            return ProductionShape.withLists(.object(next))
+            return ProductionShape.stampingDates(ProductionShape.withLists(.object(next)), from: current, now: now)
         }
         return .json(200, ProductionShape.withLinks(stored, base: baseURL(for: request)), headers: eTagHeader(stored))
     }
@@ -61,12 +61,12 @@ extension ReferralsAPI {
         let ifMatch = request.header(HeaderName.ifMatch)
         let now = clock.now()
         let eTag = newETag()
-        let stored = try await store.update(id: id) { (current) throws(APIError) -> JSONValue in
-            if let ifMatch { try Self.checkETag(ifMatch, current) }
+        let stored = try await store.update(id: id) { (stored) throws(APIError) -> JSONValue in
+            if let ifMatch { try Self.checkETag(ifMatch, stored) }
+            let current = self.current(stored)  // as GET answered it: expired, lists present
             var next: JSONValue
             do {
-                let shaped = ProductionShape.withLists(current)  // a store from before lists were kept
-                next = try JSONPatch(Self.replacingAbsentFields(operations, in: shaped)).apply(to: shaped)
+                next = try JSONPatch(Self.replacingAbsentFields(operations, in: current)).apply(to: current)
             } catch {
                 throw APIError(400, "InvalidPatch", "\(error)")
             }
@@ -75,7 +75,7 @@ extension ReferralsAPI {
             object["eTag"] = .string(eTag)
             next = .object(object)
             try Self.rejectInvalid(next, baseline: current)
-            return next
+            return ProductionShape.stampingDates(next, from: current, now: now)
         }
         if request.header(HeaderName.prefer)?.lowercased().contains("return=representation") == true {
             return .json(200, ProductionShape.withLinks(stored, base: baseURL(for: request)), headers: eTagHeader(stored))

@@ -13,6 +13,8 @@ public struct ReferralsAPI: Sendable {
     let ids: any IdentifierSource
     /// Answers a create repeated with the same `MS-RequestId` as the first time.
     let creates = CreateLedger()
+    /// When this sandbox started, by its clock: New referrals older than that expire 14 days after it.
+    let startedAt: String
 
     public init(
         store: any ReferralStore, configuration: SandboxConfiguration,
@@ -22,6 +24,19 @@ public struct ReferralsAPI: Sendable {
         self.configuration = configuration
         self.clock = clock
         self.ids = ids
+        startedAt = clock.now()
+    }
+
+    /// A stored referral as the service would answer it now: expired if its time came, with its
+    /// lists and links.
+    func answered(_ stored: JSONValue, base: String) -> JSONValue {
+        ProductionShape.withLinks(current(stored), base: base)
+    }
+
+    /// A stored referral as it is now (expired if its time came, its lists present): what reads
+    /// show and what writes change.
+    func current(_ stored: JSONValue) -> JSONValue {
+        ProductionShape.expired(ProductionShape.withLists(stored), now: clock.now(), since: startedAt)
     }
 
     /// The scheme, host and port clients reach the sandbox at: from the request's `Host` header
@@ -119,7 +134,7 @@ public struct ReferralsAPI: Sendable {
         guard let stored = try await store.referral(id: id) else {
             throw APIError(404, "NotFound", "no referral with id \(id)")
         }
-        let referral = ProductionShape.withLinks(ProductionShape.withLists(stored), base: baseURL(for: request))
+        let referral = answered(stored, base: baseURL(for: request))
         let context = JSONValue.string(ReferralsRoutes.entityContext(base: baseURL(for: request)))
         return SandboxResponse(
             status: 200, headers: [SandboxResponse.jsonContentType] + eTagHeader(referral),

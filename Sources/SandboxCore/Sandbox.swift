@@ -98,6 +98,22 @@ public struct Sandbox: Sendable {
         case ("DELETE", "faults"):
             await faults.set([])
             return SandboxResponse(status: 204)
+        case ("GET", "clock"):
+            return .json(200, clockState())
+        case ("PUT", "clock"), ("POST", "clock"), ("DELETE", "clock"):
+            guard let clock = api.clock as? any AdjustableClock else {
+                throw APIError(409, "FixedClock", "this sandbox's clock is fixed (a test clock); it cannot be moved")
+            }
+            let text = request.method == "DELETE" ? "0s" : String(decoding: request.body, as: UTF8.self).trimming(" \n\"")
+            if let shift = SandboxTime.shift(text) {
+                // A shift moves the clock on from where it is; `0s` (or DELETE) puts it back to real time.
+                clock.setOffset(shift == 0 ? 0 : clock.offsetSeconds + shift)
+            } else if let at = SandboxTime.seconds(text), let now = SandboxTime.seconds(clock.now()) {
+                clock.setOffset(clock.offsetSeconds + at - now)
+            } else {
+                throw APIError(400, "InvalidClock", "give a shift such as +15d, -2h, 30m, 0s, or a time such as 2026-12-24T00:00:00Z")
+            }
+            return .json(200, clockState())
         case ("POST", "reset"):
             await faults.set([])
             await log.clear()
@@ -105,12 +121,21 @@ public struct Sandbox: Sendable {
             let count = try await SandboxSeed.fill(api.store, count: seedCount)
             return .json(200, ["referrals": .int(count)])
         default:
-            throw APIError(404, "NotFound", "admin endpoints: GET|DELETE /_sandbox/requests, GET|PUT|DELETE /_sandbox/faults, POST /_sandbox/reset")
+            throw APIError(
+                404, "NotFound",
+                "admin endpoints: GET|DELETE /_sandbox/requests, GET|PUT|DELETE /_sandbox/faults, GET|PUT|DELETE /_sandbox/clock, POST /_sandbox/reset"
+            )
         }
     }
 }
 
 extension Sandbox {
+    /// The clock as the admin surface shows it: the time now and how far it runs ahead.
+    func clockState() -> JSONValue {
+        let offset = (api.clock as? any AdjustableClock)?.offsetSeconds ?? 0
+        return ["now": .string(api.clock.now()), "offsetSeconds": .int(Int(offset))]
+    }
+
     /// The code and words of an injected status.
     static func injected(_ status: Int, retryAfter: Int?) -> (code: String, message: String) {
         switch status {

@@ -1,5 +1,6 @@
 import Foundation
 import ReferralsWire
+import Synchronization
 
 /// How the sandbox is set up.
 public struct SandboxConfiguration: Sendable {
@@ -33,25 +34,24 @@ public protocol IdentifierSource: Sendable {
     func next() -> String
 }
 
-/// The system clock.
-public struct SystemClock: SandboxClock {
-    public init() {}
-    public func now() -> String {
-        let seconds = Date().timeIntervalSince1970
-        let whole = Int(seconds)
-        let ticks = Int((seconds - Double(whole)) * 10_000_000)
-        var time = time_t(whole)
-        var parts = tm()
-        gmtime_r(&time, &parts)
-        func pad(_ value: Int32, _ width: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
-        }
-        let tickText = String(ticks)
-        return "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2))T"
-            + "\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2))."
-            + String(repeating: "0", count: max(0, 7 - tickText.count)) + tickText + "Z"
-    }
+/// A clock a test or a demo can move: `sandbox clock +15d` makes New referrals expire now.
+public protocol AdjustableClock: SandboxClock {
+    /// How far this clock runs ahead of real time, in seconds (negative: behind).
+    var offsetSeconds: Double { get }
+    /// Sets how far it runs ahead.
+    func setOffset(_ seconds: Double)
+}
+
+/// The system clock, shifted by an offset the admin surface sets (0 at start).
+public final class SystemClock: AdjustableClock, Sendable {
+    private let offset: Mutex<Double>
+
+    public init(offsetSeconds: Double = 0) { offset = Mutex(offsetSeconds) }
+
+    public var offsetSeconds: Double { offset.withLock { $0 } }
+    public func setOffset(_ seconds: Double) { offset.withLock { $0 = seconds } }
+
+    public func now() -> String { SandboxTime.text(Date().timeIntervalSince1970 + offsetSeconds) }
 }
 
 /// Random (version 4) UUIDs, lower-case as the API writes them. Formatted by hand: every

@@ -49,7 +49,17 @@ struct Serve: AsyncParsableCommand {
             valueName: "shape"))
     var errorShape = "referrals"
 
+    @Option(
+        name: .customLong("clock-offset"),
+        help: ArgumentHelp(
+            "Run the clock this far from real time (+15d, -2h, 30m): New referrals expire 14 days after they start; PUT /_sandbox/clock moves it later.",
+            valueName: "shift"))
+    var clockOffset: String?
+
     func validate() throws {
+        if let clockOffset, SandboxTime.shift(clockOffset) == nil {
+            throw ValidationError("--clock-offset takes a shift such as +15d, -2h or 30m, not '\(clockOffset)'")
+        }
         guard ErrorBody.Shape(rawValue: errorShape) != nil else {
             throw ValidationError("--error-shape must be referrals or partner-center, not '\(errorShape)'")
         }
@@ -68,7 +78,8 @@ struct Serve: AsyncParsableCommand {
         let stored = try await SandboxSeed.fill(store, count: seed)
         var configuration = SandboxConfiguration(baseURL: "http://\(host):\(port)", token: token)
         configuration.errorShape = ErrorBody.Shape(rawValue: errorShape) ?? .referrals
-        let api = ReferralsAPI(store: store, configuration: configuration)
+        let clock = SystemClock(offsetSeconds: clockOffset.flatMap(SandboxTime.shift) ?? 0)
+        let api = ReferralsAPI(store: store, configuration: configuration, clock: clock)
         let chosenHost = host
         let rules = try faults.map { (spec) throws -> [FaultRule] in try FaultRule.parse(spec) } ?? []
         let sandbox = Sandbox(api: api, faults: FaultInjector(rules: rules), seedCount: seed)

@@ -3,19 +3,23 @@ import ReferralKit
 /// `sandbox requests|faults|reset …`: the sandbox's admin surface, for demos and fault tests.
 public enum SandboxCommand: ScriptCommand {
     public static let spec = CommandSpec(
-        name: "sandbox", synopsis: "sandbox requests [--clear] | faults [<spec>|--clear] | reset",
-        summary: "Inspect and steer the sandbox: its request log, injected faults, a fresh seed.",
+        name: "sandbox", synopsis: "sandbox requests [--clear] | faults [<spec>|--clear] | clock [<shift>|--clear] | reset",
+        summary: "Inspect and steer the sandbox: its request log, injected faults, its clock, a fresh seed.",
         help: """
             Works against the embedded sandbox and a `refsh-sandbox serve` on this machine (its
             /_sandbox/ endpoints); refused for any other host, so nothing is sent to the real service. `sandbox requests` prints the log (method, path,
             status, fault), --clear empties it. `sandbox faults 429:1@next3` injects faults:
             EFFECT@WHEN, comma-separated; EFFECT is latency:MS, 429[:RETRY_AFTER], 500, 503,
             drop-before or drop-after; WHEN is a rate from 0 to 1 or nextN. `sandbox faults
-            --clear` removes them. `sandbox reset` drops every referral and seeds afresh.
+            --clear` removes them. `sandbox clock +15d` moves the sandbox's clock on (d, h, m, s;
+            or a time such as 2026-12-24T00:00:00Z): New referrals nobody answered for 14 days
+            expire (Closed/Expired), and dates the sandbox writes follow it; `sandbox clock` shows
+            it, --clear puts it back to real time. `sandbox reset` drops every referral and seeds
+            afresh.
             """,
-        examples: ["sandbox requests", "sandbox faults 429:1@next3", "sandbox faults --clear", "sandbox reset"],
-        arguments: [ArgumentSpec("what", .choice(["requests", "faults", "reset"])), ArgumentSpec("spec", .text, optional: true)],
-        flags: [FlagSpec("clear", "empty the request log, or remove the faults")])
+        examples: ["sandbox requests", "sandbox faults 429:1@next3", "sandbox faults --clear", "sandbox clock +15d", "sandbox reset"],
+        arguments: [ArgumentSpec("what", .choice(["requests", "faults", "clock", "reset"])), ArgumentSpec("spec", .text, optional: true)],
+        flags: [FlagSpec("clear", "empty the request log, remove the faults, or put the clock back")])
 
     public static func run(_ call: CommandCall, _ interpreter: inout Interpreter) async throws(RefScriptError) -> CommandOutcome {
         let what = try await call.text(0, &interpreter)
@@ -28,6 +32,9 @@ public enum SandboxCommand: ScriptCommand {
         case ("faults", nil, false): (method, path, body) = ("GET", "faults", nil)
         case ("faults", nil, true): (method, path, body) = ("DELETE", "faults", nil)
         case ("faults", let spec?, false): (method, path, body) = ("PUT", "faults", spec)
+        case ("clock", nil, false): (method, path, body) = ("GET", "clock", nil)
+        case ("clock", nil, true): (method, path, body) = ("DELETE", "clock", nil)
+        case ("clock", let shift?, false): (method, path, body) = ("PUT", "clock", shift)
         case ("reset", nil, false): (method, path, body) = ("POST", "reset", nil)
         default: throw RefScriptError(.syntax, "usage: \(spec.synopsis)")
         }
@@ -52,11 +59,27 @@ public enum SandboxCommand: ScriptCommand {
         case ("faults", let faults?):
             let list = faults.objectValue?["faults"]?.arrayValue?.compactMap(\.stringValue) ?? []
             output.write(list.isEmpty ? "no faults\n" : "faults: " + list.joined(separator: ", ") + "\n")
+        case ("clock", let clock?):
+            let now = clock.objectValue?["now"]?.stringValue ?? "?"
+            let offset = clock.objectValue?["offsetSeconds"]?.numberValue?.intValue ?? 0
+            output.write("sandbox clock: \(now)" + (offset == 0 ? " (real time)" : " (\(Self.shift(offset)) from real time)") + "\n")
         case ("reset", let result?):
             output.write("sandbox reset: \(JSONPrinter.compact.print(result.objectValue?["referrals"] ?? .null)) referrals\n")
         default:
             break
         }
         return .done
+    }
+
+    /// An offset in seconds in words: `+15d`, `-2h 30m`.
+    static func shift(_ seconds: Int) -> String {
+        let sign = seconds < 0 ? "-" : "+"
+        var rest = abs(seconds)
+        var parts: [String] = []
+        for (unit, size) in [("d", 86_400), ("h", 3600), ("m", 60), ("s", 1)] where rest >= size {
+            parts.append("\(rest / size)\(unit)")
+            rest %= size
+        }
+        return sign + (parts.isEmpty ? "0s" : parts.joined(separator: " "))
     }
 }

@@ -1,0 +1,36 @@
+import ReferralKit
+import Testing
+
+@testable import SandboxCore
+
+/// The sandbox's times: read and written as the API writes them, shifts in words.
+@Suite struct SandboxTimeTests {
+    @Test(arguments: ["1970-01-01T00:00:00.0000000Z", "2024-02-29T23:59:59.5000000Z", "2026-12-02T15:54:14.0000000Z", "2100-03-01T00:00:00.0000000Z"])
+    func timesRoundTrip(text: String) throws {
+        let seconds = try #require(SandboxTime.seconds(text))
+        #expect(SandboxTime.text(seconds) == text)
+    }
+
+    @Test func knownInstantsAndShifts() {
+        #expect(SandboxTime.seconds("2018-11-14T00:00:00Z") == 1_542_153_600.0)
+        #expect(SandboxTime.seconds("2018-13-14T00:00:00Z") == nil)
+        #expect(SandboxTime.seconds("not a time") == nil)
+        #expect(SandboxTime.shift("+15d") == 1_296_000.0)
+        #expect(SandboxTime.shift("-2h") == -7200.0)
+        #expect(SandboxTime.shift("30m") == 1800.0)
+        #expect(SandboxTime.shift("15") == nil)
+    }
+
+    @Test func aNewReferralExpiresFourteenDaysAfterItStarts() {
+        let referral: JSONValue = ["status": "New", "substatus": "Pending", "createdDateTime": "2026-01-01T00:00:00.0000000Z"]
+        let since = "2025-01-01T00:00:00.0000000Z"
+        #expect(ProductionShape.expired(referral, now: "2026-01-14T23:59:59.0000000Z", since: since) == referral)
+        let expired = ProductionShape.expired(referral, now: "2026-01-15T00:00:00.0000000Z", since: since).objectValue
+        #expect(expired?["status"] == "Closed")
+        #expect(expired?["substatus"] == "Expired")
+        #expect(expired?["closedDateTime"] == "2026-01-15T00:00:00.0000000Z")
+        // Created before the sandbox started: the days count from its start.
+        let old = ProductionShape.expired(referral, now: "2026-02-01T00:00:00.0000000Z", since: "2026-01-20T00:00:00.0000000Z")
+        #expect(old == referral)
+    }
+}
