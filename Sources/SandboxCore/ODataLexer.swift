@@ -7,6 +7,13 @@ enum ODataLexer {
         while i < chars.count {
             let c = chars[i]
             let position = i + 1
+            // An unquoted GUID, as the service's own relatedReferrals link writes one
+            // (`engagementId eq 1352e03d-1d15-4533-9f93-a69bd33ab1e5`): a string literal.
+            if let end = Self.guidEnd(chars, from: i) {
+                out.append((.string(String(chars[i..<end]).lowercased()), position))
+                i = end
+                continue
+            }
             switch c {
             case " ", "\t":
                 i += 1
@@ -54,5 +61,24 @@ enum ODataLexer {
         }
         out.append((.end, chars.count + 1))
         return out
+    }
+
+    /// Where a GUID starting at `start` ends (8-4-4-4-12 hex digits, not followed by a name
+    /// character), or `nil` when none starts there.
+    static func guidEnd(_ chars: [Character], from start: Int) -> Int? {
+        let groups = [8, 4, 4, 4, 12]
+        var i = start
+        for (index, length) in groups.enumerated() {
+            for _ in 0..<length {
+                guard i < chars.count, chars[i].isHexDigit else { return nil }
+                i += 1
+            }
+            if index < groups.count - 1 {
+                guard i < chars.count, chars[i] == "-" else { return nil }
+                i += 1
+            }
+        }
+        if i < chars.count, chars[i].isLetter || chars[i].isNumber || chars[i] == "_" || chars[i] == "-" { return nil }
+        return i
     }
 }

@@ -2,8 +2,9 @@ import ReferralKit
 import ReferralsWire
 
 extension ReferralsAPI {
-    static let listOptions: Set<String> = ["$filter", "$orderby", "$top", "$skip", "$select", "$count", "$skiptoken"]
-    static let orderable = ["createdDateTime", "updatedDateTime"]
+    /// `$expand` is accepted (the connector sends it) and changes nothing: a referral has no
+    /// navigation properties to expand.
+    static let listOptions: Set<String> = ["$filter", "$orderby", "$top", "$skip", "$select", "$count", "$skiptoken", "$expand"]
 
     /// `GET /referrals`: `$filter`, `$orderby`, `$top`, `$skip`, `$select`, `$count`, pages of
     /// `pageSize` with an absolute `@odata.nextLink` carrying an opaque `$skiptoken`.
@@ -36,9 +37,7 @@ extension ReferralsAPI {
         }
 
         var matches = try await store.all().map(current).filter { filter?.matches($0) ?? true }
-        if let (field, descending) = order {
-            matches = Self.stableSorted(matches, by: field, descending: descending)
-        }
+        if !order.isEmpty { matches = Self.stableSorted(matches, by: order) }
         let windowStart = min(skip, matches.count)
         let windowEnd = top.map { min(matches.count, windowStart + $0) } ?? matches.count
         let pageStart = min(windowStart + offset, windowEnd)
@@ -67,15 +66,20 @@ extension ReferralsAPI {
         return value
     }
 
-    private func orderBy(_ text: String?) throws(APIError) -> (String, Bool)? {
-        guard let text else { return nil }
-        let words = text.split(separator: " ").map(String.init)
-        guard (1...2).contains(words.count), Self.orderable.contains(words[0]),
-            words.count == 1 || ["asc", "desc"].contains(words[1])
-        else {
-            throw APIError(400, "InvalidQuery", "$orderby supports createdDateTime or updatedDateTime, asc or desc; not '\(text)'")
+    /// `$orderby`: comma-separated keys, each a documented property (`/` for nested ones) and
+    /// `asc` or `desc`.
+    private func orderBy(_ text: String?) throws(APIError) -> [(path: JSONPath, descending: Bool)] {
+        guard let text else { return [] }
+        return try text.split(separator: ",").map { (key) throws(APIError) -> (path: JSONPath, descending: Bool) in
+            let words = key.split(separator: " ").map(String.init)
+            let components = words.first.map { $0.split(separator: "/").map { JSONPath.Component.key(String($0)) } } ?? []
+            guard (1...2).contains(words.count), words.count == 1 || ["asc", "desc"].contains(words[1].lowercased()),
+                !components.isEmpty, ReferralSchema.field(at: JSONPath(components)) != nil
+            else {
+                throw APIError(400, "InvalidQuery", "$orderby takes documented properties, each asc or desc; not '\(key.trimming(" "))'")
+            }
+            return (JSONPath(components, exactKeys: true), words.count == 2 && words[1].lowercased() == "desc")
         }
-        return (words[0], words.count == 2 && words[1] == "desc")
     }
 
     private func selection(_ text: String?) throws(APIError) -> [String]? {
@@ -94,13 +98,31 @@ extension ReferralsAPI {
         }
     }
 
-    static func stableSorted(_ referrals: [JSONValue], by field: String, descending: Bool) -> [JSONValue] {
+    /// `referrals` sorted by each key in turn (numbers by value, other values by their text;
+    /// absent and null first), ties kept in store order.
+    static func stableSorted(_ referrals: [JSONValue], by keys: [(path: JSONPath, descending: Bool)]) -> [JSONValue] {
         referrals.enumerated().sorted { a, b in
-            let x = a.element.objectValue?[field]?.stringValue ?? ""
-            let y = b.element.objectValue?[field]?.stringValue ?? ""
-            if x == y { return a.offset < b.offset }
-            return descending ? x > y : x < y
+            for key in keys {
+                let order = compare(a.element.lookup(key.path), b.element.lookup(key.path))
+                if order != 0 { return key.descending ? order > 0 : order < 0 }
+            }
+            return a.offset < b.offset
         }.map(\.element)
+    }
+
+    /// -1, 0 or 1: how `x` sorts against `y`.
+    static func compare(_ x: JSONValue?, _ y: JSONValue?) -> Int {
+        switch (x, y) {
+        case (nil, nil), (.null?, .null?), (nil, .null?), (.null?, nil): return 0
+        case (nil, _), (.null?, _): return -1
+        case (_, nil), (_, .null?): return 1
+        case (.number(let a)?, .number(let b)?):
+            let (p, q) = (Double(a.literal) ?? 0, Double(b.literal) ?? 0)
+            return p == q ? 0 : (p < q ? -1 : 1)
+        case (let a?, let b?):
+            let (p, q) = (a.stringValue ?? JSONPrinter.compact.print(a), b.stringValue ?? JSONPrinter.compact.print(b))
+            return p == q ? 0 : (p < q ? -1 : 1)
+        }
     }
 
     /// The skip token is opaque to clients; inside it is the offset in the filtered window and a

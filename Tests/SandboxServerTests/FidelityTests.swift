@@ -82,4 +82,33 @@ import Testing
             #expect(patched.json?.objectValue?["registrations"] == [["registrationStatus": "Pending"]])
         }
     }
+
+    @Test func queriesTakeTheConnectorsFieldsUnquotedGUIDsAndExpand() async throws {
+        try await TestSandbox.eachTransport { sandbox in
+            await sandbox.seed(10)
+            let guid = "1352e03d-1d15-4533-9f93-a69bd33ab1e5"
+            let created = await sandbox.send(
+                "POST", body: TestSandbox.createBody(#", "engagementId": "\#(guid)", "mpnId": "4812345", "referralSource": "Partner""#))
+            #expect(created.status == 200)
+
+            // The service's own relatedReferrals link filters on an unquoted GUID.
+            let related = await sandbox.send("GET", query: [("$filter", "engagementId eq \(guid)"), ("$expand", "team")])
+            #expect(related.status == 200, "\(related.errorDescription ?? related.text)")
+            #expect(related.json?.objectValue?["value"]?.arrayValue?.count == 1)
+
+            let byMpn = await sandbox.send("GET", query: [("$filter", "mpnId eq '4812345'"), ("$select", "id,mpnId,referralSource")])
+            #expect(byMpn.status == 200, "\(byMpn.errorDescription ?? byMpn.text)")
+            let first = byMpn.json?.objectValue?["value"]?.arrayValue?.first?.objectValue
+            #expect(first.map { Array($0.keys) } == ["id", "mpnId", "referralSource"])
+
+            // $orderby takes any documented property, nested ones too, numbers by value.
+            let sorted = await sandbox.send("GET", query: [("$orderby", "details/dealValue desc"), ("$top", "3")])
+            #expect(sorted.status == 200, "\(sorted.errorDescription ?? sorted.text)")
+            let values = sorted.json?.objectValue?["value"]?.arrayValue?.compactMap { $0.lookup(try! JSONPathParser.parse("details.dealValue")) }
+            #expect(values == [1000, 900, 800])
+            let bad = await sandbox.send("GET", query: [("$orderby", "nosuch desc")])
+            #expect(bad.status == 400)
+            #expect(bad.target == nil && bad.errorDescription?.contains("nosuch") == true)
+        }
+    }
 }

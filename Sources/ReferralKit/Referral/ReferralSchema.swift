@@ -85,6 +85,9 @@ public enum ReferralSchema {
         F("isSpam", .anyValue, readOnly: true),
         F("tags", .anyValue, readOnly: true),
         F("registrations", .anyValue),
+        // The connector's newer fields: strings refsh carries and the sandbox filters, selects and sorts on.
+        F("mpnId", .string), F("callToAction", .string), F("referralSource", .string), F("registrationStatus", .string),
+        F("externalReferenceId", .string), F("lastModifiedVia", .string), F("lastRunId", .string),
     ]
 
     /// Fields a create (POST) must carry.

@@ -65,10 +65,12 @@ public enum ListCommand: ScriptCommand {
         }
         output.write(ReferralTable.render(referrals))
         let shown = referrals.count
-        if let total = page.count, !all, total > shown {
-            output.write("\(shown) of \(total) referrals; list --all for every page\n")
-        } else if !all, page.nextLink != nil {
+        // Only a nextLink says there is more: the service's @odata.count is not a reliable total
+        // (a documented page shows a count of 1 with a nextLink).
+        if !all, page.nextLink != nil {
             output.write("\(shown) referrals shown; list --all for every page\n")
+        } else if !all, let top, shown >= top {
+            output.write("\(shown) referral\(shown == 1 ? "" : "s") (--top \(top)); there may be more: list --all for every page\n")
         } else {
             output.write("\(shown) referral\(shown == 1 ? "" : "s")\n")
         }
