@@ -82,7 +82,8 @@ import Testing
             #expect(
                 json(trailingComma)?.objectValue?["error"]?.objectValue?["message"]
                     == "the body is not valid JSON: line 1, column 18: trailing comma before '}'")
-            let unknownOption = try await client.execute(uri: "/v1.0/engagements/referrals?$apply=groupby((status))", method: .get, headers: Self.auth)
+            let unknownOption = try await client.execute(
+                uri: "/v1.0/engagements/referrals?$apply=groupby((status))", method: .get, headers: Self.auth)
             #expect(unknownOption.status == .badRequest)
             let stillUp = try await client.execute(uri: "/v1.0/engagements/referrals?$top=1", method: .get, headers: Self.auth)
             #expect(stillUp.status == .ok)
