@@ -4,7 +4,7 @@ import ReferralsWire
 extension ReferralsAPI {
     /// `POST /referrals`: the documented create. Required: type, customerProfile, consent, details.
     /// The result is `Active`/`Accepted`, `Outgoing`, accepted at creation; a given engagementId is kept.
-    func create(_ request: SandboxRequest) async throws -> SandboxResponse {
+    func create(_ request: SandboxRequest, caller: SandboxCaller) async throws -> SandboxResponse {
         let body = try jsonBody(request)
         if let missing = ReferralValidator.missingForCreate(.object(body)) {
             throw APIError.field(missing, "is required to create a referral", code: "MissingField")
@@ -24,6 +24,11 @@ extension ReferralsAPI {
         referral["updatedDateTime"] = .string(now)
         referral["acceptedDateTime"] = .string(now)
         for (key, value) in clientFields where key != "engagementId" { referral[key] = value }
+        // A Referral User who creates a referral is on its team, or they could not see it *(assumed)*.
+        if caller.user.role == .user, !caller.mayAccess(.object(referral)) {
+            let member: JSONValue = ["email": .string(caller.user.email)]
+            referral["team"] = .array((referral["team"]?.arrayValue ?? []) + [member])
+        }
         referral["status"] = "Active"
         referral["substatus"] = "Accepted"
         referral["direction"] = "Outgoing"

@@ -8,7 +8,7 @@ extension ReferralsAPI {
 
     /// `GET /referrals`: `$filter`, `$orderby`, `$top`, `$skip`, `$select`, `$count`, pages of
     /// `pageSize` with an absolute `@odata.nextLink` carrying an opaque `$skiptoken`.
-    func list(_ request: SandboxRequest) async throws -> SandboxResponse {
+    func list(_ request: SandboxRequest, caller: SandboxCaller) async throws -> SandboxResponse {
         for item in request.query where item.name.hasPrefix("$") && !Self.listOptions.contains(item.name) {
             throw APIError(400, "InvalidQuery", "unknown query option \(item.name) (supported: \(Self.listOptions.sorted().joined(separator: ", ")))")
         }
@@ -36,7 +36,8 @@ extension ReferralsAPI {
             throw APIError(400, "InvalidQuery", "$count must be true or false")
         }
 
-        var matches = try await store.all().map(current).filter { filter?.matches($0) ?? true }
+        // A Referral User's list holds only the referrals whose team lists them.
+        var matches = try await store.all().filter(caller.mayAccess).map(current).filter { filter?.matches($0) ?? true }
         if !order.isEmpty { matches = Self.stableSorted(matches, by: order) }
         let windowStart = min(skip, matches.count)
         let windowEnd = top.map { min(matches.count, windowStart + $0) } ?? matches.count

@@ -3,7 +3,7 @@ import ReferralsWire
 
 extension ReferralsAPI {
     /// `PUT /referrals/{id}` (obsolete): the whole referral without `links`, `If-Match` required.
-    func replace(_ id: String, _ request: SandboxRequest) async throws -> SandboxResponse {
+    func replace(_ id: String, _ request: SandboxRequest, caller: SandboxCaller) async throws -> SandboxResponse {
         guard let ifMatch = request.header(HeaderName.ifMatch) else {
             throw APIError(428, "PreconditionRequired", "PUT needs an If-Match header with the referral's eTag")
         }
@@ -17,6 +17,7 @@ extension ReferralsAPI {
         let now = clock.now()
         let eTag = newETag()
         let stored = try await store.update(id: id) { (stored) throws(APIError) -> JSONValue in
+            guard caller.mayAccess(stored) else { throw caller.denied }
             try Self.checkETag(ifMatch, stored)
             let current = self.current(stored)  // as GET answered it
             let currentObject = current.objectValue ?? JSONObject()
@@ -39,7 +40,7 @@ extension ReferralsAPI {
 
     /// `PATCH /referrals/{id}`: a JSON Patch of `replace` and `add` only, applied atomically;
     /// `If-Match` optional but honoured; 204, or 200 with the referral on `Prefer: return=representation`.
-    func update(_ id: String, _ request: SandboxRequest) async throws -> SandboxResponse {
+    func update(_ id: String, _ request: SandboxRequest, caller: SandboxCaller) async throws -> SandboxResponse {
         if let type = request.header("Content-Type")?.lowercased(),
             !type.hasPrefix("application/json") && !type.hasPrefix("application/json-patch+json")
         {
@@ -62,6 +63,7 @@ extension ReferralsAPI {
         let now = clock.now()
         let eTag = newETag()
         let stored = try await store.update(id: id) { (stored) throws(APIError) -> JSONValue in
+            guard caller.mayAccess(stored) else { throw caller.denied }
             if let ifMatch { try Self.checkETag(ifMatch, stored) }
             let current = self.current(stored)  // as GET answered it: expired, lists present
             var next: JSONValue

@@ -92,7 +92,7 @@ public struct ReferralsAPI: Sendable {
         guard path == collection || path.hasPrefix(collection + "/") else {
             throw APIError(404, "NotFound", "no such endpoint: \(request.method) \(path)")
         }
-        try authorize(request)
+        let caller = try authorize(request)
         if request.bodyExceedsLimit || request.body.count > configuration.maxBodyBytes {
             throw APIError(413, "PayloadTooLarge", "the body is larger than the limit of \(configuration.maxBodyBytes) bytes")
         }
@@ -101,15 +101,15 @@ public struct ReferralsAPI: Sendable {
             throw APIError(404, "NotFound", "no such referral")
         }
         switch (request.method, id) {
-        case ("GET", nil): return try await list(request)
+        case ("GET", nil): return try await list(request, caller: caller)
         case ("POST", nil):
             let api = self
             return try await creates.answer(requestId: Self.safeHeader(request.header(HeaderName.requestId))) {
-                try await api.create(request)
+                try await api.create(request, caller: caller)
             }
-        case ("GET", let id?): return try await fetch(id, request)
-        case ("PUT", let id?): return try await replace(id, request)
-        case ("PATCH", let id?): return try await update(id, request)
+        case ("GET", let id?): return try await fetch(id, request, caller: caller)
+        case ("PUT", let id?): return try await replace(id, request, caller: caller)
+        case ("PATCH", let id?): return try await update(id, request, caller: caller)
         case (_, nil):
             throw APIError(405, "MethodNotAllowed", "\(request.method) is not allowed here", headers: [(HeaderName.allow, "GET, POST")])
         default:
@@ -119,21 +119,35 @@ public struct ReferralsAPI: Sendable {
         }
     }
 
-    func authorize(_ request: SandboxRequest) throws(APIError) {
+    /// Who the bearer token is; 401 without a valid one, 403 for a user with no referrals role.
+    @discardableResult
+    func authorize(_ request: SandboxRequest) throws(APIError) -> SandboxCaller {
         let challenge = [(HeaderName.wwwAuthenticate, "Bearer")]
         guard let header = request.header(HeaderName.authorization), header.lowercased().hasPrefix("bearer ") else {
             throw APIError(401, "Unauthorized", "an Authorization: Bearer <token> header is required", headers: challenge)
         }
         let token = header.dropFirst("bearer ".count).trimming(" ")
-        guard !token.isEmpty, configuration.token.map({ $0 == token }) ?? true else {
-            throw APIError(401, "Unauthorized", "the bearer token is not valid", headers: challenge)
+        guard !configuration.users.isEmpty else {
+            guard !token.isEmpty, configuration.token.map({ $0 == token }) ?? true else {
+                throw APIError(401, "Unauthorized", "the bearer token is not valid", headers: challenge)
+            }
+            return .anyAdmin
         }
+        let email = TokenIdentity.email(in: token)?.lowercased()
+        guard let user = configuration.users.first(where: { $0.token == token || $0.user.email.lowercased() == email })?.user else {
+            throw APIError(401, "Unauthorized", "the bearer token is not one of this sandbox's users", headers: challenge)
+        }
+        guard user.role != nil else {
+            throw APIError(403, "Forbidden", "\(user.email) has no referrals role (Referral Admin or Referral User) in this organization")
+        }
+        return SandboxCaller(user: user)
     }
 
-    private func fetch(_ id: String, _ request: SandboxRequest) async throws -> SandboxResponse {
+    private func fetch(_ id: String, _ request: SandboxRequest, caller: SandboxCaller) async throws -> SandboxResponse {
         guard let stored = try await store.referral(id: id) else {
             throw APIError(404, "NotFound", "no referral with id \(id)")
         }
+        guard caller.mayAccess(stored) else { throw caller.denied }
         let referral = answered(stored, base: baseURL(for: request))
         let context = JSONValue.string(ReferralsRoutes.entityContext(base: baseURL(for: request)))
         return SandboxResponse(

@@ -15,6 +15,9 @@ public struct SandboxConfiguration: Sendable {
     public var pageSize = 100
     /// Largest request body accepted (413 above it).
     public var maxBodyBytes = 1 << 20
+    /// The users and their roles, each with its bearer token. Empty (the embedded sandbox): any
+    /// accepted token is a Referral Admin.
+    public var users: [(token: String, user: SandboxUser)] = []
     /// The shape of error bodies: the referrals service's own by default (docs/sandbox.md).
     public var errorShape = ErrorBody.Shape.referrals
 

@@ -56,7 +56,23 @@ struct Serve: AsyncParsableCommand {
             valueName: "shift"))
     var clockOffset: String?
 
+    @Option(
+        name: .customLong("user"),
+        help: ArgumentHelp(
+            "A user of the sandbox (repeatable, each with a --role); its bearer token is its email, a JWT naming it, or --token for the first.",
+            valueName: "email"))
+    var users: [String] = []
+
+    @Option(
+        name: .customLong("role"),
+        help: ArgumentHelp("The role of the --user before: ReferralAdmin, ReferralUser, or none (403 for everything).", valueName: "role"))
+    var roles: [String] = []
+
     func validate() throws {
+        guard users.count == roles.count else { throw ValidationError("give each --user its --role (\(users.count) users, \(roles.count) roles)") }
+        for role in roles where role != "none" && ReferralRole(rawValue: role) == nil {
+            throw ValidationError("--role must be ReferralAdmin, ReferralUser or none, not '\(role)'")
+        }
         if let clockOffset, SandboxTime.shift(clockOffset) == nil {
             throw ValidationError("--clock-offset takes a shift such as +15d, -2h or 30m, not '\(clockOffset)'")
         }
@@ -78,6 +94,9 @@ struct Serve: AsyncParsableCommand {
         let stored = try await SandboxSeed.fill(store, count: seed)
         var configuration = SandboxConfiguration(baseURL: "http://\(host):\(port)", token: token)
         configuration.errorShape = ErrorBody.Shape(rawValue: errorShape) ?? .referrals
+        configuration.users = zip(users, roles).enumerated().map { index, pair in
+            (token: index == 0 ? (token ?? pair.0) : pair.0, user: SandboxUser(email: pair.0, role: ReferralRole(rawValue: pair.1)))
+        }
         let clock = SystemClock(offsetSeconds: clockOffset.flatMap(SandboxTime.shift) ?? 0)
         let api = ReferralsAPI(store: store, configuration: configuration, clock: clock)
         let chosenHost = host

@@ -20,12 +20,12 @@ import Glibc
         let process: Process
         let port: Int
 
-        static func start(db: String, token: String = "t") throws -> Server {
+        static func start(db: String, token: String = "t", extra: [String] = []) throws -> Server {
             let output = NSTemporaryDirectory() + "refsh-sandbox-out-" + UUID().uuidString
             _ = FileManager.default.createFile(atPath: output, contents: nil)
             let process = Process()
             process.executableURL = URL(fileURLWithPath: SandboxProcessTests.binary)
-            process.arguments = ["serve", "--port", "0", "--db", db, "--seed", "3", "--token", token]
+            process.arguments = ["serve", "--port", "0", "--db", db, "--seed", "3", "--token", token] + extra
             process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
             process.standardError = FileHandle.nullDevice
             try process.run()
@@ -85,6 +85,28 @@ import Glibc
         #expect(after.body.contains(#""substatus":"Won""#))
         let stale = try await second.request("PATCH", id, headers: ["If-Match": eTag, "Content-Type": "application/json"], body: patch)
         #expect(stale.status == 412)
+    }
+
+    /// `--user`/`--role`: the static token is the first user's, the others' are their emails;
+    /// `--error-shape partner-center` switches the error schema; both as curl would see them.
+    @Test func usersRolesAndTheErrorShapeFromTheCommandLine() async throws {
+        let directory = NSTemporaryDirectory() + "refsh-sandbox-roles-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let server = try Server.start(
+            db: directory + "/s.sqlite",
+            extra: ["--user", "ann@contoso.com", "--role", "ReferralAdmin", "--user", "ned@contoso.com", "--role", "none"])
+        defer { server.process.terminate() }
+        #expect(try await server.request("GET", "").status == 200, "the static token is ann's: an admin")
+        let none = try await server.request("GET", "", headers: ["Authorization": "Bearer ned@contoso.com"])
+        #expect(none.status == 403)
+        #expect(none.body.hasPrefix(#"{"error":{"code":"accessDenied""#), "\(none.body)")
+
+        let other = try Server.start(db: directory + "/t.sqlite", extra: ["--error-shape", "partner-center"])
+        defer { other.process.terminate() }
+        let missing = try await other.request("GET", "/nope")
+        #expect(missing.status == 404)
+        #expect(missing.body.hasPrefix(#"{"code":"NotFound","description":"#), "\(missing.body)")
     }
 
     @Test(arguments: [SIGTERM, SIGINT])

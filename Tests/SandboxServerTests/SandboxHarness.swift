@@ -57,10 +57,10 @@ struct TestSandbox: Sendable {
         return client == nil ? Self.base : "http://localhost"
     }
 
-    init(token: String? = "secret") {
-        api = ReferralsAPI(
-            store: store, configuration: SandboxConfiguration(baseURL: Self.base, token: token),
-            clock: TickingClock(), ids: CountingIdentifiers())
+    init(token: String? = "secret", users: [(token: String, user: SandboxUser)] = []) {
+        var configuration = SandboxConfiguration(baseURL: Self.base, token: token)
+        configuration.users = users
+        api = ReferralsAPI(store: store, configuration: configuration, clock: TickingClock(), ids: CountingIdentifiers())
     }
 
     /// Runs `body` once per transport, each time on a fresh sandbox (`REFSH_SANDBOX_TRANSPORT`

@@ -1,0 +1,61 @@
+import Foundation
+import ReferralKit
+import SandboxCore
+import Testing
+
+/// Roles as the service has them: a Referral Admin sees and edits every referral, a Referral
+/// User only those whose team lists them (others are absent from lists and 403), no role is 403.
+@Suite struct RolesTests {
+    static let users: [(token: String, user: SandboxUser)] = [
+        ("admin-token", SandboxUser(email: "ann@contoso.com", role: .admin)),
+        ("sue-token", SandboxUser(email: "sue@contoso.com", role: .user)),
+        ("nobody-token", SandboxUser(email: "ned@contoso.com", role: nil)),
+    ]
+
+    func sandbox() async -> TestSandbox {
+        let sandbox = TestSandbox(users: Self.users)
+        await sandbox.seed(20)  // every tenth referral's team lists sue@contoso.com
+        return sandbox
+    }
+
+    func ids(_ response: SandboxResponse) -> [String] {
+        response.json?.objectValue?["value"]?.arrayValue?.compactMap { $0.objectValue?["id"]?.stringValue } ?? []
+    }
+
+    @Test func anAdminSeesEverythingAUserOnlyTheirTeamsAndNoRoleNothing() async throws {
+        let sandbox = await sandbox()
+        #expect(ids(await sandbox.send("GET", token: "admin-token")).count == 20)
+        #expect(ids(await sandbox.send("GET", token: "sue-token")) == ["r0", "r10"])
+        let none = await sandbox.send("GET", token: "nobody-token")
+        #expect(none.status == 403)
+        #expect(none.code == "accessDenied")
+        #expect(await sandbox.send("GET", token: "forged").status == 401)
+    }
+
+    @Test func aUserGets403ForAnotherTeamsReferralAndNothingChanges() async throws {
+        let sandbox = await sandbox()
+        #expect(await sandbox.send("GET", "/r10", token: "sue-token").status == 200)
+        let other = await sandbox.send("GET", "/r1", token: "sue-token")
+        #expect(other.status == 403)
+        #expect(other.code == "accessDenied")
+        let patch = #"[{"op": "replace", "path": "/statusReason", "value": "mine now"}]"#
+        let refused = await sandbox.send("PATCH", "/r1", headers: [("If-Match", "\"etag-1\"")], body: patch, token: "sue-token")
+        #expect(refused.status == 403)
+        let unchanged = await sandbox.send("GET", "/r1", token: "admin-token").json?.objectValue
+        #expect(unchanged?["statusReason"] == nil && unchanged?["eTag"] == "\"etag-1\"", "a refused PATCH changes nothing")
+        let allowed = await sandbox.send("PATCH", "/r10", headers: [("If-Match", "\"etag-10\"")], body: patch, token: "sue-token")
+        #expect(allowed.status == 204)
+    }
+
+    @Test func aJWTNamesItsUserAndAUsersCreateListsThem() async throws {
+        let sandbox = await sandbox()
+        let payload = Data(#"{"upn": "Sue@Contoso.com", "aud": "https://api.partner.microsoft.com"}"#.utf8).base64EncodedString()
+            .replacing("=", with: "").replacing("+", with: "-").replacing("/", with: "_")
+        let jwt = "eyJhbGciOiJub25lIn0." + payload + ".sig"
+        #expect(ids(await sandbox.send("GET", token: jwt)) == ["r0", "r10"])
+        let created = await sandbox.send("POST", body: TestSandbox.createBody(), token: "sue-token")
+        #expect(created.status == 200)
+        let id = try #require(created.json?.objectValue?["id"]?.stringValue)
+        #expect(await sandbox.send("GET", "/" + id, token: "sue-token").status == 200, "the creator is on the team")
+    }
+}
