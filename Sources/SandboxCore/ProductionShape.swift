@@ -10,15 +10,27 @@ enum ProductionShape {
     /// Lists inside `customerProfile`.
     static let customerLists = ["team", "ids"]
 
-    /// `referral` with each documented list it lacks (or holds as `null`) as `[]`.
+    /// `referral` with each documented list it lacks (or holds as `null`) as `[]`, and every
+    /// other documented field it lacks, at the top level and in `customerProfile` and
+    /// `details`, as `null`, as production answers unset fields.
     static func withLists(_ referral: JSONValue) -> JSONValue {
         guard case .object(var object) = referral else { return referral }
         for key in lists where object[key] == nil || object[key] == .null { object[key] = [] }
-        if case .object(var customer)? = object["customerProfile"] {
-            for key in customerLists where customer[key] == nil || customer[key] == .null { customer[key] = [] }
-            object["customerProfile"] = .object(customer)
+        withNulls(&object, fields: ReferralSchema.fields)
+        for (name, listNames) in [("customerProfile", customerLists), ("details", [])] {
+            guard case .object(var inner)? = object[name], let field = ReferralSchema.fields.first(where: { $0.name == name }),
+                case .object(let fields) = field.type
+            else { continue }
+            for key in listNames where inner[key] == nil || inner[key] == .null { inner[key] = [] }
+            withNulls(&inner, fields: fields)
+            object[name] = .object(inner)
         }
         return .object(object)
+    }
+
+    /// Adds `null` for each of `fields` that `object` lacks (`links` aside: it is added with its value).
+    private static func withNulls(_ object: inout JSONObject, fields: [FieldSchema]) {
+        for field in fields where object[field.name] == nil && field.name != "links" { object[field.name] = .null }
     }
 
     /// `referral` with `links` to itself and its engagement's referrals at `base`, when it has none.

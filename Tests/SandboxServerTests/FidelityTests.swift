@@ -72,6 +72,7 @@ import Testing
                 #expect(referral[list]?.arrayValue != nil, "\(list) is a list")
             }
             #expect(referral["customerProfile"]?.objectValue?["ids"] == [])
+            #expect(referral["salesStage"] == .null && referral["details"]?.objectValue?["closingDateTime"] == .null, "unset fields are null")
             #expect(referral["links"]?.objectValue?["self"]?.objectValue?["uri"]?.stringValue?.hasSuffix("/v1.0/engagements/referrals/r0") == true)
             let eTag = try #require(referral["eTag"]?.stringValue)
             // The connector's deal registration: add /registrations/- on /referrals/{id}/ (trailing slash).
