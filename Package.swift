@@ -26,6 +26,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         // Core model: order-preserving JSON, paths, the Referral schema, transitions, diff/patch. No I/O.
@@ -46,7 +47,10 @@ let package = Package(
         // The Referrals API as a pure function of request and store; the embedded sandbox's core. No I/O.
         .target(
             name: "SandboxCore",
-            dependencies: ["ReferralKit", "ReferralsWire", .product(name: "DequeModule", package: "swift-collections")],
+            dependencies: [
+                "ReferralKit", "ReferralsWire", .product(name: "DequeModule", package: "swift-collections"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: strict
         ),
         // The sandbox over HTTP: Hummingbird on loopback around SandboxCore.

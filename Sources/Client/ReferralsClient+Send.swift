@@ -15,7 +15,8 @@ extension ReferralsClient {
     }
 
     /// The HTTP request for a write, and how to tell whether it landed if its answer is lost
-    /// (`nil` for a create, which is never retried after it may have been processed).
+    /// (`nil` for a create: it is resent with the same `MS-RequestId`, which the service answers
+    /// with its first answer).
     nonisolated func prepare(_ write: WriteRequest, requestId: String? = nil) -> (request: HTTPRequestData, check: LandedCheck?) {
         var headers = headers(requestId: requestId ?? makeRequestId())
         headers.append((HeaderName.contentType, "application/json"))

@@ -5,8 +5,9 @@ import ReferralsWire
 ///
 /// Every request carries `Authorization: Bearer`, a fresh `MS-RequestId` (the same on each
 /// retry of that request) and the session's `MS-CorrelationId`. 429 and 503 are retried after
-/// `Retry-After` or a jittered backoff; a request that never left is retried; a GET, and a PUT
-/// or PATCH (safe under `If-Match`), are retried when the answer was lost. See docs/client.md.
+/// `Retry-After` or a jittered backoff; a request that never left is retried; a GET, a PUT or
+/// PATCH (safe under `If-Match`) and a POST (the service answers a repeated `MS-RequestId` with
+/// its first answer) are retried when the answer was lost. See docs/client.md.
 public actor ReferralsClient: ReferralService {
     /// Settings that do not change during a connection.
     public struct Configuration: Sendable {

@@ -15,4 +15,23 @@ public struct Secret: Sendable, Equatable, CustomStringConvertible, CustomDebugS
         guard occurs(in: text) else { return text }
         return text.split(separator: value, omittingEmptySubsequences: false).joined(separator: "<redacted>")
     }
+
+    /// `text` with each occurrence of the secret that stands as a whole token (no token
+    /// character — letter, digit, `-._~+/` — right before or after it) replaced by
+    /// `<redacted>`: for short secrets, whose text may also be part of ordinary words.
+    public func redactedAsWholeToken(in text: String) -> String {
+        guard occurs(in: text) else { return text }
+        let isTokenCharacter: (Character) -> Bool = { $0.isLetter || $0.isNumber || "-._~+/".contains($0) }
+        var result = ""
+        var rest = text[...]
+        while let range = rest.firstRange(of: value) {
+            let before = range.lowerBound > rest.startIndex ? rest[rest.index(before: range.lowerBound)] : nil
+            let after = range.upperBound < rest.endIndex ? rest[range.upperBound] : nil
+            result += rest[..<range.lowerBound]
+            let whole = before.map { !isTokenCharacter($0) } ?? (result.last.map { !isTokenCharacter($0) } ?? true)
+            result += whole && !(after.map(isTokenCharacter) ?? false) ? "<redacted>" : value
+            rest = rest[range.upperBound...]
+        }
+        return result + rest
+    }
 }

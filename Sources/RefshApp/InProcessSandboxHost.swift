@@ -1,4 +1,5 @@
 import Client
+import ReferralsWire
 import SandboxCore
 
 /// The embedded sandbox without a socket: requests go straight to its request handler in this
@@ -17,11 +18,12 @@ public actor InProcessSandboxHost: SandboxHosting {
     }
 
     public func start() async throws -> SandboxConnection {
-        if let sandbox { return SandboxConnection(url: Self.url, transport: InProcessTransport(sandbox: sandbox), created: false) }
+        let token = Secret(embeddedSandboxToken)
+        if let sandbox { return SandboxConnection(url: Self.url, transport: InProcessTransport(sandbox: sandbox), created: false, token: token) }
         let (store, created) = try await openSandboxStore(path: storePath, seedCount: seedCount)
-        let api = ReferralsAPI(store: store, configuration: SandboxConfiguration(baseURL: Self.url))
+        let api = ReferralsAPI(store: store, configuration: SandboxConfiguration(baseURL: Self.url, token: embeddedSandboxToken))
         let started = Sandbox(api: api, seedCount: seedCount)
         sandbox = started
-        return SandboxConnection(url: Self.url, transport: InProcessTransport(sandbox: started), created: created)
+        return SandboxConnection(url: Self.url, transport: InProcessTransport(sandbox: started), created: created, token: token)
     }
 }

@@ -1,4 +1,5 @@
 import Client
+import ReferralsWire
 import SandboxServer
 
 /// The embedded sandbox as a real HTTP server on a free loopback port of this process.
@@ -13,10 +14,11 @@ public actor LoopbackSandboxHost: SandboxHosting {
     }
 
     public func start() async throws -> SandboxConnection {
-        if let running { return SandboxConnection(url: running.url, transport: AsyncHTTPTransport(), created: false) }
+        let token = Secret(embeddedSandboxToken)
+        if let running { return SandboxConnection(url: running.url, transport: AsyncHTTPTransport(), created: false, token: token) }
         let (store, created) = try await openSandboxStore(path: storePath, seedCount: seedCount)
-        let sandbox = try await EmbeddedSandbox.start(store: store, seedCount: seedCount)
+        let sandbox = try await EmbeddedSandbox.start(store: store, token: embeddedSandboxToken, seedCount: seedCount)
         running = sandbox
-        return SandboxConnection(url: sandbox.url, transport: AsyncHTTPTransport(), created: created)
+        return SandboxConnection(url: sandbox.url, transport: AsyncHTTPTransport(), created: created, token: token)
     }
 }

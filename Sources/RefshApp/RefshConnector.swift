@@ -37,9 +37,9 @@ public final class RefshConnector: ServiceConnector {
                     "refsh: no endpoint configured: using the embedded sandbox, a local emulation of the Referrals API, with sample referrals in \(sandbox.storePath); use --endpoint URL or connect <url> for the real service\n"
                 )
             }
-            // The embedded sandbox accepts any bearer token; the user's, if set, never leaves the process.
+            // The embedded sandbox takes only its own random token; the user's never goes there.
             return client(
-                endpoint: started.url, token: settings.token ?? Secret("sandbox"), settings: settings, transport: started.transport,
+                endpoint: started.url, token: started.token, settings: settings, transport: started.transport,
                 description: "sandbox", observer: observer)
         }
     }

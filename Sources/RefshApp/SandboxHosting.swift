@@ -1,5 +1,6 @@
 import Client
 import Foundation
+import ReferralsWire
 import SandboxCore
 import SandboxServer
 
@@ -9,6 +10,9 @@ public struct SandboxConnection: Sendable {
     public var transport: any HTTPTransport
     /// Whether the sandbox's store was created just now (refsh says so once).
     public var created: Bool
+    /// The bearer token the sandbox takes: drawn at random for this process, so no other local
+    /// user or process can reach the user's sandbox data through its port.
+    public var token: Secret
 }
 
 /// Runs the embedded sandbox: started once per process on first use.
@@ -39,3 +43,13 @@ func openSandboxStore(path: String, seedCount: Int) async throws -> (store: SQLi
     }
     return (store, created)
 }
+
+/// A random bearer token for this process's embedded sandbox: 32 random bytes, hex.
+let embeddedSandboxToken: String = {
+    var generator = SystemRandomNumberGenerator()
+    return (0..<4).map { _ in
+        let word = generator.next() as UInt64
+        let hex = String(word, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }.joined()
+}()

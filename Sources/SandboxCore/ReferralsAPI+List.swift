@@ -39,10 +39,11 @@ extension ReferralsAPI {
         // A Referral User's list holds only the referrals whose team lists them.
         var matches = try await store.all().filter(caller.mayAccess).map(current).filter { filter?.matches($0) ?? true }
         if !order.isEmpty { matches = Self.stableSorted(matches, by: order) }
+        // Every number is range-checked above and the sums saturate: no query can trap.
         let windowStart = min(skip, matches.count)
-        let windowEnd = top.map { min(matches.count, windowStart + $0) } ?? matches.count
-        let pageStart = min(windowStart + offset, windowEnd)
-        let pageEnd = min(windowEnd, pageStart + configuration.pageSize)
+        let windowEnd = top.map { min(matches.count, Self.sum(windowStart, $0)) } ?? matches.count
+        let pageStart = min(Self.sum(windowStart, offset), windowEnd)
+        let pageEnd = min(windowEnd, Self.sum(pageStart, configuration.pageSize))
         let base = baseURL(for: request)
         let page = matches[pageStart..<pageEnd].map { referral in
             let shaped = ProductionShape.withLinks(referral, base: base)
@@ -59,12 +60,21 @@ extension ReferralsAPI {
         return .json(200, body.json(context: ReferralsRoutes.listContext(base: baseURL(for: request))))
     }
 
+    /// The largest `$top` or `$skip` taken (far more referrals than an organization has).
+    static let largestNumber = 1_000_000_000
+
     private func nonNegative(_ request: SandboxRequest, _ name: String) throws(APIError) -> Int? {
         guard let text = request.queryValue(name) else { return nil }
-        guard let value = Int(text), value >= 0 else {
-            throw APIError(400, "InvalidQuery", "\(name) must be a whole number of 0 or more, not '\(text)'")
+        guard text.count <= 10, let value = Int(text), (0...Self.largestNumber).contains(value) else {
+            throw APIError(400, "InvalidQuery", "\(name) must be a whole number from 0 to \(Self.largestNumber), not '\(text.prefix(40))'")
         }
         return value
+    }
+
+    /// `a + b`, at most `Int.max`.
+    static func sum(_ a: Int, _ b: Int) -> Int {
+        let (result, overflow) = a.addingReportingOverflow(b)
+        return overflow ? Int.max : result
     }
 
     /// `$orderby`: comma-separated keys, each a documented property (`/` for nested ones) and
@@ -126,17 +136,20 @@ extension ReferralsAPI {
         }
     }
 
-    /// The skip token is opaque to clients; inside it is the offset in the filtered window and a
-    /// check value, in base 36, separated by `.` (a separator no base-36 digit can be: it was
-    /// `x` once, which broke every token whose offset had an `x` in it, such as 1,200).
+    /// The skip token is opaque to clients: the offset in the filtered window, in base 36, and
+    /// an HMAC-SHA256 of it under a key drawn at random when the process starts (truncated to
+    /// 16 bytes, base64url), so only this sandbox's own tokens are taken; a forged or edited one,
+    /// or one from before a restart, is a 400.
     public static func encodeSkipToken(_ offset: Int) -> String {
-        "s" + String(offset, radix: 36) + "." + String(offset &* 7919 % 9973, radix: 36)
+        let text = String(offset, radix: 36)
+        return "s" + text + "." + SkipTokenKey.tag(text)
     }
 
     public static func decodeSkipToken(_ token: String) throws(APIError) -> Int {
         let parts = token.dropFirst().split(separator: ".", omittingEmptySubsequences: false)
-        guard token.hasPrefix("s"), parts.count == 2, let offset = Int(parts[0], radix: 36), offset >= 0,
-            String(offset &* 7919 % 9973, radix: 36) == parts[1]
+        guard token.hasPrefix("s"), token.count <= 64, parts.count == 2, parts[0].count <= 12,
+            let offset = Int(parts[0], radix: 36), (0...largestNumber).contains(offset),
+            SkipTokenKey.tag(String(parts[0])) == String(parts[1])
         else {
             throw APIError(400, "InvalidQuery", "$skiptoken is not one this service issued")
         }

@@ -7,7 +7,17 @@ extension ReferralsAPI {
         guard let ifMatch = request.header(HeaderName.ifMatch) else {
             throw APIError(428, "PreconditionRequired", "PUT needs an If-Match header with the referral's eTag")
         }
+        if let type = request.header("Content-Type")?.lowercased(), !type.hasPrefix("application/json") {
+            throw APIError(415, "UnsupportedMediaType", "send the referral as application/json")
+        }
         let body = try jsonBody(request)
+        // A PUT replaces the whole referral: one without its required fields would strip them.
+        let missing = ReferralSchema.requiredForCreate.filter { body[$0] == nil || body[$0] == .null }
+        if !missing.isEmpty {
+            throw APIError(
+                400, "MissingField", "\(missing.joined(separator: ", ")): required in a PUT, which replaces the whole referral",
+                fields: missing.map { ErrorBody.FieldError(field: $0, message: "is required") })
+        }
         if body["links"] != nil {
             throw APIError.field("links", "is read-only and must not be sent; remove it from the body")
         }

@@ -15,6 +15,8 @@ public struct ReferralsAPI: Sendable {
     let creates = CreateLedger()
     /// When this sandbox started, by its clock: New referrals older than that expire 14 days after it.
     let startedAt: String
+    /// The address the server really listens on, once bound (links never name port 0).
+    public let bound = BoundAddress()
 
     public init(
         store: any ReferralStore, configuration: SandboxConfiguration,
@@ -46,7 +48,7 @@ public struct ReferralsAPI: Sendable {
             host.unicodeScalars.allSatisfy({
                 ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || ".-:[]".unicodeScalars.contains($0)
             })
-        else { return configuration.baseURL }
+        else { return bound.url ?? configuration.baseURL }
         return "http://" + host
     }
 
@@ -93,11 +95,16 @@ public struct ReferralsAPI: Sendable {
             throw APIError(404, "NotFound", "no such endpoint: \(request.method) \(path)")
         }
         let caller = try authorize(request)
+        if request.bodyIncomplete {
+            throw APIError(400, "InvalidBody", "the body ended before the length it announced, or could not be read")
+        }
         if request.bodyExceedsLimit || request.body.count > configuration.maxBodyBytes {
             throw APIError(413, "PayloadTooLarge", "the body is larger than the limit of \(configuration.maxBodyBytes) bytes")
         }
         let id = path == collection ? nil : String(path.dropFirst(collection.count + 1))
-        if let id, id.isEmpty || id.contains("/") || id.count > 64 {
+        // An id with a control character (`%00` decoded) never matches: a store that compares C
+        // strings would otherwise take `r1\0x` for `r1`.
+        if let id, id.isEmpty || id.contains("/") || id.count > 64 || id.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
             throw APIError(404, "NotFound", "no such referral")
         }
         switch (request.method, id) {

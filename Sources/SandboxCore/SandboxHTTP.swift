@@ -14,6 +14,8 @@ public struct SandboxRequest: Sendable {
     public var body: [UInt8]
     /// Set by a server that stopped reading a body over the size limit (answered with 413).
     public var bodyExceedsLimit = false
+    /// Set when the body ended before the length it announced, or could not be read: a 400.
+    public var bodyIncomplete = false
 
     public init(method: String, path: String, query: [(String, String)] = [], headers: [(String, String)] = [], body: [UInt8] = []) {
         self.method = method

@@ -25,6 +25,7 @@ public final class EmbeddedSandbox: Sendable {
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         let quiet = Logger(label: "refsh-sandbox", factory: { _ in SwiftLogNoOpLogHandler() })
         let app = SandboxServer.application(sandbox: sandbox, host: "127.0.0.1", port: 0, logger: quiet) { port in
+            api.bound.set("http://127.0.0.1:\(port)")
             continuation.yield(port)
         }
         let task = Task {

@@ -12,8 +12,13 @@ public final class SQLiteReferralStore: ReferralStore {
     /// Opens (creating if needed) the store at `path` and applies migrations.
     public init(path: String) throws {
         let directory = (path as NSString).deletingLastPathComponent
-        if !directory.isEmpty {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        if !directory.isEmpty, !FileManager.default.fileExists(atPath: directory) {
+            // Private: the user's referral data (0700), the file 0600; SQLite gives its -wal and
+            // -shm files the database file's mode.
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        }
+        if !FileManager.default.fileExists(atPath: path) {
+            _ = FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
         }
         var configuration = Configuration()
         // Several refsh processes may share one file (each embeds a sandbox): wait for the

@@ -46,6 +46,7 @@ public enum SandboxServer {
         let limit = sandbox.api.configuration.maxBodyBytes
         var body: [UInt8] = []
         var tooLarge = false
+        var incomplete = false
         do {
             for try await chunk in request.body {
                 if body.count + chunk.readableBytes > limit {
@@ -55,7 +56,7 @@ public enum SandboxServer {
                 body.append(contentsOf: chunk.readableBytesView)
             }
         } catch {
-            tooLarge = true
+            incomplete = true  // cut short (the connection closed before Content-Length bytes came), or unreadable
         }
         var sandboxRequest = SandboxRequest(
             method: request.method.rawValue,
@@ -65,6 +66,7 @@ public enum SandboxServer {
             headers: (request.head.authority.map { [("Host", $0)] } ?? []) + request.headers.map { ($0.name.rawName, $0.value) },
             body: body)
         sandboxRequest.bodyExceedsLimit = tooLarge
+        sandboxRequest.bodyIncomplete = incomplete
         let outcome = await sandbox.handle(sandboxRequest)
         if outcome.latencyMilliseconds > 0 {
             try? await Task.sleep(for: .milliseconds(outcome.latencyMilliseconds))

@@ -10,7 +10,7 @@ public enum HistoryFile {
             ?? environment.value("HOME").map { $0 + "/.local/state" }
         guard let base else { return nil }
         let directory = base + "/refsh"
-        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         return directory + "/history"
     }
 

@@ -32,11 +32,7 @@ public struct LocalFileSystem: FileSystem {
         guard FileManager.default.fileExists(atPath: parent, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw FileError("no such directory \(parent)")
         }
-        do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: full), options: .atomic)
-        } catch {
-            throw FileError(FileManager.default.isWritableFile(atPath: parent) ? "write failed" : "permission denied")
-        }
+        try SafeFileWriter.write(Array(text.utf8), to: full)
     }
 
     public func entries(in directory: String) -> [String] {

@@ -40,7 +40,7 @@ public struct SeenIdFile: SeenIdStore {
     public func add(_ ids: [String], endpoint: String) {
         let text = ids.filter(Self.isId).map { $0 + "\n" }.joined()
         guard !text.isEmpty else { return }
-        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         // O_APPEND: two sessions appending at once each add their lines whole.
         let descriptor = open(path(endpoint), O_WRONLY | O_APPEND | O_CREAT, 0o600)
         guard descriptor >= 0 else { return }
@@ -60,7 +60,7 @@ public struct SeenIdFile: SeenIdStore {
     }
 
     private func write(_ ids: [String], to file: String) {
-        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         try? Data(ids.map { $0 + "\n" }.joined().utf8).write(to: URL(fileURLWithPath: file), options: .atomic)
     }
 }

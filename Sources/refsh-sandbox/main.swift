@@ -103,6 +103,7 @@ struct Serve: AsyncParsableCommand {
         let rules = try faults.map { (spec) throws -> [FaultRule] in try FaultRule.parse(spec) } ?? []
         let sandbox = Sandbox(api: api, faults: FaultInjector(rules: rules), seedCount: seed)
         let app = SandboxServer.application(sandbox: sandbox, host: host, port: port) { bound in
+            api.bound.set("http://\(chosenHost):\(bound)")
             let line = "refsh-sandbox listening on http://\(chosenHost):\(bound) (\(stored) referrals)\n"
             FileHandle.standardOutput.write(Data(line.utf8))
         }

@@ -21,12 +21,17 @@ import Testing
         #expect(captured.stderr == "error: token <redacted> expired\n")
     }
 
-    @Test func aShortTokenIsLeftAloneSinceItMayBeAnOrdinaryWord() {
+    /// A short token is a secret too: redacted where it stands alone, while the words that
+    /// contain its text are left as they are.
+    @Test func aShortTokenIsRedactedAsAWholeTokenAndOrdinaryWordsStay() {
         let captured = CapturedOutput()
         let output = RedactingOutput(captured)
         output.secret = Secret("bench")
-        output.write("transition Closed Won bench\n")
-        #expect(captured.stdout == "transition Closed Won bench\n")
+        output.write("token bench; benches and workbench stay; \"bench\", x=bench\n")
+        #expect(captured.stdout == "token <redacted>; benches and workbench stay; \"<redacted>\", x=<redacted>\n")
+        output.secret = Secret("a1")
+        output.write("a1 a12 ba1 (a1)\n")
+        #expect(captured.stdout.hasSuffix("<redacted> a12 ba1 (<redacted>)\n"))
     }
 
     @Test func theInterpreterRedactsWhatItPrintsOnceItsConnectionHasAToken() async {

@@ -159,6 +159,7 @@ struct TestSandbox: Sendable {
                     "name": .string("Customer \(i)"), "address": ["country": i % 5 == 0 ? "US" : "NO"],
                     "team": [["email": .string("c\(i)@x.com")]],
                 ],
+                "consent": ["consentToContact": true],
                 "details": ["dealValue": .int(i * 100), "currency": "USD"],
                 "team": [["email": i % 10 == 0 ? "sue@contoso.com" : "joe@contoso.com"]],
                 "eTag": .string("\"etag-\(i)\""),

@@ -87,7 +87,7 @@ public enum ReferralSchema {
         F("registrations", .anyValue),
         // The connector's newer fields: strings refsh carries and the sandbox filters, selects and sorts on.
         F("mpnId", .string), F("callToAction", .string), F("referralSource", .string), F("registrationStatus", .string),
-        F("externalReferenceId", .string), F("lastModifiedVia", .string), F("lastRunId", .string),
+        F("lastModifiedVia", .string), F("lastRunId", .string),
     ]
 
     /// Fields a create (POST) must carry.
