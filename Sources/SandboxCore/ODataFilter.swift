@@ -41,11 +41,19 @@ public struct ODataFilterParser {
 
     private var tokens: [(token: Token, position: Int)] = []
     private var index = 0
+    private var depth = 0
+    /// How deep parentheses, lambdas and `not` may nest, and how many tokens a filter may have:
+    /// the filter is parsed and evaluated recursively, and an `and` chain is a tree.
+    static let maximumDepth = 100
+    static let maximumTokens = 4000
 
     /// Parses a whole `$filter` value.
     public static func parse(_ text: String) throws(ODataSyntaxError) -> ODataFilter {
         var parser = ODataFilterParser()
         parser.tokens = try ODataLexer.tokens(text)
+        if parser.tokens.count > maximumTokens {
+            throw ODataSyntaxError(message: "the filter has more than \(maximumTokens) terms and operators", position: 1)
+        }
         let filter = try parser.parseOr()
         guard case .end = parser.peek else {
             throw ODataSyntaxError(message: "unexpected \(parser.describe(parser.peek))", position: parser.position)
@@ -60,6 +68,14 @@ public struct ODataFilterParser {
         let token = tokens[index].token
         if index < tokens.count - 1 { index += 1 }
         return token
+    }
+
+    /// One level deeper, or the error of nesting too deep.
+    private mutating func deeper() throws(ODataSyntaxError) {
+        depth += 1
+        if depth > Self.maximumDepth {
+            throw ODataSyntaxError(message: "nested deeper than \(Self.maximumDepth) levels", position: position)
+        }
     }
 
     private func describe(_ token: Token) -> String {
@@ -82,6 +98,8 @@ public struct ODataFilterParser {
     }
 
     private mutating func parseOr() throws(ODataSyntaxError) -> ODataFilter {
+        try deeper()
+        defer { depth -= 1 }
         var left = try parseAnd()
         while isKeyword("or") {
             _ = advance()
@@ -102,6 +120,8 @@ public struct ODataFilterParser {
     private mutating func parseNot() throws(ODataSyntaxError) -> ODataFilter {
         if isKeyword("not") {
             _ = advance()
+            try deeper()
+            defer { depth -= 1 }
             return .not(try parseNot())
         }
         return try parseComparison()

@@ -6,12 +6,12 @@ extension Interpreter {
     mutating func holds(_ condition: Condition) async throws(RefScriptError) -> Bool {
         switch condition {
         case .not(let inner): return !(try await holds(inner))
-        case .and(let a, let b):
-            guard try await holds(a) else { return false }
-            return try await holds(b)
-        case .or(let a, let b):
-            if try await holds(a) { return true }
-            return try await holds(b)
+        case .and(let all):
+            for condition in all where !(try await holds(condition)) { return false }
+            return true
+        case .or(let any):
+            for condition in any where try await holds(condition) { return true }
+            return false
         case .exists(let argument):
             return try workingCopy.requireWorking().lookup(try await path(of: argument)) != nil
         case .truthy(let operand):
@@ -73,7 +73,7 @@ extension Interpreter {
             case .compare(let l, _, let r): [l, r]
             case .member(let l, _), .truthy(let l): [l]
             case .not(let inner): operands(inner)
-            case .and(let a, let b), .or(let a, let b): operands(a) + operands(b)
+            case .and(let list), .or(let list): list.flatMap(operands)
             case .exists: []
             }
         }

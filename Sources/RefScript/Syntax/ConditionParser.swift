@@ -29,22 +29,25 @@ struct ConditionParser {
         return (condition, Array(words[index...]))
     }
 
+    /// How many `not` may be stacked (a stack of them is parsed and run recursively).
+    static let maximumNotDepth = 256
+
     private mutating func parseOr() throws(RefScriptError) -> Condition {
-        var left = try parseAnd()
+        var terms = [try parseAnd()]
         while peek == "or" {
             index += 1
-            left = .or(left, try parseAnd())
+            terms.append(try parseAnd())
         }
-        return left
+        return terms.count == 1 ? terms[0] : .or(terms)
     }
 
     private mutating func parseAnd() throws(RefScriptError) -> Condition {
-        var left = try parseUnary()
+        var terms = [try parseUnary()]
         while peek == "and" {
             index += 1
-            left = .and(left, try parseUnary())
+            terms.append(try parseUnary())
         }
-        return left
+        return terms.count == 1 ? terms[0] : .and(terms)
     }
 
     private mutating func next(_ what: @autoclosure () -> String) throws(RefScriptError) -> Word {
@@ -57,10 +60,20 @@ struct ConditionParser {
     }
 
     private mutating func parseUnary() throws(RefScriptError) -> Condition {
-        if peek == "not" {
+        var nots = 0
+        while peek == "not" {
+            nots += 1
+            if nots > Self.maximumNotDepth {
+                throw RefScriptError(.syntax, "more than \(Self.maximumNotDepth) 'not' in a row", at: words[index].location)
+            }
             index += 1
-            return .not(try parseUnary())
         }
+        var condition = try parseSimple()
+        for _ in 0..<nots { condition = .not(condition) }
+        return condition
+    }
+
+    private mutating func parseSimple() throws(RefScriptError) -> Condition {
         if peek == "exists" {
             index += 1
             return .exists(try ArgumentPreparer.prepare(try next("a path after 'exists'"), as: .path))

@@ -16,6 +16,11 @@ extension Parser {
 
     /// The substitution whose `(` was at `location`: exactly one command, checked like any other.
     private mutating func substitution(at location: SourceLocation, startIndex: Int, nested: Bool) throws(RefScriptError) -> Word {
+        substitutionDepth += 1
+        defer { substitutionDepth -= 1 }
+        guard substitutionDepth <= Self.maximumDepth else {
+            throw RefScriptError(.syntax, "'( … )' nested deeper than \(Self.maximumDepth) levels", at: location)
+        }
         var words = Self.reusing(&spareSubstitutionWords)
         var commands = 0
         var lineHasWords = false

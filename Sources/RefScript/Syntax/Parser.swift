@@ -10,6 +10,12 @@ public struct Parser: Sendable {
     var spareWords: [Word] = []
     /// The same for the words inside `( … )`.
     var spareSubstitutionWords: [Word] = []
+    /// How deep the blocks being read are nested, and the `( … )` being read.
+    var blockDepth = 0
+    var substitutionDepth = 0
+    /// How deep blocks and `( … )` may nest (as JSON: 256): the parser, the checker and the
+    /// interpreter walk them recursively.
+    public static let maximumDepth = 256
 
     /// Parses a whole script.
     public static func parse(_ text: String, file: String, registry: CommandRegistry = .standard) throws(RefScriptError) -> Program {
@@ -52,6 +58,13 @@ public struct Parser: Sendable {
         -> (statements: [Statement], terminator: [Word]?)
     {
         var statements: [Statement] = []
+        if let (name, location) = opener {
+            blockDepth += 1
+            guard blockDepth <= Self.maximumDepth else {
+                throw RefScriptError(.syntax, "'\(name)' blocks nested deeper than \(Self.maximumDepth) levels", at: location)
+            }
+        }
+        defer { if opener != nil { blockDepth -= 1 } }
         while let line = try nextLine() {
             if let keyword = line.first?.bareLiteral, terminators.contains(keyword) { return (statements, line) }
             statements.append(try statement(line))

@@ -69,9 +69,8 @@ private struct SyntaxWalk {
         case .exists(let path): visit(path)
         case .truthy(let operand): visit(operand.argument)
         case .not(let inner): visit(inner)
-        case .and(let a, let b), .or(let a, let b):
-            visit(a)
-            visit(b)
+        case .and(let list), .or(let list):
+            for condition in list { visit(condition) }
         }
     }
 

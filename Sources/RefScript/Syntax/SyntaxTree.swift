@@ -72,8 +72,10 @@ public indirect enum Condition: Sendable {
     /// A single operand: true unless false, null or missing.
     case truthy(Operand)
     case not(Condition)
-    case and(Condition, Condition)
-    case or(Condition, Condition)
+    /// Every one holds (two or more, flat: a long chain is a list, never a deep tree).
+    case and([Condition])
+    /// One of them holds (two or more, flat).
+    case or([Condition])
 
     /// The condition's words as written, one space apart (the grammar has no parentheses, so
     /// this is exactly the words it was parsed from).
@@ -84,8 +86,8 @@ public indirect enum Condition: Sendable {
         case .exists(let path): "exists \(path.word.raw)"
         case .truthy(let operand): operand.argument.word.raw
         case .not(let inner): "not \(inner.sourceText)"
-        case .and(let a, let b): "\(a.sourceText) and \(b.sourceText)"
-        case .or(let a, let b): "\(a.sourceText) or \(b.sourceText)"
+        case .and(let all): all.map(\.sourceText).joined(separator: " and ")
+        case .or(let any): any.map(\.sourceText).joined(separator: " or ")
         }
     }
 }

@@ -5,11 +5,19 @@
 /// where a bare key is letters, digits, `_`, `-`, `$`, `@`; a key starting with `@` runs to the
 /// next `[` (OData annotations contain dots). Errors carry a 1-based column.
 public enum JSONPathParser {
+    /// The most steps a path may have: JSON nests at most 256 levels, and longer paths would
+    /// make documents that deep (walked recursively).
+    public static let maximumSteps = 256
+
     /// Parses `text` into a path.
     public static func parse(_ text: String) throws(PathSyntaxError) -> JSONPath {
         if text.isEmpty || text == "." { return .root }
-        if let simple = simplePath(text) { return simple }
-        return try parseGeneral(text)
+        let path: JSONPath
+        if let simple = simplePath(text) { path = simple } else { path = try parseGeneral(text) }
+        guard path.components.count <= maximumSteps else {
+            throw PathSyntaxError(message: "a path of more than \(maximumSteps) steps (\(path.components.count))", column: 1)
+        }
+        return path
     }
 
     /// The full parser alone, without the ``simplePath(_:)`` fast path (tests pin one to the other).
@@ -126,6 +134,9 @@ public enum JSONPathParser {
                 components.append(.key(String(name)))
             }
             column += token.count + 1
+            if components.count > maximumSteps {
+                throw PathSyntaxError(message: "a path of more than \(maximumSteps) steps", column: column)
+            }
         }
         return JSONPath(components, exactKeys: true)
     }
