@@ -124,6 +124,10 @@ let package = Package(
             dependencies: ["RefshApp", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict
         ),
+        // The fuzzer's entry points over the parsers and the sandbox's handler (scripts/fuzz).
+        .target(name: "FuzzTargets", dependencies: ["ReferralKit", "RefScript", "SandboxCore"], swiftSettings: strict),
+        // libFuzzer's driver when built by scripts/fuzz; otherwise it replays files through a target.
+        .executableTarget(name: "refsh-fuzz", dependencies: ["FuzzTargets"], swiftSettings: strict),
         .testTarget(
             name: "ReferralKitTests",
             dependencies: ["ReferralKit", .product(name: "PropertyBased", package: "swift-property-based")],
@@ -153,6 +157,8 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The saved fuzz corpus and every crash reproducer, through each target, as ordinary tests.
+        .testTarget(name: "FuzzCorpusTests", dependencies: ["FuzzTargets"], exclude: [], swiftSettings: strict),
         .testTarget(name: "ClientTests", dependencies: ["Client", "ReferralsWire", "ReferralKit"], swiftSettings: strict),
         .testTarget(
             name: "EndToEndTests",
