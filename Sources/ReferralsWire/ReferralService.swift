@@ -47,6 +47,8 @@ public struct ServerCopy: Sendable, Equatable {
     public var eTag: String?
     /// Something the user should know about how it was obtained (a lost response that had landed).
     public var note: String?
+    /// The eTag to send back: the answer's header, else the referral's own `eTag` field.
+    public var currentETag: String? { eTag ?? ReferralDocument.eTag(of: referral) }
     public init(referral: JSONValue, eTag: String?, note: String? = nil) {
         self.referral = referral
         self.eTag = eTag

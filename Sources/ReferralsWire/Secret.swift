@@ -23,15 +23,15 @@ public struct Secret: Sendable, Equatable, CustomStringConvertible, CustomDebugS
         guard occurs(in: text) else { return text }
         let isTokenCharacter: (Character) -> Bool = { $0.isLetter || $0.isNumber || "-._~+/".contains($0) }
         var result = ""
-        var rest = text[...]
-        while let range = rest.firstRange(of: value) {
-            let before = range.lowerBound > rest.startIndex ? rest[rest.index(before: range.lowerBound)] : nil
-            let after = range.upperBound < rest.endIndex ? rest[range.upperBound] : nil
-            result += rest[..<range.lowerBound]
-            let whole = before.map { !isTokenCharacter($0) } ?? (result.last.map { !isTokenCharacter($0) } ?? true)
-            result += whole && !(after.map(isTokenCharacter) ?? false) ? "<redacted>" : value
-            rest = rest[range.upperBound...]
+        var searched = text.startIndex
+        while let range = text[searched...].firstRange(of: value) {
+            let before = range.lowerBound > text.startIndex ? text[text.index(before: range.lowerBound)] : nil
+            let after = range.upperBound < text.endIndex ? text[range.upperBound] : nil
+            let whole = !(before.map(isTokenCharacter) ?? false) && !(after.map(isTokenCharacter) ?? false)
+            result += text[searched..<range.lowerBound]
+            result += whole ? "<redacted>" : value
+            searched = range.upperBound
         }
-        return result + rest
+        return result + text[searched...]
     }
 }

@@ -42,8 +42,8 @@ enum ProductionShape {
         return .object(object)
     }
 
-    /// The `links` member: `self` and `relatedReferrals` (the engagement's referrals), as the
-    /// service writes them (its own link filters on an unquoted GUID).
+    /// The `links` member: `self` and `relatedReferrals` (the engagement's referrals). The GUID
+    /// is quoted here, where the service's own link leaves it unquoted (docs/api-choices.md).
     static func links(base: String, id: String, engagementId: String) -> JSONValue {
         let collection = base + ReferralsRoutes.collectionPath
         return [
@@ -57,17 +57,15 @@ enum ProductionShape {
     /// How long a New referral nobody answers stays New (then it is Closed/Expired).
     static let expirySeconds: Double = 14 * 86_400
 
-    /// `referral` as of `now`: a New one nobody answered for 14 days is Closed/Expired, closed
-    /// when it expired. The days count from its creation, or from `since` (when the sandbox
-    /// started) for referrals older than that, so a sandbox seeded long ago still has New leads
-    /// until its clock is moved on *(assumed; docs/sandbox.md)*.
-    static func expired(_ referral: JSONValue, now: String, since: String) -> JSONValue {
-        guard case .object(var object) = referral, object["status"] == "New", let current = SandboxTime.seconds(now) else {
-            return referral
-        }
-        let created = object["createdDateTime"]?.stringValue.flatMap(SandboxTime.seconds) ?? -.infinity
-        let start = max(created, SandboxTime.seconds(since) ?? created)
-        guard start.isFinite, current >= start + expirySeconds else { return referral }
+    /// `referral` as of `now` (seconds since 1970): a New one nobody answered for 14 days is
+    /// Closed/Expired, closed when it expired. The days count from its creation, or from `since`
+    /// (when the sandbox started) for referrals older than that, so a sandbox seeded long ago
+    /// still has New leads until its clock is moved on *(assumed; docs/sandbox.md)*.
+    static func expired(_ referral: JSONValue, now: Double, since: Double) -> JSONValue {
+        guard case .object(var object) = referral, object["status"] == "New" else { return referral }
+        let created = object["createdDateTime"]?.stringValue.flatMap(SandboxTime.seconds) ?? since
+        let start = max(created, since)
+        guard now >= start + expirySeconds else { return referral }
         let at = JSONValue.string(SandboxTime.text(start + expirySeconds))
         object["status"] = "Closed"
         object["substatus"] = "Expired"

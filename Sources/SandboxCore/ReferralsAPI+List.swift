@@ -37,7 +37,8 @@ extension ReferralsAPI {
         }
 
         // A Referral User's list holds only the referrals whose team lists them.
-        var matches = try await store.all().filter(caller.mayAccess).map(current).filter { filter?.matches($0) ?? true }
+        let now = clock.now()
+        var matches = try await store.all().filter(caller.mayAccess).map { current($0, now: now) }.filter { filter?.matches($0) ?? true }
         if !order.isEmpty { matches = Self.stableSorted(matches, by: order) }
         // Every number is range-checked above and the sums saturate: no query can trap.
         let windowStart = min(skip, matches.count)

@@ -12,7 +12,7 @@ extension ReferralsAPI {
         }
         let body = try jsonBody(request)
         // A PUT replaces the whole referral: one without its required fields would strip them.
-        let missing = ReferralSchema.requiredForCreate.filter { body[$0] == nil || body[$0] == .null }
+        let missing = ReferralValidator.missingRequired(.object(body))
         if !missing.isEmpty {
             throw APIError(
                 400, "MissingField", "\(missing.joined(separator: ", ")): required in a PUT, which replaces the whole referral",
@@ -29,7 +29,7 @@ extension ReferralsAPI {
         let stored = try await store.update(id: id) { (stored) throws(APIError) -> JSONValue in
             guard caller.mayAccess(stored) else { throw caller.denied }
             try Self.checkETag(ifMatch, stored)
-            let current = self.current(stored)  // as GET answered it
+            let current = self.current(stored, now: now)  // as GET answered it
             let currentObject = current.objectValue ?? JSONObject()
             for key in ServerSetFields.names where key != "links" && key != "eTag" && key != "updatedDateTime" {
                 if let given = incoming[key], !given.isNull, given != currentObject[key] {
@@ -75,7 +75,7 @@ extension ReferralsAPI {
         let stored = try await store.update(id: id) { (stored) throws(APIError) -> JSONValue in
             guard caller.mayAccess(stored) else { throw caller.denied }
             if let ifMatch { try Self.checkETag(ifMatch, stored) }
-            let current = self.current(stored)  // as GET answered it: expired, lists present
+            let current = self.current(stored, now: now)  // as GET answered it: expired, lists present
             var next: JSONValue
             do {
                 next = try JSONPatch(Self.replacingAbsentFields(operations, in: current)).apply(to: current)

@@ -14,7 +14,7 @@ public struct ReferralsAPI: Sendable {
     /// Answers a create repeated with the same `MS-RequestId` as the first time.
     let creates = CreateLedger()
     /// When this sandbox started, by its clock: New referrals older than that expire 14 days after it.
-    let startedAt: String
+    let startedAt: Double
     /// The address the server really listens on, once bound (links never name port 0).
     public let bound = BoundAddress()
 
@@ -26,19 +26,19 @@ public struct ReferralsAPI: Sendable {
         self.configuration = configuration
         self.clock = clock
         self.ids = ids
-        startedAt = clock.now()
+        startedAt = SandboxTime.seconds(clock.now()) ?? 0
     }
 
     /// A stored referral as the service would answer it now: expired if its time came, with its
     /// lists and links.
     func answered(_ stored: JSONValue, base: String) -> JSONValue {
-        ProductionShape.withLinks(current(stored), base: base)
+        ProductionShape.withLinks(current(stored, now: clock.now()), base: base)
     }
 
     /// A stored referral as it is now (expired if its time came, its lists present): what reads
-    /// show and what writes change.
-    func current(_ stored: JSONValue) -> JSONValue {
-        ProductionShape.expired(ProductionShape.withLists(stored), now: clock.now(), since: startedAt)
+    /// show and what writes change, as of `now` (read once per request, however many referrals).
+    func current(_ stored: JSONValue, now: String) -> JSONValue {
+        ProductionShape.expired(ProductionShape.withLists(stored), now: SandboxTime.seconds(now) ?? 0, since: startedAt)
     }
 
     /// The scheme, host and port clients reach the sandbox at: from the request's `Host` header

@@ -24,13 +24,18 @@ import Testing
     @Test func aNewReferralExpiresFourteenDaysAfterItStarts() {
         let referral: JSONValue = ["status": "New", "substatus": "Pending", "createdDateTime": "2026-01-01T00:00:00.0000000Z"]
         let since = "2025-01-01T00:00:00.0000000Z"
-        #expect(ProductionShape.expired(referral, now: "2026-01-14T23:59:59.0000000Z", since: since) == referral)
-        let expired = ProductionShape.expired(referral, now: "2026-01-15T00:00:00.0000000Z", since: since).objectValue
+        #expect(expiring(referral, now: "2026-01-14T23:59:59.0000000Z", since: since) == referral)
+        let expired = expiring(referral, now: "2026-01-15T00:00:00.0000000Z", since: since).objectValue
         #expect(expired?["status"] == "Closed")
         #expect(expired?["substatus"] == "Expired")
         #expect(expired?["closedDateTime"] == "2026-01-15T00:00:00.0000000Z")
         // Created before the sandbox started: the days count from its start.
-        let old = ProductionShape.expired(referral, now: "2026-02-01T00:00:00.0000000Z", since: "2026-01-20T00:00:00.0000000Z")
+        let old = expiring(referral, now: "2026-02-01T00:00:00.0000000Z", since: "2026-01-20T00:00:00.0000000Z")
         #expect(old == referral)
+    }
+
+    /// ``ProductionShape/expired(_:now:since:)`` with times written as the API writes them.
+    func expiring(_ referral: JSONValue, now: String, since: String) -> JSONValue {
+        ProductionShape.expired(referral, now: SandboxTime.seconds(now) ?? 0, since: SandboxTime.seconds(since) ?? 0)
     }
 }

@@ -36,7 +36,7 @@ extension Interpreter {
         guard case .file(let name)? = session.origin else { return }
         let (id, eTag) = try workingCopy.writeTarget(for: command)
         let server = try await online.fetch(id: id)
-        let current = server.eTag ?? ReferralDocument.eTag(of: server.referral)
+        let current = server.currentETag
         guard current == eTag else {
             throw RefScriptError(
                 .conflict,

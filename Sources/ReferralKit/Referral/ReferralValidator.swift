@@ -47,9 +47,13 @@ public enum ReferralValidator {
     }
 
     /// The first required field missing from a create request, if any.
-    public static func missingForCreate(_ referral: JSONValue) -> String? {
+    public static func missingForCreate(_ referral: JSONValue) -> String? { missingRequired(referral).first }
+
+    /// Every required field missing from `referral` (absent or `null`), in schema order: a
+    /// create needs them, and so does a PUT, which replaces the whole referral.
+    public static func missingRequired(_ referral: JSONValue) -> [String] {
         let object = referral.objectValue ?? JSONObject()
-        return ReferralSchema.requiredForCreate.first { object[$0] == nil || object[$0] == .null }
+        return ReferralSchema.requiredForCreate.filter { object[$0] == nil || object[$0] == .null }
     }
 
     private static func check(_ object: JSONObject, fields: [FieldSchema], at path: JSONPath, into issues: inout [ValidationIssue]) {

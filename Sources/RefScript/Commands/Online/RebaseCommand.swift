@@ -27,7 +27,7 @@ public enum RebaseCommand: ScriptCommand {
         let id = try interpreter.workingCopy.serviceId(for: "rebase")
         guard let baseline = interpreter.session.baseline else { throw RefScriptError(.command, "rebase: no baseline") }
         let server = try await interpreter.online.fetch(id: id)
-        let current = server.eTag ?? ReferralDocument.eTag(of: server.referral)
+        let current = server.currentETag
         if case .file(let name)? = interpreter.session.origin, current == interpreter.session.eTag {
             interpreter.workingCopy.anchor(on: server.referral, id: id, eTag: current)
             let n = JSONDiff.changes(from: interpreter.session.baseline ?? server.referral, to: try interpreter.workingCopy.requireWorking()).count
