@@ -27,6 +27,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // Core model: order-preserving JSON, paths, the Referral schema, transitions, diff/patch. No I/O.
@@ -68,7 +69,10 @@ let package = Package(
         // The standalone sandbox server: flags only.
         .executableTarget(
             name: "refsh-sandbox",
-            dependencies: ["SandboxServer", "SandboxCore", "ReferralsWire", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "SandboxServer", "SandboxCore", "ReferralsWire", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
         // Benchmarks only: a trivial Hummingbird route, the limit scripts/bench-sandbox compares with.
@@ -106,7 +110,12 @@ let package = Package(
         // The only terminal code: line readers behind the `LineReader` protocol, secret reading.
         .target(name: "LineEditor", dependencies: ["CEditLine"], swiftSettings: strict),
         // The REPL and the script runner: reads lines, feeds the interpreter; files and streams.
-        .target(name: "Shell", dependencies: ["ReferralKit", "ReferralsWire", "RefScript", "LineEditor"], swiftSettings: strict),
+        .target(name: "Shell", dependencies: ["ReferralKit", "ReferralsWire", "RefScript", "LineEditor", "SafeFiles"], swiftSettings: strict),
+        // Files written whole or not at all (temporary file, fsync, rename), keeping their mode.
+        .target(name: "SafeFiles", swiftSettings: strict),
+        // Signing in to Microsoft Entra ID: the device-code flow, the token cache, the credential
+        // helper; bearer credentials that renew themselves for the client.
+        .target(name: "SignIn", dependencies: ["ReferralKit", "ReferralsWire", "Client", "SafeFiles"], swiftSettings: strict),
         // The version and the commit refsh is built from (the commit is written before each build).
         .target(name: "BuildInfo", swiftSettings: strict, plugins: ["BuildInfoPlugin"]),
         .plugin(name: "BuildInfoPlugin", capability: .buildTool(), path: "Plugins/BuildInfoPlugin"),
@@ -115,6 +124,7 @@ let package = Package(
             name: "RefshApp",
             dependencies: [
                 "ReferralKit", "ReferralsWire", "RefScript", "LineEditor", "Shell", "Client", "SandboxCore", "SandboxServer", "BuildInfo",
+                "SignIn",
             ],
             swiftSettings: strict
         ),
@@ -162,7 +172,7 @@ let package = Package(
         .testTarget(name: "ClientTests", dependencies: ["Client", "ReferralsWire", "ReferralKit"], swiftSettings: strict),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["RefshApp", "Shell", "RefScript", "ReferralsWire", "GoldenSupport"],
+            dependencies: ["RefshApp", "Shell", "RefScript", "ReferralsWire", "GoldenSupport", "SignIn", "SandboxCore", "Client"],
             exclude: ["Golden"],
             swiftSettings: strict
         ),

@@ -4,14 +4,14 @@ import ReferralsWire
 /// Reads an error answer into a ``ServiceError``: status, documented code, description, the
 /// fields named, the attempts and the request id, all as values.
 enum ErrorResponse {
-    static func serviceError(_ response: HTTPResponseData, method: String, requestId: String, attempts: Int, token: Secret?) -> ServiceError {
+    static func serviceError(_ response: HTTPResponseData, method: String, requestId: String, attempts: Int, keeper: SecretKeeper) -> ServiceError {
         var body = JSONParser.parseIfPossible(response.body).flatMap(ErrorBody.read)
         if body == nil, !response.body.isEmpty {
             let raw = String(decoding: response.body.prefix(300), as: UTF8.self)
             body = ErrorBody(code: nil, message: raw.split(whereSeparator: \.isNewline).first.map(String.init))
         }
-        // The service's words are not ours to trust: take out the token if they quote it.
-        let scrub = { (text: String) in token?.redacted(in: text) ?? text }
+        // The service's words are not ours to trust: take out any secret they quote.
+        let scrub = { (text: String) in keeper.redact(text) }
         return ServiceError(
             ServiceError.kind(status: response.status, code: body?.inner?.code == "2055" ? "2055" : body?.code), scrub(body?.message ?? ""),
             origin: .response(status: response.status), method: method, code: body?.code.map(scrub),
@@ -21,7 +21,7 @@ enum ErrorResponse {
 
 extension JSONParser {
     /// The value in `bytes`, or `nil` when they are not JSON.
-    static func parseIfPossible(_ bytes: [UInt8]) -> JSONValue? {
+    public static func parseIfPossible(_ bytes: [UInt8]) -> JSONValue? {
         guard !bytes.isEmpty else { return nil }
         return try? JSONParser.parse(bytes: bytes)
     }

@@ -2,17 +2,26 @@ import ReferralKit
 import ReferralsWire
 
 extension ReferralsClient {
-    /// The headers every request carries.
+    /// The headers every request carries but `Authorization`, which each attempt adds.
     nonisolated func headers(requestId: String) -> [(name: String, value: String)] {
-        var headers: [(name: String, value: String)] = []
-        if let token = configuration.token { headers.append((HeaderName.authorization, "Bearer " + token.reveal())) }
-        headers += [
+        [
             (HeaderName.accept, "application/json"), (HeaderName.requestId, requestId),
             (HeaderName.correlationId, configuration.correlationId), (HeaderName.contractVersion, "v1"),
             (HeaderName.locale, "en-US"), (HeaderName.userAgent, "refsh/0.1"),
         ]
-        return headers
     }
+
+    /// `request` with the credential's current token (or, after a 401, its renewed one).
+    func authorized(_ request: HTTPRequestData, token: Secret?) -> HTTPRequestData {
+        guard let token else { return request }
+        configuration.secretKeeper.remember(token)
+        var sent = request
+        sent.headers.insert((HeaderName.authorization, "Bearer " + token.reveal()), at: 0)
+        return sent
+    }
+
+    /// `text` with every secret the process holds taken out.
+    nonisolated func scrubbed(_ text: String) -> String { configuration.secretKeeper.redact(text) }
 
     /// The HTTP request for a write, and how to tell whether it landed if its answer is lost
     /// (`nil` for a create: it is resent with the same `MS-RequestId`, which the service answers
@@ -55,14 +64,17 @@ extension ReferralsClient {
         let recorded = !path.hasPrefix(ReferralsRoutes.adminPrefix)
         var attempt = 0
         var mayHaveLanded = false
+        var renewal: Secret?  // the token a 401 was answered with, once renewed
         while true {
             attempt += 1
             if Task.isCancelled {
                 throw cancelled(request, path: path, requestId: requestId, attempts: attempt - 1, mayHaveLanded: mayHaveLanded)
             }
+            let token: Secret?
+            if let renewal { token = renewal } else { token = try await configuration.credential.currentToken() }
             let response: HTTPResponseData
             do {
-                response = try await transport.send(request, timeoutSeconds: configuration.timeoutSeconds)
+                response = try await transport.send(authorized(request, token: token), timeoutSeconds: configuration.timeoutSeconds)
             } catch {
                 if Task.isCancelled {
                     throw cancelled(request, path: path, requestId: requestId, attempts: attempt, mayHaveLanded: true)
@@ -79,7 +91,7 @@ extension ReferralsClient {
                     continue
                 }
                 // A transport's words are not ours to trust: take out the token if they quote it.
-                let message = configuration.token?.redacted(in: error.message) ?? error.message
+                let message = scrubbed(error.message)
                 throw ServiceError(
                     .unavailable, message, origin: .transport(path: path), method: request.method, attempts: attempt,
                     requestId: requestId, mayHaveCreated: error.mayHaveBeenProcessed && request.method == "POST")
@@ -90,6 +102,12 @@ extension ReferralsClient {
                     correlationId: configuration.correlationId, attempts: attempt)
             }
             if (200..<300).contains(response.status) { return (response, nil) }
+            // A 401 may mean the token expired early or was revoked: a source that can renew it
+            // is asked once, and the request is sent again with the new token.
+            if response.status == 401, renewal == nil, let token, let fresh = try await configuration.credential.renewed(after: token) {
+                renewal = fresh
+                continue
+            }
             if RetryPolicy.retryableStatuses.contains(response.status),
                 let delay = nextDelay(after: attempt, retryAfter: response.header(HeaderName.retryAfter))
             {
@@ -98,7 +116,7 @@ extension ReferralsClient {
                 continue
             }
             let error = ErrorResponse.serviceError(
-                response, method: request.method, requestId: requestId, attempts: attempt, token: configuration.token)
+                response, method: request.method, requestId: requestId, attempts: attempt, keeper: configuration.secretKeeper)
             if error.kind == .conflict, mayHaveLanded, let writeCheck, let id = Self.lastComponent(of: request.url) {
                 let server = try await fetch(id: id)
                 if writeCheck.landed(on: server.referral) {
@@ -128,7 +146,7 @@ extension ReferralsClient {
     /// Tells the observer that `request` is sent again after `delay`.
     nonisolated func announce(_ request: HTTPRequestData, path: String, status: Int?, reason: String, delay: Double, attempt: Int) {
         guard let observer = configuration.observer else { return }
-        let words = configuration.token?.redacted(in: reason) ?? reason
+        let words = scrubbed(reason)
         observer.retrying(
             RetryNotice(
                 method: request.method, path: path, status: status, reason: words, delaySeconds: delay, nextAttempt: attempt + 1,

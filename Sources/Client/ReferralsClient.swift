@@ -3,7 +3,8 @@ import ReferralsWire
 
 /// The Referrals API over HTTP: a ``ReferralService``.
 ///
-/// Every request carries `Authorization: Bearer`, a fresh `MS-RequestId` (the same on each
+/// Every request carries `Authorization: Bearer` (asked of the credential before each attempt,
+/// and renewed once after a 401), a fresh `MS-RequestId` (the same on each
 /// retry of that request) and the session's `MS-CorrelationId`. 429 and 503 are retried after
 /// `Retry-After` or a jittered backoff; a request that never left is retried; a GET, a PUT or
 /// PATCH (safe under `If-Match`) and a POST (the service answers a repeated `MS-RequestId` with
@@ -13,7 +14,11 @@ public actor ReferralsClient: ReferralService {
     public struct Configuration: Sendable {
         /// The collection URL: `https://host/v1.0/engagements/referrals`.
         public var collectionURL: String
-        public var token: Secret?
+        /// Where the bearer token comes from; asked before every attempt.
+        public var credential: any BearerCredential
+        /// Every secret of the process, scrubbed from what the service or the transport says;
+        /// each token sent is added to it.
+        public var secretKeeper: SecretKeeper
         public var correlationId: String
         /// How `session` and the prompt name the endpoint.
         public var description: String
@@ -26,8 +31,19 @@ public actor ReferralsClient: ReferralService {
             endpoint: String, token: Secret?, correlationId: String, description: String? = nil,
             retry: RetryPolicy = RetryPolicy(), timeoutSeconds: Double = 30, observer: (any ServiceObserver)? = nil
         ) {
+            self.init(
+                endpoint: endpoint, credential: FixedCredential(token), correlationId: correlationId, description: description,
+                retry: retry, timeoutSeconds: timeoutSeconds, observer: observer)
+        }
+
+        public init(
+            endpoint: String, credential: any BearerCredential, secretKeeper: SecretKeeper = SecretKeeper(), correlationId: String,
+            description: String? = nil, retry: RetryPolicy = RetryPolicy(), timeoutSeconds: Double = 30,
+            observer: (any ServiceObserver)? = nil
+        ) {
             collectionURL = ReferralsRoutes.collectionURL(endpoint: endpoint)
-            self.token = token
+            self.credential = credential
+            self.secretKeeper = secretKeeper
             self.correlationId = correlationId
             self.description = description ?? AbsoluteURL(endpoint)?.host ?? endpoint
             self.retry = retry
@@ -101,10 +117,8 @@ public actor ReferralsClient: ReferralService {
     public nonisolated func preview(_ write: WriteRequest) -> String {
         let request = prepare(write, requestId: "<new for each request>").request
         var text = "\(request.method) \(request.url) HTTP/1.1\n"
-        for header in request.headers {
-            let value = header.name == "Authorization" ? "Bearer <redacted>" : header.value
-            text += "\(header.name): \(value)\n"
-        }
+        if configuration.credential.isPresent { text += "\(HeaderName.authorization): Bearer <redacted>\n" }
+        for header in request.headers { text += "\(header.name): \(header.value)\n" }
         if let body = request.body {
             let value = (try? JSONParser.parse(bytes: body)) ?? .string(String(decoding: body, as: UTF8.self))
             text += "\n" + JSONPrinter.pretty.print(value)

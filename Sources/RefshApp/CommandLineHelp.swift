@@ -19,6 +19,9 @@ public enum CommandLineHelp {
         spelling: "--insecure", help: "Allow plain http:// to a host that is not this machine (the token travels in clear).")
     public static let tokenFile = Option(
         spelling: "--token-file", valueName: "path", help: "Read the bearer token from this file (default: REFSH_TOKEN).")
+    public static let tokenCommand = Option(
+        spelling: "--token-command", valueName: "command",
+        help: "Run this command for the token (plain text or the Azure CLI's JSON), again when it expires (default: REFSH_TOKEN_COMMAND).")
     public static let noConfig = Option(spelling: "--no-config", help: "Do not run the interactive config file (~/.config/refsh/config).")
     public static let manualPage = Option(
         spelling: "--manual-page", help: "Print the refsh(1) manual page (roff) and exit; scripts/install installs it.")
@@ -31,14 +34,16 @@ public enum CommandLineHelp {
         Option(spelling: "-h, --help", help: "Show help information."),
     ]
     /// Every option, in the order the man page lists them.
-    public static let options = [commands, variable, endpoint, insecure, tokenFile, noConfig, manualPage] + builtIn
+    public static let options = [commands, variable, endpoint, insecure, tokenFile, tokenCommand, noConfig, manualPage] + builtIn
 
     /// The paragraphs after the usage in `--help`, and the man page's description.
     public static let description = [
         "With a script file, runs it ($1, $2, ... are the arguments after it). With -c, runs the commands given. With standard "
             + "input not a terminal, runs it as a script. Otherwise starts the interactive shell.",
         "Requests go to --endpoint (or REFSH_ENDPOINT); with neither, to the embedded sandbox, a local emulation of the API "
-            + "started on first use. The token comes from --token-file, REFSH_TOKEN, or the `token` command.",
+            + "started on first use. The token comes from the first present of --token-file, REFSH_TOKEN, the `token` command, "
+            + "--token-command (REFSH_TOKEN_COMMAND) and the sign-in cached by `login` (Microsoft Entra ID device code; "
+            + "REFSH_TENANT, REFSH_CLIENT_ID and REFSH_AUTHORITY are its defaults).",
     ]
 
     /// The exit codes in one paragraph, as `--help` ends.

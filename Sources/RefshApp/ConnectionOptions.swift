@@ -4,16 +4,20 @@ import ReferralsWire
 
 /// Where requests go and with which token, from the command line and the environment: the
 /// endpoint (`--endpoint`, else `REFSH_ENDPOINT`, else the embedded sandbox) and the token
-/// (`--token-file`, else `REFSH_TOKEN`).
+/// (`--token-file`, else `REFSH_TOKEN`), the token command (`--token-command`, else
+/// `REFSH_TOKEN_COMMAND`) and the sign-in's defaults (`REFSH_TENANT`, `REFSH_CLIENT_ID`,
+/// `REFSH_AUTHORITY`).
 public struct ConnectionOptions: Sendable {
     public var endpoint: String?
     public var insecure: Bool
     public var tokenFile: String?
+    public var tokenCommand: String?
 
-    public init(endpoint: String? = nil, insecure: Bool = false, tokenFile: String? = nil) {
+    public init(endpoint: String? = nil, insecure: Bool = false, tokenFile: String? = nil, tokenCommand: String? = nil) {
         self.endpoint = endpoint
         self.insecure = insecure
         self.tokenFile = tokenFile
+        self.tokenCommand = tokenCommand
     }
 
     /// The settings these options and `environment` give, or a one-line usage error.
@@ -35,6 +39,18 @@ public struct ConnectionOptions: Sendable {
         } else if let value = environment["REFSH_TOKEN"], !value.trimming(" \t\r\n").isEmpty {  // empty: no token
             settings.token = try Self.token(value, from: "REFSH_TOKEN")
             settings.tokenSource = "REFSH_TOKEN"
+        }
+        let nonEmpty = { (name: String) in environment[name].flatMap { $0.trimming(" \t\r\n").isEmpty ? nil : $0 } }
+        settings.tokenCommand = tokenCommand.flatMap { $0.isEmpty ? nil : $0 } ?? nonEmpty("REFSH_TOKEN_COMMAND")
+        settings.signIn = SignInProfile(
+            authority: nonEmpty("REFSH_AUTHORITY"), tenant: nonEmpty("REFSH_TENANT"), clientId: nonEmpty("REFSH_CLIENT_ID"))
+        if let authority = settings.signIn.authority {
+            var probe = settings
+            do {
+                try OptionCommand.setConnectionOption("authority", to: authority, in: &probe)
+            } catch {
+                throw UsageError("REFSH_AUTHORITY: \(error.message)")
+            }
         }
         return settings
     }

@@ -22,7 +22,9 @@ public struct InProcessTransport: HTTPTransport {
             query: target.count > 1 ? PercentEncoding.queryItems(String(target[1])) : [],
             headers: [("Host", authority)] + request.headers.map { ($0.name, $0.value) }, body: request.body ?? [])
         sandboxRequest.bodyExceedsLimit = sandboxRequest.body.count > sandbox.api.configuration.maxBodyBytes
-        let outcome = await sandbox.handle(sandboxRequest)
+        // The identity side has a port of its own, as over sockets.
+        let outcome =
+            url.origin == InProcessSandboxHost.identityURL ? await sandbox.handleIdentity(sandboxRequest) : await sandbox.handle(sandboxRequest)
         if outcome.latencyMilliseconds > 0 {
             guard Double(outcome.latencyMilliseconds) / 1000 < timeoutSeconds else {
                 try? await Task.sleep(for: .milliseconds(Int64(timeoutSeconds * 1000)))

@@ -4,6 +4,7 @@ import LineEditor
 import RefScript
 import ReferralsWire
 import Shell
+import SignIn
 
 #if canImport(Glibc)
 import Glibc
@@ -53,13 +54,18 @@ public enum Launch {
         defer { streams.flush() }
         let sandbox = LoopbackSandboxHost(
             storePath: defaultSandboxStore(environment: environment), seedCount: sandboxSeedCount(environment: environment))
-        let connector = RefshConnector(sandbox: sandbox) { notice in FileHandle.standardError.write(Data(notice.utf8)) }
+        let keeper = SecretKeeper()
+        let connector = RefshConnector(
+            sandbox: sandbox, keeper: keeper, credentialCache: CredentialCache(path: CredentialCache.defaultPath(environment: environment)),
+            environment: environment
+        ) { notice in FileHandle.standardError.write(Data(notice.utf8)) }
         let history = ReaderHistory()
         var world = ScriptWorld(
             output: streams, files: LocalFileSystem(), environment: ProcessEnvironment(), connector: connector,
             secrets: TerminalSecretReader(), history: history, pager: TerminalPager(environment: environment),
             seenIds: SeenIdFile.directory(environment: ProcessEnvironment()).map(SeenIdFile.init(directory:)))
         world.version = RefshBuild.description
+        world.secretKeeper = keeper
         let variables = request.variables
         if let commands = request.commands {
             return await ScriptRunner.run(

@@ -1,5 +1,6 @@
 import Client
 import ReferralsWire
+import SandboxCore
 import SandboxServer
 
 /// The embedded sandbox as a real HTTP server on a free loopback port of this process.
@@ -15,10 +16,21 @@ public actor LoopbackSandboxHost: SandboxHosting {
 
     public func start() async throws -> SandboxConnection {
         let token = Secret(embeddedSandboxToken)
-        if let running { return SandboxConnection(url: running.url, transport: AsyncHTTPTransport(), created: false, token: token) }
+        if let running {
+            return SandboxConnection(
+                url: running.url, created: false, token: token, identityURL: running.identityURL,
+                makeTransport: { AsyncHTTPTransport() })
+        }
         let (store, created) = try await openSandboxStore(path: storePath, seedCount: seedCount)
-        let sandbox = try await EmbeddedSandbox.start(store: store, token: embeddedSandboxToken, seedCount: seedCount)
+        // Sign-ins outlive the process: the signing key is kept beside the store (0600).
+        var identity = IdentityConfiguration()
+        identity.clientCredential = embeddedSandboxToken
+        let sandbox = try await EmbeddedSandbox.start(
+            store: store, token: embeddedSandboxToken, seedCount: seedCount, identity: identity,
+            signer: IdentityKeyFile.signer(at: storePath + ".identity-key"))
         running = sandbox
-        return SandboxConnection(url: sandbox.url, transport: AsyncHTTPTransport(), created: created, token: token)
+        return SandboxConnection(
+            url: sandbox.url, created: created, token: token, identityURL: sandbox.identityURL,
+            makeTransport: { AsyncHTTPTransport() })
     }
 }

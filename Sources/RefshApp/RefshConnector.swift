@@ -2,19 +2,31 @@ import Client
 import Foundation
 import RefScript
 import ReferralsWire
+import SignIn
 
 /// Binds the interpreter's ``ServiceConnector`` to the real world: the HTTP client for a URL,
 /// and for `sandbox` the embedded sandbox, started on first use.
 public final class RefshConnector: ServiceConnector {
     private let sandbox: any SandboxHosting
     private let notify: @Sendable (String) -> Void
+    private let keeper: SecretKeeper
+    private let credentials: CredentialBroker
 
     /// - Parameters:
     ///   - sandbox: how the embedded sandbox runs (on loopback, or in-process for tests).
+    ///   - keeper: the process's secrets (the interpreter's output redacts the same ones).
+    ///   - credentialCache: where sign-ins are cached.
+    ///   - sleeper, now: how the device-code flow waits and tells time (tests pass their own).
     ///   - notify: shows the user a one-time notice (standard error).
-    public init(sandbox: any SandboxHosting, notify: @escaping @Sendable (String) -> Void) {
+    public init(
+        sandbox: any SandboxHosting, keeper: SecretKeeper = SecretKeeper(), credentialCache: CredentialCache,
+        environment: [String: String] = [:], sleeper: any Sleeper = TaskSleeper(),
+        now: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }, notify: @escaping @Sendable (String) -> Void
+    ) {
         self.sandbox = sandbox
         self.notify = notify
+        self.keeper = keeper
+        credentials = CredentialBroker(cache: credentialCache, keeper: keeper, environment: environment, sleeper: sleeper, now: now)
     }
 
     public func connect(_ settings: ConnectionSettings, observer: (any ServiceObserver)?) async throws(ServiceError) -> any ReferralService {
@@ -23,36 +35,85 @@ public final class RefshConnector: ServiceConnector {
             if case .failure(let refusal) = EndpointPolicy.endpoint(url, insecure: settings.insecure) {
                 throw ServiceError(.rejected, refusal.message)
             }
+            let credential = try await credentials.credential(settings, sandbox: nil) ?? FixedCredential(nil)
             return client(
-                endpoint: url, token: settings.token, settings: settings, transport: AsyncHTTPTransport(), description: nil, observer: observer)
+                endpoint: url, credential: credential, settings: settings, transport: AsyncHTTPTransport(), description: nil, observer: observer)
         case .sandbox:
-            let started: SandboxConnection
-            do {
-                started = try await sandbox.start()
-            } catch {
-                throw ServiceError(.unavailable, "the embedded sandbox could not start: \(error)")
-            }
-            if started.created {
-                notify(
-                    "refsh: no endpoint configured: using the embedded sandbox, a local emulation of the Referrals API, with sample referrals in \(sandbox.storePath); use --endpoint URL or connect <url> for the real service\n"
-                )
-            }
-            // The embedded sandbox takes only its own random token; the user's never goes there.
+            let started = try await startSandbox()
+            // The embedded sandbox takes its own random token, or the tokens of a sign-in to its
+            // identity side; a token set for the real service never goes there.
+            var sandboxSettings = settings
+            sandboxSettings.token = nil
+            sandboxSettings.tokenCommand = nil
+            let credential = try await credentials.credential(sandboxSettings, sandbox: started) ?? FixedCredential(started.token)
             return client(
-                endpoint: started.url, token: started.token, settings: settings, transport: started.transport,
+                endpoint: started.url, credential: credential, settings: settings, transport: started.makeTransport(),
                 description: "sandbox", observer: observer)
         }
+    }
+
+    public func login(_ profile: SignInProfile, settings: ConnectionSettings, tell: (String) -> Void) async throws(ServiceError)
+        -> CredentialStatus
+    {
+        let started = settings.endpoint == .sandbox && profile.authority == nil ? try await startSandbox() : nil
+        let (endpoint, flow) = try await credentials.prepareLogin(profile, settings: settings, sandbox: started)
+        let answer = try await flow.run(endpoint, tell: tell)
+        return try await credentials.finishLogin(answer, endpoint: endpoint, sandbox: started)
+    }
+
+    public func logout(_ profile: SignInProfile, settings: ConnectionSettings, all: Bool) async throws(ServiceError) -> [String] {
+        var chosen = settings
+        chosen.signIn = profile
+        return try await credentials.logout(chosen, all: all)
+    }
+
+    public func credentialStatus(_ settings: ConnectionSettings) async -> CredentialStatus? {
+        var sandboxSettings = settings
+        if settings.endpoint == .sandbox {
+            sandboxSettings.token = nil
+            sandboxSettings.tokenCommand = nil
+        }
+        guard var status = await credentials.status(sandboxSettings) else { return nil }
+        if let expires = status.expires { status.expiryText = Self.expiryText(expires, now: Date().timeIntervalSince1970) }
+        return status
+    }
+
+    /// `2026-12-03 12:00 UTC (in 59 min)`, or `… (expired)`.
+    static func expiryText(_ expires: Double, now: Double) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd HH:mm:ss"
+        let left = expires - now
+        let span = left <= 0 ? "expired; renewed by the next request" : left < 120 ? "in \(Int(left)) s" : "in \(Int(left / 60)) min"
+        return formatter.string(from: Date(timeIntervalSince1970: expires)) + " UTC (" + span + ")"
+    }
+
+    private func startSandbox() async throws(ServiceError) -> SandboxConnection {
+        let started: SandboxConnection
+        do {
+            started = try await sandbox.start()
+        } catch {
+            throw ServiceError(.unavailable, "the embedded sandbox could not start: \(error)")
+        }
+        if started.created {
+            notify(
+                "refsh: no endpoint configured: using the embedded sandbox, a local emulation of the Referrals API, with sample referrals in \(sandbox.storePath); use --endpoint URL or connect <url> for the real service\n"
+            )
+        }
+        return started
     }
 
     public func newCorrelationId() -> String { UUID().uuidString.lowercased() }
 
     private func client(
-        endpoint: String, token: Secret?, settings: ConnectionSettings, transport: any HTTPTransport, description: String?,
+        endpoint: String, credential: any BearerCredential, settings: ConnectionSettings, transport: any HTTPTransport, description: String?,
         observer: (any ServiceObserver)?
     ) -> ReferralsClient {
         ReferralsClient(
             configuration: .init(
-                endpoint: endpoint, token: token, correlationId: settings.correlationId, description: description, observer: observer),
+                endpoint: endpoint, credential: credential, secretKeeper: keeper, correlationId: settings.correlationId,
+                description: description, observer: observer),
             transport: transport, requestIds: { UUID().uuidString.lowercased() },
             seed: UInt64.random(in: 1...UInt64.max))
     }

@@ -7,12 +7,15 @@ import SandboxServer
 /// How to reach a started embedded sandbox: its URL and the transport that gets there.
 public struct SandboxConnection: Sendable {
     public var url: String
-    public var transport: any HTTPTransport
     /// Whether the sandbox's store was created just now (refsh says so once).
     public var created: Bool
     /// The bearer token the sandbox takes: drawn at random for this process, so no other local
     /// user or process can reach the user's sandbox data through its port.
     public var token: Secret
+    /// The sandbox's identity side (Entra ID emulation), which signs in only with ``token``.
+    public var identityURL: String?
+    /// Makes a transport to the sandbox; whoever makes one shuts it down.
+    public var makeTransport: @Sendable () -> any HTTPTransport
 }
 
 /// Runs the embedded sandbox: started once per process on first use.

@@ -134,6 +134,16 @@ public struct ReferralsAPI: Sendable {
             throw APIError(401, "Unauthorized", "an Authorization: Bearer <token> header is required", headers: challenge)
         }
         let token = header.dropFirst("bearer ".count).trimming(" ")
+        if let signer = configuration.tokenSigner, let holder = signer.accessHolder(token) {
+            guard holder.expires > SandboxTime.seconds(clock.now()) ?? 0 else {
+                let expired = [(HeaderName.wwwAuthenticate, #"Bearer error="invalid_token", error_description="The access token has expired""#)]
+                throw APIError(401, "Unauthorized", "the access token has expired: sign in again or refresh it", headers: expired)
+            }
+            guard holder.user.role != nil else {
+                throw APIError(403, "Forbidden", "\(holder.user.email) has no referrals role (Referral Admin or Referral User) in this organization")
+            }
+            return SandboxCaller(user: holder.user)
+        }
         guard !configuration.users.isEmpty else {
             guard !token.isEmpty, configuration.token.map({ $0 == token }) ?? true else {
                 throw APIError(401, "Unauthorized", "the bearer token is not valid", headers: challenge)

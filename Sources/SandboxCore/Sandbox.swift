@@ -23,12 +23,31 @@ public struct Sandbox: Sendable {
     public let log: RequestLog
     /// How many generated referrals `POST /_sandbox/reset` seeds.
     public let seedCount: Int
+    /// The Microsoft Entra ID emulation, served on a port of its own; `nil`: none.
+    public let identity: IdentityProvider?
 
-    public init(api: ReferralsAPI, faults: FaultInjector = FaultInjector(), log: RequestLog = RequestLog(), seedCount: Int = 300) {
+    public init(
+        api: ReferralsAPI, faults: FaultInjector = FaultInjector(), log: RequestLog = RequestLog(), seedCount: Int = 300,
+        identity: IdentityProvider? = nil
+    ) {
         self.api = api
         self.faults = faults
         self.log = log
         self.seedCount = seedCount
+        self.identity = identity
+    }
+
+    /// Answers a request to the identity side (logged like the API's, as `identity /path`).
+    public func handleIdentity(_ request: SandboxRequest) async -> SandboxOutcome {
+        guard let identity else {
+            return SandboxOutcome(response: SandboxResponse(status: 404), latencyMilliseconds: 0, drop: nil)
+        }
+        let response = await identity.handle(request)
+        await log.record(
+            RequestLog.Entry(
+                method: request.method, path: "identity " + request.path, status: response.status, requestId: "",
+                correlationId: request.header("client-request-id") ?? "", fault: nil))
+        return SandboxOutcome(response: response, latencyMilliseconds: 0, drop: nil)
     }
 
     /// Decides the outcome of one request.

@@ -20,6 +20,9 @@ public struct SandboxConfiguration: Sendable {
     public var users: [(token: String, user: SandboxUser)] = []
     /// The shape of error bodies: the referrals service's own by default (docs/sandbox.md).
     public var errorShape = ErrorBody.Shape.referrals
+    /// Signs the tokens of the sandbox's identity side; access tokens it signed are accepted
+    /// (as the user and role they name) besides ``token`` and the users' own tokens.
+    public var tokenSigner: SandboxJWT?
 
     public init(baseURL: String, token: String? = nil) {
         self.baseURL = baseURL

@@ -25,11 +25,26 @@ public enum SandboxServer {
         onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         let responder = CallbackResponder<SandboxRequestContext> { request, context in
-            await respond(to: request, context: context, with: sandbox)
+            await respond(to: request, context: context, limit: sandbox.api.configuration.maxBodyBytes) { await sandbox.handle($0) }
         }
         return Application(
             responder: responder,
             configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "refsh-sandbox"),
+            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) },
+            logger: logger)
+    }
+
+    /// An application serving the sandbox's identity side (``Sandbox/identity``) on a port of its own.
+    public static func identityApplication(
+        sandbox: Sandbox, host: String = "127.0.0.1", port: Int = 0, logger: Logger? = nil,
+        onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) -> some ApplicationProtocol {
+        let responder = CallbackResponder<SandboxRequestContext> { request, context in
+            await respond(to: request, context: context, limit: 65_536) { await sandbox.handleIdentity($0) }
+        }
+        return Application(
+            responder: responder,
+            configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "refsh-sandbox-identity"),
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) },
             logger: logger)
     }
@@ -42,8 +57,9 @@ public enum SandboxServer {
         application(sandbox: Sandbox(api: api), host: host, port: port, onRunning: onRunning)
     }
 
-    static func respond(to request: Request, context: SandboxRequestContext, with sandbox: Sandbox) async -> Response {
-        let limit = sandbox.api.configuration.maxBodyBytes
+    static func respond(
+        to request: Request, context: SandboxRequestContext, limit: Int, handler: (SandboxRequest) async -> SandboxOutcome
+    ) async -> Response {
         var body: [UInt8] = []
         var tooLarge = false
         var incomplete = false
@@ -67,7 +83,7 @@ public enum SandboxServer {
             body: body)
         sandboxRequest.bodyExceedsLimit = tooLarge
         sandboxRequest.bodyIncomplete = incomplete
-        let outcome = await sandbox.handle(sandboxRequest)
+        let outcome = await handler(sandboxRequest)
         if outcome.latencyMilliseconds > 0 {
             try? await Task.sleep(for: .milliseconds(outcome.latencyMilliseconds))
         }

@@ -7,7 +7,7 @@ import ReferralsWire
 ///
 /// An entry (one line, or the several lines of a block or an open JSON value) is refused when:
 ///
-/// - it holds the session's token: its text, the text with `\`, `'` and `"` taken out
+/// - it holds a secret of the session (its token, or one a sign-in obtained): its text, the text with `\`, `'` and `"` taken out
 ///   (`echo Bearer\ <token>`, `'abc'"123"`), the literal text of any word of its parse (so
 ///   `"\u{61}bc123"` and JSON escapes in `{…}` too), the token's base64 (standard or URL-safe,
 ///   padding dropped) or its percent-encoding. Any non-empty token counts, however short: a
@@ -28,10 +28,10 @@ import ReferralsWire
 /// the entry.
 public enum HistoryPolicy {
     /// Whether `text`, one entry of the interactive shell, may be saved in the history file.
-    public static func mayRecord(_ text: String, registry: CommandRegistry, token: Secret?) -> Bool {
+    public static func mayRecord(_ text: String, registry: CommandRegistry, secrets: [Secret]) -> Bool {
         let plain = withoutQuotes(text)
         if mentionsBearer(text) || mentionsBearer(plain) { return false }
-        let forms = token.map { encodings(of: $0.reveal()) } ?? []
+        let forms = secrets.flatMap { encodings(of: $0.reveal()) }
         if forms.contains(where: { text.contains($0) || plain.contains($0) }) { return false }
         let program: Program
         do {
@@ -41,8 +41,9 @@ public enum HistoryPolicy {
                 && !identifierWords(in: plain).contains(where: mayBeToken)
         }
         if program.containsCommand(TokenCommand.self) { return false }
-        guard let secret = forms.first else { return true }
-        return !program.arguments.contains { literalTexts(of: $0).contains { $0.contains(secret) } }
+        let raw = secrets.map { $0.reveal() }.filter { !$0.isEmpty }
+        guard !raw.isEmpty else { return true }
+        return !program.arguments.contains { literalTexts(of: $0).contains { text in raw.contains { text.contains($0) } } }
     }
 
     /// The token's text and the encodings of it worth looking for; none for an empty token.

@@ -108,7 +108,7 @@ extension InteractiveShell {
     /// Adds an entry to the history unless ``HistoryPolicy`` keeps it out (a `token` command, the
     /// session's token as it is now).
     func record(_ entry: String, in reader: inout some LineReader) {
-        guard HistoryPolicy.mayRecord(entry, registry: interpreter.registry, token: interpreter.connection.token) else { return }
+        guard HistoryPolicy.mayRecord(entry, registry: interpreter.registry, secrets: interpreter.world.secretKeeper.secrets) else { return }
         reader.addToHistory(entry)
     }
 }

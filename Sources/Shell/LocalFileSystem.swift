@@ -1,5 +1,6 @@
 import Foundation
 import RefScript
+import SafeFiles
 
 /// Files on disk; relative names are resolved against `directory` (the working directory by default).
 public struct LocalFileSystem: FileSystem {
@@ -32,7 +33,11 @@ public struct LocalFileSystem: FileSystem {
         guard FileManager.default.fileExists(atPath: parent, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw FileError("no such directory \(parent)")
         }
-        try SafeFileWriter.write(Array(text.utf8), to: full)
+        do {
+            try SafeFileWriter.write(Array(text.utf8), to: full)
+        } catch {
+            throw FileError(error.message)
+        }
     }
 
     public func entries(in directory: String) -> [String] {

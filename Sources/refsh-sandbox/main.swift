@@ -1,9 +1,11 @@
 import ArgumentParser
 import Foundation
 import Hummingbird
+import Logging
 import ReferralsWire
 import SandboxCore
 import SandboxServer
+import ServiceLifecycle
 
 /// `refsh-sandbox`: the embedded Referrals API sandbox as a standalone server.
 @main
@@ -68,7 +70,31 @@ struct Serve: AsyncParsableCommand {
         help: ArgumentHelp("The role of the --user before: ReferralAdmin, ReferralUser, or none (403 for everything).", valueName: "role"))
     var roles: [String] = []
 
+    @Option(
+        name: .customLong("identity-port"),
+        help: ArgumentHelp(
+            "Port of the Entra ID emulation (device-code sign-in, token refresh): default the API's port + 1 (a free one with --port 0); 0 picks a free one, -1 turns it off.",
+            valueName: "port"))
+    var identityPortOption: Int?
+
+    /// The identity side's port: as given, else next to the API's.
+    var identityPort: Int { identityPortOption ?? (port == 0 ? 0 : min(port + 1, 65535)) }
+
+    @Option(
+        name: .customLong("token-lifetime"),
+        help: ArgumentHelp(
+            "Lifetime of the access and id tokens the sign-in issues, in seconds (short ones make expiry testable).", valueName: "seconds"))
+    var tokenLifetime = 3600
+
+    @Option(
+        name: .customLong("device-interval"),
+        help: ArgumentHelp("The polling interval a device-code sign-in is told to keep, in seconds.", valueName: "seconds"))
+    var deviceInterval = 5
+
     func validate() throws {
+        guard (-1...65535).contains(identityPortOption ?? 0) else { throw ValidationError("--identity-port must be -1…65535") }
+        guard (1...86_400).contains(tokenLifetime) else { throw ValidationError("--token-lifetime must be 1…86400 seconds") }
+        guard (0...60).contains(deviceInterval) else { throw ValidationError("--device-interval must be 0…60 seconds") }
         guard users.count == roles.count else { throw ValidationError("give each --user its --role (\(users.count) users, \(roles.count) roles)") }
         for role in roles where role != "none" && ReferralRole(rawValue: role) == nil {
             throw ValidationError("--role must be ReferralAdmin, ReferralUser or none, not '\(role)'")
@@ -98,15 +124,34 @@ struct Serve: AsyncParsableCommand {
             (token: index == 0 ? (token ?? pair.0) : pair.0, user: SandboxUser(email: pair.0, role: ReferralRole(rawValue: pair.1)))
         }
         let clock = SystemClock(offsetSeconds: clockOffset.flatMap(SandboxTime.shift) ?? 0)
+        // With --db the signing key lives next to the store, so sign-ins outlive a restart.
+        let signer = db.map { IdentityKeyFile.signer(at: $0 + ".identity-key") } ?? SandboxJWT()
+        if identityPort >= 0 { configuration.tokenSigner = signer }
         let api = ReferralsAPI(store: store, configuration: configuration, clock: clock)
         let chosenHost = host
         let rules = try faults.map { (spec) throws -> [FaultRule] in try FaultRule.parse(spec) } ?? []
-        let sandbox = Sandbox(api: api, faults: FaultInjector(rules: rules), seedCount: seed)
+        var identityConfiguration = IdentityConfiguration()
+        identityConfiguration.tokenLifetimeSeconds = tokenLifetime
+        identityConfiguration.pollIntervalSeconds = deviceInterval
+        let identity = identityPort >= 0 ? IdentityProvider(configuration: identityConfiguration, signer: signer, clock: clock) : nil
+        let sandbox = Sandbox(api: api, faults: FaultInjector(rules: rules), seedCount: seed, identity: identity)
         let app = SandboxServer.application(sandbox: sandbox, host: host, port: port) { bound in
             api.bound.set("http://\(chosenHost):\(bound)")
             let line = "refsh-sandbox listening on http://\(chosenHost):\(bound) (\(stored) referrals)\n"
             FileHandle.standardOutput.write(Data(line.utf8))
         }
-        try await app.runService()
+        var services: [any Service] = [app]
+        if let identity {
+            services.append(
+                SandboxServer.identityApplication(sandbox: sandbox, host: host, port: identityPort) { bound in
+                    identity.bound.set("http://\(chosenHost):\(bound)")
+                    let line =
+                        "refsh-sandbox identity (Entra ID sign-in) on http://\(chosenHost):\(bound): refsh --authority http://\(chosenHost):\(bound) ...\n"
+                    FileHandle.standardOutput.write(Data(line.utf8))
+                })
+        }
+        let group = ServiceGroup(
+            configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: Logger(label: "refsh-sandbox")))
+        try await group.run()
     }
 }

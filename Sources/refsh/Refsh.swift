@@ -23,6 +23,9 @@ struct Refsh: AsyncParsableCommand {
     @Option(name: .customLong("token-file"), help: help(CommandLineHelp.tokenFile))
     var tokenFile: String?
 
+    @Option(name: .customLong("token-command"), help: help(CommandLineHelp.tokenCommand))
+    var tokenCommand: String?
+
     @Flag(name: .customLong("no-config"), help: help(CommandLineHelp.noConfig))
     var noConfig = false
 
@@ -62,7 +65,7 @@ struct Refsh: AsyncParsableCommand {
         do {
             request = try LaunchRequest(
                 commands: commands, scriptAndArguments: scriptAndArguments, variables: pairs,
-                connection: ConnectionOptions(endpoint: endpoint, insecure: insecure, tokenFile: tokenFile),
+                connection: ConnectionOptions(endpoint: endpoint, insecure: insecure, tokenFile: tokenFile, tokenCommand: tokenCommand),
                 readsConfig: !noConfig, environment: environment)
         } catch {
             throw ValidationError(error.message)

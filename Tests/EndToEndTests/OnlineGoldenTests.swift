@@ -1,8 +1,10 @@
 import Foundation
 import GoldenSupport
 import RefScript
+import ReferralsWire
 import RefshApp
 import Shell
+import SignIn
 import Testing
 
 /// Golden scripts of the online commands, each run two ways against a fresh embedded sandbox:
@@ -30,9 +32,13 @@ import Testing
         let notices = NoticeSink(output)
         let host = InProcessSandboxHost(
             storePath: defaultSandboxStore(environment: environment), seedCount: Launch.sandboxSeedCount(environment: environment))
-        let connector = RefshConnector(sandbox: host) { notices.write($0) }
-        let world = ScriptWorld(
+        let keeper = SecretKeeper()
+        let connector = RefshConnector(
+            sandbox: host, keeper: keeper, credentialCache: CredentialCache(path: CredentialCache.defaultPath(environment: environment))
+        ) { notices.write($0) }
+        var world = ScriptWorld(
             output: output, files: LocalFileSystem(directory: dir), environment: FixedEnvironment(environment), connector: connector)
+        world.secretKeeper = keeper
         let connection = try ConnectionOptions().settings(environment: environment)
         let code = await ScriptRunner.run(
             text: golden.script, name: golden.name + ".refscript", arguments: golden.arguments, variables: golden.variables,

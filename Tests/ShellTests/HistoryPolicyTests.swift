@@ -13,7 +13,7 @@ import ReferralsWire  // where `Secret` is moving
 /// session's token, however it is quoted or escaped.
 @Suite struct HistoryPolicyTests {
     func mayRecord(_ text: String, token: String? = nil, registry: CommandRegistry = .standard) -> Bool {
-        HistoryPolicy.mayRecord(text, registry: registry, token: token.map(Secret.init))
+        HistoryPolicy.mayRecord(text, registry: registry, secrets: token.map { [Secret($0)] } ?? [])
     }
 
     @Test(arguments: [

@@ -22,7 +22,10 @@ import Testing
         #expect(c.complete("tr").candidates.first?.description?.hasPrefix("Set status") == true)
         #expect(words(c, "op") == ["open", "option"])
         #expect(words(c, "diff --p") == ["--patch"])
-        #expect(words(c, "option ") == ["errexit", "echo-commands", "output", "color"])
+        #expect(
+            words(c, "option ") == [
+                "errexit", "echo-commands", "output", "color", "quiet", "tenant", "client-id", "scope", "authority", "token-command",
+            ])
         #expect(words(c, "help tran") == ["transition", "transitions"])
     }
 

@@ -26,7 +26,8 @@ public struct CommandRegistry: Sendable {
         UndoCommand.self, RevertCommand.self, OpenCommand.self, SaveCommand.self, EchoCommand.self,
         LetCommand.self, AssertCommand.self, SourceCommand.self, ExitCommand.self, OptionCommand.self,
         LoadCommand.self, ListCommand.self, ReloadCommand.self, PatchCommand.self, PutCommand.self, RebaseCommand.self,
-        NewCommand.self, CreateCommand.self, ConnectCommand.self, TokenCommand.self, SessionCommand.self, SandboxCommand.self,
+        NewCommand.self, CreateCommand.self, ConnectCommand.self, TokenCommand.self, LoginCommand.self, LogoutCommand.self, SessionCommand.self,
+        SandboxCommand.self,
         HistoryCommand.self, VersionCommand.self,
     ])
 }

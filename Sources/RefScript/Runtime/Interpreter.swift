@@ -37,7 +37,7 @@ public struct Interpreter {
         get { online.connection }
         set {
             online.connection = newValue
-            redactingOutput.secret = newValue.token
+            if let token = newValue.token { world.secretKeeper.remember(token) }
         }
     }
     /// The working copy's state (read-only; ``workingCopy`` changes it).
@@ -52,7 +52,7 @@ public struct Interpreter {
     public static let typedFile = "<typed>"
 
     public init(world: ScriptWorld, arguments: [String] = [], scriptName: String = "refsh", registry: CommandRegistry = .standard) {
-        let redactingOutput = RedactingOutput(world.output)
+        let redactingOutput = RedactingOutput(world.output, keeper: world.secretKeeper)
         var world = world
         world.output = redactingOutput
         self.world = world

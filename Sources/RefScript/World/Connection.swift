@@ -16,6 +16,8 @@ public enum Endpoint: Sendable, Equatable, CustomStringConvertible {
 }
 
 /// How a session connects: the endpoint, the token and where it came from, the correlation id.
+/// The first present of these is the credential: ``token`` (`--token-file`, `REFSH_TOKEN`, the
+/// `token` command), ``tokenCommand``, a cached sign-in for ``signIn`` (docs/sign-in.md).
 public struct ConnectionSettings: Sendable, Equatable {
     public var endpoint: Endpoint
     public var token: Secret?
@@ -25,6 +27,12 @@ public struct ConnectionSettings: Sendable, Equatable {
     public var correlationId: String
     /// Allow plain `http://` to a host that is not loopback.
     public var insecure: Bool
+    /// A credential helper whose output is the token (`--token-command`, `option token-command`);
+    /// used when no token is set.
+    public var tokenCommand: String?
+    /// Which Entra ID sign-in `login` makes and, when neither a token nor a token command is
+    /// set, which cached sign-in the session uses.
+    public var signIn = SignInProfile()
 
     public init(endpoint: Endpoint = .sandbox, token: Secret? = nil, tokenSource: String? = nil, correlationId: String, insecure: Bool = false) {
         self.endpoint = endpoint
@@ -42,6 +50,26 @@ public protocol ServiceConnector: Sendable {
     func connect(_ settings: ConnectionSettings, observer: (any ServiceObserver)?) async throws(ServiceError) -> any ReferralService
     /// A fresh correlation id.
     func newCorrelationId() -> String
+    /// Signs in with the device-code flow for `profile` (the endpoint of `settings` decides the
+    /// authority's default) and caches the sign-in; `tell` shows where to enter the code.
+    func login(_ profile: SignInProfile, settings: ConnectionSettings, tell: (String) -> Void) async throws(ServiceError)
+        -> CredentialStatus
+    /// Removes the cached sign-ins for `profile` (every one with `all`); the users signed out.
+    func logout(_ profile: SignInProfile, settings: ConnectionSettings, all: Bool) async throws(ServiceError) -> [String]
+    /// Who the session's credential is, from where, until when; `nil` when it has none.
+    func credentialStatus(_ settings: ConnectionSettings) async -> CredentialStatus?
+}
+
+extension ServiceConnector {
+    public func login(_ profile: SignInProfile, settings: ConnectionSettings, tell: (String) -> Void) async throws(ServiceError)
+        -> CredentialStatus
+    {
+        throw ServiceError(.rejected, "signing in is not available here", origin: .client)
+    }
+
+    public func logout(_ profile: SignInProfile, settings: ConnectionSettings, all: Bool) async throws(ServiceError) -> [String] { [] }
+
+    public func credentialStatus(_ settings: ConnectionSettings) async -> CredentialStatus? { nil }
 }
 
 /// Reads a secret from the user without echoing it (a terminal), or says it cannot.

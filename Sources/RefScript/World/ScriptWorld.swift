@@ -1,3 +1,5 @@
+import ReferralsWire
+
 /// Where output goes. The interpreter writes only here; the shell binds it to stdout/stderr,
 /// tests to memory.
 public protocol OutputSink: AnyObject {
@@ -64,6 +66,9 @@ public struct ScriptWorld {
     public var seenIds: (any SeenIdStore)?
     /// What `version` prints: `refsh 0.9.0 (commit abc123def456)`.
     public var version = "refsh (version unknown)"
+    /// Every secret the session has held, kept out of its output and history; the connector
+    /// shares it, so tokens it obtains later (a refresh) are kept out too.
+    public var secretKeeper = SecretKeeper()
 
     public init(
         output: any OutputSink, files: any FileSystem, environment: any EnvironmentReader,

@@ -4,7 +4,7 @@ import ReferralKit
 public enum SessionCommand: ScriptCommand {
     public static let spec = CommandSpec(
         name: "session", synopsis: "session [--correlation-id <id>|new]",
-        summary: "Show the endpoint, token source, correlation id, working referral, eTag and last request.",
+        summary: "Show the endpoint, token source and signed-in user, correlation id, working referral, eTag and last request.",
         help: """
             The token is never shown, only where it came from. Support asks for the correlation id
             (sent as MS-CorrelationId on every request of the session) and the last request id;
@@ -30,8 +30,17 @@ public enum SessionCommand: ScriptCommand {
         var rows: [(String, String)] = []
         let endpoint = service?.endpointDescription ?? connection.endpoint.description
         rows.append(("endpoint", endpoint + (service == nil ? " (not connected yet)" : "")))
-        let noToken = connection.endpoint == .sandbox ? "none (the sandbox needs none)" : "none: set one with token"
-        rows.append(("token", connection.token == nil ? noToken : "set, from \(connection.tokenSource ?? "?") (never shown)"))
+        let noToken = connection.endpoint == .sandbox ? "none (the sandbox needs none)" : "none: sign in with login, or set one with token"
+        let credential = await interpreter.online.connector?.credentialStatus(connection)
+        if connection.token != nil {
+            rows.append(("token", "set, from \(connection.tokenSource ?? "?") (never shown)"))
+        } else if let credential {
+            rows.append(("token", "from \(credential.source) (never shown)"))
+        } else {
+            rows.append(("token", noToken))
+        }
+        if let user = credential?.user { rows.append(("signed in as", user + (credential?.tenant.map { " (tenant \($0))" } ?? ""))) }
+        if let expiry = credential?.expiryText { rows.append(("token expires", expiry)) }
         rows.append(("correlation id", connection.correlationId.isEmpty ? "-" : connection.correlationId))
         let session = interpreter.session
         switch session.origin {

@@ -12,6 +12,12 @@ public enum TokenCommand: ScriptCommand {
             an environment variable (REFSH_TOKEN is read at start-up anyway). The token is sent
             only as `Authorization: Bearer …`; `session`, traces, errors and --dry-run show it as
             <redacted>, and lines with `token` never enter the history file.
+
+            Where the token comes from: the first present of --token-file, REFSH_TOKEN, this
+            command, a token command (--token-command, REFSH_TOKEN_COMMAND or option
+            token-command: run again when its token expires or a 401 comes back) and the cached
+            sign-in of login. `login` replaces the session's token; `token --clear` falls back to
+            the next source. docs/sign-in.md has the details.
             """,
         examples: ["token", "token --file ~/.config/refsh/token", "token --env PARTNER_TOKEN", "token --clear"],
         arguments: [ArgumentSpec("token", .text, optional: true)],
@@ -60,14 +66,9 @@ public enum TokenCommand: ScriptCommand {
     /// left, or when what is left has a space or a control character in it: a bearer token is one
     /// word, and HTTP would refuse the header (the message never shows the token).
     public static func cleaned(_ raw: String) throws(RefScriptError) -> String {
-        var token = raw.trimming(" \t\r\n")
-        if token.lowercased().hasPrefix("bearer ") { token = token.dropFirst(7).trimming(" \t") }
-        guard !token.isEmpty else { throw RefScriptError(.command, "the token is empty") }
-        if let position = token.unicodeScalars.firstIndex(where: { $0.value <= 0x20 || $0.value == 0x7F }) {
-            let offset = token.unicodeScalars.distance(from: token.unicodeScalars.startIndex, to: position) + 1
-            throw RefScriptError(
-                .command, "the token has a space or control character at character \(offset); a bearer token is one word")
+        switch BearerTokenText.cleaned(raw) {
+        case .success(let token): return token
+        case .failure(let refusal): throw RefScriptError(.command, refusal.message)
         }
-        return token
     }
 }

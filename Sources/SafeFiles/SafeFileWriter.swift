@@ -1,5 +1,4 @@
 import Foundation
-import RefScript
 
 #if canImport(Glibc)
 import Glibc
@@ -10,8 +9,9 @@ import Glibc
 /// mode (a 0600 file stays 0600); a new one is 0600, since what refsh saves is the user's server
 /// data. A symlink is followed to the file it names; a directory, FIFO, device or socket is
 /// refused. Every failure (a full disk, a read-only folder) is an error, never a silent success.
-enum SafeFileWriter {
-    static func write(_ bytes: [UInt8], to path: String) throws(FileError) {
+public enum SafeFileWriter {
+    /// Writes `bytes` to `path` (or the file a symlink there names) whole or not at all.
+    public static func write(_ bytes: [UInt8], to path: String) throws(SafeWriteError) {
         let target = resolvingSymlinks(path)
         let folder = (target as NSString).deletingLastPathComponent.isEmpty ? "." : (target as NSString).deletingLastPathComponent
         var mode: mode_t = 0o600
@@ -19,15 +19,15 @@ enum SafeFileWriter {
         if stat(target, &info) == 0 {
             guard info.st_mode & S_IFMT == S_IFREG else {
                 let kind = info.st_mode & S_IFMT == S_IFDIR ? "is a directory" : "is not a regular file (a device, FIFO or socket)"
-                throw FileError(kind)
+                throw SafeWriteError(kind)
             }
             mode = info.st_mode & 0o7777
         } else if errno != ENOENT {
-            throw FileError(reason(errno))
+            throw SafeWriteError(reason(errno))
         }
         var template = Array((folder + "/." + (target as NSString).lastPathComponent + ".refsh-XXXXXX").utf8CString)
         let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard descriptor >= 0 else { throw FileError(reason(errno)) }
+        guard descriptor >= 0 else { throw SafeWriteError(reason(errno)) }
         let temporary = String(cString: template)
         var failure: Int32 = 0
         if fchmod(descriptor, mode) != 0 { failure = errno }
@@ -46,7 +46,7 @@ enum SafeFileWriter {
         if failure == 0, rename(temporary, target) != 0 { failure = errno }
         guard failure == 0 else {
             unlink(temporary)
-            throw FileError(reason(failure))
+            throw SafeWriteError(reason(failure))
         }
         let folderDescriptor = open(folder, O_RDONLY | O_DIRECTORY)
         if folderDescriptor >= 0 {
@@ -56,7 +56,7 @@ enum SafeFileWriter {
     }
 
     /// `path` with symlinks followed to the file they finally name (that file may not exist yet).
-    static func resolvingSymlinks(_ path: String) -> String {
+    public static func resolvingSymlinks(_ path: String) -> String {
         var current = path
         for _ in 0..<40 {
             guard let destination = try? FileManager.default.destinationOfSymbolicLink(atPath: current) else { return current }
@@ -71,4 +71,10 @@ enum SafeFileWriter {
     static func reason(_ code: Int32) -> String {
         String(cString: strerror(code)).lowercased()
     }
+}
+
+/// Why a safe write failed, in words (`no space left on device`, `is a directory`).
+public struct SafeWriteError: Error, Sendable, Equatable {
+    public var message: String
+    public init(_ message: String) { self.message = message }
 }
