@@ -169,6 +169,7 @@ let package = Package(
         ),
         // The saved fuzz corpus and every crash reproducer, through each target, as ordinary tests.
         .testTarget(name: "FuzzCorpusTests", dependencies: ["FuzzTargets"], exclude: [], swiftSettings: strict),
+        .testTarget(name: "SignInTests", dependencies: ["SignIn", "Client", "ReferralsWire", "ReferralKit", "SandboxCore"], swiftSettings: strict),
         .testTarget(name: "ClientTests", dependencies: ["Client", "ReferralsWire", "ReferralKit"], swiftSettings: strict),
         .testTarget(
             name: "EndToEndTests",

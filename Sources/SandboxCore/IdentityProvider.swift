@@ -131,8 +131,11 @@ public struct IdentityProvider: Sendable {
     /// The device page's form: approve (with `user` and `role`), `deny=1`, `slow_down=1`, or `fail=<AADSTS number>`.
     private func decide(_ form: [String: String]) async -> SandboxResponse {
         let code = (form["user_code"] ?? "").uppercased().filter { $0.isLetter || $0.isNumber }
+        let slowDown = form["slow_down"] == "1"
         let decision: DeviceAuthorizations.Decision
-        if form["deny"] == "1" {
+        if slowDown {
+            decision = .pending
+        } else if form["deny"] == "1" {
             decision = .denied
         } else if let number = form["fail"], let failure = Int(number).flatMap(IdentityFailure.init(rawValue:)) {
             decision = .failing(failure)
@@ -147,7 +150,6 @@ public struct IdentityProvider: Sendable {
             }
             decision = .approved(SandboxUser(email: email, role: ReferralRole(rawValue: roleName)))
         }
-        let slowDown = form["slow_down"] == "1"
         guard await signIns.decide(userCode: code, decision, slowDown: slowDown, now: now) else {
             return DevicePage.result(400, "That code is not valid, has expired, or was already used.")
         }

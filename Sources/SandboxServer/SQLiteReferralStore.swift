@@ -30,7 +30,13 @@ public final class SQLiteReferralStore: ReferralStore {
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
         pool = try DatabasePool(path: path, configuration: configuration)
-        try Self.migrator.migrate(pool)
+        do {
+            try Self.migrator.migrate(pool)
+        } catch {
+            // Another process creating the same new store migrated it at the same moment (the
+            // migrator reads what is applied before it locks): what it wrote is now there.
+            try Self.migrator.migrate(pool)
+        }
     }
 
     static var migrator: DatabaseMigrator {

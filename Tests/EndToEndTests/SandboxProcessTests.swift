@@ -19,6 +19,8 @@ import Glibc
     struct Server {
         let process: Process
         let port: Int
+        /// The identity side's port, when the sandbox printed one.
+        var identityPort: Int? = nil
 
         static func start(db: String, token: String = "t", extra: [String] = []) throws -> Server {
             let output = NSTemporaryDirectory() + "refsh-sandbox-out-" + UUID().uuidString
@@ -32,9 +34,12 @@ import Glibc
             for _ in 0..<200 {
                 let text = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
                 if let range = text.range(of: #"listening on http://127\.0\.0\.1:(\d+)"#, options: .regularExpression),
-                    let port = Int(text[range].split(separator: ":").last ?? "")
+                    let port = Int(text[range].split(separator: ":").last ?? ""),
+                    !extra.contains("--identity-port") || text.contains("identity (Entra ID sign-in) on")
                 {
-                    return Server(process: process, port: port)
+                    let identity = text.range(of: #"sign-in\) on http://127\.0\.0\.1:(\d+)"#, options: .regularExpression)
+                        .flatMap { Int(text[$0].split(separator: ":").last ?? "") }
+                    return Server(process: process, port: port, identityPort: identity)
                 }
                 usleep(50_000)
             }

@@ -1,0 +1,94 @@
+import Client
+import Foundation
+import ReferralKit
+import ReferralsWire
+import Testing
+
+@testable import SignIn
+
+/// A signed-in user's token: from memory while fresh, renewed with the cached refresh token when
+/// it is about to expire and after a 401, the rotated refresh token saved before use.
+@Suite struct LoginCredentialTests {
+    let peer = SandboxPeer(tokenLifetime: 3600, pollInterval: 1)
+    let time = TestTime()
+    let folder = NSTemporaryDirectory() + "refsh-login-" + UUID().uuidString
+
+    /// Signs ann in through the device flow and caches the sign-in, as `login` does.
+    func signIn(_ keeper: SecretKeeper) async throws -> (LoginCredential, CredentialCache, TokenAnswer) {
+        let peer = self.peer
+        let told = Told()
+        let flow = DeviceCodeLogin(
+            client: peer.client(keeper: keeper), keeper: keeper,
+            sleeper: SteppingSleeper { _ in await peer.decide(told.code, [("user", "ann@contoso.com"), ("role", "ReferralAdmin")]) },
+            now: time.reader)
+        let answer = try await flow.run(peer.endpoint) { told.append($0) }
+        let cache = CredentialCache(path: folder + "/credentials.json")
+        let signIn = CachedSignIn(
+            authority: peer.endpoint.cacheName, tenant: "contoso.onmicrosoft.com", clientId: "app-1", user: "ann@contoso.com",
+            tenantId: nil, refreshToken: try #require(answer.refreshToken), savedAt: time.now)
+        try await cache.update(keeper: keeper) { (entries: inout [CachedSignIn]) async throws(ServiceError) in entries.append(signIn) }
+        let credential = LoginCredential(
+            endpoint: peer.endpoint, signIn: signIn, first: answer, cache: cache, client: peer.client(keeper: keeper), keeper: keeper,
+            now: time.reader)
+        return (credential, cache, answer)
+    }
+
+    func refreshGrants() async -> Int {
+        await peer.sandbox.log.all.filter { $0.path.hasSuffix("/oauth2/v2.0/token") }.count
+    }
+
+    @Test func aFreshTokenIsUsedAsItIsAndOneAboutToExpireIsRenewedAndItsSuccessorSaved() async throws {
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let keeper = SecretKeeper()
+        let (credential, cache, answer) = try await signIn(keeper)
+        let grantsAfterLogin = await refreshGrants()
+        #expect(try await credential.currentToken() == answer.accessToken)
+        time.advance(3600 - 299)  // less than 5 minutes left
+        let renewed = try #require(try await credential.currentToken())
+        #expect(renewed != answer.accessToken)
+        #expect(await refreshGrants() == grantsAfterLogin + 1, "one refresh-token grant")
+        #expect(try await credential.currentToken() == renewed, "and not another")
+        let saved = try #require(try cache.entries(keeper: keeper).first?.refreshToken)
+        #expect(saved != answer.refreshToken, "the rotated refresh token is in the cache")
+        // The old one is spent: a process that kept it would be refused.
+        let stale = try await peer.client(keeper: keeper).post(
+            "token", form: [("grant_type", "refresh_token"), ("client_id", "app-1"), ("refresh_token", try #require(answer.refreshToken).reveal())],
+            to: peer.endpoint, success: "access_token")
+        guard case .failure(let error, _) = stale else {
+            Issue.record("the replaced refresh token still works")
+            return
+        }
+        #expect(error.number == 50173)
+    }
+
+    @Test func anotherProcessSignsInWithTheCachedRefreshTokenAlone() async throws {
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let (_, cache, _) = try await signIn(SecretKeeper())
+        let keeper = SecretKeeper()
+        let signIn = try #require(try cache.entries(keeper: keeper).first)
+        let second = LoginCredential(
+            endpoint: peer.endpoint, signIn: signIn, first: nil, cache: cache, client: peer.client(keeper: keeper), keeper: keeper,
+            now: time.reader)
+        let token = try #require(try await second.currentToken())
+        #expect(TokenClaims.of(token.reveal())?.user == "ann@contoso.com")
+        #expect(await second.status().user == "ann@contoso.com")
+    }
+
+    /// The whole chain over the client: the sandbox's clock runs past the token's expiry (refsh's
+    /// does not know), the API answers 401, one refresh follows and the request succeeds.
+    @Test func a401FromTheAPIIsAnsweredByOneRefresh() async throws {
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let keeper = SecretKeeper()
+        let (credential, _, _) = try await signIn(keeper)
+        let client = ReferralsClient(
+            configuration: .init(endpoint: SandboxPeer.api, credential: credential, secretKeeper: keeper, correlationId: "c"),
+            transport: peer, requestIds: { UUID().uuidString })
+        let before = await refreshGrants()
+        peer.clock.setOffset(7200)
+        let page = try await client.list(query: ListQuery(top: 1))
+        #expect(page.referrals.count <= 1)
+        #expect(await refreshGrants() == before + 1)
+        let statuses = await peer.sandbox.log.all.filter { $0.path.hasPrefix("/v1.0") }.map(\.status)
+        #expect(statuses == [401, 200])
+    }
+}

@@ -1,0 +1,58 @@
+import Client
+import ReferralKit
+import ReferralsWire
+import Synchronization
+import Testing
+
+@testable import SignIn
+
+/// Whatever an identity endpoint answers, refsh says so in one line and exits 5, never crashes.
+@Suite struct MalformedAnswerTests {
+    /// Answers every request with `response`.
+    struct Fixed: HTTPTransport {
+        let response: HTTPResponseData
+        func send(_ request: HTTPRequestData, timeoutSeconds: Double) async throws(TransportFailure) -> HTTPResponseData { response }
+        func shutdown() async {}
+    }
+
+    static let answers: [(String, [UInt8], String)] = [
+        ("not JSON", Array("<html>maintenance</html>".utf8), "a body that is not JSON"),
+        ("truncated", Array(#"{"device_code":"abc","user_co"#.utf8), "a body that is not JSON"),
+        ("huge", Array(repeating: UInt8(ascii: " "), count: 300 * 1024), "larger than 256 KiB"),
+        ("no device code", Array(#"{"user_code":"ABC"}"#.utf8), "no device_code"),
+        (
+            "a control character in the code", Array(#"{"device_code":"d","user_code":"A\u001b[2J","verification_uri":"https://x"}"#.utf8),
+            "no usable user_code"
+        ),
+        ("a page that is not a URL", Array(#"{"device_code":"d","user_code":"ABC","verification_uri":"javascript:x"}"#.utf8), "no usable user_code"),
+    ]
+
+    @Test(arguments: answers)
+    func eachIsOneLineAndAServiceError(name: String, body: [UInt8], expected: String) async throws {
+        let keeper = SecretKeeper()
+        let transport = Fixed(response: HTTPResponseData(status: 200, headers: [("Content-Type", "application/json")], body: body))
+        let flow = DeviceCodeLogin(
+            client: IdentityClient(makeTransport: { transport }, keeper: keeper), keeper: keeper, sleeper: SteppingSleeper { _ in },
+            now: { 0 })
+        let endpoint = IdentityEndpoint(authority: "https://login.example.com", tenant: "t", clientId: "c", scope: "s")
+        do {
+            _ = try await flow.run(endpoint) { _ in }
+            Issue.record("\(name) should fail")
+        } catch {
+            #expect(error.kind == .unavailable, "\(name): exit 5")
+            #expect(error.message.contains(expected), "\(name): \(error.message)")
+            #expect(!error.message.contains("\n"))
+        }
+    }
+
+    @Test func aTokenAnswerWithAMalformedTokenIsRefusedWithoutShowingIt() throws {
+        let keeper = SecretKeeper()
+        let object = try #require(JSONParser.parse(#"{"access_token":"has a space","token_type":"Bearer"}"#).objectValue)
+        do {
+            _ = try TokenAnswer.read(object, keeper: keeper)
+            Issue.record("should fail")
+        } catch {
+            #expect(error.message == "the identity endpoint's access_token is not a token (one word of printable ASCII)")
+        }
+    }
+}
