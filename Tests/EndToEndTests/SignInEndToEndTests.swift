@@ -47,8 +47,9 @@ import FoundationNetworking
             try await Task.sleep(for: .milliseconds(50))
         }
         let userCode = try #require(code, "refsh told no code")
-        let identityPort = try #require(server.identityPort)
-        var request = URLRequest(url: try #require(URL(string: "http://127.0.0.1:\(identityPort)/device")))
+        let told = (try? String(contentsOfFile: err, encoding: .utf8)) ?? ""
+        let page = try #require(told.range(of: #"http://127\.0\.0\.1:\d+/device"#, options: .regularExpression).map { String(told[$0]) })
+        var request = URLRequest(url: try #require(URL(string: page)))
         request.httpMethod = "POST"
         request.setValue("application/x-www-form-urlencoded", forHTTPHeaderField: "Content-Type")
         let fields = form.merging(["user_code": userCode]) { $1 }
@@ -114,6 +115,40 @@ import FoundationNetworking
         let out = try Refsh.run(["--endpoint", api, "-c", "logout; session"], in: dir, environment: environment.merging(defaults) { $1 })
         #expect(out.stdout.hasPrefix("Signed out ann@contoso.com\n"))
         #expect(out.stdout.contains("token           none: sign in with login, or set one with token"))
+    }
+
+    /// The sandbox's clock runs two hours on, past the access token's expiry (refsh's clock does
+    /// not know): the API answers 401, refsh renews the token once and the list succeeds.
+    @Test func a401FromAnExpiredTokenIsAnsweredByOneRefresh() async throws {
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let server = try startSandbox()
+        defer { server.process.terminate(); server.process.waitUntilExit() }
+        let identityPort = try #require(server.identityPort)
+        let result = try await runApproving(
+            [
+                "--endpoint", "http://127.0.0.1:\(server.port)", "-c",
+                "login --authority http://127.0.0.1:\(identityPort) --client-id a; sandbox clock +2h; list --top 1; sandbox requests",
+            ],
+            form: ["user": "ann@contoso.com"], server: server)
+        #expect(result.status == 0, "\(result.stderr)")
+        let log = result.stdout.split(separator: "\n").filter { $0.contains("/v1.0/engagements/referrals") || $0.contains("oauth2/v2.0/token") }
+        let last = log.suffix(3).map { ($0.contains("oauth2/v2.0/token") ? "token " : "list ") + ($0.split(separator: " ").last ?? "") }
+        #expect(last == ["list 401", "token 200", "list 200"], "the 401, one refresh, the list sent again: \(log)")
+        #expect(result.stdout.contains("1 referral (--top 1)"))
+    }
+
+    /// With no endpoint, login signs in to the embedded sandbox with no setup; the role chosen on
+    /// its page is the one its API applies (a Referral User sees only referrals of their team).
+    @Test func loginWorksAgainstTheEmbeddedSandboxWithNoSetup() async throws {
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let result = try await runApproving(
+            ["-c", "login; list --top 5; session"], form: ["user": "ned@contoso.com", "role": "ReferralUser"],
+            environment: ["REFSH_SANDBOX_SEED": "3"], server: SandboxProcessTests.Server(process: Process(), port: 0, identityPort: nil))
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("Signed in as ned@contoso.com (tenant "))
+        #expect(result.stdout.contains("0 referrals"), "ned is on no referral's team: \(result.stdout)")
+        #expect(result.stdout.contains("token           from login (never shown)"))
     }
 
     @Test func aDeclinedSignInIsOneLineAndExits1() async throws {
