@@ -71,7 +71,11 @@ extension ReferralsClient {
                 throw cancelled(request, path: path, requestId: requestId, attempts: attempt - 1, mayHaveLanded: mayHaveLanded)
             }
             let token: Secret?
-            if let renewal { token = renewal } else { token = try await configuration.credential.currentToken() }
+            do {
+                if let renewal { token = renewal } else { token = try await configuration.credential.currentToken() }
+            } catch {
+                throw credentialFailure(error, request, requestId: requestId, attempts: attempt - 1, mayHaveLanded: mayHaveLanded)
+            }
             let response: HTTPResponseData
             do {
                 response = try await transport.send(authorized(request, token: token), timeoutSeconds: configuration.timeoutSeconds)
@@ -104,9 +108,17 @@ extension ReferralsClient {
             if (200..<300).contains(response.status) { return (response, nil) }
             // A 401 may mean the token expired early or was revoked: a source that can renew it
             // is asked once, and the request is sent again with the new token.
-            if response.status == 401, renewal == nil, let token, let fresh = try await configuration.credential.renewed(after: token) {
-                renewal = fresh
-                continue
+            if response.status == 401, renewal == nil, let token {
+                let fresh: Secret?
+                do {
+                    fresh = try await configuration.credential.renewed(after: token)
+                } catch {
+                    throw credentialFailure(error, request, requestId: requestId, attempts: attempt, mayHaveLanded: mayHaveLanded)
+                }
+                if let fresh {
+                    renewal = fresh
+                    continue
+                }
             }
             if RetryPolicy.retryableStatuses.contains(response.status),
                 let delay = nextDelay(after: attempt, retryAfter: response.header(HeaderName.retryAfter))
@@ -127,6 +139,24 @@ extension ReferralsClient {
             }
             throw error
         }
+    }
+
+    /// A credential that could not give a token (a failed renewal, a failing token command) in
+    /// the middle of a request: its error, with what the request had done so far, so that a
+    /// create whose answer was lost before still says it may have landed.
+    nonisolated func credentialFailure(_ error: ServiceError, _ request: HTTPRequestData, requestId: String, attempts: Int, mayHaveLanded: Bool)
+        -> ServiceError
+    {
+        guard attempts > 0 else { return error }
+        var failure = error
+        failure.method = failure.method ?? request.method
+        failure.requestId = requestId
+        failure.attempts = attempts
+        failure.mayHaveCreated = mayHaveLanded && request.method == "POST"
+        if mayHaveLanded, request.method != "GET" {
+            failure.message += "; the \(request.method) sent before may have reached the service"
+        }
+        return failure
     }
 
     /// The error of a call the user cancelled: a write that may have reached the service says so.

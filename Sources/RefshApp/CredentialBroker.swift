@@ -36,7 +36,7 @@ actor CredentialBroker {
         }
         let profile = settings.signIn
         let cacheName = Self.cacheName(profile, endpoint: settings.endpoint)
-        guard let signIn = try newestSignIn(profile, cacheName: cacheName) else { return nil }
+        guard Self.fits(cacheName, endpoint: settings.endpoint), let signIn = try newestSignIn(profile, cacheName: cacheName) else { return nil }
         let key = Self.key(signIn)
         if let known = logins[key] { return known }
         let endpoint = try identityEndpoint(profile, settings: settings, sandbox: sandbox, clientId: signIn.clientId, tenant: signIn.tenant)
@@ -98,7 +98,9 @@ actor CredentialBroker {
             return await commands[command]?.status() ?? CredentialStatus(source: "token command (not run yet)")
         }
         let cacheName = Self.cacheName(settings.signIn, endpoint: settings.endpoint)
-        guard let signIn = try? newestSignIn(settings.signIn, cacheName: cacheName) else { return nil }
+        guard Self.fits(cacheName, endpoint: settings.endpoint), let signIn = try? newestSignIn(settings.signIn, cacheName: cacheName) else {
+            return nil
+        }
         if let known = logins[Self.key(signIn)] { return await known.status() }
         return CredentialStatus(source: "login (cached)", user: signIn.user, tenant: signIn.tenantId ?? signIn.tenant)
     }
@@ -139,6 +141,13 @@ actor CredentialBroker {
     static func cacheName(_ profile: SignInProfile, endpoint: Endpoint) -> String {
         if let authority = profile.authority { return authority.hasSuffix("/") ? String(authority.dropLast()) : authority }
         return endpoint == .sandbox ? "sandbox" : SignInProfile.defaultAuthority
+    }
+
+    /// Whether sign-ins to `cacheName` may serve `endpoint`: the embedded sandbox takes only its
+    /// own sign-ins (or a local sandbox's), never a real Entra ID token.
+    static func fits(_ cacheName: String, endpoint: Endpoint) -> Bool {
+        guard endpoint == .sandbox else { return true }
+        return cacheName == "sandbox" || EndpointPolicy.host(of: cacheName).map(EndpointPolicy.isLoopback) == true
     }
 
     static func key(_ signIn: CachedSignIn) -> String {

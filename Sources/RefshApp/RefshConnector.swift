@@ -74,7 +74,9 @@ public final class RefshConnector: ServiceConnector {
             sandboxSettings.tokenCommand = nil
         }
         guard var status = await credentials.status(sandboxSettings) else { return nil }
-        if let expires = status.expires { status.expiryText = Self.expiryText(expires, now: Date().timeIntervalSince1970) }
+        if let expires = status.expires, expires.isFinite, (0...1e11).contains(expires) {
+            status.expiryText = Self.expiryText(expires, now: Date().timeIntervalSince1970)
+        }
         return status
     }
 

@@ -49,7 +49,7 @@ public struct CachedSignIn: Sendable, Equatable {
         object["user"] = .string(user)
         object["tenantId"] = tenantId.map(JSONValue.string) ?? .null
         object["refreshToken"] = .string(refreshToken.reveal())
-        object["savedAt"] = .number(JSONNumber(Int(savedAt)))
+        object["savedAt"] = .number(JSONNumber(Int(plausibleTime(savedAt) ?? 0)))
         return .object(object)
     }
 
@@ -60,6 +60,6 @@ public struct CachedSignIn: Sendable, Equatable {
         else { return nil }
         self.init(
             authority: authority, tenant: tenant, clientId: clientId, user: user, tenantId: object["tenantId"]?.stringValue,
-            refreshToken: Secret(refresh), savedAt: object["savedAt"]?.numberValue?.doubleValue ?? 0)
+            refreshToken: Secret(refresh), savedAt: plausibleTime(object["savedAt"]?.numberValue?.doubleValue) ?? 0)
     }
 }

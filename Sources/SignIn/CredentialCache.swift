@@ -47,7 +47,18 @@ public struct CredentialCache: Sendable {
         guard let list = value.objectValue?["signIns"]?.arrayValue else {
             throw refusal("is not a refsh token cache (no \"signIns\" list): remove it and sign in again")
         }
-        let entries = list.compactMap(CachedSignIn.init(json:))
+        if let version = value.objectValue?["version"], version != .int(1) {
+            throw refusal(
+                "was written by another version of refsh (version \(JSONPrinter.compact.print(version).prefix(20))): sign in again after removing it")
+        }
+        // An entry refsh cannot read is refused, not dropped: the next write would lose it.
+        var entries: [CachedSignIn] = []
+        for (index, item) in list.enumerated() {
+            guard let entry = CachedSignIn(json: item) else {
+                throw refusal("has an entry refsh cannot read (sign-in \(index + 1)): remove it and sign in again")
+            }
+            entries.append(entry)
+        }
         for entry in entries { keeper.remember(entry.refreshToken) }
         return entries
     }
@@ -82,6 +93,7 @@ public struct CredentialCache: Sendable {
         let folder = (path as NSString).deletingLastPathComponent
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            _ = chmod(folder, 0o700)  // refsh's own folder: private even if something made it looser
         } catch {
             throw refusal("has no folder: \(folder) cannot be created")
         }
@@ -103,7 +115,12 @@ struct CacheLock {
         }
         for _ in 0..<1200 {  // 60 s: longer than any refresh holds it
             if flock(descriptor, LOCK_EX | LOCK_NB) == 0 { return CacheLock(descriptor: descriptor) }
-            try? await Task.sleep(for: .milliseconds(50))
+            do {
+                try await Task.sleep(for: .milliseconds(50))
+            } catch {
+                close(descriptor)
+                throw ServiceError(.cancelled, "cancelled while waiting for the token cache's lock", origin: .client)
+            }
         }
         close(descriptor)
         throw ServiceError(.rejected, "the token cache is locked by another refsh process (\(path)); try again", origin: .client)

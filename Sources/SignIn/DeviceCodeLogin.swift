@@ -23,7 +23,9 @@ public struct DeviceCodeLogin: Sendable {
 
     /// Runs the flow; `tell` shows the user the page and the code (standard error).
     public func run(_ endpoint: IdentityEndpoint, tell: (String) -> Void) async throws(ServiceError) -> TokenAnswer {
-        let form = [("client_id", endpoint.clientId), ("scope", endpoint.scope)]
+        // Without offline_access there is no refresh token to cache: ask for it whatever the scope.
+        let scope = endpoint.scope.split(separator: " ").contains("offline_access") ? endpoint.scope : endpoint.scope + " offline_access"
+        let form = [("client_id", endpoint.clientId), ("scope", scope)]
         let started: JSONObject
         switch try await client.post("devicecode", form: form, to: endpoint, success: "device_code") {
         case .success(let object): started = object
@@ -43,10 +45,18 @@ public struct DeviceCodeLogin: Sendable {
             if now() > deadline {
                 throw ServiceError(.rejected, "sign-in failed: the code expired before the sign-in was approved; run login again", origin: .client)
             }
-            switch try await client.post("token", form: poll, to: endpoint, success: "access_token") {
+            let answer: IdentityClient.Answer
+            do {
+                answer = try await client.post("token", form: poll, to: endpoint, success: "access_token")
+            } catch  where error.kind == .unavailable {
+                continue  // the network or Entra failed for a moment: the code is still good until its deadline
+            }
+            switch answer {
             case .success(let object):
                 return try TokenAnswer.read(object, keeper: keeper)
             case .failure(let error, _) where error.error == "authorization_pending":
+                continue
+            case .failure(let error, let status) where error.error == "temporarily_unavailable" || status >= 500:
                 continue
             case .failure(let error, _) where error.error == "slow_down":
                 interval += 5

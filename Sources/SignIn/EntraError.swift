@@ -13,18 +13,24 @@ public struct EntraError: Sendable, Equatable {
 
     /// The error in `body`, or `nil` when `body` is not an OAuth error object.
     public static func parse(_ body: JSONValue?) -> EntraError? {
-        guard let object = body?.objectValue, let error = object["error"]?.stringValue, !error.isEmpty, error.count <= 100 else {
+        guard let object = body?.objectValue, let error = object["error"]?.stringValue, !printable(error).isEmpty, error.count <= 100 else {
             return nil
         }
         var text = object["error_description"]?.stringValue ?? ""
         if let trace = text.range(of: "Trace ID:") { text = String(text[..<trace.lowerBound]) }
-        text = text.split(whereSeparator: { $0.isNewline || $0 == "\t" }).joined(separator: " ").trimming(" ")
+        text = printable(text)
         var number = object["error_codes"]?.arrayValue?.first?.numberValue?.intValue
         if text.hasPrefix("AADSTS"), let colon = text.firstIndex(of: ":") {
             number = number ?? Int(text[text.index(text.startIndex, offsetBy: 6)..<colon])
             text = String(text[text.index(after: colon)...]).trimming(" ")
         }
-        return EntraError(error: error, description: String(text.prefix(400)), number: number)
+        return EntraError(error: printable(error), description: String(text.prefix(400)), number: number)
+    }
+
+    /// `text` on one line without control characters (an answer must not reach the terminal as codes).
+    static func printable(_ text: String) -> String {
+        String(text.unicodeScalars.map { $0.properties.generalCategory == .control || $0 == "\u{2028}" || $0 == "\u{2029}" ? " " : Character($0) })
+            .split(separator: " ").joined(separator: " ")
     }
 
     /// One line: `AADSTS65001 (invalid_grant): The user or administrator has not consented …;

@@ -65,6 +65,6 @@ public struct TokenClaims: Sendable, Equatable {
         let user = ["preferred_username", "upn", "email", "unique_name"].lazy.compactMap { claims[$0]?.stringValue }.first
         return TokenClaims(
             user: user.map { String($0.prefix(254)) }, tenantId: claims["tid"]?.stringValue.map { String($0.prefix(100)) },
-            expires: claims["exp"]?.numberValue?.doubleValue)
+            expires: plausibleTime(claims["exp"]?.numberValue?.doubleValue))
     }
 }

@@ -3,6 +3,10 @@ import ReferralKit
 import ReferralsWire
 import Synchronization
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Runs a credential helper (`--token-command`, e.g. `az account get-access-token --resource
 /// https://api.partner.microsoft.com`) with `/bin/sh -c` and reads the token it prints: plain text,
 /// or the Azure CLI's JSON (`accessToken` and `expiresOn` or `expires_on`). A failure is one line
@@ -54,19 +58,24 @@ public struct TokenCommandRunner: Sendable {
 
     /// `expires_on` (seconds since 1970, newer Azure CLIs) or `expiresOn` (`2026-12-03 12:34:56.000000`, local time).
     static func expiry(_ object: JSONObject) -> Double? {
-        if let epoch = object["expires_on"].flatMap({ $0.numberValue?.doubleValue ?? $0.stringValue.flatMap(Double.init) }) { return epoch }
+        if let epoch = plausibleTime(object["expires_on"].flatMap({ $0.numberValue?.doubleValue ?? $0.stringValue.flatMap(Double.init) })) {
+            return epoch
+        }
         guard let text = object["expiresOn"]?.stringValue else { return nil }
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = .current
         for format in ["yyyy-MM-dd HH:mm:ss.SSSSSS", "yyyy-MM-dd HH:mm:ss"] {
             formatter.dateFormat = format
-            if let date = formatter.date(from: text) { return date.timeIntervalSince1970 }
+            if let date = formatter.date(from: text) { return plausibleTime(date.timeIntervalSince1970) }
         }
-        return ISO8601DateFormatter().date(from: text)?.timeIntervalSince1970
+        return plausibleTime(ISO8601DateFormatter().date(from: text)?.timeIntervalSince1970)
     }
 
-    /// Runs `command`, its standard input empty, and returns its exit status and what it printed.
+    /// Runs `command`, its standard input empty, and returns its exit status and what it printed
+    /// (at most 1 MiB of output and 64 KiB of errors are kept). It is stopped when it runs past
+    /// the timeout or the user presses Ctrl-C; a helper that leaves a child holding its output
+    /// open is not waited for past that.
     func run(_ command: String) async throws(ServiceError) -> (Int32, String, String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
@@ -80,27 +89,70 @@ public struct TokenCommandRunner: Sendable {
         } catch {
             throw ServiceError(.rejected, "the token command could not start: \(error.localizedDescription)", origin: .client)
         }
-        let timeout = timeoutSeconds
-        let result: (Int32, String, String, Bool) = await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
-                let timer = DispatchWorkItem { if process.isRunning { process.terminate() } }
-                DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: timer)
-                let errorData = Mutex(Data())
-                let reader = DispatchWorkItem { errorData.withLock { $0 = errors.fileHandleForReading.readDataToEndOfFile() } }
-                DispatchQueue.global().async(execute: reader)
-                let outputData = output.fileHandleForReading.readData(ofLength: Self.maximumOutput)
-                process.waitUntilExit()
-                reader.wait()
-                let timedOut = !timer.isCancelled && process.terminationReason == .uncaughtSignal
-                timer.cancel()
-                continuation.resume(
-                    returning: (
-                        process.terminationStatus, String(decoding: outputData, as: UTF8.self),
-                        String(decoding: errorData.withLock { $0 }.prefix(65_536), as: UTF8.self), timedOut
-                    ))
+        let cancelled = Mutex(false)
+        let deadline = Date().addingTimeInterval(timeoutSeconds)
+        let outcome: CommandOutcome = await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                DispatchQueue.global().async {
+                    let read = Self.drain(
+                        output.fileHandleForReading.fileDescriptor, errors.fileHandleForReading.fileDescriptor, until: deadline,
+                        stop: { cancelled.withLock { $0 } })
+                    if case .finished = read {
+                        process.waitUntilExit()
+                    } else if process.isRunning {
+                        process.terminate()
+                    }
+                    let status = process.isRunning ? -1 : process.terminationStatus
+                    continuation.resume(returning: CommandOutcome(read: read, status: status))
+                }
+            }
+        } onCancel: {
+            cancelled.withLock { $0 = true }
+        }
+        switch outcome.read {
+        case .timedOut:
+            let limit = timeoutSeconds >= 1 ? "\(Int(timeoutSeconds))" : "\(timeoutSeconds)"
+            throw ServiceError(.rejected, "the token command did not finish within \(limit) s", origin: .client)
+        case .stopped:
+            throw ServiceError(.cancelled, "the token command was stopped", origin: .client)
+        case .finished(let out, let err):
+            return (outcome.status, out, err)
+        }
+    }
+
+    struct CommandOutcome: Sendable {
+        var read: Drained
+        var status: Int32
+    }
+
+    enum Drained: Sendable {
+        case finished(String, String)
+        case timedOut
+        case stopped
+    }
+
+    /// Reads both descriptors until both reach their end, keeping the first bytes of each.
+    static func drain(_ out: Int32, _ err: Int32, until deadline: Date, stop: () -> Bool) -> Drained {
+        var buffers: [Int32: [UInt8]] = [out: [], err: []]
+        let limits: [Int32: Int] = [out: maximumOutput, err: 65_536]
+        var open: Set<Int32> = [out, err]
+        var chunk = [UInt8](repeating: 0, count: 65_536)
+        while !open.isEmpty {
+            if stop() { return .stopped }
+            if Date() > deadline { return .timedOut }
+            var watched = open.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
+            let ready = poll(&watched, nfds_t(watched.count), 100)
+            if ready < 0, errno != EINTR { break }
+            for entry in watched where entry.revents != 0 {
+                let count = chunk.withUnsafeMutableBytes { read(entry.fd, $0.baseAddress, $0.count) }
+                if count <= 0 {
+                    if count == 0 || errno != EINTR { open.remove(entry.fd) }
+                    continue
+                }
+                let room = (limits[entry.fd] ?? 0) - (buffers[entry.fd]?.count ?? 0)
+                if room > 0 { buffers[entry.fd]?.append(contentsOf: chunk.prefix(min(room, count))) }
             }
         }
-        if result.3 { throw ServiceError(.rejected, "the token command did not finish within \(Int(timeout)) s", origin: .client) }
-        return (result.0, result.1, result.2)
+        return .finished(String(decoding: buffers[out] ?? [], as: UTF8.self), String(decoding: buffers[err] ?? [], as: UTF8.self))
     }
 }

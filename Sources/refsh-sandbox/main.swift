@@ -146,7 +146,7 @@ struct Serve: AsyncParsableCommand {
                 SandboxServer.identityApplication(sandbox: sandbox, host: host, port: identityPort) { bound in
                     identity.bound.set("http://\(chosenHost):\(bound)")
                     let line =
-                        "refsh-sandbox identity (Entra ID sign-in) on http://\(chosenHost):\(bound): refsh --authority http://\(chosenHost):\(bound) ...\n"
+                        "refsh-sandbox identity (Entra ID sign-in) on http://\(chosenHost):\(bound): refsh -c 'login --authority http://\(chosenHost):\(bound)'\n"
                     FileHandle.standardOutput.write(Data(line.utf8))
                 })
         }

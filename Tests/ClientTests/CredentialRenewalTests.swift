@@ -63,4 +63,38 @@ import Testing
         }
         #expect(transport.sent.count == 1)
     }
+
+    /// Fails to give a token from its second call on (a refresh that cannot reach Entra).
+    final class FailingLaterCredential: BearerCredential {
+        private let calls = Mutex(0)
+        var isPresent: Bool { true }
+        func currentToken() async throws(ServiceError) -> Secret? {
+            let count = calls.withLock { count in
+                count += 1
+                return count
+            }
+            guard count == 1 else { throw ServiceError(.unavailable, "renewing the sign-in failed: connection refused", origin: .client) }
+            return Secret("first-token-0123456789")
+        }
+        func renewed(after rejected: Secret) async throws(ServiceError) -> Secret? { nil }
+    }
+
+    /// A create whose answer was lost, then no token for the retry: the error still says the
+    /// referral may have been created, with the request id, so nobody creates it twice.
+    @Test func aCredentialFailingMidRetryKeepsWhatTheRequestHadDone() async throws {
+        let transport = ScriptedTransport([.fail(TransportFailure(mayHaveBeenProcessed: true, "the answer was lost"))])
+        let client = ReferralsClient(
+            configuration: .init(endpoint: "https://api.example.com", credential: FailingLaterCredential(), correlationId: "c"),
+            transport: transport, sleeper: RecordingSleeper(), requestIds: { "req-7" })
+        let body = try JSONParser.parse(#"{"name":"x"}"#)
+        do {
+            _ = try await client.send(.create(body))
+            Issue.record("should fail")
+        } catch {
+            #expect(error.mayHaveCreated)
+            #expect(error.requestId == "req-7")
+            #expect(error.attempts == 1)
+            #expect(error.message.contains("the POST sent before may have reached the service"))
+        }
+    }
 }

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 
+@testable import RefshApp
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -211,5 +213,15 @@ import FoundationNetworking
             in: dir, environment: environment)
         #expect(failing.stderr == "-c:1:75: error: the token command failed (exit status 4): nope\n", "\(failing.stderr)")
         #expect(failing.stdout.hasSuffix("ok\n"))
+    }
+}
+
+/// The embedded sandbox takes only its own sign-ins, never a real Entra ID token.
+@Suite struct SandboxCredentialChoiceTests {
+    @Test func onlySandboxOrLocalSignInsServeTheEmbeddedSandbox() {
+        #expect(CredentialBroker.fits("sandbox", endpoint: .sandbox))
+        #expect(CredentialBroker.fits("http://127.0.0.1:8124", endpoint: .sandbox))
+        #expect(!CredentialBroker.fits("https://login.microsoftonline.com", endpoint: .sandbox))
+        #expect(CredentialBroker.fits("https://login.microsoftonline.com", endpoint: .url("https://api.partner.microsoft.com")))
     }
 }

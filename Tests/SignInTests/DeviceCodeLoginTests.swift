@@ -1,6 +1,7 @@
 import Client
 import ReferralKit
 import ReferralsWire
+import Synchronization
 import Testing
 
 @testable import SignIn
@@ -106,6 +107,43 @@ import Testing
             Issue.record("should be cancelled")
         } catch let error as ServiceError {
             #expect(error.kind == .cancelled)
+        }
+    }
+
+    /// Fails the requests whose numbers are in `failing`, hands the others to the sandbox.
+    struct Flaky: HTTPTransport {
+        let peer: SandboxPeer
+        let failing: Set<Int>
+        let count = Counter()
+        func send(_ request: HTTPRequestData, timeoutSeconds: Double) async throws(TransportFailure) -> HTTPResponseData {
+            if failing.contains(count.next()) { throw TransportFailure(mayHaveBeenProcessed: true, "connection reset by peer") }
+            return try await peer.send(request, timeoutSeconds: timeoutSeconds)
+        }
+        func shutdown() async {}
+    }
+
+    /// A poll that fails for a moment does not throw away a code that is still good.
+    @Test func aPollThatGetsNoAnswerIsTriedAgainAtTheNextInterval() async throws {
+        let peer = self.peer
+        let told = Told()
+        let sleeper = SteppingSleeper { count in
+            if count == 2 { await peer.decide(told.code, [("user", "ann@contoso.com")]) }
+        }
+        let flaky = Flaky(peer: peer, failing: [2])  // request 1 starts the flow; 2 is the first poll
+        let flow = DeviceCodeLogin(
+            client: IdentityClient(makeTransport: { flaky }, keeper: keeper), keeper: keeper, sleeper: sleeper, now: time.reader)
+        let answer = try await flow.run(peer.endpoint) { told.append($0) }
+        #expect(answer.refreshToken != nil)
+        #expect(sleeper.waits == [1, 1])
+    }
+}
+
+final class Counter: Sendable {
+    private let value = Mutex(0)
+    func next() -> Int {
+        value.withLock { value in
+            value += 1
+            return value
         }
     }
 }

@@ -55,4 +55,14 @@ import Testing
             #expect(error.message == "the identity endpoint's access_token is not a token (one word of printable ASCII)")
         }
     }
+
+    @Test func anErrorAnswerReachesTheTerminalWithoutControlCharacters() throws {
+        let body = try JSONParser.parse(
+            #"{"error":"invalid_grant\u001b[31m","error_description":"AADSTS50173: bad\r\n\u001b[2Jthing\u2028x Trace ID: 1"}"#)
+        let error = try #require(EntraError.parse(body))
+        #expect(error.error == "invalid_grant [31m")
+        #expect(error.description == "bad [2Jthing x")
+        #expect(error.number == 50173)
+        #expect(!error.message.unicodeScalars.contains { $0.properties.generalCategory == .control })
+    }
 }

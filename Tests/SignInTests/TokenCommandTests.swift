@@ -69,4 +69,27 @@ import Testing
         #expect(try await credential.renewed(after: Secret("tok-2")) == Secret("tok-3"), "run again after a 401")
         #expect(try await credential.renewed(after: Secret("tok-2")) == Secret("tok-3"), "a 401 for an old token: the current one")
     }
+
+    @Test func aHelperThatHangsIsStoppedAtItsTimeoutOrByCtrlC() async throws {
+        var quick = TokenCommandRunner()
+        quick.timeoutSeconds = 0.5
+        let started = Date()
+        do {
+            _ = try await quick.token(from: "sleep 300", keeper: SecretKeeper())
+            Issue.record("should time out")
+        } catch {
+            #expect(error.message == "the token command did not finish within 0.5 s")
+        }
+        let task = Task { try await TokenCommandRunner().token(from: "sleep 300", keeper: SecretKeeper()) }
+        try await Task.sleep(for: .milliseconds(200))
+        task.cancel()
+        do {
+            _ = try await task.value
+            Issue.record("should be stopped")
+        } catch let error as ServiceError {
+            #expect(error.kind == .cancelled)
+        }
+        // Generous: the suite's other tests may hold the threads; a helper not stopped takes 120 s.
+        #expect(Date().timeIntervalSince(started) < 100, "neither waited for the helper")
+    }
 }

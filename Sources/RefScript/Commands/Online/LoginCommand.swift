@@ -13,9 +13,9 @@ public enum LoginCommand: ScriptCommand {
             $XDG_STATE_HOME/refsh/credentials.json (mode 0600); the access token stays in memory
             and is renewed before it expires. Later sessions use the cached sign-in when no
             other token is set (see help token). The tenant, client id, scope and authority
-            default to option tenant/client-id/scope/authority (from the config file), then
-            REFSH_TENANT, REFSH_CLIENT_ID and REFSH_AUTHORITY; the scope to the Partner Center
-            API's .default with offline_access. Against the embedded sandbox no setup is needed:
+            default to option tenant/client-id/scope/authority (the interactive shell's config
+            file may set them), then REFSH_TENANT, REFSH_CLIENT_ID and REFSH_AUTHORITY; the scope
+            to the Partner Center API's .default with offline_access. Against the embedded sandbox no setup is needed:
             approve the sign-in on the sandbox's page. docs/sign-in.md explains the app
             registration and the AADSTS errors.
             """,
