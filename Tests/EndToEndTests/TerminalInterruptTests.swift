@@ -44,3 +44,25 @@ import Glibc
         #expect(!after.contains("patched \(id)"), "the cancelled patch printed its answer:\n\(after)")
     }
 }
+
+/// Ctrl-C while `login` waits for the sign-in to be approved: it stops at once, nothing is
+/// cached, and the session goes on.
+@Suite(.serialized) struct TerminalLoginInterruptTests {
+    @Test func ctrlCStopsWaitingForTheSignInAndSavesNothing() throws {
+        let dir = NSTemporaryDirectory() + "refsh-tty-login-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir + "/state", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let terminal = try TerminalTests.Terminal(directory: dir)
+        defer { terminal.close() }
+        try terminal.keys("login", "Enter")
+        try terminal.waitFor("and enter the code ")
+        let pressed = Date()
+        try terminal.keys("C-c")
+        let screen = try terminal.waitFor("login cancelled; nothing was saved")
+        #expect(Date().timeIntervalSince(pressed) < 3, "the cancel took \(Date().timeIntervalSince(pressed)) s")
+        #expect(!screen.contains("Signed in"))
+        #expect(!FileManager.default.fileExists(atPath: dir + "/state/refsh/credentials.json"))
+        try terminal.keys("echo still-here", "Enter")
+        try terminal.waitFor("\nstill-here\n")
+    }
+}
