@@ -1,5 +1,6 @@
 import Foundation
 import ReferralsWire
+import Synchronization
 
 /// The bearer token of a signed-in user: the access token in memory, renewed with the cached
 /// refresh token when it has less than 5 minutes left and once after a 401; each rotated refresh
@@ -45,7 +46,9 @@ public actor LoginCredential: BearerCredential {
         CredentialStatus(source: "login", user: signIn.user, tenant: signIn.tenantId ?? signIn.tenant, expires: access?.expires)
     }
 
-    /// One renewal at a time: concurrent callers wait for the same one.
+    /// One renewal at a time: concurrent callers wait for the same one. A caller that is
+    /// cancelled (Ctrl-C) stops waiting at once; the renewal itself goes on, so a rotated
+    /// refresh token is still saved.
     private func renew() async throws(ServiceError) -> Secret {
         let task: Task<Secret, any Error>
         if let renewal {
@@ -56,11 +59,39 @@ public actor LoginCredential: BearerCredential {
         }
         defer { renewal = nil }
         do {
-            return try await task.value
+            return try await Self.value(of: task)
         } catch let error as ServiceError {
             throw error
+        } catch is CancellationError {
+            throw ServiceError(.cancelled, "cancelled while renewing \(signIn.user)'s sign-in", origin: .client)
         } catch {
             throw ServiceError(.unavailable, "\(error)")
+        }
+    }
+
+    /// `task`'s value, or a `CancellationError` as soon as the caller is cancelled.
+    private static func value(of task: Task<Secret, any Error>) async throws -> Secret {
+        let waiter = Waiter()
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                waiter.wait(continuation)
+                Task { waiter.resume(await task.result) }
+                if Task.isCancelled { waiter.resume(.failure(CancellationError())) }
+            }
+        } onCancel: {
+            waiter.resume(.failure(CancellationError()))
+        }
+    }
+
+    /// A continuation resumed once, by whichever comes first: the result or the cancellation.
+    private final class Waiter: Sendable {
+        private let continuation = Mutex<CheckedContinuation<Secret, any Error>?>(nil)
+        func wait(_ waiting: CheckedContinuation<Secret, any Error>) { continuation.withLock { $0 = waiting } }
+        func resume(_ result: Result<Secret, any Error>) {
+            continuation.withLock { waiting in
+                waiting?.resume(with: result)
+                waiting = nil
+            }
         }
     }
 

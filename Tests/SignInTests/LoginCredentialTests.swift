@@ -91,4 +91,36 @@ import Testing
         let statuses = await peer.sandbox.log.all.filter { $0.path.hasPrefix("/v1.0") }.map(\.status)
         #expect(statuses == [401, 200])
     }
+
+    /// Never answers (an identity endpoint that hangs).
+    struct Hanging: HTTPTransport {
+        func send(_ request: HTTPRequestData, timeoutSeconds: Double) async throws(TransportFailure) -> HTTPResponseData {
+            try? await Task.sleep(for: .seconds(30))
+            throw TransportFailure(mayHaveBeenProcessed: true, "no answer")
+        }
+        func shutdown() async {}
+    }
+
+    /// Ctrl-C while the token is being renewed stops the wait at once.
+    @Test func cancellingARenewalStopsWaitingForIt() async throws {
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let keeper = SecretKeeper()
+        let (_, cache, _) = try await signIn(keeper)
+        let signIn = try #require(try cache.entries(keeper: keeper).first)
+        let stuck = LoginCredential(
+            endpoint: peer.endpoint, signIn: signIn, first: nil, cache: cache,
+            client: IdentityClient(makeTransport: { Hanging() }, keeper: keeper), keeper: keeper, now: time.reader)
+        let started = Date()
+        let waiting = Task { try await stuck.currentToken() }
+        try await Task.sleep(for: .milliseconds(200))
+        waiting.cancel()
+        do {
+            _ = try await waiting.value
+            Issue.record("should be cancelled")
+        } catch let error as ServiceError {
+            #expect(error.kind == .cancelled)
+            #expect(error.message == "cancelled while renewing ann@contoso.com's sign-in")
+        }
+        #expect(Date().timeIntervalSince(started) < 20, "it did not wait for the identity endpoint's 30 s")
+    }
 }
