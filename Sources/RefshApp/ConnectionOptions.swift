@@ -44,13 +44,8 @@ public struct ConnectionOptions: Sendable {
         settings.tokenCommand = tokenCommand.flatMap { $0.isEmpty ? nil : $0 } ?? nonEmpty("REFSH_TOKEN_COMMAND")
         settings.signIn = SignInProfile(
             authority: nonEmpty("REFSH_AUTHORITY"), tenant: nonEmpty("REFSH_TENANT"), clientId: nonEmpty("REFSH_CLIENT_ID"))
-        if let authority = settings.signIn.authority {
-            var probe = settings
-            do {
-                try OptionCommand.setConnectionOption("authority", to: authority, in: &probe)
-            } catch {
-                throw UsageError("REFSH_AUTHORITY: \(error.message)")
-            }
+        if let authority = settings.signIn.authority, let refusal = EndpointPolicy.authorityRefusal(authority) {
+            throw UsageError("REFSH_AUTHORITY: \(refusal)")
         }
         return settings
     }

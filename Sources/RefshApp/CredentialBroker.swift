@@ -10,16 +10,14 @@ import SignIn
 actor CredentialBroker {
     let cache: CredentialCache
     let keeper: SecretKeeper
-    let environment: [String: String]
     let sleeper: any Sleeper
     let now: @Sendable () -> Double
     private var logins: [String: LoginCredential] = [:]
     private var commands: [String: CommandCredential] = [:]
 
-    init(cache: CredentialCache, keeper: SecretKeeper, environment: [String: String], sleeper: any Sleeper, now: @escaping @Sendable () -> Double) {
+    init(cache: CredentialCache, keeper: SecretKeeper, sleeper: any Sleeper, now: @escaping @Sendable () -> Double) {
         self.cache = cache
         self.keeper = keeper
-        self.environment = environment
         self.sleeper = sleeper
         self.now = now
     }

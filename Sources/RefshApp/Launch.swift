@@ -56,8 +56,7 @@ public enum Launch {
             storePath: defaultSandboxStore(environment: environment), seedCount: sandboxSeedCount(environment: environment))
         let keeper = SecretKeeper()
         let connector = RefshConnector(
-            sandbox: sandbox, keeper: keeper, credentialCache: CredentialCache(path: CredentialCache.defaultPath(environment: environment)),
-            environment: environment
+            sandbox: sandbox, keeper: keeper, credentialCache: CredentialCache(path: CredentialCache.defaultPath(environment: environment))
         ) { notice in FileHandle.standardError.write(Data(notice.utf8)) }
         let history = ReaderHistory()
         var world = ScriptWorld(

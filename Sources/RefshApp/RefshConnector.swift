@@ -19,14 +19,13 @@ public final class RefshConnector: ServiceConnector {
     ///   - sleeper, now: how the device-code flow waits and tells time (tests pass their own).
     ///   - notify: shows the user a one-time notice (standard error).
     public init(
-        sandbox: any SandboxHosting, keeper: SecretKeeper = SecretKeeper(), credentialCache: CredentialCache,
-        environment: [String: String] = [:], sleeper: any Sleeper = TaskSleeper(),
+        sandbox: any SandboxHosting, keeper: SecretKeeper = SecretKeeper(), credentialCache: CredentialCache, sleeper: any Sleeper = TaskSleeper(),
         now: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }, notify: @escaping @Sendable (String) -> Void
     ) {
         self.sandbox = sandbox
         self.notify = notify
         self.keeper = keeper
-        credentials = CredentialBroker(cache: credentialCache, keeper: keeper, environment: environment, sleeper: sleeper, now: now)
+        credentials = CredentialBroker(cache: credentialCache, keeper: keeper, sleeper: sleeper, now: now)
     }
 
     public func connect(_ settings: ConnectionSettings, observer: (any ServiceObserver)?) async throws(ServiceError) -> any ReferralService {

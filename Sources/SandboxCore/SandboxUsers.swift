@@ -51,18 +51,12 @@ enum TokenIdentity {
     /// The email a token names, if any.
     static func email(in token: String) -> String? {
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 3, let payload = decodeBase64URL(String(parts[1])),
+        guard parts.count == 3, let payload = SandboxJWT.decodeBase64URL(String(parts[1])),
             case .object(let claims)? = try? JSONParser.parse(bytes: payload)
         else { return nil }
         for claim in ["upn", "preferred_username", "email", "unique_name"] {
             if let value = claims[claim]?.stringValue, value.contains("@") { return value }
         }
         return nil
-    }
-
-    static func decodeBase64URL(_ text: String) -> [UInt8]? {
-        var base64 = text.replacing("-", with: "+").replacing("_", with: "/")
-        while base64.count % 4 != 0 { base64 += "=" }
-        return Data(base64Encoded: base64).map(Array.init)
     }
 }

@@ -8,6 +8,6 @@ enum SkipTokenKey {
     /// The token's check: the first 16 bytes of HMAC-SHA256(key, `text`), base64url without padding.
     static func tag(_ text: String) -> String {
         let mac = HMAC<SHA256>.authenticationCode(for: Data(text.utf8), using: key)
-        return Data(mac.prefix(16)).base64EncodedString().replacing("+", with: "-").replacing("/", with: "_").replacing("=", with: "")
+        return SandboxJWT.base64URL(Array(mac.prefix(16)))
     }
 }

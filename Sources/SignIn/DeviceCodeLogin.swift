@@ -82,9 +82,7 @@ struct DeviceCodeGrant: Sendable {
             else { return nil }
             return text
         }
-        func seconds(_ name: String) -> Double? {
-            object[name].flatMap { $0.numberValue?.doubleValue ?? $0.stringValue.flatMap(Double.init) }
-        }
+        func seconds(_ name: String) -> Double? { object[name]?.seconds }
         guard let deviceCode = printable("device_code", limit: 8192) else {
             throw ServiceError(.unavailable, "the device-code answer has no usable device_code", origin: .malformedAnswer(status: 200))
         }

@@ -39,7 +39,7 @@ public struct TokenAnswer: Sendable {
                 .unavailable, "the identity endpoint issued a \(type.prefix(20)) token, not a Bearer token", origin: .malformedAnswer(status: 200))
         }
         // Entra's v1 endpoints send numbers as strings.
-        let lifetime = object["expires_in"].flatMap { $0.numberValue?.doubleValue ?? $0.stringValue.flatMap(Double.init) } ?? 3600
+        let lifetime = object["expires_in"]?.seconds ?? 3600
         return TokenAnswer(accessToken: access, refreshToken: refresh, idToken: id, expiresIn: max(0, min(lifetime, 366 * 86_400)))
     }
 }

@@ -58,7 +58,7 @@ public struct TokenCommandRunner: Sendable {
 
     /// `expires_on` (seconds since 1970, newer Azure CLIs) or `expiresOn` (`2026-12-03 12:34:56.000000`, local time).
     static func expiry(_ object: JSONObject) -> Double? {
-        if let epoch = plausibleTime(object["expires_on"].flatMap({ $0.numberValue?.doubleValue ?? $0.stringValue.flatMap(Double.init) })) {
+        if let epoch = plausibleTime(object["expires_on"]?.seconds) {
             return epoch
         }
         guard let text = object["expiresOn"]?.stringValue else { return nil }

@@ -61,12 +61,3 @@ public enum OptionCommand: ScriptCommand {
         return .done
     }
 }
-
-extension OptionCommand {
-    /// Sets a sign-in option (`tenant`, `client-id`, `scope`, `authority`, `token-command`) in
-    /// `connection`, as `option` would; an error for an unknown name or a refused value.
-    public static func setConnectionOption(_ name: String, to value: String, in connection: inout ConnectionSettings) throws(RefScriptError) {
-        guard let option = SignInOption(rawValue: name) else { throw RefScriptError(.command, "unknown sign-in option '\(name)'") }
-        try option.set(value, in: &connection)
-    }
-}

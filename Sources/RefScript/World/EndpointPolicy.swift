@@ -29,6 +29,17 @@ public enum EndpointPolicy {
     }
 
     /// The host of an http(s) URL, without port or brackets.
+    /// Why `url` may not be an identity authority: tokens would travel in clear to another host.
+    public static func authorityRefusal(_ url: String) -> String? {
+        let lower = url.lowercased()
+        if lower.hasPrefix("https://") { return nil }
+        if lower.hasPrefix("http://"), let host = EndpointPolicy.host(of: url) {
+            if EndpointPolicy.isLoopback(host) { return nil }
+            return "the authority \(url) is plain http to another host: sign-in tokens would travel in clear; use https"
+        }
+        return "the authority must be an https:// URL, not '\(url)'"
+    }
+
     public static func host(of url: String) -> String? { AbsoluteURL(url)?.host }
 
     /// Whether `host` is this machine: localhost, 127.0.0.0/8 or ::1.

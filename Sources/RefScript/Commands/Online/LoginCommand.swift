@@ -35,7 +35,7 @@ public enum LoginCommand: ScriptCommand {
         chosen.clientId = try await call.flagText("client-id", &interpreter)
         chosen.scope = try await call.flagText("scope", &interpreter)
         chosen.authority = try await call.flagText("authority", &interpreter)
-        if let authority = chosen.authority, let refusal = SignInOption.authorityRefusal(authority) {
+        if let authority = chosen.authority, let refusal = EndpointPolicy.authorityRefusal(authority) {
             throw RefScriptError(.command, refusal)
         }
         let profile = interpreter.connection.signIn.overridden(by: chosen)

@@ -29,20 +29,9 @@ enum SignInOption: String, CaseIterable {
         case .clientId: connection.signIn.clientId = value
         case .scope: connection.signIn.scope = value
         case .authority:
-            if let value, let refusal = Self.authorityRefusal(value) { throw RefScriptError(.command, refusal) }
+            if let value, let refusal = EndpointPolicy.authorityRefusal(value) { throw RefScriptError(.command, refusal) }
             connection.signIn.authority = value
         case .tokenCommand: connection.tokenCommand = value
         }
-    }
-
-    /// Why `url` may not be an identity authority: tokens would travel in clear to another host.
-    static func authorityRefusal(_ url: String) -> String? {
-        let lower = url.lowercased()
-        if lower.hasPrefix("https://") { return nil }
-        if lower.hasPrefix("http://"), let host = EndpointPolicy.host(of: url) {
-            if EndpointPolicy.isLoopback(host) { return nil }
-            return "the authority \(url) is plain http to another host: sign-in tokens would travel in clear; use https"
-        }
-        return "the authority must be an https:// URL, not '\(url)'"
     }
 }
