@@ -116,6 +116,9 @@ let package = Package(
         // Signing in to Microsoft Entra ID: the device-code flow, the token cache, the credential
         // helper; bearer credentials that renew themselves for the client.
         .target(name: "SignIn", dependencies: ["ReferralKit", "ReferralsWire", "Client", "SafeFiles"], swiftSettings: strict),
+        // Support: traces, HAR recordings with redaction (every encoding; contact data on request),
+        // replay of a recording with no network.
+        .target(name: "Troubleshooting", dependencies: ["ReferralKit", "ReferralsWire", "Client", "SafeFiles"], swiftSettings: strict),
         // The version and the commit refsh is built from (the commit is written before each build).
         .target(name: "BuildInfo", swiftSettings: strict, plugins: ["BuildInfoPlugin"]),
         .plugin(name: "BuildInfoPlugin", capability: .buildTool(), path: "Plugins/BuildInfoPlugin"),
@@ -124,7 +127,7 @@ let package = Package(
             name: "RefshApp",
             dependencies: [
                 "ReferralKit", "ReferralsWire", "RefScript", "LineEditor", "Shell", "Client", "SandboxCore", "SandboxServer", "BuildInfo",
-                "SignIn",
+                "SignIn", "Troubleshooting", "SafeFiles",
             ],
             swiftSettings: strict
         ),

@@ -50,11 +50,14 @@ public struct TransportFailure: Error, Sendable, Equatable {
     /// Whether sending the same request again would fail the same way (it cannot be sent as it
     /// is, e.g. a header value HTTP does not allow): then it is not retried.
     public var isPermanent: Bool
+    /// Whether the whole run must stop here, errexit or not (a replay that no longer matches).
+    public var endsRun: Bool
 
-    public init(mayHaveBeenProcessed: Bool, _ message: String, isPermanent: Bool = false) {
+    public init(mayHaveBeenProcessed: Bool, _ message: String, isPermanent: Bool = false, endsRun: Bool = false) {
         self.mayHaveBeenProcessed = mayHaveBeenProcessed
         self.message = message
-        self.isPermanent = isPermanent
+        self.isPermanent = isPermanent || endsRun
+        self.endsRun = endsRun
     }
 }
 

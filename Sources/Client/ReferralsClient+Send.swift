@@ -96,9 +96,11 @@ extension ReferralsClient {
                 }
                 // A transport's words are not ours to trust: take out the token if they quote it.
                 let message = scrubbed(error.message)
-                throw ServiceError(
-                    .unavailable, message, origin: .transport(path: path), method: request.method, attempts: attempt,
-                    requestId: requestId, mayHaveCreated: error.mayHaveBeenProcessed && request.method == "POST")
+                var failure = ServiceError(
+                    .unavailable, message, origin: error.endsRun ? .client : .transport(path: path), method: request.method,
+                    attempts: attempt, requestId: requestId, mayHaveCreated: error.mayHaveBeenProcessed && request.method == "POST")
+                failure.endsRun = error.endsRun
+                throw failure
             }
             if recorded {
                 last = Exchange(

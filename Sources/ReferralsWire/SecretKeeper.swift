@@ -2,12 +2,14 @@ import Synchronization
 
 /// Every secret a process has held (bearer tokens, refresh tokens, device codes, id tokens), so
 /// that text about to leave refsh can be scrubbed of all of them, not only of the token in use.
-/// Shared by the interpreter's output and whatever obtains new tokens while it runs.
+/// Shared by the interpreter's output and whatever obtains new tokens while it runs. Each secret
+/// is looked for in every form ``SecretForms`` knows (percent-encoded, JSON-escaped, base64).
 public final class SecretKeeper: Sendable {
     /// Secrets this long or longer are replaced wherever they occur; shorter ones only where
     /// they stand as a whole token, so ordinary words that contain their text stay as they are.
     public static let minimumLength = 16
-    private let known = Mutex<[String]>([])
+    /// Each secret with its forms, longest secret first.
+    private let known = Mutex<[(value: String, forms: [String])]>([])
 
     public init() {}
 
@@ -16,27 +18,29 @@ public final class SecretKeeper: Sendable {
         let value = secret.reveal()
         guard !value.isEmpty else { return }
         known.withLock { known in
-            guard !known.contains(value) else { return }
-            known.append(value)
+            guard !known.contains(where: { $0.value == value }) else { return }
+            known.append((value, SecretForms.forms(of: value)))
             // Longest first: a secret that contains another is replaced whole.
-            known.sort { $0.utf8.count > $1.utf8.count }
+            known.sort { $0.value.utf8.count > $1.value.utf8.count }
         }
     }
 
     /// The kept secrets, longest first (for checks that look for their encodings too).
-    public var secrets: [Secret] { known.withLock { $0 }.map(Secret.init) }
+    public var secrets: [Secret] { known.withLock { $0 }.map { Secret($0.value) } }
 
-    /// Whether any kept secret occurs in `text`.
+    /// Whether any kept secret occurs in `text`, in any of its forms.
     public func occurs(in text: String) -> Bool {
-        known.withLock { $0 }.contains { text.contains($0) }
+        known.withLock { $0 }.contains { entry in entry.forms.contains { text.contains($0) } }
     }
 
-    /// `text` with every kept secret replaced by `<redacted>`.
+    /// `text` with every kept secret, in every form, replaced by `<redacted>`.
     public func redact(_ text: String) -> String {
         var result = text
-        for value in known.withLock({ $0 }) where result.contains(value) {
-            let secret = Secret(value)
-            result = value.utf8.count >= Self.minimumLength ? secret.redacted(in: result) : secret.redactedAsWholeToken(in: result)
+        for entry in known.withLock({ $0 }) {
+            for form in entry.forms where result.contains(form) {
+                let secret = Secret(form)
+                result = entry.value.utf8.count >= Self.minimumLength ? secret.redacted(in: result) : secret.redactedAsWholeToken(in: result)
+            }
         }
         return result
     }

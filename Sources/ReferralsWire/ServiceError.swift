@@ -42,6 +42,9 @@ public struct ServiceError: Error, Sendable, Equatable {
     public var requestId: String?
     /// Set when a create's answer was lost: the referral may exist now.
     public var mayHaveCreated: Bool
+    /// Whether the run must stop here whatever errexit says (a replay that no longer matches
+    /// its recording: nothing after it can be answered).
+    public var endsRun = false
 
     public init(
         _ kind: Kind, _ message: String, origin: Origin = .client, method: String? = nil, code: String? = nil,

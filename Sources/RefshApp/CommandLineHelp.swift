@@ -25,6 +25,20 @@ public enum CommandLineHelp {
     public static let noConfig = Option(spelling: "--no-config", help: "Do not run the interactive config file (~/.config/refsh/config).")
     public static let manualPage = Option(
         spelling: "--manual-page", help: "Print the refsh(1) manual page (roff) and exit; scripts/install installs it.")
+    public static let trace = Option(
+        spelling: "--trace[=file]", valueName: "file",
+        help: "Trace every HTTP exchange to standard error (or append it to the file); tokens are redacted (docs/support.md).")
+    public static let traceBodies = Option(spelling: "--trace-bodies", help: "Show request and response bodies in the trace.")
+    public static let record = Option(
+        spelling: "--record", valueName: "file.har",
+        help: "Record every HTTP exchange in a HAR 1.2 file, tokens redacted in every encoding, for support to replay.")
+    public static let redactPII = Option(
+        spelling: "--redact-pii", help: "Replace customer contact data with stable pseudonyms in recordings and traces.")
+    public static let replay = Option(
+        spelling: "--replay", valueName: "file.har", help: "Answer every request from this recording, with no network (docs/support.md).")
+    public static let resume = Option(
+        spelling: "--resume[=id|list]", valueName: "id",
+        help: "Take up the newest session a crash left with unsent edits (or that one; list shows them), then run as usual.")
     /// The options ArgumentParser adds by itself.
     public static let builtIn = [
         Option(spelling: "--version", help: "Show the version and the commit refsh was built from."),
@@ -34,7 +48,11 @@ public enum CommandLineHelp {
         Option(spelling: "-h, --help", help: "Show help information."),
     ]
     /// Every option, in the order the man page lists them.
-    public static let options = [commands, variable, endpoint, insecure, tokenFile, tokenCommand, noConfig, manualPage] + builtIn
+    public static let options =
+        [
+            commands, variable, endpoint, insecure, tokenFile, tokenCommand, trace, traceBodies, record, redactPII, replay, resume, noConfig,
+            manualPage,
+        ] + builtIn
 
     /// The paragraphs after the usage in `--help`, and the man page's description.
     public static let description = [

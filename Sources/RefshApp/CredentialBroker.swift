@@ -3,6 +3,7 @@ import Foundation
 import RefScript
 import ReferralsWire
 import SignIn
+import Troubleshooting
 
 /// Chooses the session's bearer credential by the documented precedence (a token, a token
 /// command, a cached sign-in) and keeps each credential for the life of the process, so an
@@ -12,10 +13,13 @@ actor CredentialBroker {
     let keeper: SecretKeeper
     let sleeper: any Sleeper
     let now: @Sendable () -> Double
+    /// Where sign-in exchanges are traced, if anywhere.
+    let tap: ExchangeTap?
     private var logins: [String: LoginCredential] = [:]
     private var commands: [String: CommandCredential] = [:]
 
-    init(cache: CredentialCache, keeper: SecretKeeper, sleeper: any Sleeper, now: @escaping @Sendable () -> Double) {
+    init(cache: CredentialCache, keeper: SecretKeeper, sleeper: any Sleeper, now: @escaping @Sendable () -> Double, tap: ExchangeTap? = nil) {
+        self.tap = tap
         self.cache = cache
         self.keeper = keeper
         self.sleeper = sleeper
@@ -131,8 +135,10 @@ actor CredentialBroker {
     }
 
     private func identityClient(_ sandbox: SandboxConnection?) -> IdentityClient {
-        if let sandbox { return IdentityClient(makeTransport: sandbox.makeTransport, keeper: keeper) }
-        return IdentityClient(makeTransport: { AsyncHTTPTransport() }, keeper: keeper)
+        let base: @Sendable () -> any HTTPTransport
+        if let sandbox { base = sandbox.makeTransport } else { base = { AsyncHTTPTransport() } }
+        guard let tap else { return IdentityClient(makeTransport: base, keeper: keeper) }
+        return IdentityClient(makeTransport: { TappedTransport(base(), tap: tap, kind: .identity) }, keeper: keeper)
     }
 
     /// The cache's name for the authority `profile` signs in to at `endpoint`.

@@ -2,6 +2,7 @@ import BuildInfo
 import Foundation
 import LineEditor
 import RefScript
+import ReferralKit
 import ReferralsWire
 import Shell
 import SignIn
@@ -21,6 +22,8 @@ public struct LaunchRequest {
     public var connection: ConnectionSettings
     /// Whether the interactive shell runs the config file first (`--no-config` says no).
     public var readsConfig: Bool
+    /// `--trace`, `--record`, `--redact-pii`, `--replay`, `--resume`.
+    public var support = SupportOptions()
 
     public init(
         commands: String?, scriptAndArguments: [String], variables: [(String, String)], connection: ConnectionSettings,
@@ -52,11 +55,22 @@ public enum Launch {
     public static func run(_ request: LaunchRequest, environment: [String: String]) async -> ExitCode {
         let streams = StandardStreams()
         defer { streams.flush() }
+        var request = request
+        let prepared: PreparedSupport
+        switch prepareSupport(&request, environment: environment, streams: streams) {
+        case .stop(let code): return code
+        case .ready(let ready): prepared = ready
+        }
         let sandbox = LoopbackSandboxHost(
             storePath: defaultSandboxStore(environment: environment), seedCount: sandboxSeedCount(environment: environment))
-        let keeper = SecretKeeper()
+        let keeper = prepared.keeper
+        let traffic = TrafficSupport(
+            keeper: keeper, version: RefshBuild.version, redactsPII: request.support.redactPII, replaying: request.support.replay,
+            colors: TrafficSupport.colorsOnStandardError(environment: environment)
+        ) { text in StandardStreams.writeError(text) }
         let connector = RefshConnector(
-            sandbox: sandbox, keeper: keeper, credentialCache: CredentialCache(path: CredentialCache.defaultPath(environment: environment))
+            sandbox: sandbox, keeper: keeper, credentialCache: CredentialCache(path: CredentialCache.defaultPath(environment: environment)),
+            tap: traffic.tap, replay: prepared.replay
         ) { notice in FileHandle.standardError.write(Data(notice.utf8)) }
         let history = ReaderHistory()
         var world = ScriptWorld(
@@ -65,18 +79,35 @@ public enum Launch {
             seenIds: SeenIdFile.directory(environment: ProcessEnvironment()).map(SeenIdFile.init(directory:)))
         world.version = RefshBuild.description
         world.secretKeeper = keeper
+        world.traffic = traffic
+        world.journal = prepared.journal
+        if let code = await startTraffic(request.support, traffic: traffic, streams: streams) { return code }
+        let code = await runMode(request, world: world, streams: streams, history: history, environment: environment, resume: prepared.resumed)
+        do {
+            _ = try await traffic.stopRecording()  // a recording still going is finished, silently
+        } catch {
+            streams.writeError("refsh: cannot finish the recording: \(error.message)\n")
+        }
+        return code
+    }
+
+    /// Runs `-c`, a script, standard input or the interactive shell.
+    static func runMode(
+        _ request: LaunchRequest, world: ScriptWorld, streams: StandardStreams, history: ReaderHistory, environment: [String: String],
+        resume: JSONValue?
+    ) async -> ExitCode {
         let variables = request.variables
         if let commands = request.commands {
             return await ScriptRunner.run(
                 text: commands, name: "-c", arguments: request.scriptAndArguments, variables: variables, world: world,
-                connection: request.connection)
+                connection: request.connection, resuming: resume)
         }
         if let script = request.scriptAndArguments.first {
             do {
                 let text = try LocalFileSystem().readText(script)
                 return await ScriptRunner.run(
                     text: text, name: script, arguments: Array(request.scriptAndArguments.dropFirst()), variables: variables,
-                    world: world, connection: request.connection)
+                    world: world, connection: request.connection, resuming: resume)
             } catch {
                 streams.writeError("refsh: cannot read \(script): \(error.message)\n")
                 return .commandFailed  // as `open` of a missing file: the command line itself was fine
@@ -88,9 +119,10 @@ public enum Launch {
                 streams.writeError("refsh: standard input is not UTF-8 text\n")
                 return .usage
             }
-            return await ScriptRunner.run(text: text, name: "<stdin>", variables: variables, world: world, connection: request.connection)
+            return await ScriptRunner.run(
+                text: text, name: "<stdin>", variables: variables, world: world, connection: request.connection, resuming: resume)
         }
-        return await interactive(request, world: world, streams: streams, history: history, environment: environment)
+        return await interactive(request, world: world, streams: streams, history: history, environment: environment, resume: resume)
     }
 
     /// `refsh 0.9.0 (commit abc123def456)`: what `--version` prints.
@@ -105,12 +137,14 @@ public enum Launch {
     /// libedit cannot start).
     static func interactive(
         _ request: LaunchRequest, world: ScriptWorld, streams: StandardStreams, history: ReaderHistory,
-        environment: [String: String]
+        environment: [String: String], resume: JSONValue?
     ) async -> ExitCode {
-        let interpreter = ScriptRunner.makeInterpreter(
+        var interpreter = ScriptRunner.makeInterpreter(
             name: "refsh", arguments: [], variables: request.variables, world: world, connection: request.connection)
+        if let resume, !ScriptRunner.resume(&interpreter, from: resume) { return .usage }
         var shell = InteractiveShell(interpreter: interpreter, showsPrompt: true)
         streams.write("refsh — type 'help' for commands, Tab to complete, 'exit' or Ctrl-D to leave\n")
+        if resume == nil { noticeUnfinishedSessions(streams: streams, environment: environment) }
         if request.readsConfig, let path = StartupConfig.path(environment: environment) {
             if let text = try? LocalFileSystem().readText(path) {
                 await shell.runStartup(text, name: path)
@@ -132,11 +166,15 @@ public enum Launch {
                 keepInHistory: HistoryFile.mayRecord)
         else {
             var reader = PlainLineReader()
-            return await shell.run(reader: &reader)
+            let code = await shell.run(reader: &reader)
+            shell.interpreter.finishJournal()
+            return code
         }
         let completer = ShellCompleter(interpreter: shell.interpreter)
         reader.completer = completer
         history.reader = reader
-        return await shell.run(reader: &reader, completer: completer)
+        let code = await shell.run(reader: &reader, completer: completer)
+        shell.interpreter.finishJournal()
+        return code
     }
 }

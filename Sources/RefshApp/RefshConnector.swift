@@ -3,6 +3,7 @@ import Foundation
 import RefScript
 import ReferralsWire
 import SignIn
+import Troubleshooting
 
 /// Binds the interpreter's ``ServiceConnector`` to the real world: the HTTP client for a URL,
 /// and for `sandbox` the embedded sandbox, started on first use.
@@ -11,6 +12,8 @@ public final class RefshConnector: ServiceConnector {
     private let notify: @Sendable (String) -> Void
     private let keeper: SecretKeeper
     private let credentials: CredentialBroker
+    private let tap: ExchangeTap?
+    private let replay: ReplayScript?
 
     /// - Parameters:
     ///   - sandbox: how the embedded sandbox runs (on loopback, or in-process for tests).
@@ -18,17 +21,23 @@ public final class RefshConnector: ServiceConnector {
     ///   - credentialCache: where sign-ins are cached.
     ///   - sleeper, now: how the device-code flow waits and tells time (tests pass their own).
     ///   - notify: shows the user a one-time notice (standard error).
+    ///   - tap: where every exchange is traced and recorded (docs/support.md).
+    ///   - replay: a recording that answers every request instead of the network.
     public init(
         sandbox: any SandboxHosting, keeper: SecretKeeper = SecretKeeper(), credentialCache: CredentialCache, sleeper: any Sleeper = TaskSleeper(),
-        now: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }, notify: @escaping @Sendable (String) -> Void
+        now: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }, tap: ExchangeTap? = nil, replay: ReplayScript? = nil,
+        notify: @escaping @Sendable (String) -> Void
     ) {
         self.sandbox = sandbox
         self.notify = notify
         self.keeper = keeper
-        credentials = CredentialBroker(cache: credentialCache, keeper: keeper, sleeper: sleeper, now: now)
+        self.tap = tap
+        self.replay = replay
+        credentials = CredentialBroker(cache: credentialCache, keeper: keeper, sleeper: sleeper, now: now, tap: tap)
     }
 
     public func connect(_ settings: ConnectionSettings, observer: (any ServiceObserver)?) async throws(ServiceError) -> any ReferralService {
+        if let replay { return replayClient(replay, settings: settings, observer: observer) }
         switch settings.endpoint {
         case .url(let url):
             if case .failure(let refusal) = EndpointPolicy.endpoint(url, insecure: settings.insecure) {
@@ -54,6 +63,9 @@ public final class RefshConnector: ServiceConnector {
     public func login(_ profile: SignInProfile, settings: ConnectionSettings, tell: (String) -> Void) async throws(ServiceError)
         -> CredentialStatus
     {
+        if let replay {
+            throw ServiceError(.rejected, "no sign-in while replaying \(replay.name): the recording answers every request", origin: .client)
+        }
         let started = settings.endpoint == .sandbox && profile.authority == nil ? try await startSandbox() : nil
         let (endpoint, flow) = try await credentials.prepareLogin(profile, settings: settings, sandbox: started)
         let answer = try await flow.run(endpoint, tell: tell)
@@ -105,7 +117,7 @@ public final class RefshConnector: ServiceConnector {
         return started
     }
 
-    public func newCorrelationId() -> String { UUID().uuidString.lowercased() }
+    public func newCorrelationId() -> String { replay?.nextCorrelationId() ?? UUID().uuidString.lowercased() }
 
     private func client(
         endpoint: String, credential: any BearerCredential, settings: ConnectionSettings, transport: any HTTPTransport, description: String?,
@@ -115,7 +127,33 @@ public final class RefshConnector: ServiceConnector {
             configuration: .init(
                 endpoint: endpoint, credential: credential, secretKeeper: keeper, correlationId: settings.correlationId,
                 description: description, observer: observer),
-            transport: transport, requestIds: { UUID().uuidString.lowercased() },
-            seed: UInt64.random(in: 1...UInt64.max))
+            transport: tap.map { TappedTransport(transport, tap: $0) } ?? transport, requestIds: { UUID().uuidString.lowercased() },
+            seed: Self.jitterSeed(settings.correlationId))
     }
+
+    /// A client answered by the recording: its origin (so the recorded links are followed), no
+    /// token, no waiting before retries, and the recorded request ids in order.
+    private func replayClient(_ replay: ReplayScript, settings: ConnectionSettings, observer: (any ServiceObserver)?) -> ReferralsClient {
+        let transport: any HTTPTransport = ReplayTransport(script: replay)
+        return ReferralsClient(
+            configuration: .init(
+                endpoint: replay.recording.origin ?? "http://replay.invalid", credential: FixedCredential(nil), secretKeeper: keeper,
+                correlationId: settings.correlationId, description: settings.endpoint == .sandbox ? "sandbox" : nil, observer: observer),
+            transport: tap.map { TappedTransport(transport, tap: $0) } ?? transport, sleeper: NoWaitSleeper(),
+            requestIds: { replay.nextRequestId() }, seed: Self.jitterSeed(settings.correlationId))
+    }
+
+    /// The seed of the retry jitter: from the correlation id, so a replay (which takes the
+    /// recorded one) waits, and says it waits, exactly as the recorded run did; sessions with
+    /// different correlation ids still spread their retries.
+    static func jitterSeed(_ correlationId: String) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in correlationId.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return hash == 0 ? 1 : hash
+    }
+}
+
+/// Retries without waiting: a replay has no service to give time to.
+struct NoWaitSleeper: Sleeper {
+    func sleep(seconds: Double) async {}
 }

@@ -46,19 +46,8 @@ public enum HistoryPolicy {
         return !program.arguments.contains { literalTexts(of: $0).contains { text in raw.contains { text.contains($0) } } }
     }
 
-    /// The token's text and the encodings of it worth looking for; none for an empty token.
-    static func encodings(of secret: String) -> [String] {
-        guard !secret.isEmpty else { return [] }
-        var forms = [secret]
-        let unpadded = Data(secret.utf8).base64EncodedString().trimmingCharacters(in: CharacterSet(charactersIn: "="))
-        forms.append(unpadded)
-        forms.append(String(unpadded.map { $0 == "+" ? "-" : $0 == "/" ? "_" : $0 }))
-        var unreserved = CharacterSet.alphanumerics
-        unreserved.insert(charactersIn: "-._~")
-        if let percent = secret.addingPercentEncoding(withAllowedCharacters: unreserved) { forms.append(percent) }
-        var seen = Set<String>()
-        return forms.filter { !$0.isEmpty && seen.insert($0).inserted }
-    }
+    /// The token's text and the encodings of it worth looking for, whatever its length; none for an empty token.
+    static func encodings(of secret: String) -> [String] { SecretForms.forms(of: secret, encodedFrom: 1) }
 
     /// `text` without backslashes and quotes: roughly the words' text once the lexer is done.
     static func withoutQuotes(_ text: String) -> String {

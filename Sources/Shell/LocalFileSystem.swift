@@ -10,6 +10,8 @@ public struct LocalFileSystem: FileSystem {
         self.directory = directory
     }
 
+    public func absolutePath(_ path: String) -> String { resolve(path) }
+
     func resolve(_ path: String) -> String {
         if path.hasPrefix("/") { return path }
         if path == "~" || path.hasPrefix("~/") { return NSString(string: path).expandingTildeInPath }

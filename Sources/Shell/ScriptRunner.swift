@@ -1,4 +1,5 @@
 import RefScript
+import ReferralKit
 
 /// Runs a whole script: parse first (a syntax error runs nothing), then execute.
 public enum ScriptRunner {
@@ -6,15 +7,17 @@ public enum ScriptRunner {
     /// of holding their whole syntax tree (about 600 bytes a line) in memory.
     public static let streamingThreshold = 256 * 1024
 
-    /// Runs `text` named `name` (for messages) with script arguments and `--var` variables.
+    /// Runs `text` named `name` (for messages) with script arguments and `--var` variables;
+    /// `resuming` is a journal kept by a session that ended unfinished, taken up first.
     public static func run(
         text: String, name: String, arguments: [String] = [], variables: [(String, String)] = [], world: ScriptWorld,
-        connection: ConnectionSettings? = nil
+        connection: ConnectionSettings? = nil, resuming: JSONValue? = nil
     ) async -> ExitCode {
         var interpreter = makeInterpreter(name: name, arguments: arguments, variables: variables, world: world, connection: connection)
+        if let resuming, !resume(&interpreter, from: resuming) { return .usage }
         if text.utf8.count > streamingThreshold {
             let code = await interpreter.runStreaming(text, file: name)
-            await interpreter.online.disconnect()
+            await finish(&interpreter, code: code)
             return code
         }
         let program: Program
@@ -25,8 +28,32 @@ public enum ScriptRunner {
             return error.exitCode
         }
         let code = await interpreter.run(program)
-        await interpreter.online.disconnect()
+        await finish(&interpreter, code: code)
         return code
+    }
+
+    /// Takes up the session `snapshot` keeps and says so; `false` (reported) when it cannot.
+    public static func resume(_ interpreter: inout Interpreter, from snapshot: JSONValue) -> Bool {
+        do {
+            try interpreter.resume(from: snapshot)
+        } catch {
+            interpreter.report(error)
+            return false
+        }
+        let id = snapshot.objectValue?["id"]?.stringValue ?? "?"
+        let changes = interpreter.workingCopy.unsentChangeCount
+        let referral = snapshot.objectValue?["referral"]?.stringValue.map { "referral \($0)" } ?? "a referral not yet created"
+        interpreter.world.output.writeError(
+            "refsh: resumed session \(id): \(referral), \(changes) unsent change\(changes == 1 ? "" : "s") (diff shows them), at \(interpreter.connection.endpoint)\n"
+        )
+        return true
+    }
+
+    /// The end of a run: a journal with nothing left to lose goes (unless the run was
+    /// interrupted), the connection closes.
+    static func finish(_ interpreter: inout Interpreter, code: ExitCode) async {
+        if code != .interrupted { interpreter.finishJournal() }
+        await interpreter.online.disconnect()
     }
 
     /// An interpreter with `--var` variables set (values read like bare words: 5 is a number).

@@ -28,6 +28,10 @@ public final class StandardStreams: OutputSink {
         Self.writeAll(Array(text.utf8), to: 2)
     }
 
+    /// Writes `text` to standard error at once, from any thread (standard output is not flushed
+    /// first: for writers outside the interpreter, such as a trace).
+    public static func writeError(_ text: String) { writeAll(Array(text.utf8), to: 2) }
+
     /// Writes out what is buffered.
     public func flush() {
         guard !buffer.isEmpty else { return }

@@ -26,6 +26,24 @@ struct Refsh: AsyncParsableCommand {
     @Option(name: .customLong("token-command"), help: help(CommandLineHelp.tokenCommand))
     var tokenCommand: String?
 
+    @Option(name: .customLong("trace"), help: help(CommandLineHelp.trace))
+    var trace: String?
+
+    @Flag(name: .customLong("trace-bodies"), help: help(CommandLineHelp.traceBodies))
+    var traceBodies = false
+
+    @Option(name: .customLong("record"), help: help(CommandLineHelp.record))
+    var record: String?
+
+    @Flag(name: .customLong("redact-pii"), help: help(CommandLineHelp.redactPII))
+    var redactPII = false
+
+    @Option(name: .customLong("replay"), help: help(CommandLineHelp.replay))
+    var replay: String?
+
+    @Option(name: .customLong("resume"), help: help(CommandLineHelp.resume))
+    var resume: String?
+
     @Flag(name: .customLong("no-config"), help: help(CommandLineHelp.noConfig))
     var noConfig = false
 
@@ -34,6 +52,35 @@ struct Refsh: AsyncParsableCommand {
 
     @ArgumentParser.Argument(parsing: .allUnrecognized, help: ArgumentHelp("A .refscript file and its arguments.", valueName: "script"))
     var scriptAndArguments: [String] = []
+
+    /// The arguments with `--trace` and `--resume` given their default value when they stand
+    /// alone (ArgumentParser has no options whose value may be left out): `--trace` traces to
+    /// standard error, `--resume` takes up the newest session. Words after a script name are
+    /// the script's and stay as they are.
+    static func optionalValues(_ arguments: [String]) -> [String] {
+        var result: [String] = []
+        var index = 0
+        let takesValue: Set<String> = ["-c", "--var", "--endpoint", "--token-file", "--token-command", "--record", "--replay"]
+        while index < arguments.count {
+            let argument = arguments[index]
+            if argument == "--" || !argument.hasPrefix("-") || argument == "-" {
+                result += arguments[index...]
+                break
+            }
+            switch argument {
+            case "--trace": result.append("--trace=-")
+            case "--resume": result.append("--resume=latest")
+            default:
+                result.append(argument)
+                if takesValue.contains(argument), index + 1 < arguments.count {
+                    index += 1
+                    result.append(arguments[index])
+                }
+            }
+            index += 1
+        }
+        return result
+    }
 
     /// An option's help as ArgumentParser shows it, from the one table.
     static func help(_ option: CommandLineHelp.Option) -> ArgumentHelp {
@@ -61,7 +108,7 @@ struct Refsh: AsyncParsableCommand {
             let equals = variable.firstIndex(of: "=") ?? variable.endIndex
             return (String(variable[..<equals]), String(variable[variable.index(after: equals)...]))
         }
-        let request: LaunchRequest
+        var request: LaunchRequest
         do {
             request = try LaunchRequest(
                 commands: commands, scriptAndArguments: scriptAndArguments, variables: pairs,
@@ -70,6 +117,15 @@ struct Refsh: AsyncParsableCommand {
         } catch {
             throw ValidationError(error.message)
         }
+        var support = SupportOptions()
+        support.trace = trace
+        support.traceBodies = traceBodies
+        support.record = record
+        support.redactPII = redactPII
+        support.replay = replay
+        support.resume = resume
+        if replay != nil, resume != nil { throw ValidationError("--replay and --resume cannot be used together") }
+        request.support = support
         let code = await Launch.run(request, environment: environment)
         Foundation.exit(code.rawValue)
     }
@@ -77,7 +133,7 @@ struct Refsh: AsyncParsableCommand {
     /// Like ArgumentParser's main, but usage errors exit with 2 as the README documents.
     static func main() async {
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(optionalValues(Array(CommandLine.arguments.dropFirst())))
             if var async = command as? any AsyncParsableCommand {
                 try await async.run()
             } else {

@@ -43,6 +43,8 @@ public struct Interpreter {
     /// The working copy's state (read-only; ``workingCopy`` changes it).
     public var session: SessionState { workingCopy.state }
     var sourceDepth = 0
+    /// What the journal last kept (``journalIfChanged(at:)``).
+    var journaled = JournalMark()
     /// The exit code of the last failure when errexit is off.
     var lastFailure: ExitCode?
     /// Set when the last run ended with `exit` (the shell leaves; a script ends).
@@ -101,12 +103,14 @@ public struct Interpreter {
     /// Runs one statement; an error is reported, and stops the run when errexit is on (an
     /// interruption stops it always).
     mutating func perform(_ statement: Statement) async -> Flow {
+        defer { if case .command(let invocation) = statement { journalIfChanged(at: invocation.location) } }
         do {
             return try await execute(statement)
         } catch {
             report(error)
             lastFailure = error.exitCode
-            return options.errexit || error.kind == .interrupted ? .stop(error.exitCode) : .next
+            let endsRun = error.kind == .interrupted || error.serviceError?.endsRun == true
+            return options.errexit || endsRun ? .stop(error.exitCode) : .next
         }
     }
 

@@ -8,9 +8,15 @@ import ReferralsWire
 /// is the one way to start over.
 public struct WorkingCopy: Sendable {
     /// What is being worked on, as one serialisable value.
-    public private(set) var state = SessionState()
+    public private(set) var state = SessionState() {
+        didSet { revision &+= 1 }
+    }
     /// How to take back recent edits, newest last (bounded by ``undoLimit``).
-    private var undoStack = Deque<UndoStep>()
+    var undoStack = Deque<UndoStep>() {
+        didSet { revision &+= 1 }
+    }
+    /// Changes whenever the state or the undo history does (the journal writes when it moves).
+    public private(set) var revision = 0
     static let undoLimit = 100
 
     public init() {}
@@ -66,6 +72,9 @@ public struct WorkingCopy: Sendable {
 
     /// Records that the working copy, as it is, was written to a file.
     public mutating func markSaved() { state.saved = state.working }
+
+    /// Records `saved` as what was last written to a file (a journal read back).
+    mutating func restoreSaved(_ saved: JSONValue) { state.saved = saved }
 
     /// Refuses to drop a working copy with unsaved edits unless `force`.
     public func refuseUnsavedEdits(force: Bool, verb: String) throws(RefScriptError) {

@@ -20,6 +20,13 @@ public protocol FileSystem {
     func writeText(_ text: String, to path: String) throws(FileError)
     /// Names in a directory, directories ending in `/` (for completion).
     func entries(in directory: String) -> [String]
+    /// `path` as the operating system must see it (relative names made absolute the way this
+    /// file system resolves them), for files others open: traces, recordings.
+    func absolutePath(_ path: String) -> String
+}
+
+extension FileSystem {
+    public func absolutePath(_ path: String) -> String { path }
 }
 
 /// A file operation that failed, in words (`no such file`, `permission denied`).
@@ -64,6 +71,10 @@ public struct ScriptWorld {
     public var pager: (any Pager)?
     /// Referral ids seen in earlier sessions; `nil` where nothing is kept.
     public var seenIds: (any SeenIdStore)?
+    /// Traces and recordings of the session's HTTP exchanges; `nil` where none can be made.
+    public var traffic: (any TrafficControls)?
+    /// Where the session is journaled so a crash cannot lose it; `nil` where nothing is kept.
+    public var journal: (any SessionJournal)?
     /// What `version` prints: `refsh 0.9.0 (commit abc123def456)`.
     public var version = "refsh (version unknown)"
     /// Every secret the session has held, kept out of its output and history; the connector

@@ -1,17 +1,22 @@
 import ReferralKit
+import ReferralsWire
 
-/// `session [--correlation-id <id>|new]`: where requests go and what is being worked on.
+/// `session [--json] [--correlation-id <id>|new]`: what a support ticket needs, in one block.
 public enum SessionCommand: ScriptCommand {
     public static let spec = CommandSpec(
-        name: "session", synopsis: "session [--correlation-id <id>|new]",
-        summary: "Show the endpoint, token source and signed-in user, correlation id, working referral, eTag and last request.",
+        name: "session", synopsis: "session [--json] [--correlation-id <id>|new]",
+        summary: "Show what a support ticket needs: version, endpoint, sign-in, correlation id, last request and status, referral, eTag.",
         help: """
-            The token is never shown, only where it came from. Support asks for the correlation id
-            (sent as MS-CorrelationId on every request of the session) and the last request id;
+            One block to paste into a support ticket: refsh's version, the endpoint, where the
+            token comes from (never the token) and who is signed in, the correlation id (sent as
+            MS-CorrelationId on every request of the session), the last request with its status
+            and MS-RequestId, the working referral, its eTag and unsent edits. --json prints the same as one JSON object.
             --correlation-id pins one of your choosing, `new` makes a fresh one.
             """,
-        examples: ["session", "session --correlation-id 7d9f3c1e-0000-4000-8000-000000000001", "session --correlation-id new"],
-        flags: [FlagSpec("correlation-id", "use this MS-CorrelationId from now on", value: "id")])
+        examples: ["session", "session --json", "session --correlation-id 7d9f3c1e-0000-4000-8000-000000000001", "session --correlation-id new"],
+        flags: [
+            FlagSpec("json", "print the block as one JSON object"), FlagSpec("correlation-id", "use this MS-CorrelationId from now on", value: "id"),
+        ])
 
     public static func run(_ call: CommandCall, _ interpreter: inout Interpreter) async throws(RefScriptError) -> CommandOutcome {
         if let id = try await call.flagText("correlation-id", &interpreter) {
@@ -27,7 +32,7 @@ public enum SessionCommand: ScriptCommand {
         }
         let connection = interpreter.connection
         let service = interpreter.online.service
-        var rows: [(String, String)] = []
+        var rows: [(String, String)] = [("refsh", interpreter.world.version)]
         let endpoint = service?.endpointDescription ?? connection.endpoint.description
         rows.append(("endpoint", endpoint + (service == nil ? " (not connected yet)" : "")))
         let noToken = connection.endpoint == .sandbox ? "none (the sandbox needs none)" : "none: sign in with login, or set one with token"
@@ -56,11 +61,12 @@ public enum SessionCommand: ScriptCommand {
             let status = last.status == 0 ? "no response" : "\(last.status)"
             let tries = last.attempts > 1 ? ", \(last.attempts) attempts" : ""
             rows.append(("last request", "\(last.method) \(last.path) → \(status)\(tries)"))
+            rows.append(("last status", last.status == 0 ? "no response" : "\(last.status) \(HTTPStatusText.reason(last.status))"))
             rows.append(("request id", last.requestId))
         }
-        if call.capturing || interpreter.options.output == .json {
+        if call.capturing || call.flag("json") || interpreter.options.output == .json {
             var object = JSONObject()
-            for (key, value) in rows { object[key] = .string(value) }
+            for (key, value) in rows { object[jsonKey(key)] = .string(value) }
             if call.capturing { return .value(.object(object)) }
             interpreter.world.output.write(JSONPrinter.compact.print(.object(object)) + "\n")
             return .done
@@ -70,5 +76,13 @@ public enum SessionCommand: ScriptCommand {
             interpreter.world.output.write(key + String(repeating: " ", count: width - key.count) + "  " + value + "\n")
         }
         return .done
+    }
+
+    /// `signed in as` → `signedInAs`: the JSON names of the rows.
+    static func jsonKey(_ row: String) -> String {
+        let words = row.split(separator: " ")
+        guard let first = words.first else { return row }
+        let key = first.lowercased() + words.dropFirst().map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+        return key == "refsh" ? "version" : key == "eTag" || key == "etag" ? "eTag" : key
     }
 }

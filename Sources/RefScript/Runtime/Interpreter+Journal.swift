@@ -1,0 +1,86 @@
+import ReferralKit
+import ReferralsWire
+
+/// What the session journal last kept, so it is written only when something changed.
+struct JournalMark {
+    var revision = -1
+    var endpoint: Endpoint?
+    /// Whether a journal file exists for this session.
+    var exists = false
+    /// Whether the last write failed (reported once until a write succeeds again).
+    var failing = false
+}
+
+extension Interpreter {
+    /// The journal format's version.
+    public static let journalVersion = 1
+
+    /// Keeps the session in the journal after a command, if it changed and has unsent edits;
+    /// removes the journal once nothing is unsent. A failed write is reported once and the
+    /// working copy stays as it is in memory.
+    mutating func journalIfChanged(at location: SourceLocation) {
+        guard let journal = world.journal else { return }
+        guard workingCopy.state.isDirty else {
+            if journaled.exists { journal.discard() }
+            journaled = JournalMark(revision: workingCopy.revision, endpoint: connection.endpoint)
+            return
+        }
+        guard workingCopy.revision != journaled.revision || connection.endpoint != journaled.endpoint else { return }
+        do {
+            try journal.keep(journalSnapshot(at: location))
+            if journaled.failing { warn("the session journal is written again") }
+            journaled = JournalMark(revision: workingCopy.revision, endpoint: connection.endpoint, exists: true)
+        } catch {
+            if !journaled.failing {
+                warn("cannot keep the session journal: \(error.message); the working copy is kept in memory (save it to a file to be safe)")
+            }
+            journaled.failing = true
+            journaled.exists = true  // a partial attempt may have left one: discard it later
+        }
+    }
+
+    /// The session as the journal keeps it: never a token (the connection's endpoint and
+    /// correlation id only).
+    func journalSnapshot(at location: SourceLocation?) -> JSONValue {
+        var object = JSONObject()
+        object["version"] = .int(Self.journalVersion)
+        object["workingCopy"] = workingCopy.journalValue
+        switch connection.endpoint {
+        case .sandbox: object["endpoint"] = "sandbox"
+        case .url(let url): object["endpoint"] = .string(world.secretKeeper.redact(url))
+        }
+        object["correlationId"] = .string(connection.correlationId)
+        if case .service(let id)? = session.origin { object["referral"] = .string(id) }
+        object["unsentChanges"] = .int(workingCopy.unsentChangeCount)
+        if !isInteractive, let location, location.file != Self.typedFile {
+            object["script"] = ["file": .string(location.file), "line": .int(location.line)]
+        }
+        return .object(object)
+    }
+
+    /// At a clean end of the session: the journal goes unless edits are neither sent nor saved.
+    public mutating func finishJournal() {
+        guard let journal = world.journal, journaled.exists || workingCopy.state.isDirty else { return }
+        if !workingCopy.state.hasUnsavedEdits {
+            journal.discard()
+            journaled.exists = false
+        }
+    }
+
+    /// Takes up a session a journal kept (``journalSnapshot(at:)``); the error says why not.
+    public mutating func resume(from snapshot: JSONValue) throws(RefScriptError) {
+        guard let object = snapshot.objectValue, object["version"] == .int(Self.journalVersion),
+            let copyValue = object["workingCopy"], let copy = WorkingCopy(journalValue: copyValue)
+        else {
+            throw RefScriptError(.syntax, "the journal is not one this refsh reads (version \(Self.journalVersion))")
+        }
+        workingCopy = copy
+        if let endpoint = object["endpoint"]?.stringValue {
+            connection.endpoint = endpoint == "sandbox" ? .sandbox : .url(endpoint)
+        }
+        if let correlationId = object["correlationId"]?.stringValue, !correlationId.isEmpty {
+            connection.correlationId = correlationId
+        }
+        journaled = JournalMark(revision: -1, endpoint: nil, exists: true)
+    }
+}

@@ -1,0 +1,158 @@
+import Foundation
+import RefScript
+import ReferralKit
+import ReferralsWire
+import Shell
+import Troubleshooting
+
+/// What the command line asks of the support tools (docs/support.md).
+public struct SupportOptions: Sendable {
+    /// `--trace[=FILE]`: `-` for standard error, else a file; `nil`: no trace.
+    public var trace: String?
+    /// `--trace-bodies`: the trace shows bodies.
+    public var traceBodies = false
+    /// `--record FILE.har`.
+    public var record: String?
+    /// `--redact-pii`.
+    public var redactPII = false
+    /// `--replay FILE.har`.
+    public var replay: String?
+    /// `--resume[=ID|list]`: `latest` for the newest unfinished session.
+    public var resume: String?
+
+    public init() {}
+}
+
+/// What the support options prepared before the session starts.
+struct PreparedSupport {
+    var keeper = SecretKeeper()
+    var replay: ReplayScript?
+    var journal: (any SessionJournal)?
+    /// The journal of the session taken up with `--resume`.
+    var resumed: JSONValue?
+}
+
+extension Launch {
+    /// Reads the recording to replay and the journal to resume, lists unfinished sessions for
+    /// `--resume list`; a refusal is reported here and ends the run with its code.
+    static func prepareSupport(_ request: inout LaunchRequest, environment: [String: String], streams: StandardStreams) -> SupportStart {
+        var prepared = PreparedSupport()
+        let support = request.support
+        if let path = support.replay {
+            switch readRecording(path) {
+            case .failure(let message):
+                streams.writeError("refsh: \(message)\n")
+                return .stop(.usage)
+            case .success(let script):
+                prepared.replay = script
+                if script.recording.skipped > 0 {
+                    streams.writeError(
+                        "refsh: replaying \(script.recording.exchanges.count) requests to the Referrals API from \(path) (written by \(script.recording.creator)); skipped \(script.recording.skipped) entries for other sites\n"
+                    )
+                }
+                request.connection.correlationId = script.firstCorrelationId ?? request.connection.correlationId
+            }
+            return .ready(prepared)  // a replay is not journaled: it changes nothing anywhere
+        }
+        guard let directory = SessionJournalFile.directory(environment: environment) else { return .ready(prepared) }
+        guard let resume = support.resume else {
+            prepared.journal = SessionJournalFile(directory: directory)
+            return .ready(prepared)
+        }
+        let unfinished = UnfinishedSessions(directory: directory).entries()
+        if resume == "list" {
+            if unfinished.isEmpty { streams.write("no unfinished sessions in \(directory)\n") }
+            for entry in unfinished { streams.write(entry.summary + "\n") }
+            return .stop(.success)
+        }
+        let candidates = resume == "latest" ? unfinished : unfinished.filter { $0.id == resume }
+        guard let chosen = resume == "latest" ? candidates.first(where: { (try? $0.snapshot.get()) != nil }) ?? candidates.first : candidates.first
+        else {
+            streams.writeError(
+                resume == "latest"
+                    ? "refsh: no unfinished session to resume in \(directory)\n"
+                    : "refsh: no unfinished session \(resume) (refsh --resume list shows them)\n")
+            return .stop(.usage)
+        }
+        switch chosen.snapshot {
+        case .failure(let error):
+            streams.writeError(
+                "refsh: cannot resume \(chosen.id): the journal \(chosen.path) cannot be read: \(error.message); it is kept as it is\n")
+            return .stop(.usage)
+        case .success(let snapshot):
+            do {
+                prepared.journal = try SessionJournalFile(adopting: chosen.id, in: directory)
+            } catch {
+                streams.writeError("refsh: cannot resume \(chosen.id): \(error.message)\n")
+                return .stop(.usage)
+            }
+            prepared.resumed = snapshot
+        }
+        return .ready(prepared)
+    }
+
+    /// The recording at `path` for replay, or why it cannot be replayed (`FILE:LINE:COLUMN: …`).
+    static func readRecording(_ path: String) -> Result<ReplayScript, ReplayRefusal> {
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
+        guard let size else { return .failure(ReplayRefusal("cannot read the recording \(path): no such file")) }
+        guard size <= HARReader.maximumBytes else {
+            return .failure(ReplayRefusal("\(path): the recording is \(size) bytes, more than the \(HARReader.maximumBytes) bytes refsh replays"))
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return .failure(ReplayRefusal("cannot read the recording \(path): permission denied"))
+        }
+        do {
+            return .success(ReplayScript(recording: try HARReader.read(Array(data)), name: path))
+        } catch {
+            let place = error.line.map { ":\($0):\(error.column ?? 1)" } ?? ""
+            return .failure(ReplayRefusal("\(path)\(place): error: \(error.message)"))
+        }
+    }
+
+    /// Starts `--trace` and `--record`; the exit code when they cannot start.
+    static func startTraffic(_ support: SupportOptions, traffic: TrafficSupport, streams: StandardStreams) async -> ExitCode? {
+        if let trace = support.trace {
+            do {
+                try traffic.setTrace(TraceSettings(isOn: true, showsBodies: support.traceBodies, file: trace == "-" ? nil : trace))
+            } catch {
+                streams.writeError("refsh: cannot trace to \(trace): \(error.message)\n")
+                return .usage
+            }
+        }
+        if let record = support.record {
+            do {
+                try await traffic.startRecording(to: record, redactPII: support.redactPII)
+            } catch {
+                streams.writeError("refsh: cannot record to \(record): \(error.message)\n")
+                return .usage
+            }
+        }
+        return nil
+    }
+
+    /// At an interactive start: says when earlier sessions ended with edits unsent, and how to
+    /// take them up.
+    static func noticeUnfinishedSessions(streams: StandardStreams, environment: [String: String]) {
+        guard let directory = SessionJournalFile.directory(environment: environment) else { return }
+        let unfinished = UnfinishedSessions(directory: directory).entries()
+        guard let newest = unfinished.first else { return }
+        let more = unfinished.count > 1 ? " (and \(unfinished.count - 1) more: refsh --resume list)" : ""
+        streams.writeError("refsh: an earlier session ended with unsent edits: \(newest.summary)\(more); refsh --resume takes it up\n")
+    }
+}
+
+/// How the session starts after the support options: with what they prepared, or not at all.
+enum SupportStart {
+    case ready(PreparedSupport)
+    case stop(ExitCode)
+}
+
+/// Why a recording cannot be replayed, in one line.
+struct ReplayRefusal: Error {
+    var message: String
+    init(_ message: String) { self.message = message }
+}
+
+extension ReplayRefusal: CustomStringConvertible {
+    var description: String { message }
+}

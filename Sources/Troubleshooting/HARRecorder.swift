@@ -1,0 +1,85 @@
+import ReferralKit
+import ReferralsWire
+import SafeFiles
+
+/// Keeps a HAR 1.2 recording of the session's exchanges in a file that is a whole, valid HAR at
+/// every moment: after each exchange the file is written anew beside itself and renamed into
+/// place (``SafeFileWriter``). Every entry is redacted on its way in (``ExchangeRedactor``), with
+/// pseudonyms of its own when contact data is to be replaced, so they are stable within the file.
+/// A write that fails (a full disk) is reported once and tried again after the next exchange;
+/// the entries are kept in memory meanwhile.
+public actor HARRecorder {
+    public nonisolated let path: String
+    public nonisolated let redactsPII: Bool
+    private let redactor: ExchangeRedactor
+    private let creatorVersion: String
+    private let problem: @Sendable (String) -> Void
+    /// Each entry, printed once, on a line of its own.
+    private var entries: [String] = []
+    private var failing = false
+
+    /// - Parameters:
+    ///   - problem: told, once per run of failed writes, why the file could not be written.
+    public init(path: String, creatorVersion: String, keeper: SecretKeeper, redactsPII: Bool, problem: @escaping @Sendable (String) -> Void) {
+        self.path = path
+        self.redactsPII = redactsPII
+        redactor = ExchangeRedactor(keeper: keeper, pseudonyms: redactsPII ? PIIPseudonyms() : nil)
+        self.creatorVersion = creatorVersion
+        self.problem = problem
+    }
+
+    /// Writes the empty recording: a path that cannot be written fails here, before any request.
+    public func start() throws(SafeWriteError) {
+        try SafeFileWriter.write(Array(text().utf8), to: path)
+    }
+
+    /// Adds the exchange and writes the file.
+    public func append(_ record: ExchangeRecord) {
+        entries.append(JSONPrinter.compact.print(HAREntry.json(redactor.redact(record))))
+        flush()
+    }
+
+    /// How many exchanges are recorded.
+    public var count: Int { entries.count }
+
+    /// Writes the file one last time; the error when it cannot be written.
+    public func finish() throws(SafeWriteError) {
+        try SafeFileWriter.write(Array(text().utf8), to: path)
+        failing = false
+    }
+
+    private func flush() {
+        do {
+            try SafeFileWriter.write(Array(text().utf8), to: path)
+            if failing { problem("refsh: the recording \(path) is written again, with every exchange") }
+            failing = false
+        } catch {
+            if !failing {
+                problem("refsh: cannot write the recording \(path): \(error.message); it is kept in memory and written after the next request")
+            }
+            failing = true
+        }
+    }
+
+    /// What the recording's `comment` says was taken out.
+    public nonisolated var comment: String {
+        var comment =
+            "Recorded by refsh. Redacted: Authorization and cookie headers; every bearer, refresh and id token and device code the session held, raw, percent-encoded, JSON-escaped and base64; token fields in bodies."
+        if redactsPII {
+            comment +=
+                " Customer contact data (names, emails, phone numbers and street addresses in customerProfile and team) is replaced by pseudonyms, stable within this file."
+        }
+        return comment
+    }
+
+    private func text() -> String {
+        var log = JSONObject()
+        log["version"] = "1.2"
+        log["creator"] = ["name": "refsh", "version": .string(creatorVersion)]
+        log["comment"] = .string(comment)
+        log["pages"] = []
+        let head = JSONPrinter.compact.print(.object(log))
+        // `{"version":…,"pages":[]}` → `{"log":{…,"entries":[ …entries… ]}}`
+        return "{\"log\":" + head.dropLast() + ",\"entries\":[\n" + entries.joined(separator: ",\n") + "\n]}}\n"
+    }
+}

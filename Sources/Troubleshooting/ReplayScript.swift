@@ -1,0 +1,94 @@
+import Client
+import Foundation
+import ReferralKit
+import ReferralsWire
+import Synchronization
+
+/// A recording being replayed: the exchanges in order and how far the run has got. Every
+/// connection of the session answers from the one script; the request ids and correlation ids
+/// the client makes are the recorded ones, so a replayed run prints what the recorded one did.
+public final class ReplayScript: Sendable {
+    public let recording: HARReader.Recording
+    /// Where the recording came from, for messages.
+    public let name: String
+    private let state = Mutex<(next: Int, requestIds: Int, correlationIds: Int, failure: String?)>((0, 0, 1, nil))
+    private let requestIds: [String]
+    private let correlationIds: [String]
+
+    public init(recording: HARReader.Recording, name: String) {
+        self.recording = recording
+        self.name = name
+        requestIds = Self.distinct(recording.exchanges.compactMap(\.requestId))
+        correlationIds = Self.distinct(recording.exchanges.compactMap(\.correlationId))
+    }
+
+    /// The session's first correlation id: the recorded run's.
+    public var firstCorrelationId: String? { correlationIds.first }
+
+    /// The next recorded correlation id (`session --correlation-id new`), else a fresh one.
+    public func nextCorrelationId() -> String {
+        let index = state.withLock { state in
+            defer { state.correlationIds += 1 }
+            return state.correlationIds
+        }
+        return index < correlationIds.count ? correlationIds[index] : UUID().uuidString.lowercased()
+    }
+
+    /// The id of the next new request: the recorded run's, in order, else a fresh one.
+    public func nextRequestId() -> String {
+        let index = state.withLock { state in
+            defer { state.requestIds += 1 }
+            return state.requestIds
+        }
+        return index < requestIds.count ? requestIds[index] : UUID().uuidString.lowercased()
+    }
+
+    /// The recorded answer to `request`, or the failure that ends the run when it is not the
+    /// request recorded next.
+    func answer(_ request: HTTPRequestData) throws(TransportFailure) -> RecordedExchange.Outcome {
+        let result: Result<RecordedExchange, TransportFailure> = state.withLock { state in
+            if let failure = state.failure { return .failure(TransportFailure(mayHaveBeenProcessed: false, failure, endsRun: true)) }
+            let number = state.next + 1
+            let path = AbsoluteURL(request.url).map { $0.pathAndQuery.split(separator: "?").first.map(String.init) ?? "/" } ?? request.url
+            let what = "replay: request \(number) \(request.method) \(PercentEncoding.decode(path))"
+            guard state.next < recording.exchanges.count else {
+                let message = "\(what): the recording has no more requests (\(recording.exchanges.count) recorded)"
+                state.failure = message
+                return .failure(TransportFailure(mayHaveBeenProcessed: false, message, endsRun: true))
+            }
+            let recorded = recording.exchanges[state.next]
+            if let difference = RequestMatcher.difference(request, recorded) {
+                let message = "\(what) does not match the recording (entry \(recorded.entryNumber)): \(difference)"
+                state.failure = message
+                return .failure(TransportFailure(mayHaveBeenProcessed: false, message, endsRun: true))
+            }
+            state.next += 1
+            return .success(recorded)
+        }
+        switch result {
+        case .success(let recorded): return recorded.outcome
+        case .failure(let failure): throw failure
+        }
+    }
+
+    private static func distinct(_ values: [String]) -> [String] {
+        var seen = Set<String>()
+        return values.filter { !$0.isEmpty && seen.insert($0).inserted }
+    }
+}
+
+/// An ``HTTPTransport`` that answers from a ``ReplayScript``, with no network.
+public struct ReplayTransport: HTTPTransport {
+    let script: ReplayScript
+
+    public init(script: ReplayScript) { self.script = script }
+
+    public func send(_ request: HTTPRequestData, timeoutSeconds: Double) async throws(TransportFailure) -> HTTPResponseData {
+        switch try script.answer(request) {
+        case .response(let response): return response
+        case .failure(let failure): throw failure
+        }
+    }
+
+    public func shutdown() async {}
+}
