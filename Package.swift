@@ -173,10 +173,15 @@ let package = Package(
         // The saved fuzz corpus and every crash reproducer, through each target, as ordinary tests.
         .testTarget(name: "FuzzCorpusTests", dependencies: ["FuzzTargets"], exclude: [], swiftSettings: strict),
         .testTarget(name: "SignInTests", dependencies: ["SignIn", "Client", "ReferralsWire", "ReferralKit", "SandboxCore"], swiftSettings: strict),
+        .testTarget(
+            name: "TroubleshootingTests", dependencies: ["Troubleshooting", "Client", "ReferralsWire", "ReferralKit"], swiftSettings: strict),
         .testTarget(name: "ClientTests", dependencies: ["Client", "ReferralsWire", "ReferralKit"], swiftSettings: strict),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["RefshApp", "Shell", "RefScript", "ReferralsWire", "GoldenSupport", "SignIn", "SandboxCore", "Client"],
+            dependencies: [
+                "RefshApp", "Shell", "RefScript", "ReferralsWire", "GoldenSupport", "SignIn", "SandboxCore", "Client", "Troubleshooting",
+                "ReferralKit",
+            ],
             exclude: ["Golden"],
             swiftSettings: strict
         ),

@@ -33,14 +33,21 @@ public final class SecretKeeper: Sendable {
         known.withLock { $0 }.contains { entry in entry.forms.contains { text.contains($0) } }
     }
 
-    /// `text` with every kept secret, in every form, replaced by `<redacted>`.
+    /// `text` with every kept secret, in every form, replaced by `<redacted>`; a run of URL or
+    /// JSON-string characters that decodes to text holding a secret (any percent-encoding, any
+    /// escapes) is replaced whole.
     public func redact(_ text: String) -> String {
         var result = text
-        for entry in known.withLock({ $0 }) {
+        let entries = known.withLock { $0 }
+        for entry in entries {
             for form in entry.forms where result.contains(form) {
                 let secret = Secret(form)
                 result = entry.value.utf8.count >= Self.minimumLength ? secret.redacted(in: result) : secret.redactedAsWholeToken(in: result)
             }
+        }
+        let long = entries.map(\.value).filter { $0.utf8.count >= Self.minimumLength }
+        if !long.isEmpty, result.contains("%") || result.contains("\\") {
+            result = EncodedRuns.redact(result, holding: long)
         }
         return result
     }

@@ -47,7 +47,7 @@ extension Launch {
                 prepared.replay = script
                 if script.recording.skipped > 0 {
                     streams.writeError(
-                        "refsh: replaying \(script.recording.exchanges.count) requests to the Referrals API from \(path) (written by \(script.recording.creator)); skipped \(script.recording.skipped) entries for other sites\n"
+                        "refsh: replaying \(script.recording.exchanges.count) requests to the Referrals API from \(path) (written by \(script.recording.creator)); skipped \(script.recording.skipped) entries that are not requests to the Referrals API\n"
                     )
                 }
                 request.connection.correlationId = script.firstCorrelationId ?? request.connection.correlationId

@@ -6,12 +6,14 @@ import ReferralsWire
 /// request and response in full, `cache`, `timings`, and refsh's own `_refsh` member (the
 /// attempt, a failure's details, the request-body pointers whose values were replaced).
 enum HAREntry {
-    static func json(_ exchange: RedactedExchange) -> JSONValue {
+    /// - Parameter redact: applied once more to each decoded query parameter (decoding may
+    ///   reveal what the encoded URL hid).
+    static func json(_ exchange: RedactedExchange, redact: (String) -> String = { $0 }) -> JSONValue {
         let milliseconds = JSONValue.number(number(exchange.duration * 1000))
         var entry = JSONObject()
         entry["startedDateTime"] = .string(timestamp(exchange.started))
         entry["time"] = milliseconds
-        entry["request"] = .object(request(exchange))
+        entry["request"] = .object(request(exchange, redact: redact))
         entry["response"] = .object(response(exchange))
         entry["cache"] = .object(JSONObject())
         entry["timings"] = ["send": .int(0), "wait": milliseconds, "receive": .int(0)]
@@ -26,7 +28,7 @@ enum HAREntry {
         return .object(entry)
     }
 
-    private static func request(_ exchange: RedactedExchange) -> JSONObject {
+    private static func request(_ exchange: RedactedExchange, redact: (String) -> String) -> JSONObject {
         var request = JSONObject()
         request["method"] = .string(exchange.method)
         request["url"] = .string(exchange.url)
@@ -35,7 +37,7 @@ enum HAREntry {
         request["headers"] = headers(exchange.requestHeaders)
         let query = exchange.url.split(separator: "?", maxSplits: 1).dropFirst().first.map(String.init) ?? ""
         request["queryString"] = .array(
-            PercentEncoding.queryItems(query).map { ["name": .string($0.0), "value": .string($0.1)] })
+            PercentEncoding.queryItems(query).map { ["name": .string(redact($0.0)), "value": .string(redact($0.1))] })
         if let body = exchange.requestBody {
             var postData = JSONObject()
             postData["mimeType"] = .string(body.mimeType)

@@ -35,7 +35,7 @@ public actor HARRecorder {
 
     /// Adds the exchange and writes the file.
     public func append(_ record: ExchangeRecord) {
-        entries.append(JSONPrinter.compact.print(HAREntry.json(redactor.redact(record))))
+        entries.append(JSONPrinter.compact.print(HAREntry.json(redactor.redact(record), redact: redactor.text)))
         flush()
     }
 

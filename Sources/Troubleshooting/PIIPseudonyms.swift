@@ -101,6 +101,9 @@ public final class PIIPseudonyms: Sendable {
             state.byValue[field, default: [:]][original] = made
             if original.count >= Self.freeTextMinimum, !state.freeText.contains(where: { $0.0 == original }) {
                 state.freeText.append((original, made))
+                // In a URL (a `$filter`) the value is percent-encoded.
+                let encoded = PercentEncoding.encode(original)
+                if encoded != original { state.freeText.append((encoded, PercentEncoding.encode(made))) }
                 state.freeText.sort { $0.0.count > $1.0.count }
             }
             return made

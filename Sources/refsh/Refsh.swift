@@ -69,7 +69,15 @@ struct Refsh: AsyncParsableCommand {
             }
             switch argument {
             case "--trace": result.append("--trace=-")
-            case "--resume": result.append("--resume=latest")
+            case "--resume":
+                // `--resume list` and `--resume <session id>` name what to resume; anything else
+                // (a script, another option) follows a bare --resume.
+                if index + 1 < arguments.count, arguments[index + 1] == "list" || isSessionId(arguments[index + 1]) {
+                    index += 1
+                    result.append("--resume=" + arguments[index])
+                } else {
+                    result.append("--resume=latest")
+                }
             default:
                 result.append(argument)
                 if takesValue.contains(argument), index + 1 < arguments.count {
@@ -80,6 +88,13 @@ struct Refsh: AsyncParsableCommand {
             index += 1
         }
         return result
+    }
+
+    /// Whether `text` is spelled like a session journal's id (`20261203-140506-<pid>-<hex>`).
+    static func isSessionId(_ text: String) -> Bool {
+        let parts = text.split(separator: "-")
+        return parts.count == 4 && parts[0].count == 8 && parts[1].count == 6 && parts.dropLast().allSatisfy { $0.allSatisfy(\.isNumber) }
+            && parts[3].allSatisfy(\.isHexDigit)
     }
 
     /// An option's help as ArgumentParser shows it, from the one table.

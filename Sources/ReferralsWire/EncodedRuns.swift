@@ -1,0 +1,78 @@
+/// Finds secrets hidden by an encoding ``SecretForms`` does not list: the runs of characters a
+/// URL or a JSON string can hold (letters, digits, `%`, `\\`, `-._~+/=`), percent-decoded and
+/// unescaped; a run whose decoding holds a secret is replaced whole by `<redacted>`.
+enum EncodedRuns {
+    static func redact(_ text: String, holding secrets: [String]) -> String {
+        var result = ""
+        var run = ""
+        func close() {
+            if run.contains("%") || run.contains("\\"), secrets.contains(where: decoded(run).contains) {
+                result += "<redacted>"
+            } else {
+                result += run
+            }
+            run = ""
+        }
+        for character in text {
+            if isRunCharacter(character) {
+                run.append(character)
+            } else {
+                close()
+                result.append(character)
+            }
+        }
+        close()
+        return result
+    }
+
+    static func isRunCharacter(_ character: Character) -> Bool {
+        guard let ascii = character.asciiValue else { return false }
+        switch ascii {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"): return true
+        default: return "%\\-._~+/=".utf8.contains(ascii)
+        }
+    }
+
+    /// The run with `%XX` decoded and `\/`, `\\` and `\u00XX` unescaped (in either order of the two).
+    static func decoded(_ run: String) -> String {
+        unescaped(percentDecoded(unescaped(run)))
+    }
+
+    private static func percentDecoded(_ text: String) -> String {
+        var bytes: [UInt8] = []
+        var utf8 = Array(text.utf8)[...]
+        while let byte = utf8.first {
+            utf8 = utf8.dropFirst()
+            if byte == UInt8(ascii: "%"), utf8.count >= 2, let value = UInt8(String(decoding: utf8.prefix(2), as: UTF8.self), radix: 16) {
+                bytes.append(value)
+                utf8 = utf8.dropFirst(2)
+            } else {
+                bytes.append(byte)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private static func unescaped(_ text: String) -> String {
+        guard text.contains("\\") else { return text }
+        var out = ""
+        var characters = Array(text)[...]
+        while let character = characters.first {
+            characters = characters.dropFirst()
+            guard character == "\\", let next = characters.first else {
+                out.append(character)
+                continue
+            }
+            if next == "u", characters.count >= 5, let value = UInt32(String(characters.dropFirst().prefix(4)), radix: 16),
+                let scalar = Unicode.Scalar(value)
+            {
+                out.unicodeScalars.append(scalar)
+                characters = characters.dropFirst(5)
+            } else {
+                out.append(next)
+                characters = characters.dropFirst()
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,173 @@
+import Foundation
+import GoldenSupport
+import Testing
+
+/// Support's round trip with the real binary: a run is recorded (`--record`), then replayed
+/// (`--replay`) with no sandbox and no network, and prints what it printed, 412s, 429 storms
+/// and lost answers included. A replay that no longer matches stops with one line, a HAR from
+/// another tool replays its entries for the API, and HAR tools read what refsh records.
+@Suite struct RecordReplayTests {
+    /// Golden cases whose run is recorded and replayed: the design card, a 412 then rebase, a
+    /// throttled run, a lost answer whose write had landed.
+    static let roundTrips = ["design-card-patch", "stale-etag-rebase", "throttled-retried", "lost-response-landed"]
+
+    /// The embedded sandbox's first-start notice: a replay starts no sandbox, so it has none.
+    static func withoutSandboxNotice(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("refsh: no endpoint configured") }
+            .joined(separator: "\n")
+    }
+
+    @Test(arguments: Self.roundTrips)
+    func aRunReplaysFromItsOwnRecordingExactly(_ name: String) throws {
+        let golden = try #require(OnlineGoldenTests.cases.first { $0.name == name })
+        let dir = try OnlineGoldenTests.prepare(golden)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let variables = golden.variables.flatMap { ["--var", "\($0.0)=\($0.1)"] }
+        let script = [golden.name + ".refscript"] + golden.arguments
+        let environment = OnlineGoldenTests.environment(golden, in: dir)
+        let recorded = try Refsh.run(variables + ["--record", "run.har"] + script, in: dir, environment: environment, timeoutSeconds: 120)
+        // Recording changes nothing of the run.
+        try OnlineGoldenTests.compare(
+            golden, stdout: recorded.stdout, stderr: recorded.stderr, status: recorded.status, directory: dir, update: false)
+        var offline = environment
+        offline["XDG_STATE_HOME"] = dir + "/replay-state"
+        offline["XDG_DATA_HOME"] = dir + "/replay-data"
+        let replayed = try Refsh.run(variables + ["--replay", "run.har"] + script, in: dir, environment: offline, timeoutSeconds: 120)
+        #expect(replayed.stdout == recorded.stdout)
+        #expect(replayed.stderr == Self.withoutSandboxNotice(recorded.stderr))
+        #expect(replayed.status == recorded.status)
+        #expect(!FileManager.default.fileExists(atPath: dir + "/replay-data/refsh"), "a replay starts no sandbox")
+    }
+
+    static let loadSetPatch = """
+        load 49d90c72-3326-4f61-aacc-2cb57970448c
+        set details.dealValue VALUE
+        patch
+        option errexit off
+        echo after
+        """
+
+    func directory() throws -> String {
+        let dir = NSTemporaryDirectory() + "refsh-replay-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    func environment(_ dir: String) -> [String: String] {
+        ["XDG_STATE_HOME": dir + "/state", "XDG_DATA_HOME": dir + "/data", "REFSH_ENDPOINT": "", "REFSH_TOKEN": ""]
+    }
+
+    @Test func theFirstRequestThatDoesNotMatchStopsTheRunWithOneLine() throws {
+        let dir = try directory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try Self.loadSetPatch.replacingOccurrences(of: "VALUE", with: "50000").write(toFile: dir + "/a.refscript", atomically: true, encoding: .utf8)
+        try Self.loadSetPatch.replacingOccurrences(of: "VALUE", with: "60000").write(toFile: dir + "/b.refscript", atomically: true, encoding: .utf8)
+        let recorded = try Refsh.run(["--record", "a.har", "a.refscript"], in: dir, environment: environment(dir))
+        #expect(recorded.status == 0)
+        let replayed = try Refsh.run(["--replay", "a.har", "b.refscript"], in: dir, environment: environment(dir))
+        #expect(replayed.status == 5)
+        #expect(
+            replayed.stderr
+                == "b.refscript:3:1: error: replay: request 2 PATCH /v1.0/engagements/referrals/49d90c72-3326-4f61-aacc-2cb57970448c does not match the recording (entry 2): body /details/dealValue: sent 60000, recorded 50000\n"
+        )
+        #expect(!replayed.stdout.contains("after"), "the run stops there, errexit or not")
+    }
+
+    @Test func aHARWrittenByAnotherToolReplaysItsEntriesForTheAPI() throws {
+        let dir = try directory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try Self.loadSetPatch.replacingOccurrences(of: "VALUE", with: "50000").write(toFile: dir + "/a.refscript", atomically: true, encoding: .utf8)
+        let har = Refsh.fixtures + "/har/mitmproxy-load-patch.har"
+        let replayed = try Refsh.run(["--replay", har, "a.refscript"], in: dir, environment: environment(dir))
+        #expect(replayed.status == 0, "\(replayed.stderr)")
+        #expect(replayed.stdout == "patched 49d90c72-3326-4f61-aacc-2cb57970448c (Active/Accepted)\nafter\n")
+        #expect(
+            replayed.stderr
+                == "refsh: replaying 2 requests to the Referrals API from \(har) (written by mitmproxy); skipped 2 entries that are not requests to the Referrals API\n"
+        )
+    }
+
+    @Test func aBrokenOrGiganticRecordingIsRefusedBeforeAnythingRuns() throws {
+        let dir = try directory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try "{\"log\": {\"version\": \"1.2\",\n  \"entries\": [".write(toFile: dir + "/cut.har", atomically: true, encoding: .utf8)
+        let cut = try Refsh.run(["--replay", "cut.har", "-c", "echo ran"], in: dir, environment: environment(dir))
+        #expect(cut.status == 2)
+        #expect(cut.stdout.isEmpty)
+        #expect(cut.stderr == "refsh: cut.har:2:15: error: not a HAR file: unexpected end of input: expected a value\n")
+        let huge = dir + "/huge.har"
+        #expect(FileManager.default.createFile(atPath: huge, contents: nil))
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: huge))
+        try handle.truncate(atOffset: 300 * 1024 * 1024)  // sparse: nothing is written
+        try handle.close()
+        let big = try Refsh.run(["--replay", "huge.har", "-c", "echo ran"], in: dir, environment: environment(dir))
+        #expect(big.status == 2)
+        #expect(big.stderr == "refsh: huge.har: the recording is 314572800 bytes, more than the 268435456 bytes refsh replays\n")
+    }
+
+    @Test func aRecordingHoldsNoTokenEvenWhenTheRunFailsHalfWay() throws {
+        let dir = try directory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let token = "recorded-run-token/with+odd=chars-0123456789"
+        let server = try SandboxProcessTests.Server.start(db: dir + "/sandbox.sqlite", token: token)
+        defer { server.process.terminate() }
+        var env = environment(dir)
+        env["REFSH_ENDPOINT"] = "http://127.0.0.1:\(server.port)"
+        env["REFSH_TOKEN"] = token
+        let run = try Refsh.run(
+            ["--record", "fail.har", "-c", "list --top 1; echo $env.REFSH_TOKEN; load no-such-referral; echo never"], in: dir, environment: env)
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("<redacted>"))
+        let text = try String(contentsOfFile: dir + "/fail.har", encoding: .utf8)
+        #expect(text.contains("\"status\":404"), "the failing request is recorded")
+        let forms = [token, token.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? token, Data(token.utf8).base64EncodedString()]
+        for form in forms { #expect(!text.contains(form)) }
+        let mode = try FileManager.default.attributesOfItem(atPath: dir + "/fail.har")[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+    }
+
+    @Test func aHARReaderReadsTheRecording() throws {
+        let dir = try directory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try Self.loadSetPatch.replacingOccurrences(of: "VALUE", with: "50000").write(toFile: dir + "/a.refscript", atomically: true, encoding: .utf8)
+        let recorded = try Refsh.run(["--record", "a.har", "--redact-pii", "a.refscript"], in: dir, environment: environment(dir))
+        #expect(recorded.status == 0)
+        let check = """
+            import sys
+            from haralyzer import HarParser
+            parser = HarParser.from_file(sys.argv[1])
+            assert parser.creator["name"] == "refsh", parser.creator
+            page_entries = parser.har_data["entries"]
+            from haralyzer import HarEntry
+            entries = [HarEntry(e) for e in page_entries]
+            for e in entries:
+                e.startTime  # parses startedDateTime
+                assert e.request.method and e.request.url and e.response.status
+                assert set(e.timings) >= {"send", "wait", "receive"}
+                assert "text" in e.raw_entry["response"]["content"]
+                assert e.request.headers and e.response.headers is not None
+            print(len(entries), [e.request.method for e in entries], [e.response.status for e in entries],
+                  [h["value"] for h in entries[0].request.headers if h["name"] == "Authorization"],
+                  "Contoso Customer Inc" in open(sys.argv[1]).read())
+            """
+        let python = try TestPeers.python()
+        let result = try Refsh.run(["-c", check, dir + "/a.har"], executable: python, timeoutSeconds: 60)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == "2 ['GET', 'PATCH'] [200, 200] ['Bearer <redacted>'] False\n")
+    }
+}
+
+/// The independent programs tests check refsh against (scripts/test-peers installs them).
+enum TestPeers {
+    struct Missing: Error, CustomStringConvertible {
+        var description: String { "the test peers are not installed: run scripts/test-peers (scripts/test does)" }
+    }
+
+    /// The virtual environment's Python, with haralyzer.
+    static func python() throws -> String {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let path = root.appendingPathComponent(".build/test-peers/bin/python").path
+        guard FileManager.default.isExecutableFile(atPath: path) else { throw Missing() }
+        return path
+    }
+}
