@@ -15,6 +15,9 @@ public final class SessionJournalFile: SessionJournal {
     public let directory: String
     public let id: String
     private var lock: Int32 = -1
+    private var lastWrite: ContinuousClock.Instant?
+    /// How long a script's changes may gather before they are written.
+    public static let scriptInterval = Duration.milliseconds(200)
 
     /// A journal for a new session (nothing is written until the session has unsent edits).
     public init(directory: String, id: String = SessionJournalFile.newId()) {
@@ -49,7 +52,12 @@ public final class SessionJournalFile: SessionJournal {
         return base.map { $0 + "/refsh/sessions" }
     }
 
+    public func isDue() -> Bool {
+        lastWrite.map { ContinuousClock.now - $0 >= Self.scriptInterval } ?? true
+    }
+
     public func keep(_ snapshot: JSONValue) throws(FileError) {
+        lastWrite = ContinuousClock.now
         try makeDirectory()
         if lock < 0 { try acquireLock() }
         var object = snapshot.objectValue ?? JSONObject()
@@ -57,7 +65,7 @@ public final class SessionJournalFile: SessionJournal {
         object["time"] = .int(Int(Date().timeIntervalSince1970))
         object["pid"] = .int(Int(getpid()))
         do {
-            try SafeFileWriter.write(Array((JSONPrinter.pretty.print(.object(object)) + "\n").utf8), to: path)
+            try SafeFileWriter.write(JSONPrinter.compact.bytes(.object(object)) + [0x0A], to: path)
         } catch {
             throw FileError(error.message)
         }

@@ -27,7 +27,7 @@ public struct UnfinishedSessions {
             case .success(let value):
                 let object = value.objectValue ?? JSONObject()
                 let referral = object["referral"]?.stringValue ?? "a referral not yet created"
-                let changes = object["unsentChanges"]?.numberValue?.intValue ?? 0
+                let changes = object["workingCopy"].flatMap(WorkingCopy.init(journalValue:))?.unsentChangeCount ?? 0
                 var text = "\(id)  \(when)  \(referral)  \(changes) unsent change\(changes == 1 ? "" : "s")"
                 if let script = object["script"]?.objectValue, let file = script["file"]?.stringValue {
                     text += "  (script \(file), line \(script["line"]?.numberValue?.intValue ?? 0))"

@@ -33,12 +33,16 @@ import Testing
         let host = InProcessSandboxHost(
             storePath: defaultSandboxStore(environment: environment), seedCount: Launch.sandboxSeedCount(environment: environment))
         let keeper = SecretKeeper()
+        let traffic = TrafficSupport(keeper: keeper, version: "0.9.0", redactsPII: false, colors: false) { notices.write($0) }
         let connector = RefshConnector(
-            sandbox: host, keeper: keeper, credentialCache: CredentialCache(path: CredentialCache.defaultPath(environment: environment))
+            sandbox: host, keeper: keeper, credentialCache: CredentialCache(path: CredentialCache.defaultPath(environment: environment)),
+            tap: traffic.tap
         ) { notices.write($0) }
         var world = ScriptWorld(
             output: output, files: LocalFileSystem(directory: dir), environment: FixedEnvironment(environment), connector: connector)
         world.secretKeeper = keeper
+        world.traffic = traffic
+        world.version = Launch.versionText
         let connection = try ConnectionOptions().settings(environment: environment)
         let code = await ScriptRunner.run(
             text: golden.script, name: golden.name + ".refscript", arguments: golden.arguments, variables: golden.variables,
@@ -99,6 +103,18 @@ import Testing
         out = out.replacingOccurrences(of: #"MS-CorrelationId: [0-9a-f-]{36}"#, with: "MS-CorrelationId: <session>", options: .regularExpression)
         // Backoff is jittered: the wait differs from run to run (ClientTests pin the policy).
         out = out.replacingOccurrences(of: #"retrying in [0-9.]+ s"#, with: "retrying in <wait> s", options: .regularExpression)
+        // Traces: how long each exchange took, the server's date, the ids of each request, the build.
+        out = out.replacingOccurrences(of: #"  [0-9]+\.[0-9] ms\n"#, with: "  <t> ms\n", options: .regularExpression)
+        // The HTTP server's own headers (the in-process sandbox has no server to add them).
+        out = out.replacingOccurrences(of: #"(?m)^  (Content-Length|Date|Server): .*\n"#, with: "", options: .regularExpression)
+        out = out.replacingOccurrences(
+            of: #"(?m)^  (MS-RequestId|Request-ID|client-request-id): [0-9a-f-]{36}$"#, with: "  $1: <id>", options: .regularExpression)
+        let fresh = #"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"#  // a write's new eTag
+        out = out.replacingOccurrences(of: #"(?m)^  ETag: ""# + fresh + #""$"#, with: "  ETag: \"<new eTag>\"", options: .regularExpression)
+        out = out.replacingOccurrences(of: #""eTag":"\\""# + fresh + #"\\"""#, with: #""eTag":"\\"<new eTag>\\"""#, options: .regularExpression)
+        out = out.replacingOccurrences(of: #"\(commit [0-9a-f]+(-modified)?\)"#, with: "(commit <commit>)", options: .regularExpression)
+        out = out.replacingOccurrences(
+            of: #""(correlationId|requestId)":"[0-9a-f-]{36}""#, with: "\"$1\":\"<id>\"", options: .regularExpression)
         var created: [String] = []
         let pattern = try? NSRegularExpression(pattern: #"created ([0-9a-f-]{36})"#)
         for match in pattern?.matches(in: out, range: NSRange(out.startIndex..., in: out)) ?? [] {

@@ -64,7 +64,7 @@ import Testing
     @Test func usageErrorsExitWithTwo() throws {
         let unknown = try Refsh.run(["--bogus"])
         #expect(unknown.status == 2)
-        #expect(unknown.stderr.hasPrefix("refsh: unknown option '--bogus'\nusage: refsh [-c <commands>]"))
+        #expect(unknown.stderr == "refsh: unknown option '--bogus'\nusage: refsh [<options>] [<script> ...]\n")
         let badVar = try Refsh.run(["--var", "novalue", "-c", "exit"])
         #expect(badVar.status == 2)
     }

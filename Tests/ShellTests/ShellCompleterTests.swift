@@ -18,7 +18,7 @@ import Testing
     @Test func commandsFlagsAndOptions() async throws {
         let (c, dir) = try await completer(opening: nil)
         defer { dir.remove() }
-        #expect(words(c, "tr") == ["transition"])
+        #expect(words(c, "tr") == ["transition", "trace"])
         #expect(c.complete("tr").candidates.first?.description?.hasPrefix("Set status") == true)
         #expect(words(c, "op") == ["open", "option"])
         #expect(words(c, "diff --p") == ["--patch"])

@@ -9,25 +9,29 @@ struct JournalMark {
     var exists = false
     /// Whether the last write failed (reported once until a write succeeds again).
     var failing = false
+    /// Where the command that made the newest change is (a script's position in the journal).
+    var lastChange: SourceLocation?
 }
 
 extension Interpreter {
     /// The journal format's version.
     public static let journalVersion = 1
 
-    /// Keeps the session in the journal after a command, if it changed and has unsent edits;
-    /// removes the journal once nothing is unsent. A failed write is reported once and the
-    /// working copy stays as it is in memory.
-    mutating func journalIfChanged(at location: SourceLocation) {
+    /// Keeps the session in the journal after a command (or, `urgent`, before a request and at
+    /// the end), if it changed and has unsent edits; removes the journal once nothing is unsent.
+    /// A failed write is reported once and the working copy stays as it is in memory.
+    mutating func journalIfChanged(at location: SourceLocation?, urgent: Bool = false) {
         guard let journal = world.journal else { return }
+        guard workingCopy.revision != journaled.revision || connection.endpoint != journaled.endpoint else { return }
+        if let location { journaled.lastChange = location }
         guard workingCopy.state.isDirty else {
             if journaled.exists { journal.discard() }
             journaled = JournalMark(revision: workingCopy.revision, endpoint: connection.endpoint)
             return
         }
-        guard workingCopy.revision != journaled.revision || connection.endpoint != journaled.endpoint else { return }
+        guard isInteractive || urgent || journal.isDue() else { return }
         do {
-            try journal.keep(journalSnapshot(at: location))
+            try journal.keep(journalSnapshot(at: journaled.lastChange))
             if journaled.failing { warn("the session journal is written again") }
             journaled = JournalMark(revision: workingCopy.revision, endpoint: connection.endpoint, exists: true)
         } catch {
@@ -37,6 +41,20 @@ extension Interpreter {
             journaled.failing = true
             journaled.exists = true  // a partial attempt may have left one: discard it later
         }
+    }
+
+    /// Commands that send requests: the journal is brought up to date before they run.
+    static let requestingCommands: Set<ObjectIdentifier> = [
+        ObjectIdentifier(LoadCommand.self), ObjectIdentifier(ListCommand.self), ObjectIdentifier(ReloadCommand.self),
+        ObjectIdentifier(PatchCommand.self), ObjectIdentifier(PutCommand.self), ObjectIdentifier(RebaseCommand.self),
+        ObjectIdentifier(CreateCommand.self), ObjectIdentifier(SandboxCommand.self), ObjectIdentifier(ConnectCommand.self),
+        ObjectIdentifier(LoginCommand.self),
+    ]
+
+    /// Before a command that sends a request: what a script changed since the last write is written.
+    mutating func journalBeforeRequest(_ invocation: Invocation) {
+        guard world.journal != nil, !isInteractive, Self.requestingCommands.contains(ObjectIdentifier(invocation.command)) else { return }
+        journalIfChanged(at: nil, urgent: true)
     }
 
     /// The session as the journal keeps it: never a token (the connection's endpoint and
@@ -51,19 +69,21 @@ extension Interpreter {
         }
         object["correlationId"] = .string(connection.correlationId)
         if case .service(let id)? = session.origin { object["referral"] = .string(id) }
-        object["unsentChanges"] = .int(workingCopy.unsentChangeCount)
         if !isInteractive, let location, location.file != Self.typedFile {
             object["script"] = ["file": .string(location.file), "line": .int(location.line)]
         }
         return .object(object)
     }
 
-    /// At a clean end of the session: the journal goes unless edits are neither sent nor saved.
+    /// At a clean end of the session: the journal goes unless edits are neither sent nor saved
+    /// (then it is brought up to date, to be resumed).
     public mutating func finishJournal() {
         guard let journal = world.journal, journaled.exists || workingCopy.state.isDirty else { return }
         if !workingCopy.state.hasUnsavedEdits {
             journal.discard()
             journaled.exists = false
+        } else {
+            journalIfChanged(at: nil, urgent: true)
         }
     }
 

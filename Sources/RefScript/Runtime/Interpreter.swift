@@ -103,6 +103,7 @@ public struct Interpreter {
     /// Runs one statement; an error is reported, and stops the run when errexit is on (an
     /// interruption stops it always).
     mutating func perform(_ statement: Statement) async -> Flow {
+        if case .command(let invocation) = statement { journalBeforeRequest(invocation) }
         defer { if case .command(let invocation) = statement { journalIfChanged(at: invocation.location) } }
         do {
             return try await execute(statement)

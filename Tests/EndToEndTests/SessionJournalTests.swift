@@ -1,0 +1,162 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The working copy survives a crash: `kill -9` in the middle of a script or of an interactive
+/// edit, then `refsh --resume` brings the edits back. The journal is the session's alone (two
+/// shells keep two), goes when nothing is left unsent, and one that cannot be read is kept.
+@Suite(.serialized) struct SessionJournalTests {
+    func directory() throws -> String {
+        let dir = NSTemporaryDirectory() + "refsh-journal-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    func environment(_ dir: String) -> [String: String] {
+        ["XDG_STATE_HOME": dir + "/state", "XDG_DATA_HOME": dir + "/data", "REFSH_ENDPOINT": "", "REFSH_TOKEN": ""]
+    }
+
+    func journals(_ dir: String) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: dir + "/state/refsh/sessions")) ?? []).filter { $0.hasSuffix(".json") }.sorted()
+    }
+
+    /// Starts `refsh script` in the background; it is killed by the caller.
+    func start(_ script: String, in dir: String) throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Refsh.binary)
+        process.arguments = [script]
+        process.currentDirectoryURL = URL(fileURLWithPath: dir)
+        var env = ProcessInfo.processInfo.environment
+        for (key, value) in environment(dir) { env[key] = value }
+        process.environment = env
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    /// Waits until `count` journals exist (at most 30 s).
+    func waitForJournals(_ count: Int, in dir: String) {
+        for _ in 0..<600 where journals(dir).count < count { usleep(50_000) }
+    }
+
+    @Test func killDashNineInTheMiddleOfAScriptThenResume() throws {
+        let dir = try directory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        // The second script's edits are on a referral of its own; both then wait on a slow answer.
+        try """
+        load 49d90c72-3326-4f61-aacc-2cb57970448c
+        set details.dealValue 77777
+        sandbox faults latency:25000@1
+        list --top 1
+        """.write(toFile: dir + "/slow.refscript", atomically: true, encoding: .utf8)
+        let first = try start("slow.refscript", in: dir)
+        waitForJournals(1, in: dir)
+        let second = try start("slow.refscript", in: dir)
+        waitForJournals(2, in: dir)
+        kill(first.processIdentifier, SIGKILL)
+        kill(second.processIdentifier, SIGKILL)
+        first.waitUntilExit()
+        second.waitUntilExit()
+        #expect(journals(dir).count == 2, "two sessions keep two journals")
+        for name in journals(dir) {
+            let mode = try FileManager.default.attributesOfItem(atPath: dir + "/state/refsh/sessions/" + name)[.posixPermissions] as? Int
+            #expect(mode == 0o600)
+        }
+        let list = try Refsh.run(["--resume", "list"], in: dir, environment: environment(dir))
+        #expect(list.status == 0)
+        #expect(list.stdout.split(separator: "\n").count == 2)
+        #expect(list.stdout.contains("49d90c72-3326-4f61-aacc-2cb57970448c  1 unsent change  (script slow.refscript, line 2)"))
+        let resumed = try Refsh.run(
+            ["--resume", "-c", "sandbox faults --clear; diff; patch; get details.dealValue"], in: dir, environment: environment(dir))
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(resumed.stdout == "~ details.dealValue: 25000 → 77777\npatched 49d90c72-3326-4f61-aacc-2cb57970448c (Active/Accepted)\n77777\n")
+        #expect(resumed.stderr.hasPrefix("refsh: resumed session "))
+        #expect(resumed.stderr.contains(": referral 49d90c72-3326-4f61-aacc-2cb57970448c, 1 unsent change (diff shows them), at sandbox\n"))
+        #expect(journals(dir).count == 1, "the write removed the resumed session's journal; the other stays")
+    }
+
+    @Test func aSuccessfulWriteOrACleanExitWithNothingUnsentLeavesNoJournal() throws {
+        let dir = try directory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let sent = try Refsh.run(
+            ["-c", "load 49d90c72-3326-4f61-aacc-2cb57970448c; set details.dealValue 5; patch"], in: dir, environment: environment(dir))
+        #expect(sent.status == 0)
+        #expect(journals(dir).isEmpty)
+        let undone = try Refsh.run(
+            ["-c", "load 49d90c72-3326-4f61-aacc-2cb57970448c; set details.dealValue 6; undo"], in: dir, environment: environment(dir))
+        #expect(undone.status == 0)
+        #expect(journals(dir).isEmpty)
+        let kept = try Refsh.run(
+            ["-c", "load 49d90c72-3326-4f61-aacc-2cb57970448c; set details.dealValue 7"], in: dir, environment: environment(dir))
+        #expect(kept.status == 0)
+        #expect(journals(dir).count == 1, "edits neither sent nor saved stay resumable")
+        let text = try String(contentsOfFile: dir + "/state/refsh/sessions/" + (try #require(journals(dir).first)), encoding: .utf8)
+        #expect(!text.contains("Bearer"))
+        #expect(text.contains("\"referral\":\"49d90c72-3326-4f61-aacc-2cb57970448c\""))
+    }
+
+    @Test func aJournalThatCannotBeReadIsReportedAndKept() throws {
+        let dir = try directory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let sessions = dir + "/state/refsh/sessions"
+        try FileManager.default.createDirectory(atPath: sessions, withIntermediateDirectories: true)
+        let id = "20261203-120000-4242-abcdef"
+        let broken = "{\"workingCopy\": {\"state\": "
+        try broken.write(toFile: sessions + "/\(id).json", atomically: true, encoding: .utf8)
+        let list = try Refsh.run(["--resume", "list"], in: dir, environment: environment(dir))
+        #expect(list.stdout.hasPrefix(id + "  "))
+        #expect(
+            list.stdout.contains("  cannot be read: line 1, column 27: unexpected end of input: expected a value (kept: \(sessions)/\(id).json)\n"))
+        let resumed = try Refsh.run(["--resume", id, "-c", "echo ran"], in: dir, environment: environment(dir))
+        #expect(resumed.status == 2)
+        #expect(resumed.stdout.isEmpty)
+        #expect(resumed.stderr.contains("refsh: cannot resume \(id): the journal \(sessions)/\(id).json cannot be read"))
+        #expect(try String(contentsOfFile: sessions + "/\(id).json", encoding: .utf8) == broken, "never overwritten")
+    }
+
+    @Test func aJournalThatCannotBeWrittenIsReportedOnceAndTheWorkingCopyStays() throws {
+        let dir = try directory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        // The journal's folder cannot be made: a file stands where it would be.
+        try FileManager.default.createDirectory(atPath: dir + "/state/refsh", withIntermediateDirectories: true)
+        try "not a folder".write(toFile: dir + "/state/refsh/sessions", atomically: true, encoding: .utf8)
+        let env = environment(dir)
+        let run = try Refsh.run(
+            ["-c", "load 49d90c72-3326-4f61-aacc-2cb57970448c; set details.dealValue 8; set details.notes x; get details.dealValue"], in: dir,
+            environment: env)
+        #expect(run.status == 0)
+        #expect(run.stdout == "8\n")
+        let warnings = run.stderr.split(separator: "\n").filter { $0.contains("cannot keep the session journal") }
+        #expect(warnings.count == 1, "\(run.stderr)")
+    }
+
+    @Test func killDashNineDuringAnInteractiveEditThenResume() throws {
+        let dir = try directory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let terminal = try TerminalTests.Terminal(directory: dir)
+        defer { terminal.close() }
+        try terminal.keys("-l", "load 49d90c72-3326-4f61-aacc-2cb57970448c")
+        try terminal.keys("Enter")
+        try terminal.keys("-l", "set details.dealValue 4242")
+        try terminal.keys("Enter")
+        try terminal.waitFor("Active* >")
+        waitForJournals(1, in: dir)
+        let pane = try terminal.tmux(["list-panes", "-t", terminal.session, "-F", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        let child = try Refsh.run(["-P", pane], executable: "/usr/bin/pgrep").stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let pid = try #require(Int32(child.split(separator: "\n").first ?? ""))
+        kill(pid, SIGKILL)
+        #expect(terminal.exitStatus() == "exit=137")
+        // A new interactive start says so and how to resume.
+        try FileManager.default.createDirectory(atPath: dir + "/again", withIntermediateDirectories: true)
+        let next = try TerminalTests.Terminal(directory: dir + "/again", environment: ["XDG_STATE_HOME": dir + "/state"])
+        defer { next.close() }
+        try next.waitFor("refsh --resume takes it up")
+        let resumed = try Refsh.run(["--resume", "-c", "diff"], in: dir, environment: environment(dir))
+        #expect(resumed.stdout == "~ details.dealValue: 25000 → 4242\n")
+        #expect(resumed.status == 0)
+    }
+}
