@@ -138,7 +138,9 @@ let package = Package(
             swiftSettings: strict
         ),
         // The fuzzer's entry points over the parsers and the sandbox's handler (scripts/fuzz).
-        .target(name: "FuzzTargets", dependencies: ["ReferralKit", "RefScript", "SandboxCore"], swiftSettings: strict),
+        .target(
+            name: "FuzzTargets", dependencies: ["ReferralKit", "ReferralsWire", "RefScript", "SandboxCore", "Client", "Troubleshooting"],
+            swiftSettings: strict),
         // libFuzzer's driver when built by scripts/fuzz; otherwise it replays files through a target.
         .executableTarget(name: "refsh-fuzz", dependencies: ["FuzzTargets"], swiftSettings: strict),
         .testTarget(

@@ -1,7 +1,10 @@
+import Client
 import Dispatch
 import RefScript
 import ReferralKit
+import ReferralsWire
 import SandboxCore
+import Troubleshooting
 
 /// The entry points the fuzzer drives (`scripts/fuzz`) and the corpus tests replay: each takes
 /// any bytes and must return, whatever they are. A trap, a crash or a sanitizer report is a bug.
@@ -9,7 +12,7 @@ public enum FuzzTargets {
     /// The targets by name.
     public static let all: [(name: String, run: @Sendable ([UInt8]) -> Void)] = [
         ("json", json), ("path", path), ("refscript", refscript), ("condition", condition), ("odata", odata), ("patch", patch),
-        ("sandbox", sandbox),
+        ("sandbox", sandbox), ("har", har),
     ]
 
     /// The target called `name`.
@@ -55,6 +58,27 @@ public enum FuzzTargets {
     static func patch(_ bytes: [UInt8]) {
         guard let json = try? JSONParser.parse(bytes: bytes), let patch = try? JSONPatch(json: json) else { return }
         _ = try? patch.apply(to: ["status": "New", "team": [], "details": ["dealValue": 5, "currency": "USD"]])
+    }
+
+    /// The HAR reader, then replay's matching of each recorded request against itself and a
+    /// fixed one, and the redactor (with pseudonyms) over each recorded answer.
+    static func har(_ bytes: [UInt8]) {
+        guard let recording = try? HARReader.read(bytes) else { return }
+        let script = ReplayScript(recording: recording, name: "fuzz.har")
+        let redactor = ExchangeRedactor(keeper: SecretKeeper(), pseudonyms: PIIPseudonyms())
+        for exchange in recording.exchanges.prefix(64) {
+            let query = exchange.query.map { PercentEncoding.encode($0.0) + "=" + PercentEncoding.encode($0.1) }.joined(separator: "&")
+            let url = "http://127.0.0.1:1" + PercentEncoding.encode(exchange.path).replacing("%2F", with: "/") + (query.isEmpty ? "" : "?" + query)
+            var headers: [(name: String, value: String)] = []
+            if let ifMatch = exchange.ifMatch { headers.append((HeaderName.ifMatch, ifMatch)) }
+            let request = HTTPRequestData(method: exchange.method, url: url, headers: headers, body: exchange.body)
+            _ = try? script.answer(request)
+            _ = try? script.answer(HTTPRequestData(method: "GET", url: "http://127.0.0.1:1/v1.0/engagements/referrals", headers: []))
+            if case .response(let response) = exchange.outcome {
+                let record = ExchangeRecord(kind: .api, started: 0, duration: 0, attempt: 1, request: request, outcome: .response(response))
+                _ = TraceFormatter(bodies: true, colors: false).block(redactor.redact(record))
+            }
+        }
     }
 
     /// The sandbox's request handler: the first line is `METHOD path?query`, the rest the body.

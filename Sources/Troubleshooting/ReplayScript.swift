@@ -45,7 +45,7 @@ public final class ReplayScript: Sendable {
 
     /// The recorded answer to `request`, or the failure that ends the run when it is not the
     /// request recorded next.
-    func answer(_ request: HTTPRequestData) throws(TransportFailure) -> RecordedExchange.Outcome {
+    public func answer(_ request: HTTPRequestData) throws(TransportFailure) -> RecordedExchange.Outcome {
         let result: Result<RecordedExchange, TransportFailure> = state.withLock { state in
             if let failure = state.failure { return .failure(TransportFailure(mayHaveBeenProcessed: false, failure, endsRun: true)) }
             let number = state.next + 1

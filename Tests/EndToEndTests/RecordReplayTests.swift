@@ -171,3 +171,44 @@ enum TestPeers {
         return path
     }
 }
+
+/// `trace to FILE` and `--trace=FILE`: plain blocks appended to a 0600 file, nothing on standard
+/// error; on a terminal the trace is coloured unless NO_COLOR.
+@Suite(.serialized) struct TraceDestinationTests {
+    @Test func aTraceFileGetsPlainBlocksAndStandardErrorNone() throws {
+        let dir = NSTemporaryDirectory() + "refsh-trace-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let env = ["XDG_STATE_HOME": dir + "/state", "XDG_DATA_HOME": dir + "/data", "REFSH_ENDPOINT": "", "REFSH_TOKEN": ""]
+        let run = try Refsh.run(
+            ["-c", "trace to t.txt; load 49d90c72-3326-4f61-aacc-2cb57970448c; trace off; list --top 1"], in: dir, environment: env)
+        #expect(run.status == 0)
+        #expect(!run.stderr.contains("→"), "\(run.stderr)")
+        let text = try String(contentsOfFile: dir + "/t.txt", encoding: .utf8)
+        #expect(text.hasPrefix("→ GET http://127.0.0.1:"))
+        #expect(text.contains("  Authorization: Bearer <redacted>\n"))
+        #expect(!text.contains("\u{1B}["))
+        #expect(text.components(separatedBy: "→ ").count == 2, "one exchange while the trace was on")
+        let mode = try FileManager.default.attributesOfItem(atPath: dir + "/t.txt")[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+        let flag = try Refsh.run(["--trace=t2.txt", "-c", "load 49d90c72-3326-4f61-aacc-2cb57970448c"], in: dir, environment: env)
+        #expect(flag.status == 0)
+        #expect(try String(contentsOfFile: dir + "/t2.txt", encoding: .utf8).contains("← 200 OK"))
+    }
+
+    @Test(arguments: [false, true])
+    func onATerminalTheTraceIsColouredUnlessNoColor(noColor: Bool) throws {
+        let dir = NSTemporaryDirectory() + "refsh-trace-tty-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir + "/state", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let terminal = try TerminalTests.Terminal(directory: dir, environment: noColor ? ["NO_COLOR": "1"] : [:])
+        defer { terminal.close() }
+        try terminal.keys("-l", "trace on; load 49d90c72-3326-4f61-aacc-2cb57970448c")
+        try terminal.keys("Enter")
+        try terminal.waitFor("← 200 OK")
+        let escaped = try terminal.tmux(["capture-pane", "-e", "-p", "-t", terminal.session])
+        // tmux writes the attributes back its own way (`ESC[1m ESC[32m`): any escape on the status line counts.
+        let statusLine = escaped.split(separator: "\n").first { $0.contains("← 200 OK") } ?? ""
+        #expect(statusLine.contains("\u{1B}[") != noColor, "\(statusLine)")
+    }
+}

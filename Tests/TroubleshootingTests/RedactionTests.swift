@@ -110,3 +110,37 @@ import Testing
         #expect(block.utf8.count < 70_000)
     }
 }
+
+/// A recording whose file cannot be written for a while (a full disk, a folder gone) says so
+/// once, keeps every entry in memory, and writes them all when it can again.
+@Suite struct RecorderFailureTests {
+    @Test func aFailedWriteIsReportedOnceAndNothingIsLost() async throws {
+        let folder = NSTemporaryDirectory() + "refsh-rec-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/case.har"
+        let told = Told()
+        let recorder = HARRecorder(path: path, creatorVersion: "0.9.0", keeper: SecretKeeper(), redactsPII: false) { told.add($0) }
+        try await recorder.start()
+        await recorder.append(RedactionTests.exchange(url: "https://api.test/v1.0/engagements/referrals/1"))
+        try FileManager.default.removeItem(atPath: path)
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)  // the file's place is taken
+        await recorder.append(RedactionTests.exchange(url: "https://api.test/v1.0/engagements/referrals/2"))
+        await recorder.append(RedactionTests.exchange(url: "https://api.test/v1.0/engagements/referrals/3"))
+        #expect(told.lines.count == 1)
+        #expect(told.lines.first?.hasPrefix("refsh: cannot write the recording \(path): is a directory; it is kept in memory") == true)
+        try FileManager.default.removeItem(atPath: path)
+        await recorder.append(RedactionTests.exchange(url: "https://api.test/v1.0/engagements/referrals/4"))
+        #expect(told.lines.last == "refsh: the recording \(path) is written again, with every exchange")
+        let entries = try JSONParser.parse(String(contentsOfFile: path, encoding: .utf8)).objectValue?["log"]?.objectValue?["entries"]?.arrayValue
+        #expect(entries?.count == 4)
+    }
+}
+
+/// Collects what a component tells the user.
+final class Told: @unchecked Sendable {
+    private let lock = NSLock()
+    private var collected: [String] = []
+    func add(_ line: String) { lock.withLock { collected.append(line) } }
+    var lines: [String] { lock.withLock { collected } }
+}
