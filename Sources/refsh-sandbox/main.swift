@@ -70,8 +70,9 @@ struct Serve: AsyncParsableCommand {
         help: ArgumentHelp("The role of the --user before: ReferralAdmin, ReferralUser, or none (403 for everything).", valueName: "role"))
     var roles: [String] = []
 
+    // Unconditional: the documented `-1` would otherwise be taken for an option.
     @Option(
-        name: .customLong("identity-port"),
+        name: .customLong("identity-port"), parsing: .unconditional,
         help: ArgumentHelp(
             "Port of the Entra ID emulation (device-code sign-in, token refresh): default the API's port + 1 (a free one with --port 0); 0 picks a free one, -1 turns it off.",
             valueName: "port"))
