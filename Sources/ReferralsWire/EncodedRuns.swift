@@ -1,3 +1,5 @@
+import ReferralKit
+
 /// Finds secrets hidden by an encoding ``SecretForms`` does not list: the runs of characters a
 /// URL or a JSON string can hold (letters, digits, `%`, `\\`, `-._~+/=`), percent-decoded and
 /// unescaped; a run whose decoding holds a secret is replaced whole by `<redacted>`.
@@ -35,22 +37,7 @@ enum EncodedRuns {
 
     /// The run with `%XX` decoded and `\/`, `\\` and `\u00XX` unescaped (in either order of the two).
     static func decoded(_ run: String) -> String {
-        unescaped(percentDecoded(unescaped(run)))
-    }
-
-    private static func percentDecoded(_ text: String) -> String {
-        var bytes: [UInt8] = []
-        var utf8 = Array(text.utf8)[...]
-        while let byte = utf8.first {
-            utf8 = utf8.dropFirst()
-            if byte == UInt8(ascii: "%"), utf8.count >= 2, let value = UInt8(String(decoding: utf8.prefix(2), as: UTF8.self), radix: 16) {
-                bytes.append(value)
-                utf8 = utf8.dropFirst(2)
-            } else {
-                bytes.append(byte)
-            }
-        }
-        return String(decoding: bytes, as: UTF8.self)
+        unescaped(PercentEncoding.decode(unescaped(run)))
     }
 
     private static func unescaped(_ text: String) -> String {

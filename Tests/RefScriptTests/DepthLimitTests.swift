@@ -20,7 +20,7 @@ import Testing
     }
 
     @Test func nestedBlocksAreAPositionedErrorWithOrWithoutTheirEnds() throws {
-        for (opener, name) in [("if true\n", "if"), ("for x in a\n", "for")] {
+        for (opener, name) in [("if true\n", "if"), ("for x in a\n", "for"), ("try\n", "try")] {
             for ends in [true, false] {
                 let text = String(repeating: opener, count: Self.deep) + (ends ? String(repeating: "end\n", count: Self.deep) : "")
                 let error = try #require(syntaxError(text))

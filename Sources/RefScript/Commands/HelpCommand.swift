@@ -30,7 +30,7 @@ public enum HelpCommand: ScriptCommand {
     static func overview(_ registry: CommandRegistry) -> String {
         var out = "Commands:\n"
         out += HelpLayout.columns(registry.commands.map { ($0.spec.name, $0.spec.summary) })
-        out += "Blocks: if <condition> … [else …] end, for <name> in <list> … end\n"
+        out += "Blocks: if <condition> … [else …] end, for <name> in <list> … end, try … catch … end\n"
         let topics = "Topics: \(HelpTopics.names.joined(separator: ", ")). 'help <command>' or 'help <topic>' for more."
         out += HelpLayout.paragraphs(topics) + "\n"
         return out

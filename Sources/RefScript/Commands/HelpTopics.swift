@@ -2,7 +2,7 @@
 public enum HelpTopics {
     /// Public so completion can offer them.
     public static var topicNames: [String] { names }
-    static let names = ["paths", "values", "scripts", "if", "for", "conditions", "transitions", "exit-codes"]
+    static let names = ["paths", "values", "scripts", "if", "for", "try", "conditions", "transitions", "exit-codes"]
 
     static func text(_ name: String) -> String? {
         switch name {
@@ -11,6 +11,7 @@ public enum HelpTopics {
         case "scripts": scripts
         case "if": ifBlocks
         case "for": forLoops
+        case "try": tryBlocks
         case "conditions": conditions
         case "transitions": transitions
         case "exit-codes": exitCodes
@@ -45,9 +46,30 @@ public enum HelpTopics {
         Quoting: "double" (escapes \\n \\t \\" \\\\ \\$ \\u{…}, $variables), 'single' (as written).
         Variables: let name value, $name, ${name.path}, $1 … (script arguments), $0, $env.HOME,
         refsh --var name=value. Substitution: (get details.dealValue).
-        Blocks: if <condition> … else if … else … end; for <name> in <list> … end.
+        Blocks: if <condition> … else if … else … end; for <name> in <list> … end;
+        try … catch … end.
         A script is parsed whole before it runs; the first failing command stops it
         (option errexit off to continue) with FILE:LINE:COLUMN: error: message.
+
+        """
+
+    static let tryBlocks = """
+        try … catch … end runs the catch block when a command in the try block fails (at any
+        depth: in an if, a for, a sourced file), instead of reporting the failure and stopping:
+
+          try
+            patch
+          catch
+            if $error.status == 412; rebase; patch; end
+          end
+
+        In the catch block $error holds the failure: $error.exit (the exit code it would have
+        given: 4 for a conflict, 5 for the service, see help exit-codes), $error.status (the HTTP
+        status, or null), $error.code (the service's error code, or null), $error.message (the
+        line refsh would have printed), $error.kind and $error.requestId. The rest of the try
+        block is skipped; after 'end' the script goes on. 'try … end' with no catch only keeps a
+        failure from stopping the run. Ctrl-C and a replay that no longer matches its recording
+        are not caught. A failure outside a try behaves as always (errexit).
 
         """
 

@@ -32,6 +32,8 @@ public enum SourceCommand: ScriptCommand {
             return .exit(code)
         case .next:
             return .done
+        case .failed(let error):
+            throw error  // inside a `try`: the caller's `catch` takes it
         }
     }
 }

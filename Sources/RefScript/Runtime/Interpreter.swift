@@ -43,6 +43,8 @@ public struct Interpreter {
     /// The working copy's state (read-only; ``workingCopy`` changes it).
     public var session: SessionState { workingCopy.state }
     var sourceDepth = 0
+    /// How many `try` blocks the running statement is inside.
+    var catching = 0
     /// What the journal last kept (``journalIfChanged(at:)``).
     var journaled = JournalMark()
     /// The exit code of the last failure when errexit is off.
@@ -79,6 +81,9 @@ public struct Interpreter {
         switch await execute(program.statements) {
         case .next: return lastFailure ?? .success
         case .stop(let code): return code
+        case .failed(let error):  // not inside a `try` here: as an ordinary failure
+            report(error)
+            return error.exitCode
         }
     }
 
@@ -86,6 +91,8 @@ public struct Interpreter {
     enum Flow {
         case next
         case stop(ExitCode)
+        /// A command failed inside a `try` block: the nearest `catch` takes it (not reported).
+        case failed(RefScriptError)
     }
 
     mutating func execute(_ statements: [Statement]) async -> Flow {
@@ -95,7 +102,9 @@ public struct Interpreter {
                 report(RefScriptError(.interrupted, "interrupted"))
                 return .stop(.interrupted)
             }
-            if case .stop(let code) = await perform(statement) { return .stop(code) }
+            let flow = await perform(statement)
+            if case .next = flow { continue }
+            return flow
         }
         return .next
     }
@@ -108,9 +117,10 @@ public struct Interpreter {
         do {
             return try await execute(statement)
         } catch {
+            let endsRun = error.kind == .interrupted || error.serviceError?.endsRun == true
+            if catching > 0, !endsRun { return .failed(error) }
             report(error)
             lastFailure = error.exitCode
-            let endsRun = error.kind == .interrupted || error.serviceError?.endsRun == true
             return options.errexit || endsRun ? .stop(error.exitCode) : .next
         }
     }
@@ -148,9 +158,18 @@ public struct Interpreter {
             defer { variables[name] = saved }
             for value in values {
                 variables[name] = value
-                if case .stop(let code) = await execute(body) { return .stop(code) }
+                let flow = await execute(body)
+                if case .next = flow { continue }
+                return flow
             }
             return .next
+        case .attempt(let body, let handler, _):
+            catching += 1
+            let flow = await execute(body)
+            catching -= 1
+            guard case .failed(let error) = flow else { return flow }
+            variables["error"] = Self.errorValue(error)
+            return await execute(handler)
         }
     }
 

@@ -121,6 +121,14 @@ extension Lexer {
             while isNameByte(current) { advance() }
             return VariableReference(source: .environment(text(envStart..<index)), path: nil, location: at, raw: text(start..<index))
         }
+        // `$error.exit` (in a `catch` block): a member of the caught error, as `${error.exit}`.
+        if name == "error", current == UInt8(ascii: "."), isNameStart(peek(1)) {
+            advance()
+            let fieldStart = index
+            while isNameByte(current) { advance() }
+            let field = text(fieldStart..<index)
+            return VariableReference(source: .named(name), path: JSONPath([.key(field)]), location: at, raw: text(start..<index))
+        }
         return VariableReference(source: .named(name), path: nil, location: at, raw: text(start..<index))
     }
 

@@ -86,8 +86,11 @@ public struct Parser: Sendable {
         switch keyword {
         case "if": return try conditional(words)
         case "for": return try loop(words)
+        case "try": return try attempt(words)
         case "else", "end":
-            throw RefScriptError(.syntax, "'\(keyword)' without a matching 'if' or 'for'", at: words[0].location)
+            throw RefScriptError(.syntax, "'\(keyword)' without a matching 'if', 'for' or 'try'", at: words[0].location)
+        case "catch":
+            throw RefScriptError(.syntax, "'catch' without a matching 'try'", at: words[0].location)
         default: return .command(try invocation(words))
         }
     }
@@ -138,6 +141,19 @@ public struct Parser: Sendable {
         let (body, end) = try block(until: ["end"], opener: ("for", location))
         if let end { try expectAlone(end) }
         return .loop(variable: name, items: items, body: body, location: location)
+    }
+
+    /// `try … catch … end` (or `try … end`, which only keeps the failure from stopping the run).
+    private mutating func attempt(_ words: [Word]) throws(RefScriptError) -> Statement {
+        let location = words[0].location
+        try expectAlone(words)
+        let (body, terminator) = try block(until: ["catch", "end"], opener: ("try", location))
+        guard let terminator else { return .attempt(body: body, handler: [], location: location) }
+        try expectAlone(terminator)
+        guard terminator[0].bareLiteral == "catch" else { return .attempt(body: body, handler: [], location: location) }
+        let (handler, end) = try block(until: ["end"], opener: ("try", location))
+        if let end { try expectAlone(end) }
+        return .attempt(body: body, handler: handler, location: location)
     }
 
     private func expectAlone(_ words: [Word]) throws(RefScriptError) {

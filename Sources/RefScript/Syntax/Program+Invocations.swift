@@ -44,6 +44,9 @@ private struct SyntaxWalk {
             case .loop(_, let items, let body, _):
                 items.forEach { visit($0) }
                 visit(body)
+            case .attempt(let body, let handler, _):
+                visit(body)
+                visit(handler)
             }
         }
     }

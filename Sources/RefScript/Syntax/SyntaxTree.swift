@@ -15,6 +15,8 @@ public enum Statement: Sendable {
     case conditional(branches: [(condition: Condition, body: [Statement])], otherwise: [Statement]?, location: SourceLocation)
     /// `for name in list … end`.
     case loop(variable: String, items: [Argument], body: [Statement], location: SourceLocation)
+    /// `try … catch … end`: the handler runs, with `$error` set, when a command of the body fails.
+    case attempt(body: [Statement], handler: [Statement], location: SourceLocation)
 }
 
 /// A command with its arguments, checked against the command's spec.
