@@ -160,3 +160,25 @@ import Glibc
         #expect(resumed.status == 0)
     }
 }
+
+/// `wait until` at the prompt: Ctrl-C stops it at once and the session goes on.
+@Suite(.serialized) struct WaitInterruptTests {
+    @Test func ctrlCStopsAWaitAndTheShellGoesOn() throws {
+        let dir = NSTemporaryDirectory() + "refsh-wait-tty-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir + "/state", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let terminal = try TerminalTests.Terminal(directory: dir)
+        defer { terminal.close() }
+        try terminal.keys("-l", "load 49d90c72-3326-4f61-aacc-2cb57970448c")
+        try terminal.keys("Enter")
+        try terminal.waitFor("Active >")
+        try terminal.keys("-l", "wait until status == Closed --timeout 5m --every 1s")
+        try terminal.keys("Enter")
+        usleep(1_500_000)
+        try terminal.keys("C-c")
+        try terminal.waitFor("interrupted")
+        try terminal.keys("-l", "echo still here")
+        try terminal.keys("Enter")
+        try terminal.waitFor("still here")
+    }
+}

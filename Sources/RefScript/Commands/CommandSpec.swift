@@ -23,11 +23,15 @@ public final class CommandSpec: Sendable {
     public let flags: [FlagSpec]
     /// Whether the words after the flags form a condition (`assert`).
     public let takesCondition: Bool
+    /// A word the condition starts with (`wait until …`); flags may then also follow it.
+    public let conditionKeyword: String?
 
     public init(
         name: String, aliases: [String] = [], synopsis: String, summary: String, help: String,
-        examples: [String] = [], arguments: [ArgumentSpec] = [], flags: [FlagSpec] = [], takesCondition: Bool = false
+        examples: [String] = [], arguments: [ArgumentSpec] = [], flags: [FlagSpec] = [], takesCondition: Bool = false,
+        conditionKeyword: String? = nil
     ) {
+        self.conditionKeyword = conditionKeyword
         self.name = name
         self.aliases = aliases
         self.synopsis = synopsis

@@ -43,6 +43,8 @@ public struct Interpreter {
     /// The working copy's state (read-only; ``workingCopy`` changes it).
     public var session: SessionState { workingCopy.state }
     var sourceDepth = 0
+    /// Set by `skip`: the run ended as skipped, for this reason (maybe empty).
+    public internal(set) var skipReason: String?
     /// How many `try` blocks the running statement is inside.
     var catching = 0
     /// What the journal last kept (``journalIfChanged(at:)``).

@@ -18,10 +18,21 @@ struct InvocationChecker {
             guard !positional.isEmpty else {
                 throw RefScriptError(.syntax, "\(spec.name) needs a condition (usage: \(spec.synopsis))", at: words[0].location)
             }
+            if let keyword = spec.conditionKeyword {
+                guard positional.first?.bareLiteral == keyword, positional.count > 1 else {
+                    throw RefScriptError(.syntax, "\(spec.name) needs '\(keyword) <condition>' (usage: \(spec.synopsis))", at: words[0].location)
+                }
+                positional = positional.dropFirst()
+            }
             var parser = ConditionParser(words: Array(positional))
             let (parsed, rest) = try parser.parsePrefix()
             condition = parsed
             positional = rest[...]
+            // `wait until <condition> --timeout 60s`: flags after the condition too.
+            if spec.conditionKeyword != nil, let firstFlag = positional.firstIndex(where: Self.looksLikeFlag) {
+                let trailing = [words[0]] + positional
+                positional = try separateFlags(trailing, from: firstFlag - positional.startIndex + 1, spec: spec, into: &flags)
+            }
         }
         let count = positional.count
         if count < spec.minimumArguments {

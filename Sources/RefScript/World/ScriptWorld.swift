@@ -75,6 +75,8 @@ public struct ScriptWorld {
     public var traffic: (any TrafficControls)?
     /// Where the session is journaled so a crash cannot lose it; `nil` where nothing is kept.
     public var journal: (any SessionJournal)?
+    /// How `wait until` tells time and waits.
+    public var clock: any WaitClock = SystemWaitClock()
     /// What `version` prints: `refsh 0.9.0 (commit abc123def456)`.
     public var version = "refsh (version unknown)"
     /// Every secret the session has held, kept out of its output and history; the connector

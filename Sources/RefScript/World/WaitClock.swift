@@ -1,0 +1,39 @@
+/// How `wait until` tells time and waits: the monotonic clock and `Task.sleep` by default;
+/// tests hand in one that steps at once.
+public protocol WaitClock: Sendable {
+    /// Seconds on a monotonic clock.
+    func now() -> Double
+    /// Waits `seconds` or until the task is cancelled (Ctrl-C).
+    func sleep(seconds: Double) async
+}
+
+/// The process's monotonic clock.
+public struct SystemWaitClock: WaitClock {
+    private let start = ContinuousClock.now
+    public init() {}
+
+    public func now() -> Double {
+        let elapsed = ContinuousClock.now - start
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    }
+
+    public func sleep(seconds: Double) async {
+        guard seconds > 0, seconds.isFinite else { return }
+        try? await Task.sleep(for: .milliseconds(Int64(min(seconds, 86_400) * 1000)))
+    }
+}
+
+/// A duration as scripts write it: `500ms`, `0.5s`, `2s`, `1m`, `1h` (a bare number is seconds).
+public enum ScriptDuration {
+    /// The seconds `text` means, or `nil` when it is not a duration.
+    public static func seconds(_ text: String) -> Double? {
+        let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)]
+        for (suffix, scale) in units where text.hasSuffix(suffix) {
+            let number = text.dropLast(suffix.count)
+            guard let value = Double(number), value.isFinite, value >= 0, !number.contains("e"), !number.contains("E") else { return nil }
+            return value * scale
+        }
+        guard let value = Double(text), value.isFinite, value >= 0 else { return nil }
+        return value
+    }
+}
