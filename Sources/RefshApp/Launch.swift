@@ -4,6 +4,7 @@ import LineEditor
 import RefScript
 import ReferralKit
 import ReferralsWire
+import SafeFiles
 import Shell
 import SignIn
 
@@ -105,9 +106,12 @@ public enum Launch {
         if let script = request.scriptAndArguments.first {
             do {
                 let text = try LocalFileSystem().readText(script)
+                // Under `refsh test`, a skipped file says so in the file the suite reads.
+                let outcome = environment["REFSH_TEST_OUTCOME"].flatMap { $0.isEmpty ? nil : $0 }
                 return await ScriptRunner.run(
                     text: text, name: script, arguments: Array(request.scriptAndArguments.dropFirst()), variables: variables,
-                    world: world, connection: request.connection, resuming: resume)
+                    world: world, connection: request.connection, resuming: resume,
+                    skipped: outcome.map { path in { reason in try? SafeFileWriter.write(Array(reason.utf8), to: path) } })
             } catch {
                 streams.writeError("refsh: cannot read \(script): \(error.message)\n")
                 return .commandFailed  // as `open` of a missing file: the command line itself was fine

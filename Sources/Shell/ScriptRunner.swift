@@ -11,13 +11,14 @@ public enum ScriptRunner {
     /// `resuming` is a journal kept by a session that ended unfinished, taken up first.
     public static func run(
         text: String, name: String, arguments: [String] = [], variables: [(String, String)] = [], world: ScriptWorld,
-        connection: ConnectionSettings? = nil, resuming: JSONValue? = nil
+        connection: ConnectionSettings? = nil, resuming: JSONValue? = nil, skipped: ((String) -> Void)? = nil
     ) async -> ExitCode {
         var interpreter = makeInterpreter(name: name, arguments: arguments, variables: variables, world: world, connection: connection)
         if let resuming, !resume(&interpreter, from: resuming) { return .usage }
         if text.utf8.count > streamingThreshold {
             let code = await interpreter.runStreaming(text, file: name)
             await finish(&interpreter, code: code)
+            if let reason = interpreter.skipReason { skipped?(reason) }
             return code
         }
         let program: Program
@@ -29,6 +30,7 @@ public enum ScriptRunner {
         }
         let code = await interpreter.run(program)
         await finish(&interpreter, code: code)
+        if let reason = interpreter.skipReason { skipped?(reason) }
         return code
     }
 

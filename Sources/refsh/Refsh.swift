@@ -90,6 +90,25 @@ struct Refsh: AsyncParsableCommand {
         return result
     }
 
+    /// `refsh test …`, with usage errors exiting 2 like the rest of refsh.
+    static func runSuite(_ arguments: [String]) async {
+        do {
+            var command = try RefshTest.parseAsRoot(arguments)
+            if var suite = command as? RefshTest {
+                try await suite.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            if RefshTest.exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(
+                    Data(("refsh test: " + RefshTest.message(for: error) + "\nusage: " + RefshTest.usageString() + "\n").utf8))
+                Foundation.exit(2)
+            }
+            RefshTest.exit(withError: error)
+        }
+    }
+
     /// Whether `text` is spelled like a session journal's id (`20261203-140506-<pid>-<hex>`).
     static func isSessionId(_ text: String) -> Bool {
         let parts = text.split(separator: "-")
@@ -147,6 +166,11 @@ struct Refsh: AsyncParsableCommand {
 
     /// Like ArgumentParser's main, but usage errors exit with 2 as the README documents.
     static func main() async {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments.first == "test" {
+            await runSuite(Array(arguments.dropFirst()))
+            return
+        }
         do {
             var command = try parseAsRoot(optionalValues(Array(CommandLine.arguments.dropFirst())))
             if var async = command as? any AsyncParsableCommand {

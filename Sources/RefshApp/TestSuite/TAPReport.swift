@@ -1,0 +1,43 @@
+/// A suite's results as TAP version 14 (https://testanything.org/tap-version-14-specification.html):
+/// the plan, one test point per file in file order, a YAML diagnostic block for a failure, and
+/// `# SKIP` with the reason for a skipped file.
+enum TAPReport {
+    static func header(count: Int) -> String { "TAP version 14\n1..\(count)\n" }
+
+    static func point(_ result: TestCaseResult, number: Int) -> String {
+        let name = result.file.replacingOccurrences(of: "#", with: "\\#")
+        switch result.outcome {
+        case .passed: return "ok \(number) - \(name)\n"
+        case .skipped(let reason):
+            return "ok \(number) - \(name) # SKIP \(reason.replacingOccurrences(of: "\n", with: " "))\n"
+        case .failed:
+            var text = "not ok \(number) - \(name)\n  ---\n"
+            text += "  message: \(quoted(result.firstError ?? "failed"))\n"
+            text += "  severity: fail\n"
+            text += "  exitCode: \(result.exitCode)\n"
+            text += "  duration_ms: \(Int(result.seconds * 1000))\n"
+            text += "  ...\n"
+            return text
+        }
+    }
+
+    /// A YAML double-quoted scalar.
+    static func quoted(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    out += (scalar.value < 0x10 ? "\\x0" : "\\x") + String(scalar.value, radix: 16)
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+}

@@ -1,0 +1,35 @@
+/// How one file of a suite ended.
+public struct TestCaseResult: Sendable {
+    public enum Outcome: Sendable, Equatable {
+        case passed
+        case failed
+        case skipped(String)
+    }
+
+    /// The file as the suite names it (relative to where refsh test runs, as found).
+    public var file: String
+    public var outcome: Outcome
+    /// The exit code of the file's run (0 when it passed or was skipped).
+    public var exitCode: Int32
+    public var seconds: Double
+    public var stdout: String
+    public var stderr: String
+    /// The first error line (`FILE:LINE:COLUMN: error: message`), or what went wrong with the run.
+    public var firstError: String?
+    /// The line of the first error, when it names one.
+    public var errorLine: Int?
+
+    /// Whether an `assert` failed (exit 3).
+    public var isAssertion: Bool { outcome == .failed && exitCode == 3 }
+}
+
+extension TestCaseResult {
+    /// The first `FILE:LINE:COLUMN: error: …` line of `stderr`, and its line number.
+    static func firstError(in stderr: String) -> (String, Int?)? {
+        for line in stderr.split(separator: "\n") where line.contains(": error: ") {
+            let parts = line.split(separator: ":", maxSplits: 3)
+            return (String(line), parts.count > 2 ? Int(parts[1]) : nil)
+        }
+        return nil
+    }
+}

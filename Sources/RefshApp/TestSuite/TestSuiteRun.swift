@@ -1,0 +1,207 @@
+import Foundation
+import RefScript
+import ReferralsWire
+import SafeFiles
+import Shell
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `refsh test`: every file a test case in a refsh process (and, with the embedded sandbox, a
+/// freshly seeded store) of its own, `--jobs` at a time; a line per file in file order as soon as
+/// the files before it are done; the closing line `N passed, N failed[, N skipped]`; JUnit and
+/// TAP reports. Syntax errors in any file are reported before anything runs (exit 2).
+public enum TestSuiteRun {
+    public static func run(_ options: TestSuiteOptions, environment: [String: String]) async -> ExitCode {
+        let streams = StandardStreams()
+        defer { streams.flush() }
+        let files: [String]
+        switch TestDiscovery.files(options.paths) {
+        case .failure(let problem):
+            streams.writeError("refsh test: \(problem.message)\n")
+            return .usage
+        case .success(let found): files = found
+        }
+        if let refusal = checkSyntax(files) {
+            streams.writeError(refusal)
+            return .usage
+        }
+        if let junit = options.junit, let problem = unwritable(junit) {
+            streams.writeError("refsh test: cannot write the JUnit report \(junit): \(problem)\n")
+            return .usage
+        }
+        let keeper = SecretKeeper()
+        if let token = environment["REFSH_TOKEN"], !token.isEmpty { keeper.remember(Secret(token)) }
+        let colors = isatty(1) == 1 && (environment["NO_COLOR"] ?? "").isEmpty && !options.tap
+        let shared = sharedEndpoint(options, environment: environment)
+        if options.tap { streams.write(TAPReport.header(count: files.count)) }
+        if let shared {
+            let note = "files share \(shared): they see each other's writes, and a run depends on what is there"
+            streams.write(options.tap ? "# " + note + "\n" : note + "\n")
+        }
+        var template: String?
+        if shared == nil {
+            switch await seededTemplate(environment: environment) {
+            case .success(let folder): template = folder
+            case .failure(let message):
+                streams.writeError("refsh test: \(message)\n")
+                return .service
+            }
+        }
+        defer { if let template { try? FileManager.default.removeItem(atPath: template) } }
+        let runner = TestCaseProcess(executable: executablePath(), options: options, template: template, environment: environment)
+        let started = ContinuousClock.now
+        let results = await runAll(files, runner: runner, jobs: max(1, options.jobs), failFast: options.failFast) { result, number in
+            let shown = redacted(result, keeper: keeper)
+            streams.write(options.tap ? TAPReport.point(shown, number: number) : line(for: shown, colors: colors))
+            streams.flush()
+        }.map { redacted($0, keeper: keeper) }
+        let duration = ContinuousClock.now - started
+        let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        let passed = results.filter { $0.outcome == .passed }.count
+        let failed = results.filter { $0.outcome == .failed }.count
+        let skipped = results.count - passed - failed
+        let closing = "\(passed) passed, \(failed) failed" + (skipped > 0 ? ", \(skipped) skipped" : "")
+        streams.write(options.tap ? "# " + closing + "\n" : closing + "\n")
+        if let junit = options.junit {
+            do {
+                try SafeFileWriter.write(Array(JUnitReport.render(results, seconds: seconds, timestamp: Date()).utf8), to: junit)
+            } catch {
+                streams.writeError("refsh test: cannot write the JUnit report \(junit): \(error.message)\n")
+                return .commandFailed
+            }
+        }
+        let failures = results.filter { $0.outcome == .failed }
+        if failures.isEmpty { return .success }
+        if failures.contains(where: \.isAssertion) { return .assertionFailed }
+        return ExitCode(rawValue: failures.map(\.exitCode).max() ?? 1)
+    }
+
+    /// Runs `files`, `jobs` at a time; `report` sees each result in file order as soon as every
+    /// file before it is done. With `failFast`, files not started after a failure are skipped.
+    static func runAll(
+        _ files: [String], runner: TestCaseProcess, jobs: Int, failFast: Bool, report: (TestCaseResult, Int) -> Void
+    ) async -> [TestCaseResult] {
+        var results = [TestCaseResult?](repeating: nil, count: files.count)
+        var printed = 0
+        var failedOnce = false
+        await withTaskGroup(of: (Int, TestCaseResult).self) { group in
+            var next = 0
+            func startNext() {
+                guard next < files.count else { return }
+                let index = next
+                next += 1
+                if failFast, failedOnce {
+                    results[index] = TestCaseResult(
+                        file: files[index], outcome: .skipped("not run: an earlier file failed (--fail-fast)"), exitCode: 0, seconds: 0,
+                        stdout: "", stderr: "")
+                    startNext()
+                    return
+                }
+                group.addTask { (index, await runner.run(files[index])) }
+            }
+            for _ in 0..<min(jobs, files.count) { startNext() }
+            while let (index, result) = await group.next() {
+                results[index] = result
+                if result.outcome == .failed { failedOnce = true }
+                startNext()
+                while printed < files.count, let ready = results[printed] {
+                    printed += 1
+                    report(ready, printed)
+                }
+            }
+        }
+        while printed < files.count, let ready = results[printed] {
+            printed += 1
+            report(ready, printed)
+        }
+        return results.compactMap { $0 }
+    }
+
+    /// `✔ deals/close-won.refscript 0.21 s`, `✘ …` with the first error below, `- … skipped: why`.
+    static func line(for result: TestCaseResult, colors: Bool) -> String {
+        let paint = { (code: String, text: String) in colors ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
+        let time = String(format: "%.2f s", result.seconds)
+        switch result.outcome {
+        case .passed: return paint("32", "✔") + " \(result.file) \(time)\n"
+        case .skipped(let reason): return paint("33", "-") + " \(result.file) skipped" + (reason.isEmpty ? "" : ": " + reason) + "\n"
+        case .failed: return paint("31", "✘") + " \(result.file) \(time)\n" + "  " + (result.firstError ?? "failed") + "\n"
+        }
+    }
+
+    /// Every file parsed first: the syntax errors, one line each, or `nil` when all parse.
+    static func checkSyntax(_ files: [String]) -> String? {
+        var errors = ""
+        for file in files {
+            guard let data = FileManager.default.contents(atPath: file) else {
+                errors += "refsh test: cannot read \(file)\n"
+                continue
+            }
+            guard let text = String(validating: data, as: UTF8.self) else {
+                errors += "refsh test: \(file) is not UTF-8 text\n"
+                continue
+            }
+            do {
+                _ = try Parser.parse(text, file: file, registry: .standard)
+            } catch {
+                errors += ErrorRenderer.render(error, showLocation: true) + "\n"
+            }
+        }
+        return errors.isEmpty ? nil : errors + "refsh test: nothing was run\n"
+    }
+
+    /// Why `path` cannot take a report, or `nil` when it can.
+    static func unwritable(_ path: String) -> String? {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+            return isDirectory.boolValue ? "it is a directory" : access(path, W_OK) == 0 ? nil : "permission denied"
+        }
+        let folder = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+            return "no such directory \(folder)"
+        }
+        return access(folder, W_OK) == 0 ? nil : "permission denied"
+    }
+
+    /// The real endpoint every file shares, when one is configured.
+    static func sharedEndpoint(_ options: TestSuiteOptions, environment: [String: String]) -> String? {
+        if let index = options.connectionArguments.firstIndex(of: "--endpoint"), index + 1 < options.connectionArguments.count {
+            return options.connectionArguments[index + 1]
+        }
+        return environment["REFSH_ENDPOINT"].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// A folder whose `refsh/sandbox.sqlite` is freshly seeded, the same every time: each file's
+    /// embedded sandbox starts from a copy.
+    static func seededTemplate(environment: [String: String]) async -> Result<String, TemplateFailure> {
+        let folder = NSTemporaryDirectory() + "refsh-test-seed-" + UUID().uuidString
+        do {
+            try FileManager.default.createDirectory(
+                atPath: folder + "/refsh", withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            _ = try await openSandboxStore(path: folder + "/refsh/sandbox.sqlite", seedCount: Launch.sandboxSeedCount(environment: environment))
+        } catch {
+            return .failure(TemplateFailure(message: "cannot seed the sandbox the files start from: \(error)"))
+        }
+        return .success(folder)
+    }
+
+    struct TemplateFailure: Error, CustomStringConvertible {
+        var message: String
+        var description: String { message }
+    }
+
+    static func redacted(_ result: TestCaseResult, keeper: SecretKeeper) -> TestCaseResult {
+        var copy = result
+        copy.stdout = keeper.redact(result.stdout)
+        copy.stderr = keeper.redact(result.stderr)
+        copy.firstError = result.firstError.map(keeper.redact)
+        if case .skipped(let reason) = result.outcome { copy.outcome = .skipped(keeper.redact(reason)) }
+        return copy
+    }
+
+    /// This refsh's own executable, which runs each file.
+    static func executablePath() -> String {
+        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+    }
+}

@@ -1,0 +1,169 @@
+import Foundation
+import Testing
+
+/// `refsh test` with the real binary: one line per file in file order, the closing line, the
+/// exit code, JUnit read by junitparser and TAP read by tap.py (scripts/test-peers), fresh
+/// sandboxes per file, `--jobs`, a hung file, and bad input.
+@Suite struct TestSuiteTests {
+    static let files: [(String, String)] = [
+        (
+            "deals/close-won.refscript",
+            "load 49d90c72-3326-4f61-aacc-2cb57970448c\nset details.dealValue 50000\ntransition Closed Won \"won\"\npatch\nassert status == Closed\n"
+        ),
+        (
+            "deals/fresh.refscript",
+            "load 49d90c72-3326-4f61-aacc-2cb57970448c\nassert status == Active \"every file starts from the same seed\"\nassert details.dealValue == 999\n"
+        ),
+        ("other/skipped.refscript", "skip \"no campaigns in the sandbox\"\necho never\n"),
+        ("other/offline.refscript", "echo \"token: $env.REFSH_TOKEN\"\n"),
+        ("other/deals/close-won.refscript", "echo same name, another folder\n"),
+    ]
+
+    func suite(_ files: [(String, String)] = Self.files) throws -> String {
+        let dir = NSTemporaryDirectory() + "refsh-suite-" + UUID().uuidString
+        for (name, text) in files {
+            let path = dir + "/suite/" + name
+            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+        }
+        return dir
+    }
+
+    func environment(_ dir: String) -> [String: String] {
+        ["XDG_STATE_HOME": dir + "/state", "XDG_DATA_HOME": dir + "/data", "REFSH_ENDPOINT": "", "REFSH_TOKEN": "suite-secret-token-0123456789"]
+    }
+
+    static func withoutTimes(_ text: String) -> String {
+        text.replacingOccurrences(of: #" [0-9]+\.[0-9]{2} s\n"#, with: " <t> s\n", options: .regularExpression)
+    }
+
+    @Test func aSuiteOfPassingFailingAndSkippedFilesWithItsReports() throws {
+        let dir = try suite()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let run = try Refsh.run(["test", "--jobs", "2", "--junit", "report.xml", "suite"], in: dir, environment: environment(dir))
+        #expect(run.status == 3, "an assertion failed: \(run.stderr)")
+        #expect(
+            Self.withoutTimes(run.stdout) == """
+                ✔ suite/deals/close-won.refscript <t> s
+                ✘ suite/deals/fresh.refscript <t> s
+                  suite/deals/fresh.refscript:3:1: error: assertion failed: details.dealValue == 999 (details.dealValue is 25000)
+                ✔ suite/other/deals/close-won.refscript <t> s
+                ✔ suite/other/offline.refscript <t> s
+                - suite/other/skipped.refscript skipped: no campaigns in the sandbox
+                3 passed, 1 failed, 1 skipped
+
+                """)
+        #expect(run.stderr.isEmpty, "\(run.stderr)")
+        let report = try String(contentsOfFile: dir + "/report.xml", encoding: .utf8)
+        #expect(!report.contains("suite-secret-token-0123456789"), "no token in a report")
+        let check = """
+            import sys
+            from junitparser import JUnitXml, Failure, Skipped
+            xml = JUnitXml.fromfile(sys.argv[1])
+            for suite in xml:
+                print(suite.name, suite.tests, suite.failures, suite.errors, suite.skipped)
+                for case in suite:
+                    kinds = [type(r).__name__ + ":" + (r.type or "") for r in case.result]
+                    print(case.classname, case.name, case._elem.get("file"), case._elem.get("line"), kinds, (case.system_out or "").strip())
+                    for r in case.result:
+                        if isinstance(r, Failure): print("  failure:", r.message)
+                        if isinstance(r, Skipped): print("  skipped:", r.message)
+            """
+        let parsed = try Refsh.run(["-c", check, dir + "/report.xml"], executable: try TestPeers.python(), timeoutSeconds: 60)
+        #expect(parsed.status == 0, "\(parsed.stderr)")
+        #expect(
+            parsed.stdout == """
+                refsh 5 1 0 1
+                suite.deals suite/deals/close-won.refscript suite/deals/close-won.refscript 1 [] patched 49d90c72-3326-4f61-aacc-2cb57970448c (Closed/Won)
+                suite.deals suite/deals/fresh.refscript suite/deals/fresh.refscript 3 ['Failure:assertion'] 
+                  failure: suite/deals/fresh.refscript:3:1: error: assertion failed: details.dealValue == 999 (details.dealValue is 25000)
+                suite.other.deals suite/other/deals/close-won.refscript suite/other/deals/close-won.refscript 1 [] same name, another folder
+                suite.other suite/other/offline.refscript suite/other/offline.refscript 1 [] token: <redacted>
+                suite.other suite/other/skipped.refscript suite/other/skipped.refscript 1 ['Skipped:'] 
+                  skipped: no campaigns in the sandbox
+
+                """)
+    }
+
+    @Test func tapVersion14ReadByATAPConsumer() throws {
+        let dir = try suite()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let run = try Refsh.run(["test", "--tap", "--jobs", "1", "suite"], in: dir, environment: environment(dir))
+        #expect(run.status == 3)
+        try run.stdout.write(toFile: dir + "/out.tap", atomically: true, encoding: .utf8)
+        let check = """
+            import sys
+            from tap.parser import Parser
+            for line in Parser().parse_file(sys.argv[1]):
+                kind = line.category
+                if kind == "version": print("version", line.version)
+                elif kind == "plan": print("plan", line.expected_tests)
+                elif kind == "test": print(line.number, line.ok, line.description, line.skip, (line.yaml_block or {}).get("exitCode"), line.directive.reason or "")
+                elif kind == "diagnostic": print("diagnostic", line.text)
+                else: print("unknown", kind, str(line))
+            """
+        let parsed = try Refsh.run(["-c", check, dir + "/out.tap"], executable: try TestPeers.python(), timeoutSeconds: 60)
+        #expect(parsed.status == 0, "\(parsed.stderr)")
+        #expect(
+            parsed.stdout == """
+                version 14
+                plan 5
+                1 True - suite/deals/close-won.refscript False None 
+                2 False - suite/deals/fresh.refscript False 3 
+                3 True - suite/other/deals/close-won.refscript False None 
+                4 True - suite/other/offline.refscript False None 
+                5 True - suite/other/skipped.refscript True None no campaigns in the sandbox
+                diagnostic # 3 passed, 1 failed, 1 skipped
+
+                """)
+    }
+
+    @Test func aSyntaxErrorInAnyFileRunsNothing() throws {
+        let dir = try suite(Self.files + [("zz/broken.refscript", "echo fine\nif status == New\n")])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let run = try Refsh.run(["test", "suite"], in: dir, environment: environment(dir))
+        #expect(run.status == 2)
+        #expect(run.stdout.isEmpty)
+        #expect(run.stderr == "suite/zz/broken.refscript:2:1: error: 'if' at 2:1 has no matching 'end'\nrefsh test: nothing was run\n")
+    }
+
+    @Test func aHungFileFailsAloneAtItsTimeout() throws {
+        let hang = "load 49d90c72-3326-4f61-aacc-2cb57970448c\nwait until status == Closed --timeout 10m --every 100ms\n"
+        let dir = try suite([("a-hang.refscript", hang), ("b-ok.refscript", "echo ok\n")])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let run = try Refsh.run(["test", "--timeout", "2s", "--jobs", "2", "suite"], in: dir, environment: environment(dir), timeoutSeconds: 120)
+        #expect(run.status == 5, "\(run.stdout)\(run.stderr)")
+        #expect(
+            Self.withoutTimes(run.stdout) == """
+                ✘ suite/a-hang.refscript <t> s
+                  suite/a-hang.refscript: did not finish within 2 s and was stopped
+                ✔ suite/b-ok.refscript <t> s
+                1 passed, 1 failed
+
+                """)
+    }
+
+    @Test func badInputIsOneLineAndExitTwo() throws {
+        let dir = try suite([("a.refscript", "echo a\n")])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try FileManager.default.createDirectory(atPath: dir + "/empty", withIntermediateDirectories: true)
+        let cases: [([String], String)] = [
+            (["test", "empty"], "refsh test: empty: no .refscript files in this directory\n"),
+            (["test", "nowhere"], "refsh test: nowhere: no such file or directory\n"),
+            (
+                ["test", "--junit", "no/such/dir/r.xml", "suite"],
+                "refsh test: cannot write the JUnit report no/such/dir/r.xml: no such directory no/such/dir\n"
+            ),
+            (["test", "--junit", "empty", "suite"], "refsh test: cannot write the JUnit report empty: it is a directory\n"),
+        ]
+        for (arguments, message) in cases {
+            let run = try Refsh.run(arguments, in: dir, environment: environment(dir))
+            #expect(run.status == 2, "\(arguments)")
+            #expect(run.stderr == message, "\(arguments)")
+            #expect(run.stdout.isEmpty)
+        }
+        let usage = try Refsh.run(["test"], in: dir, environment: environment(dir))
+        #expect(usage.status == 2)
+        #expect(usage.stderr.hasPrefix("refsh test: name the .refscript files or folders to run\n"))
+    }
+}
