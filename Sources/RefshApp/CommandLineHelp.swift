@@ -58,6 +58,8 @@ public enum CommandLineHelp {
     public static let description = [
         "With a script file, runs it ($1, $2, ... are the arguments after it). With -c, runs the commands given. With standard "
             + "input not a terminal, runs it as a script. Otherwise starts the interactive shell.",
+        "refsh test [--jobs N] [--junit FILE] [--tap] [--fail-fast] PATH... runs .refscript files as a test suite, each in a "
+            + "fresh sandbox (refsh test --help; docs/testing.md).",
         "Requests go to --endpoint (or REFSH_ENDPOINT); with neither, to the embedded sandbox, a local emulation of the API "
             + "started on first use. The token comes from the first present of --token-file, REFSH_TOKEN, the `token` command, "
             + "--token-command (REFSH_TOKEN_COMMAND) and the sign-in cached by `login` (Microsoft Entra ID device code; "

@@ -94,7 +94,7 @@ struct Refsh: AsyncParsableCommand {
     static func runSuite(_ arguments: [String]) async {
         do {
             var command = try RefshTest.parseAsRoot(arguments)
-            if var suite = command as? RefshTest {
+            if let suite = command as? RefshTest {
                 try await suite.run()
             } else {
                 try command.run()

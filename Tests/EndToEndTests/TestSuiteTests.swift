@@ -167,3 +167,27 @@ import Testing
         #expect(usage.stderr.hasPrefix("refsh test: name the .refscript files or folders to run\n"))
     }
 }
+
+/// `--fail-fast` and `--var`.
+@Suite struct TestSuiteOptionTests {
+    @Test func failFastStartsNoFileAfterTheFirstFailureAndVarsReachEveryFile() throws {
+        let dir = NSTemporaryDirectory() + "refsh-suite-ff-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir + "/s", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try "assert $owner == sue\n".write(toFile: dir + "/s/a.refscript", atomically: true, encoding: .utf8)
+        try "assert $owner == ann\n".write(toFile: dir + "/s/b.refscript", atomically: true, encoding: .utf8)
+        try "echo c\n".write(toFile: dir + "/s/c.refscript", atomically: true, encoding: .utf8)
+        let env = ["XDG_STATE_HOME": dir + "/state", "XDG_DATA_HOME": dir + "/data", "REFSH_ENDPOINT": ""]
+        let run = try Refsh.run(["test", "--jobs", "1", "--fail-fast", "--var", "owner=sue", "s"], in: dir, environment: env)
+        #expect(run.status == 3)
+        #expect(
+            TestSuiteTests.withoutTimes(run.stdout) == """
+                ✔ s/a.refscript <t> s
+                ✘ s/b.refscript <t> s
+                  s/b.refscript:1:1: error: assertion failed: $owner == ann
+                - s/c.refscript skipped: not run: an earlier file failed (--fail-fast)
+                1 passed, 1 failed, 1 skipped
+
+                """)
+    }
+}
