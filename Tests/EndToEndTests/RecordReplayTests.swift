@@ -201,7 +201,8 @@ enum TestPeers {
         let dir = NSTemporaryDirectory() + "refsh-trace-tty-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: dir + "/state", withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let terminal = try TerminalTests.Terminal(directory: dir, environment: noColor ? ["NO_COLOR": "1"] : [:])
+        // Empty NO_COLOR is no NO_COLOR: the test runner's own environment may set it.
+        let terminal = try TerminalTests.Terminal(directory: dir, environment: ["NO_COLOR": noColor ? "1" : ""])
         defer { terminal.close() }
         try terminal.keys("-l", "trace on; load 49d90c72-3326-4f61-aacc-2cb57970448c")
         try terminal.keys("Enter")
