@@ -25,11 +25,14 @@ public struct Sandbox: Sendable {
     public let seedCount: Int
     /// The Microsoft Entra ID emulation, served on a port of its own; `nil`: none.
     public let identity: IdentityProvider?
+    /// Throttles each token's requests when a limit is set.
+    public let rateLimit: RateLimiter
 
     public init(
         api: ReferralsAPI, faults: FaultInjector = FaultInjector(), log: RequestLog = RequestLog(), seedCount: Int = 300,
-        identity: IdentityProvider? = nil
+        identity: IdentityProvider? = nil, rateLimit: RateLimiter = RateLimiter()
     ) {
+        self.rateLimit = rateLimit
         self.api = api
         self.faults = faults
         self.log = log
@@ -58,6 +61,16 @@ public struct Sandbox: Sendable {
         }
         if request.path.hasPrefix(ReferralsRoutes.adminPrefix) || request.path == "/_sandbox" {
             return SandboxOutcome(response: await api.answer(request) { try await admin(request) }, latencyMilliseconds: 0, drop: nil)
+        }
+        if let wait = await rateLimit.take(request.header(HeaderName.authorization) ?? "") {
+            let response = await api.answer(request) {
+                throw APIError(429, "TooManyRequests", "rate limit: retry after \(wait) s", headers: [(HeaderName.retryAfter, String(wait))])
+            }
+            await log.record(
+                RequestLog.Entry(
+                    method: request.method, path: request.path, status: 429, requestId: response.header(HeaderName.requestId) ?? "",
+                    correlationId: response.header(HeaderName.correlationId) ?? "", fault: "rate-limit"))
+            return SandboxOutcome(response: response, latencyMilliseconds: 0, drop: nil)
         }
         let effects = await faults.effects()
         let latency = effects.reduce(0) { total, effect in
@@ -133,6 +146,16 @@ public struct Sandbox: Sendable {
                 throw APIError(400, "InvalidClock", "give a shift such as +15d, -2h, 30m, 0s, or a time such as 2026-12-24T00:00:00Z")
             }
             return .json(200, clockState())
+        case ("GET", "rate"):
+            return .json(200, ["perSecond": await rateLimit.limit.map(JSONValue.int) ?? .null])
+        case ("PUT", "rate"), ("POST", "rate"), ("DELETE", "rate"):
+            let text = request.method == "DELETE" ? "0" : String(decoding: request.body, as: UTF8.self).trimming(" \n\"")
+            let value = Int(text) ?? (try? JSONParser.parse(text))?.objectValue?["perSecond"]?.numberValue?.intValue
+            guard let value, (0...1_000_000).contains(value) else {
+                throw APIError(400, "InvalidRate", "give requests a second per token, from 1 to 1000000 (0 or DELETE: no limit)")
+            }
+            await rateLimit.set(value)
+            return .json(200, ["perSecond": await rateLimit.limit.map(JSONValue.int) ?? .null])
         case ("POST", "reset"):
             await faults.set([])
             await log.clear()
@@ -142,7 +165,7 @@ public struct Sandbox: Sendable {
         default:
             throw APIError(
                 404, "NotFound",
-                "admin endpoints: GET|DELETE /_sandbox/requests, GET|PUT|DELETE /_sandbox/faults, GET|PUT|DELETE /_sandbox/clock, POST /_sandbox/reset"
+                "admin endpoints: GET|DELETE /_sandbox/requests, GET|PUT|DELETE /_sandbox/faults, GET|PUT|DELETE /_sandbox/clock, GET|PUT|DELETE /_sandbox/rate, POST /_sandbox/reset"
             )
         }
     }

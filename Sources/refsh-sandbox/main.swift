@@ -45,6 +45,13 @@ struct Serve: AsyncParsableCommand {
     var faults: String?
 
     @Option(
+        name: .customLong("rate-limit"),
+        help: ArgumentHelp(
+            "Throttle each token to this many requests a second (a token bucket): beyond it, the documented 429 with Retry-After.",
+            valueName: "n"))
+    var rateLimit: Int?
+
+    @Option(
         name: .customLong("error-shape"),
         help: ArgumentHelp(
             "Error bodies: referrals ({\"error\": {code, message, target, innerError}}, the service's own) or partner-center ({code, description, data, source}).",
@@ -108,6 +115,7 @@ struct Serve: AsyncParsableCommand {
         }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0…65535") }
         guard seed >= 0 else { throw ValidationError("--seed must be 0 or more") }
+        if let rateLimit, !(1...1_000_000).contains(rateLimit) { throw ValidationError("--rate-limit takes 1 to 1000000 requests a second") }
         if let faults {
             do { _ = try FaultRule.parse(faults) } catch { throw ValidationError("--faults: \(error.message)") }
         }
@@ -135,7 +143,8 @@ struct Serve: AsyncParsableCommand {
         identityConfiguration.tokenLifetimeSeconds = tokenLifetime
         identityConfiguration.pollIntervalSeconds = deviceInterval
         let identity = identityPort >= 0 ? IdentityProvider(configuration: identityConfiguration, signer: signer, clock: clock) : nil
-        let sandbox = Sandbox(api: api, faults: FaultInjector(rules: rules), seedCount: seed, identity: identity)
+        let sandbox = Sandbox(
+            api: api, faults: FaultInjector(rules: rules), seedCount: seed, identity: identity, rateLimit: RateLimiter(perSecond: rateLimit))
         let app = SandboxServer.application(sandbox: sandbox, host: host, port: port) { bound in
             api.bound.set("http://\(chosenHost):\(bound)")
             let line = "refsh-sandbox listening on http://\(chosenHost):\(bound) (\(stored) referrals)\n"

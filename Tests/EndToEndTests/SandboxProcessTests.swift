@@ -138,3 +138,27 @@ import Glibc
         #expect(result.stdout.hasSuffix("412 PUT again with the old eTag\n401 GET without a token\nok: the sandbox answered curl as documented\n"))
     }
 }
+
+/// `refsh-sandbox serve --rate-limit N`, seen with curl: the documented 429 and Retry-After.
+@Suite struct SandboxRateLimitTests {
+    @Test func curlSeesTheThrottleBeyondNRequestsASecond() throws {
+        let directory = NSTemporaryDirectory() + "refsh-sandbox-rate-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let server = try SandboxProcessTests.Server.start(db: directory + "/s.sqlite", extra: ["--rate-limit", "1"])
+        defer { server.process.terminate() }
+        let url = "http://127.0.0.1:\(server.port)/v1.0/engagements/referrals?$top=1"
+        // One connection, three requests at once: the first goes through, the next two are throttled.
+        let result = try Refsh.run(
+            ["-s", "-H", "Authorization: Bearer t", "-w", "\n%{http_code}\n", "-D", directory + "/headers", url, url, url],
+            executable: "/usr/bin/curl", timeoutSeconds: 30)
+        let codes = result.stdout.split(separator: "\n").filter { ["200", "429"].contains($0) }
+        #expect(codes == ["200", "429", "429"], "\(result.stdout)")
+        #expect(result.stdout.contains(#"{"statusCode":429,"message":"Rate limit is exceeded. Try again in 1 seconds."}"#))
+        let headers = try String(contentsOfFile: directory + "/headers", encoding: .utf8)
+        #expect(headers.lowercased().contains("retry-after: 1"))
+        let refused = try Refsh.run(["serve", "--rate-limit", "0"], executable: SandboxProcessTests.binary, timeoutSeconds: 30)
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("--rate-limit takes 1 to 1000000 requests a second"))
+    }
+}

@@ -3,7 +3,7 @@ import ReferralKit
 /// `sandbox requests|faults|reset …`: the sandbox's admin surface, for demos and fault tests.
 public enum SandboxCommand: ScriptCommand {
     public static let spec = CommandSpec(
-        name: "sandbox", synopsis: "sandbox requests [--clear] | faults [<spec>|--clear] | clock [<shift>|--clear] | reset",
+        name: "sandbox", synopsis: "sandbox requests [--clear] | faults [<spec>|--clear] | clock [<shift>|--clear] | rate [<n>|--clear] | reset",
         summary: "Inspect and steer the sandbox: its request log, injected faults, its clock, a fresh seed.",
         help: """
             Works against the embedded sandbox and a `refsh-sandbox serve` on this machine (its
@@ -14,12 +14,17 @@ public enum SandboxCommand: ScriptCommand {
             --clear` removes them. `sandbox clock +15d` moves the sandbox's clock on (d, h, m, s;
             or a time such as 2026-12-24T00:00:00Z): New referrals nobody answered for 14 days
             expire (Closed/Expired), and dates the sandbox writes follow it; `sandbox clock` shows
-            it, --clear puts it back to real time. `sandbox reset` drops every referral and seeds
-            afresh.
+            it, --clear puts it back to real time. `sandbox rate 300` throttles each token to 300
+            requests a second (a token bucket: bursts of 300, then 300 a second), answering the
+            documented 429 with Retry-After beyond it, as the real service does under load;
+            `sandbox rate` shows it, --clear (or 0) lifts it. `sandbox reset` drops every referral
+            and seeds afresh.
             """,
-        examples: ["sandbox requests", "sandbox faults 429:1@next3", "sandbox faults --clear", "sandbox clock +15d", "sandbox reset"],
-        arguments: [ArgumentSpec("what", .choice(["requests", "faults", "clock", "reset"])), ArgumentSpec("spec", .text, optional: true)],
-        flags: [FlagSpec("clear", "empty the request log, remove the faults, or put the clock back")])
+        examples: [
+            "sandbox requests", "sandbox faults 429:1@next3", "sandbox faults --clear", "sandbox clock +15d", "sandbox rate 300", "sandbox reset",
+        ],
+        arguments: [ArgumentSpec("what", .choice(["requests", "faults", "clock", "rate", "reset"])), ArgumentSpec("spec", .text, optional: true)],
+        flags: [FlagSpec("clear", "empty the request log, remove the faults, put the clock back, or lift the rate limit")])
 
     public static func run(_ call: CommandCall, _ interpreter: inout Interpreter) async throws(RefScriptError) -> CommandOutcome {
         let what = try await call.text(0, &interpreter)
@@ -35,6 +40,9 @@ public enum SandboxCommand: ScriptCommand {
         case ("clock", nil, false): (method, path, body) = ("GET", "clock", nil)
         case ("clock", nil, true): (method, path, body) = ("DELETE", "clock", nil)
         case ("clock", let shift?, false): (method, path, body) = ("PUT", "clock", shift)
+        case ("rate", nil, false): (method, path, body) = ("GET", "rate", nil)
+        case ("rate", nil, true): (method, path, body) = ("DELETE", "rate", nil)
+        case ("rate", let limit?, false): (method, path, body) = ("PUT", "rate", limit)
         case ("reset", nil, false): (method, path, body) = ("POST", "reset", nil)
         default: throw RefScriptError(.syntax, "usage: \(spec.synopsis)")
         }
@@ -63,6 +71,9 @@ public enum SandboxCommand: ScriptCommand {
             let now = clock.objectValue?["now"]?.stringValue ?? "?"
             let offset = clock.objectValue?["offsetSeconds"]?.numberValue?.intValue ?? 0
             output.write("sandbox clock: \(now)" + (offset == 0 ? " (real time)" : " (\(Self.shift(offset)) from real time)") + "\n")
+        case ("rate", let rate?):
+            let limit = rate.objectValue?["perSecond"]?.numberValue?.intValue
+            output.write(limit.map { "sandbox rate: \($0) requests a second per token\n" } ?? "sandbox rate: no limit\n")
         case ("reset", let result?):
             output.write("sandbox reset: \(JSONPrinter.compact.print(result.objectValue?["referrals"] ?? .null)) referrals\n")
         default:
