@@ -86,7 +86,12 @@ extension Launch {
                 streams.writeError("refsh: cannot resume \(chosen.id): \(error.message)\n")
                 return .stop(.usage)
             }
-            prepared.resumed = snapshot
+            // Read again under the lock: another refsh may have taken it up (and finished) since.
+            guard case .success(let current) = UnfinishedSessions.read(chosen.path), current == snapshot else {
+                streams.writeError("refsh: cannot resume \(chosen.id): another refsh took it up meanwhile\n")
+                return .stop(.usage)
+            }
+            prepared.resumed = current
         }
         return .ready(prepared)
     }

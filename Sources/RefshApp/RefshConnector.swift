@@ -73,12 +73,16 @@ public final class RefshConnector: ServiceConnector {
     }
 
     public func logout(_ profile: SignInProfile, settings: ConnectionSettings, all: Bool) async throws(ServiceError) -> [String] {
+        if let replay {
+            throw ServiceError(.rejected, "no sign-out while replaying \(replay.name): your own sign-ins stay as they are", origin: .client)
+        }
         var chosen = settings
         chosen.signIn = profile
         return try await credentials.logout(chosen, all: all)
     }
 
     public func credentialStatus(_ settings: ConnectionSettings) async -> CredentialStatus? {
+        if replay != nil { return nil }  // the recording's run had its own; this machine's is not shown
         var sandboxSettings = settings
         if settings.endpoint == .sandbox {
             sandboxSettings.token = nil
@@ -137,7 +141,7 @@ public final class RefshConnector: ServiceConnector {
         let transport: any HTTPTransport = ReplayTransport(script: replay)
         return ReferralsClient(
             configuration: .init(
-                endpoint: replay.recording.origin ?? "http://replay.invalid", credential: FixedCredential(nil), secretKeeper: keeper,
+                endpoint: replay.recording.origin ?? "http://replay.invalid", credential: ReplayCredential(), secretKeeper: keeper,
                 correlationId: settings.correlationId, description: settings.endpoint == .sandbox ? "sandbox" : nil, observer: observer),
             transport: tap.map { TappedTransport(transport, tap: $0) } ?? transport, sleeper: NoWaitSleeper(),
             requestIds: { replay.nextRequestId() }, seed: Self.jitterSeed(settings.correlationId))
@@ -150,6 +154,17 @@ public final class RefshConnector: ServiceConnector {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in correlationId.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
         return hash == 0 ? 1 : hash
+    }
+}
+
+/// A replay's credential: a stand-in token (the recording is matched without it), renewed once
+/// after a 401 as a real sign-in would be, so a recorded "401, renew, 200" replays as it ran.
+struct ReplayCredential: BearerCredential {
+    var isPresent: Bool { true }
+    static let first = "refsh-replay-stand-in-token-1"
+    func currentToken() async throws(ServiceError) -> Secret? { Secret(Self.first) }
+    func renewed(after token: Secret) async throws(ServiceError) -> Secret? {
+        token.reveal() == Self.first ? Secret("refsh-replay-stand-in-token-2") : nil
     }
 }
 

@@ -54,7 +54,7 @@ public enum ScriptRunner {
     /// The end of a run: a journal with nothing left to lose goes (unless the run was
     /// interrupted), the connection closes.
     static func finish(_ interpreter: inout Interpreter, code: ExitCode) async {
-        if code != .interrupted { interpreter.finishJournal() }
+        if code == .interrupted { interpreter.journalNow() } else { interpreter.finishJournal() }
         await interpreter.online.disconnect()
     }
 

@@ -74,7 +74,8 @@ public struct UnfinishedSessions {
         return true
     }
 
-    static func read(_ path: String) -> Result<JSONValue, FileError> {
+    /// The journal at `path`, or why it cannot be read.
+    public static func read(_ path: String) -> Result<JSONValue, FileError> {
         guard let data = FileManager.default.contents(atPath: path) else { return .failure(FileError("permission denied")) }
         do {
             let value = try JSONParser.parse(bytes: Array(data))

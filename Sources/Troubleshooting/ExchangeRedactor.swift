@@ -37,6 +37,7 @@ public struct ExchangeRedactor: Sendable {
         var responseBody: RedactedExchange.Body?
         var failure: String?
         var mayHaveBeenProcessed = false
+        var isPermanent = false
         switch record.outcome {
         case .response(let response):
             status = response.status
@@ -47,12 +48,15 @@ public struct ExchangeRedactor: Sendable {
         case .failure(let error):
             failure = text(error.message)
             mayHaveBeenProcessed = error.mayHaveBeenProcessed
+            isPermanent = error.isPermanent
         }
-        return RedactedExchange(
+        var redacted = RedactedExchange(
             kind: record.kind, started: record.started, duration: record.duration, attempt: record.attempt, method: record.request.method,
             url: text(record.request.url), requestHeaders: headers(record.request.headers), requestBody: requestBody,
             redactedRequestPaths: redactedPaths, status: status, responseHeaders: responseHeaders, responseBody: responseBody,
             failure: failure, mayHaveBeenProcessed: mayHaveBeenProcessed)
+        redacted.isPermanent = isPermanent
+        return redacted
     }
 
     /// Free text (a URL, a header value, an error) without secrets or known contact data.

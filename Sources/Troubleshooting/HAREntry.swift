@@ -20,7 +20,9 @@ enum HAREntry {
         var refsh = JSONObject()
         refsh["attempt"] = .int(exchange.attempt)
         if let failure = exchange.failure {
-            refsh["failure"] = ["message": .string(failure), "mayHaveBeenProcessed": .bool(exchange.mayHaveBeenProcessed)]
+            refsh["failure"] = [
+                "message": .string(failure), "mayHaveBeenProcessed": .bool(exchange.mayHaveBeenProcessed), "isPermanent": .bool(exchange.isPermanent),
+            ]
             entry["_error"] = .string(failure)  // where browsers put a failed request's reason
         }
         if !exchange.redactedRequestPaths.isEmpty { refsh["redactedPaths"] = .array(exchange.redactedRequestPaths.map(JSONValue.string)) }

@@ -18,7 +18,7 @@ public enum HARReader {
         public var skipped: Int
         /// `log.creator.name`, e.g. `refsh` or `WebInspector`.
         public var creator: String
-        /// `scheme://host:port` of the first request to the API: the replayed client's endpoint.
+        /// The endpoint of the first request to the API (`scheme://host:port[/prefix]`): the replayed client's.
         public var origin: String?
     }
 
@@ -55,12 +55,19 @@ public enum HARReader {
                 continue
             }
             exchanges.append(exchange)
-            if origin == nil {
-                origin = entry.objectValue?["request"]?.objectValue?["url"]?.stringValue.flatMap { AbsoluteURL($0)?.origin }
+            if origin == nil, let url = entry.objectValue?["request"]?.objectValue?["url"]?.stringValue {
+                origin = endpoint(of: url)
             }
         }
         let creator = log["creator"]?.objectValue?["name"]?.stringValue ?? "an unknown tool"
         return Recording(exchanges: exchanges, skipped: skipped, creator: creator, origin: origin)
+    }
+
+    /// The endpoint a recorded URL was sent to: everything before `/v1.0/engagements/referrals`
+    /// (an endpoint may have a path of its own, such as a proxy's), else its origin.
+    static func endpoint(of url: String) -> String? {
+        if let range = url.range(of: "/v1.0/engagements/referrals", options: .caseInsensitive) { return String(url[..<range.lowerBound]) }
+        return AbsoluteURL(url)?.origin
     }
 
     /// Whether `path` is the Referrals API's (or a refsh sandbox's admin surface).
@@ -90,8 +97,9 @@ public enum HARReader {
         if status == 0 {
             let failure = refsh?["failure"]?.objectValue
             let message = failure?["message"]?.stringValue ?? entry["_error"]?.stringValue ?? "the recorded request got no response"
-            let processed = failure?["mayHaveBeenProcessed"].flatMap { if case .bool(let b) = $0 { b } else { nil } } ?? true
-            outcome = .failure(TransportFailure(mayHaveBeenProcessed: processed, message))
+            let flag = { (name: String) in failure?[name].flatMap { if case .bool(let b) = $0 { b } else { nil } } }
+            outcome = .failure(
+                TransportFailure(mayHaveBeenProcessed: flag("mayHaveBeenProcessed") ?? true, message, isPermanent: flag("isPermanent") ?? false))
         } else {
             let content = response["content"]?.objectValue
             let body = decoded(content?["text"]?.stringValue, base64: content?["encoding"]?.stringValue == "base64")

@@ -48,9 +48,30 @@ public final class PIIPseudonyms: Sendable {
         let known = state.withLock { $0.freeText }
         var result = text
         for (original, pseudonym) in known where result.contains(original) {
-            result = result.replacingOccurrences(of: original, with: pseudonym)
+            result = Self.replacingWhole(original, with: pseudonym, in: result)
         }
         return result
+    }
+
+    /// `text` with each occurrence of `original` that is not part of a longer word or number
+    /// (no letter or digit right before or after it) replaced: `10001` in `1000150` stays.
+    static func replacingWhole(_ original: String, with replacement: String, in text: String) -> String {
+        let isWordCharacter: (Character) -> Bool = { $0.isLetter || $0.isNumber }
+        var result = ""
+        var searched = text.startIndex
+        while let range = text[searched...].firstRange(of: original) {
+            let before = range.lowerBound > text.startIndex ? text[text.index(before: range.lowerBound)] : nil
+            let after = range.upperBound < text.endIndex ? text[range.upperBound] : nil
+            // `%27sue…`: the digit before is the end of a percent escape, not part of the word.
+            let escaped =
+                text.distance(from: text.startIndex, to: range.lowerBound) >= 3
+                && text[text.index(range.lowerBound, offsetBy: -3)] == "%"
+            let whole = (escaped || !(before.map(isWordCharacter) ?? false)) && !(after.map(isWordCharacter) ?? false)
+            result += text[searched..<range.lowerBound]
+            result += whole ? replacement : original
+            searched = range.upperBound
+        }
+        return result + text[searched...]
     }
 
     /// Whether any replacement has been made (the recording's comment says so).

@@ -30,6 +30,8 @@ public struct RedactedExchange: Sendable {
     public var failure: String?
     /// Whether a request that got no answer may have reached the server.
     public var mayHaveBeenProcessed: Bool
+    /// Whether the failure would repeat (the request cannot be sent as it is): not retried.
+    public var isPermanent = false
 
     /// The first value of request header `name` (case-insensitive).
     public func requestHeader(_ name: String) -> String? {

@@ -122,7 +122,7 @@ struct Refsh: AsyncParsableCommand {
     }
 
     func validate() throws {
-        if let first = scriptAndArguments.first, first.hasPrefix("-"), first != "-" {
+        if let first = scriptAndArguments.first, first.hasPrefix("-"), first != "-", first != "--" {
             throw ValidationError("unknown option '\(first)'")
         }
         for variable in variables {
@@ -145,7 +145,8 @@ struct Refsh: AsyncParsableCommand {
         var request: LaunchRequest
         do {
             request = try LaunchRequest(
-                commands: commands, scriptAndArguments: scriptAndArguments, variables: pairs,
+                commands: commands, scriptAndArguments: scriptAndArguments.first == "--" ? Array(scriptAndArguments.dropFirst()) : scriptAndArguments,
+                variables: pairs,
                 connection: ConnectionOptions(endpoint: endpoint, insecure: insecure, tokenFile: tokenFile, tokenCommand: tokenCommand),
                 readsConfig: !noConfig, environment: environment)
         } catch {

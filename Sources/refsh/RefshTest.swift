@@ -28,7 +28,7 @@ struct RefshTest: AsyncParsableCommand {
     @Option(name: .customLong("var"), help: ArgumentHelp("Set a script variable in every file (repeatable).", valueName: "name=value"))
     var variables: [String] = []
 
-    @Option(help: ArgumentHelp("A file still running after this long fails (default 5m; 500ms, 30s, 2m).", valueName: "duration"))
+    @Option(help: ArgumentHelp("A file still running after this long fails (as 500ms, 30s, 2m).", valueName: "duration"))
     var timeout: String = "5m"
 
     @Option(help: ArgumentHelp("The Referrals API every file uses (files then share it).", valueName: "url"))

@@ -58,3 +58,17 @@ import Testing
         #expect(redacted.responseBody?.text.contains("sue.smith@contoso.com") == true)
     }
 }
+
+/// Free-text replacement of known contact data touches whole words and numbers only.
+@Suite struct PseudonymBoundaryTests {
+    @Test func aPostalCodeInsideALongerNumberStays() {
+        #expect(PIIPseudonyms.replacingWhole("10001", with: "00001", in: "dealValue 1000150, zip 10001.") == "dealValue 1000150, zip 00001.")
+        #expect(PIIPseudonyms.replacingWhole("sue@x.com", with: "c1@e.invalid", in: "%27sue@x.com%27 ssue@x.com") == "%27c1@e.invalid%27 ssue@x.com")
+    }
+
+    @Test func aReplayedEndpointKeepsItsPathPrefix() {
+        #expect(HARReader.endpoint(of: "https://proxy.test/partner/v1.0/engagements/referrals/x?$top=1") == "https://proxy.test/partner")
+        #expect(HARReader.endpoint(of: "http://127.0.0.1:5/v1.0/engagements/referrals") == "http://127.0.0.1:5")
+        #expect(HARReader.endpoint(of: "http://127.0.0.1:5/_sandbox/faults") == "http://127.0.0.1:5")
+    }
+}

@@ -27,7 +27,7 @@ public struct CommandRegistry: Sendable {
         LetCommand.self, AssertCommand.self, SourceCommand.self, ExitCommand.self, OptionCommand.self,
         LoadCommand.self, ListCommand.self, ReloadCommand.self, PatchCommand.self, PutCommand.self, RebaseCommand.self,
         NewCommand.self, CreateCommand.self, ConnectCommand.self, TokenCommand.self, LoginCommand.self, LogoutCommand.self, SessionCommand.self,
-        SandboxCommand.self, TraceCommand.self, RecordCommand.self, WaitCommand.self, SkipCommand.self,
+        SandboxCommand.self, TraceCommand.self, RecordCommand.self, WaitCommand.self, SkipCommand.self, ThrowCommand.self,
         HistoryCommand.self, VersionCommand.self,
     ])
 }

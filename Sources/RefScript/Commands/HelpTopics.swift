@@ -60,16 +60,17 @@ public enum HelpTopics {
           try
             patch
           catch
-            if $error.status == 412; rebase; patch; end
+            if $error.status == 412; rebase; patch; else; throw; end
           end
 
         In the catch block $error holds the failure: $error.exit (the exit code it would have
         given: 4 for a conflict, 5 for the service, see help exit-codes), $error.status (the HTTP
         status, or null), $error.code (the service's error code, or null), $error.message (the
         line refsh would have printed), $error.kind and $error.requestId. The rest of the try
-        block is skipped; after 'end' the script goes on. 'try … end' with no catch only keeps a
-        failure from stopping the run. Ctrl-C and a replay that no longer matches its recording
-        are not caught. A failure outside a try behaves as always (errexit).
+        block is skipped; after 'end' the script goes on; $error is the catch block's only.
+        'throw' in a catch block re-raises the caught error (help throw). 'try … end' with no
+        catch only keeps a failure from stopping the run. Ctrl-C and a replay that no longer
+        matches its recording are not caught. A failure outside a try behaves as always (errexit).
 
         """
 

@@ -75,6 +75,10 @@ extension Interpreter {
         return .object(object)
     }
 
+    /// Writes what is not journaled yet, now (an interrupted run: its newest edits must be in
+    /// the journal it leaves behind).
+    public mutating func journalNow() { journalIfChanged(at: nil, urgent: true) }
+
     /// At a clean end of the session: the journal goes unless edits are neither sent nor saved
     /// (then it is brought up to date, to be resumed).
     public mutating func finishJournal() {

@@ -45,6 +45,8 @@ public struct Interpreter {
     var sourceDepth = 0
     /// Set by `skip`: the run ended as skipped, for this reason (maybe empty).
     public internal(set) var skipReason: String?
+    /// The failure the running `catch` block handles (`throw` re-raises it).
+    var caught: RefScriptError?
     /// How many `try` blocks the running statement is inside.
     var catching = 0
     /// What the journal last kept (``journalIfChanged(at:)``).
@@ -170,7 +172,11 @@ public struct Interpreter {
             let flow = await execute(body)
             catching -= 1
             guard case .failed(let error) = flow else { return flow }
+            // `$error` and the error `throw` re-raises are the catch block's only.
+            let (savedVariable, savedError) = (variables["error"], caught)
+            defer { (variables["error"], caught) = (savedVariable, savedError) }
             variables["error"] = Self.errorValue(error)
+            caught = error
             return await execute(handler)
         }
     }

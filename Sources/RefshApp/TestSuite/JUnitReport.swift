@@ -15,8 +15,8 @@ enum JUnitReport {
         let stamp = ISO8601DateFormatter().string(from: timestamp)
         xml += "  <testsuite name=\"refsh\" \(totals) timestamp=\"\(stamp)\">\n"
         for result in results {
-            let folder = (result.file as NSString).deletingLastPathComponent
-            let classname = folder.isEmpty ? "refsh" : folder.replacingOccurrences(of: "/", with: ".")
+            let folder = (result.file as NSString).deletingLastPathComponent.split(separator: "/").filter { $0 != "." && $0 != ".." }
+            let classname = folder.isEmpty ? "refsh" : folder.joined(separator: ".")
             xml += "    <testcase classname=\"\(escape(classname))\" name=\"\(escape(result.file))\" time=\"\(time(result.seconds))\""
             xml += " file=\"\(escape(result.file))\" line=\"\(result.errorLine ?? 1)\">\n"
             switch result.outcome {
@@ -50,7 +50,8 @@ enum JUnitReport {
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
             case "\n": out += attribute ? "&#10;" : "\n"
-            case "\t", "\r": out.unicodeScalars.append(scalar)
+            case "\t": out += attribute ? "&#9;" : "\t"
+            case "\r": out += "&#13;"
             default:
                 if scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF { out += "?" } else { out.unicodeScalars.append(scalar) }
             }

@@ -5,7 +5,7 @@ enum TAPReport {
     static func header(count: Int) -> String { "TAP version 14\n1..\(count)\n" }
 
     static func point(_ result: TestCaseResult, number: Int) -> String {
-        let name = result.file.replacingOccurrences(of: "#", with: "\\#")
+        let name = result.file.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "#", with: "\\#")
         switch result.outcome {
         case .passed: return "ok \(number) - \(name)\n"
         case .skipped(let reason):

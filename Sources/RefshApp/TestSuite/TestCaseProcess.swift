@@ -1,4 +1,5 @@
 import Foundation
+import RefScript
 
 #if canImport(Glibc)
 import Glibc
@@ -38,11 +39,13 @@ struct TestCaseProcess {
         }
         var env = environment
         env["XDG_DATA_HOME"] = scratch + "/data"
-        env["XDG_STATE_HOME"] = scratch + "/state"
+        // With the embedded sandbox nothing of the user's state is wanted; against a real
+        // endpoint the user's sign-in (the credential cache in the state folder) is.
+        if template != nil { env["XDG_STATE_HOME"] = scratch + "/state" }
         env["REFSH_TEST_OUTCOME"] = scratch + "/outcome"
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = options.connectionArguments + options.variables.flatMap { ["--var", "\($0.0)=\($0.1)"] } + [file]
+        process.arguments = options.connectionArguments + options.variables.flatMap { ["--var", "\($0.0)=\($0.1)"] } + ["--", file]
         process.environment = env
         process.standardInput = FileHandle.nullDevice
         guard FileManager.default.createFile(atPath: scratch + "/out", contents: nil),
@@ -69,14 +72,15 @@ struct TestCaseProcess {
         process.waitUntilExit()
         try? out.close()
         try? err.close()
-        let stdout = (try? String(contentsOfFile: scratch + "/out", encoding: .utf8)) ?? ""
-        let stderr = (try? String(contentsOfFile: scratch + "/err", encoding: .utf8)) ?? ""
+        let read = { (name: String) in FileManager.default.contents(atPath: scratch + "/" + name).map { String(decoding: $0, as: UTF8.self) } ?? "" }
+        let stdout = read("out")
+        let stderr = read("err")
         let seconds = elapsed()
         var result = TestCaseResult(file: file, outcome: .passed, exitCode: 0, seconds: seconds, stdout: stdout, stderr: stderr)
         if timedOut {
             result.outcome = .failed
             result.exitCode = 5
-            result.firstError = "\(file): did not finish within \(Int(options.timeoutSeconds)) s and was stopped"
+            result.firstError = "\(file): did not finish within \(WaitCommand.shown(options.timeoutSeconds)) s and was stopped"
             return result
         }
         if process.terminationReason == .uncaughtSignal {
@@ -88,7 +92,7 @@ struct TestCaseProcess {
         result.exitCode = process.terminationStatus
         if result.exitCode != 0 {
             result.outcome = .failed
-            let first = TestCaseResult.firstError(in: stderr)
+            let first = TestCaseResult.firstError(in: stderr, file: file)
             result.firstError = first?.0 ?? stderr.split(separator: "\n").first.map(String.init) ?? "\(file): exit \(result.exitCode)"
             result.errorLine = first?.1
         } else if let reason = try? String(contentsOfFile: scratch + "/outcome", encoding: .utf8) {

@@ -24,11 +24,13 @@ public struct TestCaseResult: Sendable {
 }
 
 extension TestCaseResult {
-    /// The first `FILE:LINE:COLUMN: error: …` line of `stderr`, and its line number.
-    static func firstError(in stderr: String) -> (String, Int?)? {
+    /// The first `FILE:LINE:COLUMN: error: …` line of `stderr`, and its line number when the
+    /// error is in `file` itself (not in a file it sourced).
+    static func firstError(in stderr: String, file: String) -> (String, Int?)? {
         for line in stderr.split(separator: "\n") where line.contains(": error: ") {
             let parts = line.split(separator: ":", maxSplits: 3)
-            return (String(line), parts.count > 2 ? Int(parts[1]) : nil)
+            let inFile = parts.count > 2 && String(parts[0]) == file
+            return (String(line), inFile ? Int(parts[1]) : nil)
         }
         return nil
     }

@@ -45,6 +45,7 @@ public enum TestSuiteRun {
             switch await seededTemplate(environment: environment) {
             case .success(let folder): template = folder
             case .failure(let message):
+                if options.tap { streams.write("Bail out! \(message)\n") }
                 streams.writeError("refsh test: \(message)\n")
                 return .service
             }
@@ -52,6 +53,7 @@ public enum TestSuiteRun {
         defer { if let template { try? FileManager.default.removeItem(atPath: template) } }
         let runner = TestCaseProcess(executable: executablePath(), options: options, template: template, environment: environment)
         let started = ContinuousClock.now
+        let startedAt = Date()
         let results = await runAll(files, runner: runner, jobs: max(1, options.jobs), failFast: options.failFast) { result, number in
             let shown = redacted(result, keeper: keeper)
             streams.write(options.tap ? TAPReport.point(shown, number: number) : line(for: shown, colors: colors))
@@ -66,10 +68,10 @@ public enum TestSuiteRun {
         streams.write(options.tap ? "# " + closing + "\n" : closing + "\n")
         if let junit = options.junit {
             do {
-                try SafeFileWriter.write(Array(JUnitReport.render(results, seconds: seconds, timestamp: Date()).utf8), to: junit)
+                try SafeFileWriter.write(Array(JUnitReport.render(results, seconds: seconds, timestamp: startedAt).utf8), to: junit)
             } catch {
                 streams.writeError("refsh test: cannot write the JUnit report \(junit): \(error.message)\n")
-                return .commandFailed
+                return .usage
             }
         }
         let failures = results.filter { $0.outcome == .failed }
@@ -135,7 +137,8 @@ public enum TestSuiteRun {
         var errors = ""
         for file in files {
             guard let data = FileManager.default.contents(atPath: file) else {
-                errors += "refsh test: cannot read \(file)\n"
+                let reason = access(file, R_OK) == 0 ? "it could not be read" : String(cString: strerror(errno))
+                errors += "refsh test: cannot read \(file): \(reason)\n"
                 continue
             }
             guard let text = String(validating: data, as: UTF8.self) else {
@@ -148,15 +151,17 @@ public enum TestSuiteRun {
                 errors += ErrorRenderer.render(error, showLocation: true) + "\n"
             }
         }
-        return errors.isEmpty ? nil : errors + "refsh test: nothing was run\n"
+        return errors.isEmpty ? nil : errors
     }
 
     /// Why `path` cannot take a report, or `nil` when it can.
     static func unwritable(_ path: String) -> String? {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
-            return isDirectory.boolValue ? "it is a directory" : access(path, W_OK) == 0 ? nil : "permission denied"
+            if isDirectory.boolValue { return "it is a directory" }
+            if access(path, W_OK) != 0 { return "permission denied" }
         }
+        // The report is written beside itself and renamed into place: its folder must take a file.
         let folder = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
             return "no such directory \(folder)"

@@ -3,7 +3,7 @@ import ReferralKit
 /// `sandbox requests|faults|reset …`: the sandbox's admin surface, for demos and fault tests.
 public enum SandboxCommand: ScriptCommand {
     public static let spec = CommandSpec(
-        name: "sandbox", synopsis: "sandbox requests [--clear] | faults [<spec>|--clear] | clock [<shift>|--clear] | rate [<n>|--clear] | reset",
+        name: "sandbox", synopsis: "sandbox requests|faults|clock|rate [<value>|--clear] | sandbox reset",
         summary: "Inspect and steer the sandbox: its request log, injected faults, its clock, a fresh seed.",
         help: """
             Works against the embedded sandbox and a `refsh-sandbox serve` on this machine (its

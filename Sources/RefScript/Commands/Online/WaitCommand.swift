@@ -43,12 +43,13 @@ public enum WaitCommand: ScriptCommand {
                 // Throttled or unavailable after the client's own retries: one more try later.
             }
             if try await interpreter.holds(condition) { return .done }
-            let waited = clock.now() - started
-            guard waited + every <= timeout + 0.0001 else {
+            // The last check is at the deadline, not an interval before it.
+            let left = timeout - (clock.now() - started)
+            guard left > 0.0001 else {
                 let facts = await lastSeen(condition, &interpreter)
                 throw RefScriptError(.service, "wait until \(text): \(facts) after \(Self.shown(timeout)) s")
             }
-            await clock.sleep(seconds: every)
+            await clock.sleep(seconds: min(every, left))
         }
     }
 
@@ -72,7 +73,7 @@ public enum WaitCommand: ScriptCommand {
     }
 
     /// `60`, `0.5`.
-    static func shown(_ seconds: Double) -> String {
+    public static func shown(_ seconds: Double) -> String {
         let rounded = (seconds * 10).rounded() / 10
         return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
     }
