@@ -1,3 +1,5 @@
+import ReferralKit
+
 /// The sandbox's throttle when asked for one (`refsh-sandbox serve --rate-limit N`, `sandbox
 /// rate N`): a token bucket per bearer token, holding N requests and refilled at N a second, so
 /// a caller gets bursts of N and then N a second; beyond that the answer is the documented 429
@@ -44,8 +46,7 @@ public actor RateLimiter {
 
     /// Seconds since an arbitrary start, on the monotonic clock.
     public static let monotonicSeconds: @Sendable () -> Double = {
-        let elapsed = ContinuousClock.now - origin
-        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        (ContinuousClock.now - origin).inSeconds
     }
     private static let origin = ContinuousClock.now
 }

@@ -1,5 +1,6 @@
 import Client
 import Foundation
+import ReferralKit
 import ReferralsWire
 import Synchronization
 
@@ -28,8 +29,7 @@ public struct TappedTransport: HTTPTransport {
         } catch {
             outcome = .failure(error)
         }
-        let elapsed = ContinuousClock.now - clock
-        let duration = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let duration = (ContinuousClock.now - clock).inSeconds
         await tap.observe(
             ExchangeRecord(kind: kind, started: started, duration: duration, attempt: attempt, request: request, outcome: outcome))
         switch outcome {

@@ -1,3 +1,5 @@
+import ReferralKit
+
 /// How `wait until` tells time and waits: the monotonic clock and `Task.sleep` by default;
 /// tests hand in one that steps at once.
 public protocol WaitClock: Sendable {
@@ -12,10 +14,7 @@ public struct SystemWaitClock: WaitClock {
     private let start = ContinuousClock.now
     public init() {}
 
-    public func now() -> Double {
-        let elapsed = ContinuousClock.now - start
-        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-    }
+    public func now() -> Double { (ContinuousClock.now - start).inSeconds }
 
     public func sleep(seconds: Double) async {
         guard seconds > 0, seconds.isFinite else { return }
