@@ -15,11 +15,10 @@ public struct InProcessTransport: HTTPTransport {
         guard let url = AbsoluteURL(request.url) else {
             throw TransportFailure(mayHaveBeenProcessed: false, "the URL is not valid", isPermanent: true)
         }
-        let target = url.pathAndQuery.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
+        let target = PercentEncoding.decodeTarget(url.pathAndQuery)
         let authority = url.origin.split(separator: "/").last.map(String.init) ?? url.host
         var sandboxRequest = SandboxRequest(
-            method: request.method, path: PercentEncoding.decode(String(target[0])),
-            query: target.count > 1 ? PercentEncoding.queryItems(String(target[1])) : [],
+            method: request.method, path: target.path, query: target.query,
             headers: [("Host", authority)] + request.headers.map { ($0.name, $0.value) }, body: request.body ?? [])
         sandboxRequest.bodyExceedsLimit = sandboxRequest.body.count > sandbox.api.configuration.maxBodyBytes
         // The identity side has a port of its own, as over sockets.

@@ -37,9 +37,8 @@ enum HAREntry {
         request["httpVersion"] = "HTTP/1.1"
         request["cookies"] = []
         request["headers"] = headers(exchange.requestHeaders)
-        let query = exchange.url.split(separator: "?", maxSplits: 1).dropFirst().first.map(String.init) ?? ""
-        request["queryString"] = .array(
-            PercentEncoding.queryItems(query).map { ["name": .string(redact($0.0)), "value": .string(redact($0.1))] })
+        let query = PercentEncoding.decodeTarget(AbsoluteURL(exchange.url)?.pathAndQuery ?? exchange.url).query
+        request["queryString"] = .array(query.map { ["name": .string(redact($0.0)), "value": .string(redact($0.1))] })
         if let body = exchange.requestBody {
             var postData = JSONObject()
             postData["mimeType"] = .string(body.mimeType)

@@ -88,8 +88,7 @@ public enum HARReader {
         else {
             throw Refusal(message: "\(at): response.status is missing or not a status")
         }
-        let target = AbsoluteURL(url)?.pathAndQuery ?? url
-        let parts = target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
+        let target = PercentEncoding.decodeTarget(AbsoluteURL(url)?.pathAndQuery ?? url)
         let headers = Self.headers(request["headers"])
         let postData = request["postData"]?.objectValue
         let refsh = entry["_refsh"]?.objectValue
@@ -106,8 +105,7 @@ public enum HARReader {
             outcome = .response(HTTPResponseData(status: status, headers: Self.headers(response["headers"]), body: body))
         }
         return RecordedExchange(
-            entryNumber: number, method: method.uppercased(), path: PercentEncoding.decode(String(parts[0])),
-            query: parts.count > 1 ? PercentEncoding.queryItems(String(parts[1])) : [],
+            entryNumber: number, method: method.uppercased(), path: target.path, query: target.query,
             body: decoded(postData?["text"]?.stringValue, base64: postData?["_encoding"]?.stringValue == "base64"),
             ifMatch: firstHeader(HeaderName.ifMatch, in: headers), requestId: firstHeader(HeaderName.requestId, in: headers),
             correlationId: firstHeader(HeaderName.correlationId, in: headers),

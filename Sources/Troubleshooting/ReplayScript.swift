@@ -49,8 +49,8 @@ public final class ReplayScript: Sendable {
         let result: Result<RecordedExchange, TransportFailure> = state.withLock { state in
             if let failure = state.failure { return .failure(TransportFailure(mayHaveBeenProcessed: false, failure, endsRun: true)) }
             let number = state.next + 1
-            let path = AbsoluteURL(request.url).map { $0.pathAndQuery.split(separator: "?").first.map(String.init) ?? "/" } ?? request.url
-            let what = "replay: request \(number) \(request.method) \(PercentEncoding.decode(path))"
+            let path = PercentEncoding.decodeTarget(AbsoluteURL(request.url)?.pathAndQuery ?? request.url).path
+            let what = "replay: request \(number) \(request.method) \(path)"
             guard state.next < recording.exchanges.count else {
                 let message = "\(what): the recording has no more requests (\(recording.exchanges.count) recorded)"
                 state.failure = message

@@ -9,11 +9,8 @@ import ReferralsWire
 enum RequestMatcher {
     static func difference(_ sent: HTTPRequestData, _ recorded: RecordedExchange) -> String? {
         if sent.method.uppercased() != recorded.method { return "method: sent \(sent.method), recorded \(recorded.method)" }
-        let target = AbsoluteURL(sent.url)?.pathAndQuery ?? sent.url
-        let parts = target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
-        let path = PercentEncoding.decode(String(parts[0]))
+        let (path, query) = PercentEncoding.decodeTarget(AbsoluteURL(sent.url)?.pathAndQuery ?? sent.url)
         if path != recorded.path { return "path: sent \(path), recorded \(recorded.path)" }
-        let query = parts.count > 1 ? PercentEncoding.queryItems(String(parts[1])) : []
         if let difference = queryDifference(query, recorded.query) { return difference }
         let ifMatch = sent.header(HeaderName.ifMatch)
         if ifMatch != recorded.ifMatch, recorded.ifMatch.map({ !$0.contains("<redacted>") }) ?? true {

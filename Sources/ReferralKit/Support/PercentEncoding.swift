@@ -22,6 +22,12 @@ public enum PercentEncoding {
         return out
     }
 
+    /// A request target (`/path?query`) as its decoded path and decoded query parameters, in order.
+    public static func decodeTarget(_ target: String) -> (path: String, query: [(String, String)]) {
+        let parts = target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
+        return (decode(String(parts[0])), parts.count > 1 ? queryItems(String(parts[1])) : [])
+    }
+
     /// The name/value pairs of a query string, decoded (`+` is a space).
     public static func queryItems(_ query: String) -> [(String, String)] {
         query.split(separator: "&", omittingEmptySubsequences: true).map { pair in
