@@ -140,9 +140,8 @@ public struct ExchangeRedactor: Sendable {
 
 /// JSON Pointer (RFC 6901) spelling of keys.
 enum JSONPointer {
-    static func escape(_ key: String) -> String {
-        key.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
-    }
+    /// `key` as one step of a pointer (`a/b` → `a~1b`), as ``JSONPath/pointer`` spells it.
+    static func escape(_ key: String) -> String { String(JSONPath([.key(key)]).pointer.dropFirst()) }
 
     static func unescape(_ token: Substring) -> String {
         token.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")

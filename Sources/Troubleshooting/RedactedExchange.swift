@@ -1,4 +1,5 @@
 import Client
+import ReferralKit
 
 /// An exchange with every secret taken out (and, when asked, customer contact data replaced):
 /// what a trace prints and a recording keeps. Built by ``ExchangeRedactor`` only.
@@ -34,12 +35,8 @@ public struct RedactedExchange: Sendable {
     public var isPermanent = false
 
     /// The first value of request header `name` (case-insensitive).
-    public func requestHeader(_ name: String) -> String? {
-        requestHeaders.first { $0.name.lowercased() == name.lowercased() }?.value
-    }
+    public func requestHeader(_ name: String) -> String? { firstHeader(name, in: requestHeaders) }
 
     /// The first value of response header `name` (case-insensitive).
-    public func responseHeader(_ name: String) -> String? {
-        responseHeaders.first { $0.name.lowercased() == name.lowercased() }?.value
-    }
+    public func responseHeader(_ name: String) -> String? { firstHeader(name, in: responseHeaders) }
 }

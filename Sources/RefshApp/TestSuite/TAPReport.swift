@@ -1,3 +1,5 @@
+import ReferralKit
+
 /// A suite's results as TAP version 14 (https://testanything.org/tap-version-14-specification.html):
 /// the plan, one test point per file in file order, a YAML diagnostic block for a failure, and
 /// `# SKIP` with the reason for a skipped file.
@@ -12,32 +14,13 @@ enum TAPReport {
             return "ok \(number) - \(name) # SKIP \(reason.replacingOccurrences(of: "\n", with: " "))\n"
         case .failed:
             var text = "not ok \(number) - \(name)\n  ---\n"
-            text += "  message: \(quoted(result.firstError ?? "failed"))\n"
+            // A JSON string literal is a YAML double-quoted scalar.
+            text += "  message: \(JSONPrinter.quoted(result.firstError ?? "failed"))\n"
             text += "  severity: fail\n"
             text += "  exitCode: \(result.exitCode)\n"
             text += "  duration_ms: \(Int(result.seconds * 1000))\n"
             text += "  ...\n"
             return text
         }
-    }
-
-    /// A YAML double-quoted scalar.
-    static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    out += (scalar.value < 0x10 ? "\\x0" : "\\x") + String(scalar.value, radix: 16)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
     }
 }
