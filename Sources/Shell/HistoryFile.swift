@@ -5,11 +5,7 @@ import RefScript
 public enum HistoryFile {
     /// `$XDG_STATE_HOME/refsh/history`, else `~/.local/state/refsh/history` (the directory is created).
     public static func path(environment: any EnvironmentReader) -> String? {
-        let base =
-            environment.value("XDG_STATE_HOME").flatMap { $0.isEmpty ? nil : $0 }
-            ?? environment.value("HOME").map { $0 + "/.local/state" }
-        guard let base else { return nil }
-        let directory = base + "/refsh"
+        guard let directory = StateFolder.path(environment.value) else { return nil }
         try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         return directory + "/history"
     }

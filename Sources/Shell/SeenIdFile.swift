@@ -17,10 +17,7 @@ public struct SeenIdFile: SeenIdStore {
 
     /// `$XDG_STATE_HOME/refsh/seen`, else `~/.local/state/refsh/seen`.
     public static func directory(environment: any EnvironmentReader) -> String? {
-        let base =
-            environment.value("XDG_STATE_HOME").flatMap { $0.isEmpty ? nil : $0 }
-            ?? environment.value("HOME").map { $0 + "/.local/state" }
-        return base.map { $0 + "/refsh/seen" }
+        StateFolder.path(environment.value).map { $0 + "/seen" }
     }
 
     public func ids(endpoint: String) -> [String] {

@@ -48,8 +48,7 @@ public final class SessionJournalFile: SessionJournal {
 
     /// `$XDG_STATE_HOME/refsh/sessions`, else `~/.local/state/refsh/sessions`.
     public static func directory(environment: [String: String]) -> String? {
-        let base = environment["XDG_STATE_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? environment["HOME"].map { $0 + "/.local/state" }
-        return base.map { $0 + "/refsh/sessions" }
+        StateFolder.path { environment[$0] }.map { $0 + "/sessions" }
     }
 
     public func isDue() -> Bool {
