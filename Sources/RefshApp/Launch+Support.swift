@@ -25,7 +25,6 @@ public struct SupportOptions: Sendable {
 
 /// What the support options prepared before the session starts.
 struct PreparedSupport {
-    var keeper = SecretKeeper()
     var replay: ReplayScript?
     var journal: (any SessionJournal)?
     /// The journal of the session taken up with `--resume`.

@@ -64,7 +64,7 @@ public enum Launch {
         }
         let sandbox = LoopbackSandboxHost(
             storePath: defaultSandboxStore(environment: environment), seedCount: sandboxSeedCount(environment: environment))
-        let keeper = prepared.keeper
+        let keeper = SecretKeeper()
         let traffic = TrafficSupport(
             keeper: keeper, version: RefshBuild.version, redactsPII: request.support.redactPII, replaying: request.support.replay,
             colors: TrafficSupport.colorsOnStandardError(environment: environment)

@@ -131,8 +131,13 @@ public final class RefshConnector: ServiceConnector {
             configuration: .init(
                 endpoint: endpoint, credential: credential, secretKeeper: keeper, correlationId: settings.correlationId,
                 description: description, observer: observer),
-            transport: tap.map { TappedTransport(transport, tap: $0) } ?? transport, requestIds: { UUID().uuidString.lowercased() },
+            transport: tapped(transport), requestIds: { UUID().uuidString.lowercased() },
             seed: Self.jitterSeed(settings.correlationId))
+    }
+
+    /// `transport`, reporting to the tap when there is one.
+    private func tapped(_ transport: any HTTPTransport) -> any HTTPTransport {
+        tap.map { TappedTransport(transport, tap: $0) } ?? transport
     }
 
     /// A client answered by the recording: its origin (so the recorded links are followed), no
@@ -143,7 +148,7 @@ public final class RefshConnector: ServiceConnector {
             configuration: .init(
                 endpoint: replay.recording.origin ?? "http://replay.invalid", credential: ReplayCredential(), secretKeeper: keeper,
                 correlationId: settings.correlationId, description: settings.endpoint == .sandbox ? "sandbox" : nil, observer: observer),
-            transport: tap.map { TappedTransport(transport, tap: $0) } ?? transport, sleeper: NoWaitSleeper(),
+            transport: tapped(transport), sleeper: NoWaitSleeper(),
             requestIds: { replay.nextRequestId() }, seed: Self.jitterSeed(settings.correlationId))
     }
 

@@ -17,8 +17,7 @@ public enum ScriptRunner {
         if let resuming, !resume(&interpreter, from: resuming) { return .usage }
         if text.utf8.count > streamingThreshold {
             let code = await interpreter.runStreaming(text, file: name)
-            await finish(&interpreter, code: code)
-            if let reason = interpreter.skipReason { skipped?(reason) }
+            await finish(&interpreter, code: code, skipped: skipped)
             return code
         }
         let program: Program
@@ -29,8 +28,7 @@ public enum ScriptRunner {
             return error.exitCode
         }
         let code = await interpreter.run(program)
-        await finish(&interpreter, code: code)
-        if let reason = interpreter.skipReason { skipped?(reason) }
+        await finish(&interpreter, code: code, skipped: skipped)
         return code
     }
 
@@ -52,10 +50,11 @@ public enum ScriptRunner {
     }
 
     /// The end of a run: a journal with nothing left to lose goes (unless the run was
-    /// interrupted), the connection closes.
-    static func finish(_ interpreter: inout Interpreter, code: ExitCode) async {
+    /// interrupted), the connection closes, and `skipped` hears of a `skip`.
+    static func finish(_ interpreter: inout Interpreter, code: ExitCode, skipped: ((String) -> Void)?) async {
         if code == .interrupted { interpreter.journalNow() } else { interpreter.finishJournal() }
         await interpreter.online.disconnect()
+        if let reason = interpreter.skipReason { skipped?(reason) }
     }
 
     /// An interpreter with `--var` variables set (values read like bare words: 5 is a number).

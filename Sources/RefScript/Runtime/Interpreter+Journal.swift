@@ -87,7 +87,7 @@ extension Interpreter {
             journal.discard()
             journaled.exists = false
         } else {
-            journalIfChanged(at: nil, urgent: true)
+            journalNow()
         }
     }
 

@@ -1,5 +1,7 @@
 import Foundation
 import RefScript
+import ReferralKit
+import ReferralsWire
 
 #if canImport(Glibc)
 import Glibc
@@ -14,15 +16,19 @@ struct TestCaseProcess {
     /// The folder whose `refsh/` holds the seeded store to copy, when files use the embedded sandbox.
     let template: String?
     let environment: [String: String]
+    /// The suite's secrets, taken out of what a file printed once more.
+    let keeper: SecretKeeper
 
+    /// The file's result, with no secret in its output.
     func run(_ file: String) async -> TestCaseResult {
+        await runUnredacted(file).redacted(by: keeper)
+    }
+
+    private func runUnredacted(_ file: String) async -> TestCaseResult {
         let scratch = NSTemporaryDirectory() + "refsh-test-" + UUID().uuidString
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let started = ContinuousClock.now
-        func elapsed() -> Double {
-            let duration = ContinuousClock.now - started
-            return Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-        }
+        func elapsed() -> Double { (ContinuousClock.now - started).inSeconds }
         func broken(_ message: String) -> TestCaseResult {
             TestCaseResult(file: file, outcome: .failed, exitCode: 1, seconds: elapsed(), stdout: "", stderr: "", firstError: message)
         }

@@ -1,3 +1,5 @@
+import ReferralsWire
+
 /// How one file of a suite ended.
 public struct TestCaseResult: Sendable {
     public enum Outcome: Sendable, Equatable {
@@ -24,6 +26,16 @@ public struct TestCaseResult: Sendable {
 }
 
 extension TestCaseResult {
+    /// The result with every secret `keeper` holds taken out of its texts.
+    func redacted(by keeper: SecretKeeper) -> TestCaseResult {
+        var copy = self
+        copy.stdout = keeper.redact(stdout)
+        copy.stderr = keeper.redact(stderr)
+        copy.firstError = firstError.map(keeper.redact)
+        if case .skipped(let reason) = outcome { copy.outcome = .skipped(keeper.redact(reason)) }
+        return copy
+    }
+
     /// The first `FILE:LINE:COLUMN: error: …` line of `stderr`, and its line number when the
     /// error is in `file` itself (not in a file it sourced).
     static func firstError(in stderr: String, file: String) -> (String, Int?)? {

@@ -1,5 +1,6 @@
 import Foundation
 import RefScript
+import ReferralKit
 import ReferralsWire
 import SafeFiles
 import Shell
@@ -51,16 +52,15 @@ public enum TestSuiteRun {
             }
         }
         defer { if let template { try? FileManager.default.removeItem(atPath: template) } }
-        let runner = TestCaseProcess(executable: executablePath(), options: options, template: template, environment: environment)
+        let runner = TestCaseProcess(
+            executable: executablePath(), options: options, template: template, environment: environment, keeper: keeper)
         let started = ContinuousClock.now
         let startedAt = Date()
         let results = await runAll(files, runner: runner, jobs: max(1, options.jobs), failFast: options.failFast) { result, number in
-            let shown = redacted(result, keeper: keeper)
-            streams.write(options.tap ? TAPReport.point(shown, number: number) : line(for: shown, colors: colors))
+            streams.write(options.tap ? TAPReport.point(result, number: number) : line(for: result, colors: colors))
             streams.flush()
-        }.map { redacted($0, keeper: keeper) }
-        let duration = ContinuousClock.now - started
-        let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        }
+        let seconds = (ContinuousClock.now - started).inSeconds
         let passed = results.filter { $0.outcome == .passed }.count
         let failed = results.filter { $0.outcome == .failed }.count
         let skipped = results.count - passed - failed
@@ -194,15 +194,6 @@ public enum TestSuiteRun {
     struct TemplateFailure: Error, CustomStringConvertible {
         var message: String
         var description: String { message }
-    }
-
-    static func redacted(_ result: TestCaseResult, keeper: SecretKeeper) -> TestCaseResult {
-        var copy = result
-        copy.stdout = keeper.redact(result.stdout)
-        copy.stderr = keeper.redact(result.stderr)
-        copy.firstError = result.firstError.map(keeper.redact)
-        if case .skipped(let reason) = result.outcome { copy.outcome = .skipped(keeper.redact(reason)) }
-        return copy
     }
 
     /// This refsh's own executable, which runs each file.
