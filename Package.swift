@@ -86,7 +86,7 @@ let package = Package(
         .target(
             name: "Client",
             dependencies: [
-                "ReferralKit", "ReferralsWire",
+                "ReferralKit", "ReferralsWire", .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

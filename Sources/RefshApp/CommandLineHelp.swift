@@ -39,6 +39,9 @@ public enum CommandLineHelp {
     public static let resume = Option(
         spelling: "--resume[=id|list]", valueName: "id",
         help: "Take up the newest session a crash left with unsent edits (or that one; list shows them), then run as usual.")
+    public static let rate = Option(
+        spelling: "--rate", valueName: "n",
+        help: "Never send more than n requests a second, all parallel loops together (option rate; docs/bulk.md).")
     /// The options ArgumentParser adds by itself.
     public static let builtIn = [
         Option(spelling: "--version", help: "Show the version and the commit refsh was built from."),
@@ -50,7 +53,7 @@ public enum CommandLineHelp {
     /// Every option, in the order the man page lists them.
     public static let options =
         [
-            commands, variable, endpoint, insecure, tokenFile, tokenCommand, trace, traceBodies, record, redactPII, replay, resume, noConfig,
+            commands, variable, endpoint, insecure, tokenFile, tokenCommand, rate, trace, traceBodies, record, redactPII, replay, resume, noConfig,
             manualPage,
         ] + builtIn
 

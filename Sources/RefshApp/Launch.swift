@@ -25,6 +25,18 @@ public struct LaunchRequest {
     public var readsConfig: Bool
     /// `--trace`, `--record`, `--redact-pii`, `--replay`, `--resume`.
     public var support = SupportOptions()
+    /// `--rate`: the session throttle's cap, requests a second.
+    public var rate: Double?
+
+    /// Sets ``rate`` from `--rate`'s text; a usage error when it is not a rate.
+    public mutating func setRate(_ text: String?) throws(UsageError) {
+        guard let text else { return }
+        do {
+            rate = try RateOption.parse(text)
+        } catch {
+            throw UsageError("--rate: " + error.message)
+        }
+    }
 
     public init(
         commands: String?, scriptAndArguments: [String], variables: [(String, String)], connection: ConnectionSettings,
@@ -73,6 +85,7 @@ public enum Launch {
             sandbox: sandbox, keeper: keeper, credentialCache: CredentialCache(path: CredentialCache.defaultPath(environment: environment)),
             tap: traffic.tap, replay: prepared.replay
         ) { notice in FileHandle.standardError.write(Data(notice.utf8)) }
+        await connector.governor.setRate(request.rate)
         let history = ReaderHistory()
         var world = ScriptWorld(
             output: streams, files: LocalFileSystem(), environment: ProcessEnvironment(), connector: connector,

@@ -14,6 +14,8 @@ public final class RefshConnector: ServiceConnector {
     private let credentials: CredentialBroker
     private let tap: ExchangeTap?
     private let replay: ReplayScript?
+    /// The session's one throttle: every API request of every client it makes goes through it.
+    public let governor: RequestGovernor
 
     /// - Parameters:
     ///   - sandbox: how the embedded sandbox runs (on loopback, or in-process for tests).
@@ -33,6 +35,7 @@ public final class RefshConnector: ServiceConnector {
         self.keeper = keeper
         self.tap = tap
         self.replay = replay
+        governor = RequestGovernor()
         credentials = CredentialBroker(cache: credentialCache, keeper: keeper, sleeper: sleeper, now: now, tap: tap)
     }
 
@@ -121,6 +124,8 @@ public final class RefshConnector: ServiceConnector {
         return started
     }
 
+    public var throttle: (any RequestThrottle)? { governor }
+
     public func newCorrelationId() -> String { replay?.nextCorrelationId() ?? UUID().uuidString.lowercased() }
 
     private func client(
@@ -131,7 +136,7 @@ public final class RefshConnector: ServiceConnector {
             configuration: .init(
                 endpoint: endpoint, credential: credential, secretKeeper: keeper, correlationId: settings.correlationId,
                 description: description, observer: observer),
-            transport: tapped(transport), requestIds: { UUID().uuidString.lowercased() },
+            transport: GovernedTransport(tapped(transport), governor: governor), requestIds: { UUID().uuidString.lowercased() },
             seed: Self.jitterSeed(settings.correlationId))
     }
 

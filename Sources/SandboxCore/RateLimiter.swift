@@ -12,7 +12,7 @@ public actor RateLimiter {
     /// - Parameters:
     ///   - perSecond: requests a second per token; `nil` or 0: no limit.
     ///   - now: seconds on a monotonic clock (tests pass their own).
-    public init(perSecond: Int? = nil, now: @escaping @Sendable () -> Double = RateLimiter.monotonicSeconds) {
+    public init(perSecond: Int? = nil, now: @escaping @Sendable () -> Double = MonotonicSeconds.now) {
         self.perSecond = perSecond.flatMap { $0 > 0 ? $0 : nil }
         self.now = now
     }
@@ -44,9 +44,4 @@ public actor RateLimiter {
         return max(1, Int(((1 - bucket.tokens) / rate).rounded(.up)))
     }
 
-    /// Seconds since an arbitrary start, on the monotonic clock.
-    public static let monotonicSeconds: @Sendable () -> Double = {
-        (ContinuousClock.now - origin).inSeconds
-    }
-    private static let origin = ContinuousClock.now
 }

@@ -42,6 +42,10 @@ public struct LocalFileSystem: FileSystem {
         }
     }
 
+    public func openLoopJournal(_ path: String) throws(FileError) -> any LoopJournal {
+        try LoopJournalFile.open(resolve(path), name: path)
+    }
+
     public func entries(in directory: String) -> [String] {
         let full = resolve(directory.isEmpty ? "." : directory)
         let names = (try? FileManager.default.contentsOfDirectory(atPath: full)) ?? []

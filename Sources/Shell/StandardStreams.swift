@@ -12,9 +12,11 @@ public final class StandardStreams: OutputSink {
     private var buffer: [UInt8] = []
     private let flushThreshold = 64 * 1024
     public let isTerminal: Bool
+    public let isErrorTerminal: Bool
 
     public init() {
         isTerminal = isatty(1) == 1
+        isErrorTerminal = isatty(2) == 1
         buffer.reserveCapacity(flushThreshold)
     }
 

@@ -26,6 +26,9 @@ struct Refsh: AsyncParsableCommand {
     @Option(name: .customLong("token-command"), help: help(CommandLineHelp.tokenCommand))
     var tokenCommand: String?
 
+    @Option(help: help(CommandLineHelp.rate))
+    var rate: String?
+
     @Option(name: .customLong("trace"), help: help(CommandLineHelp.trace))
     var trace: String?
 
@@ -161,6 +164,11 @@ struct Refsh: AsyncParsableCommand {
         support.resume = resume
         if replay != nil, resume != nil { throw ValidationError("--replay and --resume cannot be used together") }
         request.support = support
+        do {
+            try request.setRate(rate)
+        } catch {
+            throw ValidationError(error.message)
+        }
         let code = await Launch.run(request, environment: environment)
         Foundation.exit(code.rawValue)
     }

@@ -24,7 +24,7 @@ import Testing
         #expect(words(c, "diff --p") == ["--patch"])
         #expect(
             words(c, "option ") == [
-                "errexit", "echo-commands", "output", "color", "quiet", "tenant", "client-id", "scope", "authority", "token-command",
+                "errexit", "echo-commands", "output", "color", "quiet", "rate", "tenant", "client-id", "scope", "authority", "token-command",
             ])
         #expect(words(c, "help tran") == ["transition", "transitions"])
     }

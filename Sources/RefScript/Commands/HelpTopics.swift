@@ -110,6 +110,26 @@ public enum HelpTopics {
         several words (for w in a b c). $name keeps each item's JSON type; after the loop it has
         its old value again (or none).
 
+        for --jobs N [--journal FILE] <name> in <list> … end runs N iterations at a time (1 to 64):
+          for --jobs 8 --journal closed.log r in (list --filter "status eq 'New'")
+            load ${r.id}
+            transition Closed Lost "expired"
+            patch
+          end
+        Each iteration has its own working referral (none loaded at first) and undo history, and
+        reads the variables as they were when the loop started; what it sets (let, the working
+        copy) does not leak out, and after the loop the session's referral is as it was. Each
+        iteration's output is kept together and printed in list order. With errexit on, the first
+        failure starts no new iteration, lets the running ones finish, and the loop fails with it;
+        with option errexit off every item runs and the loop ends with a summary on standard error
+        (7,998 done, 2 failed) listing each failure with its item and error. Every request goes
+        through the session's one throttle: a 429 pauses all iterations for its Retry-After, a 429
+        or 503 halves the concurrency (grown back by one per window of successes), and --rate N or
+        option rate N caps the requests a second. --journal FILE appends each finished item (a
+        string itself, an object its id) and syncs it to disk; a rerun with the same file skips
+        those and says how many. On a terminal, loops over more than 20 items show a progress line
+        on standard error. The list must be a list here: [x] for one item (docs/bulk.md).
+
         """
 
     static let conditions = """

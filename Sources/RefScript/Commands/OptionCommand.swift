@@ -8,18 +8,21 @@ public enum OptionCommand: ScriptCommand {
             echo-commands on|off  print each command, prefixed with '+ ', before running it
             output pretty|json    how show, diff --patch and validate print
             color auto|on|off     colours in show and diff (auto: on a terminal unless NO_COLOR is set)
+            quiet on|off          no line on standard error for each retry of a request
+            rate <n>|off          never more than n requests a second, all loops' together (--rate)
             tenant, client-id, scope, authority
                                   the defaults of login (see help login); `-` unsets one
             token-command <cmd>   a credential helper whose output is the token (see help token)
             Without arguments, lists every option with its value.
             """,
         examples: [
-            "option errexit off", "option output json", "option tenant contoso.onmicrosoft.com",
+            "option errexit off", "option output json", "option rate 50", "option tenant contoso.onmicrosoft.com",
             "option token-command \"az account get-access-token --resource https://api.partner.microsoft.com\"", "option",
         ],
         arguments: [
             ArgumentSpec(
-                "name", .choice(["errexit", "echo-commands", "output", "color", "quiet"] + SignInOption.allCases.map(\.rawValue)), optional: true),
+                "name", .choice(["errexit", "echo-commands", "output", "color", "quiet", "rate"] + SignInOption.allCases.map(\.rawValue)),
+                optional: true),
             ArgumentSpec("value", .choice(["on", "off", "pretty", "json", "auto"]), optional: true),
         ])
 
@@ -27,9 +30,11 @@ public enum OptionCommand: ScriptCommand {
         let output = interpreter.world.output
         guard let name = try await call.optionalText(0, &interpreter) else {
             for entry in interpreter.options.listing { output.write("\(entry.name) \(entry.value)\n") }
+            output.write("rate \(await rateText(interpreter))\n")
             for option in SignInOption.allCases { output.write("\(option.rawValue) \(option.value(in: interpreter.connection))\n") }
             return .done
         }
+        if name == "rate" { return try await rate(call, &interpreter) }
         if let option = SignInOption(rawValue: name) {
             guard let value = try await call.optionalText(1, &interpreter) else {
                 output.write("\(option.rawValue) \(option.value(in: interpreter.connection))\n")
@@ -59,5 +64,42 @@ public enum OptionCommand: ScriptCommand {
             throw call.error(error.message, at: error.message.hasPrefix("unknown option") ? 0 : 1)
         }
         return .done
+    }
+
+    /// `option rate [n|off]`: the session throttle's cap, shown or set.
+    private static func rate(_ call: CommandCall, _ interpreter: inout Interpreter) async throws(RefScriptError) -> CommandOutcome {
+        guard let value = try await call.optionalText(1, &interpreter) else {
+            interpreter.world.output.write("rate \(await rateText(interpreter))\n")
+            return .done
+        }
+        guard let throttle = interpreter.world.connector?.throttle else {
+            throw call.error("option rate: this refsh sends no requests", at: 0)
+        }
+        do {
+            await throttle.setRate(try RateOption.parse(value))
+        } catch {
+            throw call.error(error.message, at: 1)
+        }
+        return .done
+    }
+
+    private static func rateText(_ interpreter: Interpreter) async -> String {
+        guard let rate = await interpreter.world.connector?.throttle?.status().rate else { return "off" }
+        return ProgressLine.number(rate)
+    }
+}
+
+/// The value of `option rate` and `--rate`: requests a second, or `off`.
+public enum RateOption {
+    /// The largest cap accepted.
+    public static let maximum = 1_000_000.0
+
+    /// `nil` for `off`; a message for anything else that is not a number above 0.
+    public static func parse(_ text: String) throws(RefScriptError) -> Double? {
+        if text == "off" { return nil }
+        guard let rate = Double(text), rate.isFinite, rate > 0, rate <= maximum, !text.hasPrefix("+") else {
+            throw RefScriptError(.command, "rate takes requests a second, a number above 0 up to 1000000 (such as 300 or 0.5), or off; not '\(text)'")
+        }
+        return rate
     }
 }

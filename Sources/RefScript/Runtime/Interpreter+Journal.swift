@@ -21,7 +21,7 @@ extension Interpreter {
     /// the end), if it changed and has unsent edits; removes the journal once nothing is unsent.
     /// A failed write is reported once and the working copy stays as it is in memory.
     mutating func journalIfChanged(at location: SourceLocation?, urgent: Bool = false) {
-        guard let journal = world.journal else { return }
+        guard let journal = world.journal, !journalSuspended else { return }
         guard workingCopy.revision != journaled.revision || connection.endpoint != journaled.endpoint else { return }
         if let location { journaled.lastChange = location }
         guard workingCopy.state.isDirty else {

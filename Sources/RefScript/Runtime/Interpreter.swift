@@ -28,7 +28,7 @@ public struct Interpreter {
     public mutating func cancelExit() { exitRequested = false }
     /// The world, its output wrapped so that the session's token never shows in it.
     public let world: ScriptWorld
-    private let redactingOutput: RedactingOutput
+    let redactingOutput: RedactingOutput
     private let retryReporter: RetryReporter
     public let registry: CommandRegistry
     /// Where online commands go and with which token (``online``'s); setting it keeps the
@@ -53,6 +53,10 @@ public struct Interpreter {
     var journaled = JournalMark()
     /// The exit code of the last failure when errexit is off.
     var lastFailure: ExitCode?
+    /// The first failure reported (a parallel loop's iteration lists it in the loop's summary).
+    var firstFailure: RefScriptError?
+    /// Set in a parallel loop's iterations: their working copies are not the session's journal's.
+    var journalSuspended = false
     /// Set when the last run ended with `exit` (the shell leaves; a script ends).
     public internal(set) var exitRequested = false
 
@@ -92,7 +96,7 @@ public struct Interpreter {
     }
 
     /// How execution continues after a statement.
-    enum Flow {
+    enum Flow: Sendable {
         case next
         case stop(ExitCode)
         /// A command failed inside a `try` block: the nearest `catch` takes it (not reported).
@@ -125,6 +129,7 @@ public struct Interpreter {
             if catching > 0, !endsRun { return .failed(error) }
             report(error)
             lastFailure = error.exitCode
+            if firstFailure == nil { firstFailure = error }
             return options.errexit || endsRun ? .stop(error.exitCode) : .next
         }
     }
@@ -152,7 +157,8 @@ public struct Interpreter {
             }
             if let otherwise { return await execute(otherwise) }
             return .next
-        case .loop(let name, let items, let body, _):
+        case .loop(let name, let items, let body, let parallel, let location):
+            if let parallel { return try await runParallel(name, items: items, body: body, flags: parallel, location: location) }
             var values: [JSONValue] = []
             for item in items {
                 let value = try await self.value(of: item)

@@ -23,6 +23,9 @@ public struct OnlineSession {
     let seenIdStore: (any SeenIdStore)?
     /// The endpoints whose kept ids are already in ``seenIds``.
     private var recalled: Set<String> = []
+    /// Set in a parallel loop's iterations: ``service`` is the session's, shared by every
+    /// iteration, so dropping it must not close it.
+    var sharesService = false
 
     public init(connector: (any ServiceConnector)?, observer: (any ServiceObserver)? = nil, seenIdStore: (any SeenIdStore)? = nil) {
         self.connector = connector
@@ -81,7 +84,8 @@ public struct OnlineSession {
     public mutating func disconnect() async {
         guard let service else { return }
         previousExchange = await service.lastExchange() ?? previousExchange
-        await service.close()
+        if !sharesService { await service.close() }
+        sharesService = false
         self.service = nil
     }
 

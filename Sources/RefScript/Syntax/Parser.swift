@@ -128,19 +128,44 @@ public struct Parser: Sendable {
 
     private mutating func loop(_ words: [Word]) throws(RefScriptError) -> Statement {
         let location = words[0].location
-        guard words.count >= 3, let name = words[1].bareLiteral, words[2].bareLiteral == "in" else {
-            throw RefScriptError(.syntax, "write a loop as: for <name> in <list> … end", at: location)
+        var rest = ArraySlice(words.dropFirst())
+        let parallel = try Self.loopFlags(&rest)
+        guard rest.count >= 2, let name = rest.first?.bareLiteral, rest.dropFirst().first?.bareLiteral == "in" else {
+            throw RefScriptError(.syntax, "write a loop as: for [--jobs N] [--journal FILE] <name> in <list> … end", at: location)
         }
         guard Self.isVariableName(name) else {
             throw RefScriptError(
-                .syntax, "'\(name)' is not a variable name (letters, digits and _, not starting with a digit)", at: words[1].location)
+                .syntax, "'\(name)' is not a variable name (letters, digits and _, not starting with a digit)", at: rest[rest.startIndex].location)
         }
-        let items = try words.dropFirst(3).map { (word) throws(RefScriptError) -> Argument in
+        let items = try rest.dropFirst(2).map { (word) throws(RefScriptError) -> Argument in
             try ArgumentPreparer.prepare(word, as: .value, listAllowed: true)
         }
         let (body, end) = try block(until: ["end"], opener: ("for", location))
         if let end { try expectAlone(end) }
-        return .loop(variable: name, items: items, body: body, location: location)
+        return .loop(variable: name, items: items, body: body, parallel: parallel, location: location)
+    }
+
+    /// `--jobs N` and `--journal FILE` before a loop's variable; a literal `--jobs` is checked here.
+    private static func loopFlags(_ words: inout ArraySlice<Word>) throws(RefScriptError) -> LoopFlags? {
+        var flags: LoopFlags?
+        while let flag = words.first, let text = flag.bareLiteral, text.hasPrefix("--") {
+            words.removeFirst()
+            guard text == "--jobs" || text == "--journal" else {
+                throw RefScriptError(.syntax, "for takes --jobs N and --journal FILE, not \(text)", at: flag.location)
+            }
+            guard let value = words.first else { throw RefScriptError(.syntax, "for \(text) needs a value", at: flag.location) }
+            words.removeFirst()
+            var parsed = flags ?? LoopFlags()
+            if text == "--jobs" {
+                let argument = try ArgumentPreparer.prepare(value, as: .value)
+                if case .value(let literal)? = argument.prepared { _ = try ParallelLoop.jobs(literal, at: value.location) }
+                parsed.jobs = argument
+            } else {
+                parsed.journal = try ArgumentPreparer.prepare(value, as: .file)
+            }
+            flags = parsed
+        }
+        return flags
     }
 
     /// `try … catch … end` (or `try … end`, which only keeps the failure from stopping the run).

@@ -41,8 +41,10 @@ private struct SyntaxWalk {
                     visit(branch.body)
                 }
                 if let otherwise { visit(otherwise) }
-            case .loop(_, let items, let body, _):
+            case .loop(_, let items, let body, let parallel, _):
                 items.forEach { visit($0) }
+                if let jobs = parallel?.jobs { visit(jobs) }
+                if let journal = parallel?.journal { visit(journal) }
                 visit(body)
             case .attempt(let body, let handler, _):
                 visit(body)

@@ -13,8 +13,8 @@ public enum Statement: Sendable {
     case command(Invocation)
     /// `if … else if … else … end`: the first branch whose condition holds runs.
     case conditional(branches: [(condition: Condition, body: [Statement])], otherwise: [Statement]?, location: SourceLocation)
-    /// `for name in list … end`.
-    case loop(variable: String, items: [Argument], body: [Statement], location: SourceLocation)
+    /// `for [--jobs N] [--journal FILE] name in list … end`.
+    case loop(variable: String, items: [Argument], body: [Statement], parallel: LoopFlags?, location: SourceLocation)
     /// `try … catch … end`: the handler runs, with `$error` set, when a command of the body fails.
     case attempt(body: [Statement], handler: [Statement], location: SourceLocation)
 }
@@ -104,4 +104,13 @@ public struct Operand: Sendable {
 /// `==`, `!=`, `<`, `<=`, `>`, `>=`.
 public enum ComparisonOperator: String, Sendable, CaseIterable {
     case equal = "==", notEqual = "!=", less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="
+}
+
+/// The flags of a parallel loop (`for --jobs N --journal FILE …`); a loop without them has none
+/// and runs as a plain loop.
+public struct LoopFlags: Sendable {
+    /// `--jobs N`: iterations run N at a time (1 when only `--journal` is given).
+    public var jobs: Argument?
+    /// `--journal FILE`: finished items are kept there, and skipped by a rerun.
+    public var journal: Argument?
 }

@@ -58,6 +58,8 @@ public protocol ServiceConnector: Sendable {
     func logout(_ profile: SignInProfile, settings: ConnectionSettings, all: Bool) async throws(ServiceError) -> [String]
     /// Who the session's credential is, from where, until when; `nil` when it has none.
     func credentialStatus(_ settings: ConnectionSettings) async -> CredentialStatus?
+    /// The one throttle every request of the session goes through; `nil` where there is none.
+    var throttle: (any RequestThrottle)? { get }
 }
 
 extension ServiceConnector {
@@ -70,6 +72,8 @@ extension ServiceConnector {
     public func logout(_ profile: SignInProfile, settings: ConnectionSettings, all: Bool) async throws(ServiceError) -> [String] { [] }
 
     public func credentialStatus(_ settings: ConnectionSettings) async -> CredentialStatus? { nil }
+
+    public var throttle: (any RequestThrottle)? { nil }
 }
 
 /// Reads a secret from the user without echoing it (a terminal), or says it cannot.

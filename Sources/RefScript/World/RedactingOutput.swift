@@ -15,8 +15,19 @@ final class RedactingOutput: OutputSink {
     }
 
     var isTerminal: Bool { wrapped.isTerminal }
-    func write(_ text: String) { wrapped.write(redact(text)) }
-    func writeError(_ text: String) { wrapped.writeError(redact(text)) }
+    var isErrorTerminal: Bool { wrapped.isErrorTerminal }
+
+    /// Writes to the running parallel iteration's capture when there is one (docs/bulk.md).
+    func write(_ text: String) {
+        if let capture = OutputCapture.current { capture.write(redact(text), toError: false) } else { wrapped.write(redact(text)) }
+    }
+
+    func writeError(_ text: String) {
+        if let capture = OutputCapture.current { capture.write(redact(text), toError: true) } else { wrapped.writeError(redact(text)) }
+    }
+
+    /// The sink underneath, for the progress line (drawn over the terminal, never captured).
+    var terminal: any OutputSink { wrapped }
 
     /// `text` with every secret the session has held replaced.
     func redact(_ text: String) -> String { keeper.redact(text) }

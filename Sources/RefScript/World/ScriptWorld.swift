@@ -9,6 +9,12 @@ public protocol OutputSink: AnyObject {
     func writeError(_ text: String)
     /// Whether standard output is a terminal (for `color auto`).
     var isTerminal: Bool { get }
+    /// Whether standard error is a terminal (for the progress line of a parallel loop).
+    var isErrorTerminal: Bool { get }
+}
+
+extension OutputSink {
+    public var isErrorTerminal: Bool { false }
 }
 
 /// Reading and writing files by name. Relative names are resolved by the implementation
@@ -20,6 +26,8 @@ public protocol FileSystem {
     func writeText(_ text: String, to path: String) throws(FileError)
     /// Names in a directory, directories ending in `/` (for completion).
     func entries(in directory: String) -> [String]
+    /// Opens (or creates) the journal of a parallel loop (`for --journal FILE`).
+    func openLoopJournal(_ path: String) throws(FileError) -> any LoopJournal
     /// `path` as the operating system must see it (relative names made absolute the way this
     /// file system resolves them), for files others open: traces, recordings.
     func absolutePath(_ path: String) -> String
@@ -27,6 +35,10 @@ public protocol FileSystem {
 
 extension FileSystem {
     public func absolutePath(_ path: String) -> String { path }
+
+    public func openLoopJournal(_ path: String) throws(FileError) -> any LoopJournal {
+        throw FileError("no loop journals here")
+    }
 }
 
 /// A file operation that failed, in words (`no such file`, `permission denied`).

@@ -64,6 +64,7 @@ public enum SessionCommand: ScriptCommand {
             rows.append(("last status", last.status == 0 ? "no response" : "\(last.status) \(HTTPStatusText.reason(last.status))"))
             rows.append(("request id", last.requestId))
         }
+        if let throttle = await interpreter.world.connector?.throttle?.status() { rows += throttleRows(throttle) }
         if call.capturing || call.flag("json") || interpreter.options.output == .json {
             var object = JSONObject()
             for (key, value) in rows { object[jsonKey(key)] = .string(value) }
@@ -78,11 +79,30 @@ public enum SessionCommand: ScriptCommand {
         return .done
     }
 
+    /// The session's throttle: its concurrency now, the 429s (and 503s) seen, and its pace.
+    static func throttleRows(_ status: ThrottleStatus) -> [(String, String)] {
+        var rows = [("concurrency", "\(status.concurrency) of \(status.ceiling)")]
+        var seen = "\(status.throttled)"
+        if status.unavailable > 0 { seen += " (and \(status.unavailable) × 503)" }
+        if status.pausedFor > 0 { seen += ", every request paused for \(Int(status.pausedFor.rounded(.up))) s more (Retry-After)" }
+        rows.append(("429s seen", seen))
+        if let rate = status.rate { rows.append(("rate", "at most \(ProgressLine.number(rate)) requests a second (option rate)")) }
+        if let learnt = status.learnedRate {
+            rows.append(("service pace", "about \(ProgressLine.number(learnt)) requests a second (learnt from its 429s)"))
+        }
+        return rows
+    }
+
     /// `signed in as` → `signedInAs`: the JSON names of the rows.
     static func jsonKey(_ row: String) -> String {
         let words = row.split(separator: " ")
         guard let first = words.first else { return row }
         let key = first.lowercased() + words.dropFirst().map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
-        return key == "refsh" ? "version" : key == "eTag" || key == "etag" ? "eTag" : key
+        switch key {
+        case "refsh": return "version"
+        case "eTag", "etag": return "eTag"
+        case "429sSeen": return "throttled"
+        default: return key
+        }
     }
 }

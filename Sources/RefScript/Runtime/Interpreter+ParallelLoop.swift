@@ -1,0 +1,219 @@
+import ReferralKit
+import ReferralsWire
+
+extension Interpreter {
+    /// `for --jobs N [--journal FILE] name in list … end` (docs/bulk.md): iterations run N at a
+    /// time, each with its own working copy and a snapshot of the variables, their output printed
+    /// in list order; every request goes through the session's one throttle. Everything about the
+    /// loop is checked before its first request.
+    mutating func runParallel(
+        _ name: String, items words: [Argument], body: [Statement], flags: LoopFlags, location: SourceLocation
+    ) async throws(RefScriptError) -> Flow {
+        var jobs = 1
+        if let argument = flags.jobs { jobs = try ParallelLoop.jobs(try await value(of: argument), at: argument.location) }
+        let workers = jobs
+        var values: [JSONValue] = []
+        for item in words { values.append(try await value(of: item)) }
+        let items = try ParallelLoop.items(values, from: words, at: location)
+        let keys = items.enumerated().map { ParallelLoop.key(of: $0.element) ?? "item \($0.offset + 1)" }
+        var pending = Array(items.indices)
+        var journal: (any LoopJournal)?
+        if let argument = flags.journal {
+            if let index = items.firstIndex(where: { ParallelLoop.key(of: $0) == nil }) {
+                throw RefScriptError(.command, "for --journal: item \(index + 1) is an object without a string id to journal it by", at: location)
+            }
+            let (opened, skipped) = try await openJournal(argument, keys: keys, pending: &pending)
+            journal = opened
+            if skipped > 0 {
+                world.output.writeError(
+                    "for: \(ProgressLine.count(skipped)) of \(ProgressLine.count(items.count)) items already done (journal \(argument.word.raw)), skipped\n"
+                )
+            }
+        }
+        defer { journal?.close() }
+        if Self.sendsRequests(body) { _ = try await online.requireService() }
+
+        let nested = OutputCapture.current != nil
+        let throttle = nested ? nil : world.connector?.throttle
+        await throttle?.setJobs(jobs)
+        let progress =
+            !nested && pending.count > 20 && redactingOutput.isErrorTerminal
+            ? ProgressDisplay(sink: redactingOutput.terminal, total: pending.count, jobs: jobs) : nil
+        let ticker = progress.map { display in
+            Task {
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: .milliseconds(200))
+                    display.tick(concurrency: await throttle?.status().concurrency ?? workers)
+                }
+            }
+        }
+        var run = LoopRun(keys: keys, pending: pending)
+        let base = iterationBase()
+        let output = world.output
+        await withTaskGroup(of: IterationOutcome.self) { group in
+            func start(_ position: Int) {
+                let item = items[pending[position]]
+                group.addTask {
+                    var child = base.interpreter
+                    child.variables[name] = item
+                    let capture = OutputCapture()
+                    let flow = await OutputCapture.$current.withValue(capture) { await child.execute(body) }
+                    if !child.online.sharesService { await child.online.disconnect() }  // a connection of its own
+                    return IterationOutcome(
+                        index: position, output: capture, flow: flow, failure: child.firstFailure, exitRequested: child.exitRequested)
+                }
+            }
+            while run.started < min(jobs, pending.count) {
+                start(run.started)
+                run.started += 1
+            }
+            while let outcome = await group.next() {
+                run.record(outcome, journal: journal)
+                for ready in run.readyToPrint() {
+                    if let progress { progress.above { ready.output.replay(into: output) } } else { ready.output.replay(into: output) }
+                }
+                progress?.update(done: run.done, failed: run.failedCount)
+                if !run.stopping, !Task.isCancelled, run.started < pending.count {
+                    start(run.started)
+                    run.started += 1
+                }
+            }
+        }
+        ticker?.cancel()
+        progress?.finish()
+        await throttle?.setJobs(1)
+        return finish(run)
+    }
+
+    /// The flow after the loop, with its summary: always with errexit off, and when a failure
+    /// stopped it.
+    private mutating func finish(_ run: LoopRun) -> Flow {
+        let notStarted = run.pending.count - run.started
+        if let journalError = run.journalError {
+            world.output.writeError(ParallelLoop.summary(done: run.done, failures: run.failures, notStarted: notStarted))
+            report(journalError)
+            return .stop(journalError.exitCode)
+        }
+        guard let stop = run.stop else {
+            if !options.errexit { world.output.writeError(ParallelLoop.summary(done: run.done, failures: run.failures, notStarted: 0)) }
+            if let first = run.firstFailureCode { lastFailure = first }
+            return .next
+        }
+        if stop.exitRequested { exitRequested = true }
+        if stop.failed || run.failedCount > 0 {
+            world.output.writeError(ParallelLoop.summary(done: run.done, failures: run.failures, notStarted: notStarted))
+        }
+        return stop.flow
+    }
+
+    /// Opens the journal and drops the items it says are done from `pending`; returns how many.
+    private mutating func openJournal(_ argument: Argument, keys: [String], pending: inout [Int]) async throws(RefScriptError) -> (
+        any LoopJournal, Int
+    ) {
+        let path = try await text(of: argument)
+        let journal: any LoopJournal
+        do {
+            journal = try world.files.openLoopJournal(path)
+        } catch {
+            throw RefScriptError(.command, "for --journal: \(error.message)", at: argument.location)
+        }
+        let done = Set(journal.finished)
+        let before = pending.count
+        pending.removeAll { done.contains(keys[$0]) }
+        return (journal, before - pending.count)
+    }
+
+    /// What each iteration starts from: this session with no referral loaded and nothing of its own
+    /// journaled; its connection is shared, so an iteration that changes it makes its own.
+    private func iterationBase() -> IterationInterpreter {
+        var base = self
+        base.workingCopy = WorkingCopy()
+        base.journalSuspended = true
+        base.firstFailure = nil
+        base.lastFailure = nil
+        base.exitRequested = false
+        base.online.sharesService = true
+        return IterationInterpreter(interpreter: base)
+    }
+
+    /// Whether a loop body may send requests: then the service is connected before the first
+    /// iteration, so that every iteration shares it (and its throttle).
+    private static func sendsRequests(_ body: [Statement]) -> Bool {
+        Program(statements: body).invocations.contains {
+            requestingCommands.contains(ObjectIdentifier($0.command)) || $0.command == WaitCommand.self || $0.command == SourceCommand.self
+                || $0.command == SessionCommand.self
+        }
+    }
+}
+
+/// The bookkeeping of one parallel loop: what started, finished, failed, and what is printed.
+struct LoopRun {
+    let keys: [String]
+    let pending: [Int]
+    var started = 0
+    var done = 0
+    /// In list order.
+    var failures: [(key: String, message: String)] { failed.sorted { $0.index < $1.index }.map { ($0.key, $0.message) } }
+    private var failed: [(index: Int, key: String, message: String, code: ExitCode)] = []
+    /// The exit code of the first failure in list order.
+    var firstFailureCode: ExitCode? { failed.min { $0.index < $1.index }?.code }
+    /// The earliest (in list order) iteration that stopped the loop.
+    var stop: IterationOutcome?
+    var journalError: RefScriptError?
+    private var finished: [Int: IterationOutcome] = [:]
+    private var printed = 0
+
+    init(keys: [String], pending: [Int]) {
+        self.keys = keys
+        self.pending = pending
+    }
+
+    var failedCount: Int { failed.count }
+
+    /// Whether no more iterations start.
+    var stopping: Bool { stop != nil || journalError != nil }
+
+    mutating func record(_ outcome: IterationOutcome, journal: (any LoopJournal)?) {
+        finished[outcome.index] = outcome
+        let key = keys[pending[outcome.index]]
+        if outcome.failed {
+            let error: RefScriptError? =
+                if case .failed(let error) = outcome.flow { error } else { outcome.failure }
+            let message = error.map { ErrorRenderer.render($0, showLocation: true) } ?? "exit \(Self.code(of: outcome.flow).rawValue)"
+            failed.append((outcome.index, key, message, error?.exitCode ?? Self.code(of: outcome.flow)))
+        } else {
+            done += 1
+            if journalError == nil, let journal {
+                do {
+                    try journal.append(key)
+                } catch {
+                    journalError = RefScriptError(.command, "for --journal: cannot record \(key): \(error.message); the loop stops here")
+                }
+            }
+        }
+        let stops: Bool =
+            switch outcome.flow {
+            case .next: false
+            case .stop, .failed: true
+            }
+        if stops || outcome.exitRequested, stop.map({ outcome.index < $0.index }) ?? true { stop = outcome }
+    }
+
+    /// The outcomes that can be printed now: every one whose predecessors all were.
+    mutating func readyToPrint() -> [IterationOutcome] {
+        var ready: [IterationOutcome] = []
+        while let next = finished.removeValue(forKey: printed) {
+            ready.append(next)
+            printed += 1
+        }
+        return ready
+    }
+
+    private static func code(of flow: Interpreter.Flow) -> ExitCode {
+        switch flow {
+        case .next: .success
+        case .stop(let code): code
+        case .failed(let error): error.exitCode
+        }
+    }
+}
