@@ -82,12 +82,12 @@ extension Interpreter {
         ticker?.cancel()
         progress?.finish()
         await throttle?.setJobs(1)
-        return finish(run)
+        return finish(run, jobs: jobs)
     }
 
     /// The flow after the loop, with its summary: always with errexit off, and when a failure
-    /// stopped it.
-    private mutating func finish(_ run: LoopRun) -> Flow {
+    /// stopped it with others running (`--jobs 1` then prints exactly what a plain loop prints).
+    private mutating func finish(_ run: LoopRun, jobs: Int) -> Flow {
         let notStarted = run.pending.count - run.started
         if let journalError = run.journalError {
             world.output.writeError(ParallelLoop.summary(done: run.done, failures: run.failures, notStarted: notStarted))
@@ -100,7 +100,7 @@ extension Interpreter {
             return .next
         }
         if stop.exitRequested { exitRequested = true }
-        if stop.failed || run.failedCount > 0 {
+        if jobs > 1, stop.failed || run.failedCount > 0 {
             world.output.writeError(ParallelLoop.summary(done: run.done, failures: run.failures, notStarted: notStarted))
         }
         return stop.flow

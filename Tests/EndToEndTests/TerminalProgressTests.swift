@@ -1,0 +1,35 @@
+import Foundation
+import Testing
+
+/// A parallel loop's progress line on a real terminal (tmux): drawn on standard error while it
+/// runs, cleared at the end (BulkTests pins that none reaches a file).
+extension TerminalTests {
+    @Test func aParallelLoopDrawsItsProgressLineOnTheTerminalAndClearsItAtTheEnd() throws {
+        let dir = try directory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let terminal = try Terminal(directory: dir)
+        defer { terminal.close() }
+        try terminal.keys("-l", "sandbox rate 30")
+        try terminal.keys("Enter")
+        try terminal.waitFor("sandbox rate: 30 requests a second per token")
+        try terminal.keys("-l", "for --jobs 4 r in (list --top 40 --json); load ${r.id}; end")
+        try terminal.keys("Enter")
+        let during = try terminal.waitFor(" jobs ")
+        #expect(during.contains("/40  "), "done/total: \(during)")
+        #expect(during.contains("[#") || during.contains("[·"), "the bar: \(during)")
+        // Typed only once the prompt is back (type-ahead would be echoed onto the bar's line).
+        var after = terminal.screen
+        for _ in 0..<200 {
+            let lines = after.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+            if let loop = lines.lastIndex(where: { $0.hasPrefix("refsh sandbox> for --jobs") }), lines[(loop + 1)...].contains("refsh sandbox>") {
+                break
+            }
+            usleep(50_000)
+            after = terminal.screen
+        }
+        #expect(!after.contains("ETA") && !after.contains(" jobs "), "cleared at the end: \(after)")
+        try terminal.keys("-l", "echo loop-finished")
+        try terminal.keys("Enter")
+        try terminal.waitFor("\nloop-finished")
+    }
+}
