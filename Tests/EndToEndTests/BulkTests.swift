@@ -148,8 +148,8 @@ import Glibc
             ("for --jobs many x in [a]\n  load $x\nend\n", "bulk.refscript:3:12: error: for --jobs takes a whole number from 1 to 64, not many", 2),
             ("for --parallel 2 x in [a]\nend\n", "bulk.refscript:3:5: error: for takes --jobs N and --journal FILE, not --parallel", 2),
             (
-                "let n 0\nfor --jobs $n x in [a]\n  load $x\nend\n", "bulk.refscript:4:12: error: for --jobs takes a whole number from 1 to 64, not 0",
-                2
+                "let n 0\nfor --jobs $n x in [a]\n  load $x\nend\n",
+                "bulk.refscript:4:12: error: for --jobs takes a whole number from 1 to 64, not 0", 2
             ),
             (
                 "let o {\"id\": 1}\nfor --jobs 2 x in $o\n  load $x\nend\n",
