@@ -149,7 +149,7 @@ import Glibc
             ("for --parallel 2 x in [a]\nend\n", "bulk.refscript:3:5: error: for takes --jobs N and --journal FILE, not --parallel", 2),
             (
                 "let n 0\nfor --jobs $n x in [a]\n  load $x\nend\n",
-                "bulk.refscript:4:12: error: for --jobs takes a whole number from 1 to 64, not 0", 2
+                "bulk.refscript:4:12: error: for --jobs takes a whole number from 1 to 64, not 0", 1
             ),
             (
                 "let o {\"id\": 1}\nfor --jobs 2 x in $o\n  load $x\nend\n",

@@ -6,11 +6,12 @@ enum ParallelLoop {
     /// The most iterations a loop runs at a time.
     static let maximumJobs = 64
 
-    /// `--jobs`'s value as a count, or the one-line error.
-    static func jobs(_ value: JSONValue, at location: SourceLocation?) throws(RefScriptError) -> Int {
+    /// `--jobs`'s value as a count, or the one-line error: a syntax error for a literal, a
+    /// command's failure for a value worked out while running.
+    static func jobs(_ value: JSONValue, at location: SourceLocation?, kind: RefScriptError.Kind = .command) throws(RefScriptError) -> Int {
         if let jobs = value.numberValue?.intValue, (1...maximumJobs).contains(jobs) { return jobs }
         let shown = value.stringValue ?? JSONPrinter.compact.print(value)
-        throw RefScriptError(.syntax, "for --jobs takes a whole number from 1 to \(maximumJobs), not \(shown)", at: location)
+        throw RefScriptError(kind, "for --jobs takes a whole number from 1 to \(maximumJobs), not \(shown)", at: location)
     }
 
     /// The items of a parallel loop: its words, or the one array it was given; a single value that

@@ -158,7 +158,7 @@ public struct Parser: Sendable {
             var parsed = flags ?? LoopFlags()
             if text == "--jobs" {
                 let argument = try ArgumentPreparer.prepare(value, as: .value)
-                if case .value(let literal)? = argument.prepared { _ = try ParallelLoop.jobs(literal, at: value.location) }
+                if case .value(let literal)? = argument.prepared { _ = try ParallelLoop.jobs(literal, at: value.location, kind: .syntax) }
                 parsed.jobs = argument
             } else {
                 parsed.journal = try ArgumentPreparer.prepare(value, as: .file)
