@@ -25,6 +25,9 @@ public final class ShellCompleter: LineCompleter {
         guard words.count > 1 else {
             return registry.commands.map { ($0.spec.name, $0.spec.summary) }
         }
+        if words[0] == "for", current.hasPrefix("--") {
+            return [("--jobs", "run N iterations at a time (help for)"), ("--journal", "keep finished items in FILE; a rerun skips them")]
+        }
         guard let command = registry.command(named: words[0]) else { return [] }
         let spec = command.spec
         if current.hasPrefix("--") { return spec.flags.map { ("--" + $0.name, $0.summary) } }

@@ -27,6 +27,8 @@ import Testing
                 "errexit", "echo-commands", "output", "color", "quiet", "rate", "tenant", "client-id", "scope", "authority", "token-command",
             ])
         #expect(words(c, "help tran") == ["transition", "transitions"])
+        #expect(words(c, "for --j") == ["--jobs", "--journal"])
+        #expect(words(c, "for --jobs 4 --jou") == ["--journal"])
     }
 
     @Test func referralIdsAreSortedWithAlignedSummaries() async throws {

@@ -127,6 +127,7 @@ extension Interpreter {
     /// journaled; its connection is shared, so an iteration that changes it makes its own.
     private func iterationBase() -> IterationInterpreter {
         var base = self
+        base.online.recallSeenIds()  // once here, not from the file in every iteration
         base.workingCopy = WorkingCopy()
         base.journalSuspended = true
         base.firstFailure = nil
