@@ -37,9 +37,12 @@ public struct SeenIdFile: SeenIdStore {
     public func add(_ ids: [String], endpoint: String) {
         let text = ids.filter(Self.isId).map { $0 + "\n" }.joined()
         guard !text.isEmpty else { return }
-        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         // O_APPEND: two sessions appending at once each add their lines whole.
-        let descriptor = open(path(endpoint), O_WRONLY | O_APPEND | O_CREAT, 0o600)
+        var descriptor = open(path(endpoint), O_WRONLY | O_APPEND | O_CREAT, 0o600)
+        if descriptor < 0, errno == ENOENT {  // the first id of all: make the folder
+            try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            descriptor = open(path(endpoint), O_WRONLY | O_APPEND | O_CREAT, 0o600)
+        }
         guard descriptor >= 0 else { return }
         defer { close(descriptor) }
         _ = text.withCString { Glibc.write(descriptor, $0, strlen($0)) }

@@ -48,8 +48,10 @@ extension Interpreter {
             }
         }
         var run = LoopRun(keys: keys, pending: pending)
+        online.recallSeenIds()  // once here, not from the file in every iteration
         let base = iterationBase()
-        let output = world.output
+        // What an iteration wrote is redacted already: at the top, it goes straight to the terminal.
+        let output: any OutputSink = nested ? world.output : redactingOutput.terminal
         await withTaskGroup(of: IterationOutcome.self) { group in
             func start(_ position: Int) {
                 let item = items[pending[position]]
@@ -60,7 +62,8 @@ extension Interpreter {
                     let flow = await OutputCapture.$current.withValue(capture) { await child.execute(body) }
                     if !child.online.sharesService { await child.online.disconnect() }  // a connection of its own
                     return IterationOutcome(
-                        index: position, output: capture, flow: flow, failure: child.firstFailure, exitRequested: child.exitRequested)
+                        index: position, output: capture, flow: flow, failure: child.firstFailure, exitRequested: child.exitRequested,
+                        seen: child.online.seenInIteration)
                 }
             }
             while run.started < min(jobs, pending.count) {
@@ -69,6 +72,7 @@ extension Interpreter {
             }
             while let outcome = await group.next() {
                 run.record(outcome, journal: journal)
+                online.takeSeen(outcome.seen)
                 for ready in run.readyToPrint() {
                     if let progress { progress.above { ready.output.replay(into: output) } } else { ready.output.replay(into: output) }
                 }
@@ -127,13 +131,12 @@ extension Interpreter {
     /// journaled; its connection is shared, so an iteration that changes it makes its own.
     private func iterationBase() -> IterationInterpreter {
         var base = self
-        base.online.recallSeenIds()  // once here, not from the file in every iteration
         base.workingCopy = WorkingCopy()
         base.journalSuspended = true
         base.firstFailure = nil
         base.lastFailure = nil
         base.exitRequested = false
-        base.online.sharesService = true
+        base.online = base.online.forIteration()
         return IterationInterpreter(interpreter: base)
     }
 

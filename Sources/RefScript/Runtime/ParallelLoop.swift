@@ -58,6 +58,8 @@ struct IterationOutcome: Sendable {
     /// The first error it reported, if any (with errexit off, the iteration ran on past it).
     var failure: RefScriptError?
     var exitRequested: Bool
+    /// The referral ids it saw, for the session's completion and short ids.
+    var seen: SeenInIteration
 
     var failed: Bool {
         if failure != nil { return true }

@@ -14,9 +14,15 @@ public struct OnlineSession {
     /// The connected service, made from ``connection`` on first use (so startup stays instant).
     public private(set) var service: (any ReferralService)?
     /// Referral ids seen in `list` and `load`, newest last (for completion and short ids).
-    public private(set) var seenIds: [String] = []
+    public internal(set) var seenIds: [String] = []
+    /// The same ids as a set, so noting one seen costs no scan of them all (a bulk loop loads
+    /// thousands).
+    var seenIndex: Set<String> = []
+    /// In a parallel loop's iteration, the ids the session had seen when the loop started (read
+    /// only: see ``forIteration()``).
+    var inheritedSeenIds: [String] = []
     /// A few words about each seen referral (status, customer), for completion.
-    public private(set) var seenSummaries: [String: String] = [:]
+    public internal(set) var seenSummaries: [String: String] = [:]
     /// The last request of a connection that was dropped (`token`, `connect`).
     private var previousExchange: Exchange?
     /// Where seen ids are kept across sessions.
@@ -35,7 +41,16 @@ public struct OnlineSession {
 
     /// The name seen ids are kept under: `sandbox`, or the endpoint's host (and port).
     var seenIdKey: String {
-        switch connection.endpoint {
+        if let cached = seenKeyCache, cached.endpoint == connection.endpoint { return cached.key }
+        return Self.seenIdKey(connection.endpoint)
+    }
+
+    /// ``seenIdKey`` as last worked out (parsing the endpoint's URL for every `load` of a bulk
+    /// loop showed in its profile).
+    private var seenKeyCache: (endpoint: Endpoint, key: String)?
+
+    private static func seenIdKey(_ endpoint: Endpoint) -> String {
+        switch endpoint {
         case .sandbox: "sandbox"
         case .url(let url): AbsoluteURL(url).map { $0.origin.split(separator: "/").last.map(String.init) ?? $0.host } ?? url
         }
@@ -48,17 +63,28 @@ public struct OnlineSession {
     /// ids seen at another endpoint are dropped first.
     public mutating func recallSeenIds() {
         let key = seenIdKey
+        seenKeyCache = (connection.endpoint, key)
         if seenAt != key {
             seenAt = key
             seenIds = []
+            seenIndex = []
             seenSummaries = [:]
             recalled = []
         }
         guard let seenIdStore, !recalled.contains(key) else { return }
         recalled.insert(key)
-        let current = Set(seenIds)
-        seenIds.insert(contentsOf: seenIdStore.ids(endpoint: key).filter { !current.contains($0) }, at: 0)
-        if seenIds.count > Self.seenLimit { seenIds.removeFirst(seenIds.count - Self.seenLimit) }
+        var earlier: [String] = []
+        for id in seenIdStore.ids(endpoint: key) where seenIndex.insert(id).inserted { earlier.append(id) }
+        seenIds.insert(contentsOf: earlier, at: 0)
+        trimSeen()
+    }
+
+    /// Keeps the newest ``seenLimit`` ids.
+    private mutating func trimSeen() {
+        guard seenIds.count > Self.seenLimit else { return }
+        let dropped = seenIds.count - Self.seenLimit
+        for id in seenIds[..<dropped] { seenIndex.remove(id) }
+        seenIds.removeFirst(dropped)
     }
 
     static let seenLimit = 5000
@@ -149,15 +175,36 @@ public struct OnlineSession {
             let customer = referral.objectValue?["customerProfile"]?.objectValue?["name"]?.stringValue ?? ""
             seenSummaries[id] = [status, String(customer.prefix(30))].filter { !$0.isEmpty }.joined(separator: "  ")
         }
-        guard !ids.isEmpty else { return }
-        let fresh = Set(ids)
-        let known = Set(seenIds)
-        let new = ids.filter { !known.contains($0) }
-        seenIds.removeAll { fresh.contains($0) }
-        seenIds.append(contentsOf: ids)
-        if seenIds.count > Self.seenLimit { seenIds.removeFirst(seenIds.count - Self.seenLimit) }
+        let new = note(ids)
         if !new.isEmpty { seenIdStore?.add(new, endpoint: seenIdKey) }
-        if seenSummaries.count > 10_000 { seenSummaries = seenSummaries.filter { seenIds.contains($0.key) } }
+    }
+
+    /// Puts `ids` at the newest end of ``seenIds``; returns those not seen before.
+    @discardableResult
+    mutating func note(_ ids: [String]) -> [String] {
+        guard !ids.isEmpty else { return [] }
+        var new: [String] = []
+        var known: [String] = []
+        for id in ids {
+            if seenIndex.insert(id).inserted { new.append(id) } else { known.append(id) }
+        }
+        // Ids seen before move to the newest end: one by a scan from there (a `load`), many at once.
+        if known.count == 1, let index = seenIds.lastIndex(of: known[0]) {
+            seenIds.remove(at: index)
+        } else if !known.isEmpty {
+            let moving = Set(known)
+            seenIds.removeAll { moving.contains($0) }
+        }
+        seenIds.append(contentsOf: ids.count == new.count ? ids : Self.unique(ids))
+        trimSeen()
+        if seenSummaries.count > 10_000 { seenSummaries = seenSummaries.filter { seenIndex.contains($0.key) } }
+        return new
+    }
+
+    /// `ids` without repeats, first occurrence kept.
+    private static func unique(_ ids: [String]) -> [String] {
+        var seen: Set<String> = []
+        return ids.filter { seen.insert($0).inserted }
     }
 
     /// A full referral id for `text`: itself, or the one seen id it is a prefix of (8 to 35
@@ -168,7 +215,7 @@ public struct OnlineSession {
         if text.count == 32, !text.contains("-") { return text }  // a whole GUID without its dashes
         recallSeenIds()
         let prefix = text.lowercased()
-        let matches = Set(seenIds.filter { $0.lowercased().hasPrefix(prefix) })
+        let matches = Set((inheritedSeenIds + seenIds).filter { $0.lowercased().hasPrefix(prefix) })
         if matches.count > 1 {
             throw RefScriptError(.command, "'\(text)' matches \(matches.count) referrals seen; type more of the id")
         }
