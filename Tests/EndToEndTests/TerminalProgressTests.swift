@@ -32,4 +32,30 @@ extension TerminalTests {
         try terminal.keys("Enter")
         try terminal.waitFor("\nloop-finished")
     }
+
+    @Test func ctrlCStopsAParallelLoopOnceAndKeepsTheSession() throws {
+        let dir = try directory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let terminal = try Terminal(directory: dir)
+        defer { terminal.close() }
+        try terminal.keys("-l", "load 49d90c72-3326-4f61-aacc-2cb57970448c")
+        try terminal.keys("Enter")
+        try terminal.waitFor("refsh sandbox 49d90c72 Active >")
+        try terminal.keys("-l", "sandbox rate 4")
+        try terminal.keys("Enter")
+        try terminal.waitFor("sandbox rate: 4 requests a second per token")
+        try terminal.keys("-l", "for --jobs 4 r in (list --top 40 --json); load ${r.id}; end")
+        try terminal.keys("Enter")
+        try terminal.waitFor(" jobs ")
+        try terminal.keys("C-c")
+        let screen = try terminal.waitFor("not started (interrupted)")
+        #expect(screen.components(separatedBy: "error: interrupted").count == 2, "said once: \(screen)")
+        #expect(screen.contains(" stopped, "), "\(screen)")
+        try terminal.waitFor("refsh sandbox 49d90c72 Active >")  // the session's referral is as it was
+        try terminal.keys("-l", "sandbox rate --clear")
+        try terminal.keys("Enter")
+        try terminal.keys("-l", "get id")
+        try terminal.keys("Enter")
+        try terminal.waitFor("> get id\n49d90c72-3326-4f61-aacc-2cb57970448c")
+    }
 }

@@ -93,8 +93,16 @@ extension Interpreter {
     /// stopped it with others running (`--jobs 1` then prints exactly what a plain loop prints).
     private mutating func finish(_ run: LoopRun, jobs: Int) -> Flow {
         let notStarted = run.pending.count - run.started
+        if run.interrupted {
+            report(RefScriptError(.interrupted, "interrupted"))
+            world.output.writeError(
+                ParallelLoop.summary(
+                    done: run.done, failures: run.failures, stopped: run.interruptedCount, notStarted: notStarted, reason: "interrupted"))
+            return .stop(.interrupted)
+        }
         if let journalError = run.journalError {
-            world.output.writeError(ParallelLoop.summary(done: run.done, failures: run.failures, notStarted: notStarted))
+            world.output.writeError(
+                ParallelLoop.summary(done: run.done, failures: run.failures, notStarted: notStarted, reason: "the journal could not be written"))
             report(journalError)
             return .stop(journalError.exitCode)
         }
@@ -105,7 +113,9 @@ extension Interpreter {
         }
         if stop.exitRequested { exitRequested = true }
         if jobs > 1, stop.failed || run.failedCount > 0 {
-            world.output.writeError(ParallelLoop.summary(done: run.done, failures: run.failures, notStarted: notStarted))
+            world.output.writeError(
+                ParallelLoop.summary(
+                    done: run.done, failures: run.failures, notStarted: notStarted, reason: stop.exitRequested ? "exit" : "errexit is on"))
         }
         return stop.flow
     }
@@ -133,6 +143,7 @@ extension Interpreter {
         var base = self
         base.workingCopy = WorkingCopy()
         base.journalSuspended = true
+        base.quietInterruptions = true
         base.firstFailure = nil
         base.lastFailure = nil
         base.exitRequested = false
@@ -174,11 +185,20 @@ struct LoopRun {
 
     var failedCount: Int { failed.count }
 
+    /// Iterations interrupted part-way (Ctrl-C): the loop says so once.
+    var interruptedCount = 0
+    var interrupted: Bool { interruptedCount > 0 }
+
     /// Whether no more iterations start.
     var stopping: Bool { stop != nil || journalError != nil }
 
     mutating func record(_ outcome: IterationOutcome, journal: (any LoopJournal)?) {
         finished[outcome.index] = outcome
+        if case .stop(let code) = outcome.flow, code == .interrupted, outcome.failure == nil {
+            interruptedCount += 1
+            stop = stop ?? outcome
+            return  // neither done nor failed: it is run again next time
+        }
         let key = keys[pending[outcome.index]]
         if outcome.failed {
             let error: RefScriptError? =

@@ -57,6 +57,8 @@ public struct Interpreter {
     var firstFailure: RefScriptError?
     /// Set in a parallel loop's iterations: their working copies are not the session's journal's.
     var journalSuspended = false
+    /// Set in a parallel loop's iterations: an interruption stops them silently; the loop says it once.
+    var quietInterruptions = false
     /// Set when the last run ended with `exit` (the shell leaves; a script ends).
     public internal(set) var exitRequested = false
 
@@ -107,7 +109,7 @@ public struct Interpreter {
         for statement in statements {
             // Ctrl-C in the interactive shell cancels the run: a loop stops at its next statement.
             if Task.isCancelled {
-                report(RefScriptError(.interrupted, "interrupted"))
+                if !quietInterruptions { report(RefScriptError(.interrupted, "interrupted")) }
                 return .stop(.interrupted)
             }
             let flow = await perform(statement)
@@ -127,6 +129,7 @@ public struct Interpreter {
         } catch {
             let endsRun = error.kind == .interrupted || error.serviceError?.endsRun == true
             if catching > 0, !endsRun { return .failed(error) }
+            if quietInterruptions, error.kind == .interrupted { return .stop(.interrupted) }
             report(error)
             lastFailure = error.exitCode
             if firstFailure == nil { firstFailure = error }

@@ -38,11 +38,15 @@ enum ParallelLoop {
         }
     }
 
-    /// `7,998 done, 2 failed` and a line per failure with its item and error; with errexit, how
-    /// many were never started.
-    static func summary(done: Int, failures: [(key: String, message: String)], notStarted: Int) -> String {
+    /// `7,998 done, 2 failed` and a line per failure with its item and error; then how many were
+    /// stopped part-way (an interruption) and never started, and why.
+    static func summary(
+        done: Int, failures: [(key: String, message: String)], stopped: Int = 0, notStarted: Int, reason: String = "errexit is on"
+    ) -> String {
         var text = "for: \(ProgressLine.count(done)) done, \(ProgressLine.count(failures.count)) failed"
-        if notStarted > 0 { text += ", \(ProgressLine.count(notStarted)) not started (errexit is on)" }
+        if stopped > 0 { text += ", \(ProgressLine.count(stopped)) stopped" }
+        if notStarted > 0 { text += ", \(ProgressLine.count(notStarted)) not started" }
+        if stopped > 0 || notStarted > 0 { text += " (\(reason))" }
         text += "\n"
         for failure in failures { text += "  \(failure.key): \(failure.message)\n" }
         return text
