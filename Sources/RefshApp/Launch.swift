@@ -95,6 +95,7 @@ public enum Launch {
         world.secretKeeper = keeper
         world.traffic = traffic
         world.journal = prepared.journal
+        world.editor = ShellTextEditor(environment: environment)
         if let code = await startTraffic(request.support, traffic: traffic, streams: streams) { return code }
         let code = await runMode(request, world: world, streams: streams, history: history, environment: environment, resume: prepared.resumed)
         do {

@@ -23,7 +23,7 @@ public struct CommandRegistry: Sendable {
     public static let standard = CommandRegistry([
         HelpCommand.self, ShowCommand.self, GetCommand.self, SetCommand.self, UnsetCommand.self,
         AppendCommand.self, InsertCommand.self, TransitionCommand.self, ValidateCommand.self, DiffCommand.self,
-        UndoCommand.self, RevertCommand.self, OpenCommand.self, SaveCommand.self, EchoCommand.self,
+        UndoCommand.self, RevertCommand.self, EditCommand.self, OpenCommand.self, SaveCommand.self, EchoCommand.self,
         LetCommand.self, AssertCommand.self, SourceCommand.self, ExitCommand.self, OptionCommand.self,
         LoadCommand.self, ListCommand.self, ReloadCommand.self, PatchCommand.self, PutCommand.self, RebaseCommand.self,
         NewCommand.self, CreateCommand.self, ConnectCommand.self, TokenCommand.self, LoginCommand.self, LogoutCommand.self, SessionCommand.self,

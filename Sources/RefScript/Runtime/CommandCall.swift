@@ -14,7 +14,10 @@ public struct CommandCall {
     public func flag(_ name: String) -> Bool { invocation.flags[name] != nil }
 
     /// Where argument `index` starts.
-    public func location(_ index: Int) -> SourceLocation { invocation.arguments[index].location }
+    /// Where argument `index` is; the command's own place for one it was not given.
+    public func location(_ index: Int) -> SourceLocation {
+        invocation.arguments.indices.contains(index) ? invocation.arguments[index].location : invocation.location
+    }
 
     /// An error located at argument `index`.
     public func error(_ message: String, at index: Int, kind: RefScriptError.Kind = .command) -> RefScriptError {

@@ -87,6 +87,8 @@ public struct ScriptWorld {
     public var traffic: (any TrafficControls)?
     /// Where the session is journaled so a crash cannot lose it; `nil` where nothing is kept.
     public var journal: (any SessionJournal)?
+    /// The user's editor, for `edit`; `nil` where none can run (tests that bring none).
+    public var editor: (any TextEditor)?
     /// How `wait until` tells time and waits.
     public var clock: any WaitClock = SystemWaitClock()
     /// What `version` prints: `refsh 0.9.0 (commit abc123def456)`.

@@ -1,0 +1,61 @@
+import Foundation
+import RefScript
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `edit`'s editor (docs/editing.md): `$VISUAL`, else `$EDITOR`, else `vi`, run by `/bin/sh` on a
+/// file of its own in a private temporary folder (0700; the file 0600), on this terminal. The
+/// file is read back by its name, so an editor that saves by renaming a new file over it works.
+public struct ShellTextEditor: TextEditor {
+    let environment: [String: String]
+
+    public init(environment: [String: String]) { self.environment = environment }
+
+    /// The editor command: the first of `VISUAL` and `EDITOR` that is set and not blank, else `vi`.
+    var command: String {
+        for name in ["VISUAL", "EDITOR"] {
+            if let value = environment[name], !value.trimmingCharacters(in: .whitespaces).isEmpty { return value }
+        }
+        return "vi"
+    }
+
+    public func edit(_ text: String, fileName: String) throws(EditorFailure) -> String {
+        var template = Array((NSTemporaryDirectory() + "refsh-edit-XXXXXX").utf8CString)
+        let made = template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.flatMap { mkdtemp($0) }.map { String(cString: $0) } }
+        guard let folder = made else {
+            throw EditorFailure("cannot make a temporary folder: \(String(cString: strerror(errno)))")
+        }
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let file = folder + "/" + fileName
+        guard FileManager.default.createFile(atPath: file, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]) else {
+            throw EditorFailure("cannot write \(file)")
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", command + " \"$1\"", "refsh-edit", file]
+        do {
+            try process.run()
+        } catch {
+            throw EditorFailure("cannot start /bin/sh to run the editor")
+        }
+        process.waitUntilExit()
+        let status = process.terminationStatus
+        if process.terminationReason == .uncaughtSignal { throw EditorFailure("the editor (\(command)) was killed by signal \(status)") }
+        if status == 127 { throw EditorFailure("the editor '\(command)' is not installed (set VISUAL or EDITOR to one that is)") }
+        if status != 0 { throw EditorFailure("the editor (\(command)) exited with status \(status)") }
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw EditorFailure("the edited file is gone (\(file)): the editor did not save it")
+        }
+        guard let edited = String(validating: data, as: UTF8.self) else { throw EditorFailure("the edited file is not UTF-8 text") }
+        return edited
+    }
+
+    public func confirm(_ question: String) -> Bool? {
+        guard isatty(0) == 1, isatty(2) == 1 else { return nil }
+        StandardStreams.writeError(question + " [Y/n] ")
+        guard let answer = readLine(strippingNewline: true) else { return false }
+        return !["n", "no"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased())
+    }
+}

@@ -1,0 +1,32 @@
+import Foundation
+import Testing
+
+/// `edit` at the interactive prompt (tmux): text that is not JSON is offered for editing again,
+/// with the user's text kept, and the session goes on.
+extension TerminalTests {
+    @Test func badJSONIsOfferedForEditingAgainWithTheTextKept() throws {
+        let dir = try directory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        // First run: breaks the JSON (and changes the deal value). Second: finds its own text
+        // still there, and mends it.
+        let editor = dir + "/editor.sh"
+        try """
+        #!/bin/sh
+        if grep -q '^{,' "$1"; then sed -i 's/^{,/{/' "$1"; else sed -i -e 's/^{/{,/' -e 's/"dealValue": 25000/"dealValue": 31/' "$1"; fi
+        """.write(toFile: editor, atomically: true, encoding: .utf8)
+        chmod(editor, 0o755)
+        let terminal = try Terminal(directory: dir, environment: ["EDITOR": editor, "VISUAL": ""])
+        defer { terminal.close() }
+        try terminal.keys("-l", "open referral.json")
+        try terminal.keys("Enter")
+        try terminal.keys("-l", "edit")
+        try terminal.keys("Enter")
+        try terminal.waitFor("edit: not JSON at line 1, column 2: unexpected ',': expected a member name in double quotes; edit again? [Y/n]")
+        try terminal.keys("-l", "y")
+        try terminal.keys("Enter")
+        try terminal.waitFor("edited: 1 change (diff shows them, undo takes them back)")
+        try terminal.keys("-l", "diff")
+        try terminal.keys("Enter")
+        try terminal.waitFor("~ details.dealValue: 25000 → 31")
+    }
+}
