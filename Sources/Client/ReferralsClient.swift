@@ -80,21 +80,7 @@ public actor ReferralsClient: ReferralService {
     }
 
     public func list(query: ListQuery) async throws(ServiceError) -> ListPage {
-        let url: String
-        if let next = query.nextLink {
-            guard sameOrigin(next) else {
-                throw ServiceError(
-                    .rejected, "refusing to follow a nextLink to another host (\(AbsoluteURL(next)?.host ?? next)): the token would go with it")
-            }
-            url = next
-        } else {
-            var options: [(String, String)] = []
-            if let filter = query.filter { options.append(("$filter", filter)) }
-            if let top = query.top { options.append(("$top", String(top))) }
-            url =
-                configuration.collectionURL
-                + (options.isEmpty ? "" : "?" + options.map { $0.0 + "=" + PercentEncoding.encode($0.1) }.joined(separator: "&"))
-        }
+        let url = try listURL(query)
         let response = try await send("GET", url: url).response
         guard let page = JSONParser.parseIfPossible(response.body).flatMap(ListPage.read) else {
             throw ServiceError(
@@ -112,6 +98,35 @@ public actor ReferralsClient: ReferralService {
             return try await fetch(id: id)  // Prefer not honoured: read the new copy
         }
         return try copy(from: response, method: request.method)
+    }
+
+    /// The URL of a list page: `nextLink` as it is (on this service only), else the collection
+    /// with `$filter` and `$top`.
+    nonisolated func listURL(_ query: ListQuery) throws(ServiceError) -> String {
+        if let next = query.nextLink {
+            guard sameOrigin(next) else {
+                throw ServiceError(
+                    .rejected, "refusing to follow a nextLink to another host (\(AbsoluteURL(next)?.host ?? next)): the token would go with it")
+            }
+            return next
+        }
+        var options: [(String, String)] = []
+        if let filter = query.filter { options.append(("$filter", filter)) }
+        if let top = query.top { options.append(("$top", String(top))) }
+        return configuration.collectionURL
+            + (options.isEmpty ? "" : "?" + options.map { $0.0 + "=" + PercentEncoding.encode($0.1) }.joined(separator: "&"))
+    }
+
+    public nonisolated func plan(_ call: PlannedCall) throws(ServiceError) -> PlannedRequest? {
+        let request: HTTPRequestData =
+            switch call {
+            case .fetch(let id): HTTPRequestData(method: "GET", url: itemURL(id), headers: headers(requestId: makeRequestId()))
+            case .list(let query): HTTPRequestData(method: "GET", url: try listURL(query), headers: headers(requestId: makeRequestId()))
+            case .write(let write): prepare(write).request
+            }
+        return PlannedRequest(
+            method: request.method, url: request.url, headers: request.headers.map { PlannedRequest.Header($0.name, $0.value) },
+            body: request.body, authorized: configuration.credential.isPresent)
     }
 
     public nonisolated func preview(_ write: WriteRequest) -> String {

@@ -13,6 +13,8 @@ public protocol ReferralService: Sendable {
     func send(_ write: WriteRequest) async throws(ServiceError) -> ServerCopy
     /// The exact HTTP request a write would send (token redacted), for `--dry-run`.
     func preview(_ write: WriteRequest) -> String
+    /// The request a call would send, for `--curl`; `nil` where the service cannot tell.
+    func plan(_ call: PlannedCall) throws(ServiceError) -> PlannedRequest?
     /// Calls the sandbox's admin surface (`/_sandbox/…`); the answer's JSON, if any.
     func admin(method: String, path: String, body: String?) async throws(ServiceError) -> JSONValue?
     /// The last request sent and how it ended, for `session` and support.

@@ -2,9 +2,14 @@ import ReferralKit
 import ReferralsWire
 
 extension Interpreter {
-    /// Sends `write`, or with `dryRun` prints the exact request instead. On success the answer
-    /// becomes the baseline and working copy and one line says so (`verb id (status)`).
-    mutating func send(_ write: WriteRequest, command: String, verb: String, dryRun: Bool) async throws(RefScriptError) {
+    /// Sends `write`, or with `dryRun` prints the exact request instead (with `curl`, as a curl
+    /// command). On success the answer becomes the baseline and working copy and one line says so
+    /// (`verb id (status)`).
+    mutating func send(_ write: WriteRequest, command: String, verb: String, dryRun: Bool, curl: Bool = false) async throws(RefScriptError) {
+        if curl {
+            try await printCurl(.write(write))
+            return
+        }
         if dryRun {
             world.output.write(try await online.preview(write) + "\n")
             return

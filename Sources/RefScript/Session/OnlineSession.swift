@@ -143,6 +143,26 @@ public struct OnlineSession {
         }
     }
 
+    /// The request a call would send, as a curl command (`--curl`).
+    public mutating func curl(_ call: PlannedCall) async throws(RefScriptError) -> String {
+        let service = try await requireService()
+        let planned: PlannedRequest?
+        do {
+            planned = try service.plan(call)
+        } catch {
+            throw RefScriptError(service: error)
+        }
+        guard let planned else { throw RefScriptError(.command, "--curl: this connection cannot show its requests") }
+        return CurlText.render(planned)
+    }
+
+    /// What to know before running a curl command made for this connection, if anything.
+    public var curlNote: String? {
+        guard connection.endpoint == .sandbox else { return nil }
+        return "the embedded sandbox lives only as long as this refsh and takes only its own token: for a command to run "
+            + "elsewhere, start refsh-sandbox serve --token T and use --endpoint with REFSH_TOKEN=T"
+    }
+
     /// The exact request a write would send, for `--dry-run`.
     public mutating func preview(_ write: WriteRequest) async throws(RefScriptError) -> String {
         try await requireService().preview(write)

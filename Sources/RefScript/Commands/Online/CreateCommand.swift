@@ -1,10 +1,10 @@
 import ReferralKit
 import ReferralsWire
 
-/// `create [--dry-run]`: POST the working referral as a new one.
+/// `create [--dry-run] [--curl]`: POST the working referral as a new one.
 public enum CreateCommand: ScriptCommand {
     public static let spec = CommandSpec(
-        name: "create", synopsis: "create [--dry-run]",
+        name: "create", synopsis: "create [--dry-run] [--curl]",
         summary: "Create the working referral on the service (POST); the answer becomes the working copy.",
         help: """
             Validates first and sends nothing when that fails, or while a placeholder of `new` is
@@ -13,8 +13,11 @@ public enum CreateCommand: ScriptCommand {
             (status Active/Accepted for your own referrals) and its id, which the session then
             works on. --dry-run prints the exact request instead of sending it.
             """,
-        examples: ["new", "set customerProfile.name Contoso", "create", "create --dry-run"],
-        flags: [FlagSpec("dry-run", "print the request instead of sending it")])
+        examples: ["new", "set customerProfile.name Contoso", "create", "create --dry-run", "create --curl"],
+        flags: [
+            FlagSpec("dry-run", "print the request instead of sending it"),
+            FlagSpec("curl", "print the request as a curl command instead of sending it (the token as $REFSH_TOKEN)"),
+        ])
 
     public static func run(_ call: CommandCall, _ interpreter: inout Interpreter) async throws(RefScriptError) -> CommandOutcome {
         let working = try interpreter.workingCopy.requireWorking()
@@ -28,7 +31,7 @@ public enum CreateCommand: ScriptCommand {
         if let first = errors.first {
             throw RefScriptError(.command, "create not sent: \(first)\(errors.count > 1 ? " (and \(errors.count - 1) more; see validate)" : "")")
         }
-        try await interpreter.send(.create(body), command: "create", verb: "created", dryRun: call.flag("dry-run"))
+        try await interpreter.send(.create(body), command: "create", verb: "created", dryRun: call.flag("dry-run"), curl: call.flag("curl"))
         return .done
     }
 }

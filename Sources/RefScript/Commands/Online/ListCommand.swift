@@ -4,7 +4,7 @@ import ReferralsWire
 /// `list [--status S] [--filter F] [--top N] [--all] [--json]`: referrals on the service.
 public enum ListCommand: ScriptCommand {
     public static let spec = CommandSpec(
-        name: "list", synopsis: "list [--status <status>] [--filter <odata>] [--top <n>] [--all] [--json|--count]",
+        name: "list", synopsis: "list [--status <status>] [--filter <odata>] [--top <n>] [--all] [--json|--count|--curl]",
         summary: "List referrals as a table (id, status, deal value, customer, updated).",
         help: """
             Without --all, prints the first page (at most --top rows) and says how to see more.
@@ -26,6 +26,7 @@ public enum ListCommand: ScriptCommand {
             FlagSpec("all", "follow nextLink to the last page"),
             FlagSpec("json", "print JSON instead of a table"),
             FlagSpec("count", "print only how many referrals were listed"),
+            FlagSpec("curl", "print the first page's GET as a curl command instead of sending it"),
         ])
 
     public static func run(_ call: CommandCall, _ interpreter: inout Interpreter) async throws(RefScriptError) -> CommandOutcome {
@@ -42,6 +43,10 @@ public enum ListCommand: ScriptCommand {
         let top = try await call.flagInt("top", &interpreter)
         let all = call.flag("all")
         var query = ListQuery(filter: filters.isEmpty ? nil : filters.joined(separator: " and "), top: top)
+        if call.flag("curl") {
+            try await interpreter.printCurl(.list(query))
+            return .done
+        }
         var referrals: [JSONValue] = []
         var page = try await interpreter.online.list(query)
         referrals += page.referrals

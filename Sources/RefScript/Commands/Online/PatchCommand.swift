@@ -1,9 +1,9 @@
 import ReferralKit
 
-/// `patch [--dry-run]`: send what changed since the baseline as a JSON Patch.
+/// `patch [--dry-run] [--curl]`: send what changed since the baseline as a JSON Patch.
 public enum PatchCommand: ScriptCommand {
     public static let spec = CommandSpec(
-        name: "patch", synopsis: "patch [--dry-run]",
+        name: "patch", synopsis: "patch [--dry-run] [--curl]",
         summary: "Send the changes since the baseline (PATCH, If-Match) — the recommended write.",
         help: """
             Validates first and sends nothing when that fails. Sends the JSON Patch of the working
@@ -17,23 +17,26 @@ public enum PatchCommand: ScriptCommand {
             the service's copy at that eTag, fetched first, so edits made in the file are sent;
             if the referral changed since, that is a conflict (exit 4): `rebase`, then `patch`.
             """,
-        examples: ["patch", "patch --dry-run"],
-        flags: [FlagSpec("dry-run", "print the request instead of sending it")])
+        examples: ["patch", "patch --dry-run", "patch --curl"],
+        flags: [
+            FlagSpec("dry-run", "print the request instead of sending it"),
+            FlagSpec("curl", "print the request as a curl command instead of sending it (the token as $REFSH_TOKEN)"),
+        ])
 
     public static func run(_ call: CommandCall, _ interpreter: inout Interpreter) async throws(RefScriptError) -> CommandOutcome {
         // A dry run leaves the session as it was: an opened file is anchored on a copy of it.
-        guard call.flag("dry-run") else {
+        guard call.flag("dry-run") || call.flag("curl") else {
             try await patch(&interpreter, dryRun: false)
             return .done
         }
         _ = try await interpreter.online.requireService()  // the copy shares this connection
         var preview = interpreter
-        try await patch(&preview, dryRun: true)
+        try await patch(&preview, dryRun: true, curl: call.flag("curl"))
         return .done
     }
 
     /// Sends (or with `dryRun` prints) the patch of the working copy against its baseline.
-    static func patch(_ interpreter: inout Interpreter, dryRun: Bool) async throws(RefScriptError) {
+    static func patch(_ interpreter: inout Interpreter, dryRun: Bool, curl: Bool = false) async throws(RefScriptError) {
         try await interpreter.anchorOpenedFile(for: "patch")
         let (id, eTag) = try interpreter.workingCopy.writeTarget(for: "patch")
         let working = try interpreter.workingCopy.requireWorking()
@@ -51,6 +54,6 @@ public enum PatchCommand: ScriptCommand {
         }
         try interpreter.workingCopy.validateBeforeSending("patch")
         let patch = JSONPatch(changes: changes)
-        try await interpreter.send(.update(id: id, patch: patch, ifMatch: eTag), command: "patch", verb: "patched", dryRun: dryRun)
+        try await interpreter.send(.update(id: id, patch: patch, ifMatch: eTag), command: "patch", verb: "patched", dryRun: dryRun, curl: curl)
     }
 }
