@@ -6,11 +6,13 @@ public struct GovernedTransport: HTTPTransport {
     private let inner: any HTTPTransport
     private let governor: RequestGovernor
 
+    /// `inner`, its requests governed by `governor`.
     public init(_ inner: any HTTPTransport, governor: RequestGovernor) {
         self.inner = inner
         self.governor = governor
     }
 
+    /// Waits for a permit, sends, and reports the answer (status, `Retry-After`) to the governor.
     public func send(_ request: HTTPRequestData, timeoutSeconds: Double) async throws(TransportFailure) -> HTTPResponseData {
         guard let ticket = await governor.acquire() else {
             throw TransportFailure(mayHaveBeenProcessed: false, "interrupted before it was sent", isPermanent: true)
@@ -26,5 +28,6 @@ public struct GovernedTransport: HTTPTransport {
         }
     }
 
+    /// Shuts the inner transport down.
     public func shutdown() async { await inner.shutdown() }
 }

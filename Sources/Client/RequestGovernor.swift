@@ -31,6 +31,8 @@ public actor RequestGovernor: RequestThrottle {
     private var recentSuccesses = Deque<Double>()
     private var waiters = Deque<(id: UInt64, continuation: CheckedContinuation<Void, Never>)>()
     private var cancelledWaiters: Set<UInt64> = []
+    /// Waiters that have an id but are not parked yet (their cancellation may come first).
+    private var registering: Set<UInt64> = []
     private var nextWaiter: UInt64 = 0
     private let now: @Sendable () -> Double
     private let sleeper: any Sleeper
@@ -46,6 +48,7 @@ public actor RequestGovernor: RequestThrottle {
         self.sleeper = sleeper
     }
 
+    /// Lets up to `jobs` requests be in flight, starting there (a parallel loop's `--jobs`).
     public func setJobs(_ jobs: Int) {
         ceiling = max(1, jobs)
         limit = ceiling
@@ -54,10 +57,12 @@ public actor RequestGovernor: RequestThrottle {
         wake()
     }
 
+    /// Caps the requests a second (`--rate`, `option rate`); `nil` lifts the cap.
     public func setRate(_ perSecond: Double?) {
         rate = perSecond.flatMap { $0 > 0 && $0.isFinite ? $0 : nil }
     }
 
+    /// The concurrency, caps, counts and pause now.
     public func status() -> ThrottleStatus {
         ThrottleStatus(
             concurrency: limit, ceiling: ceiling, rate: rate, learnedRate: learned, throttled: throttled, unavailable: unavailable,
@@ -91,9 +96,16 @@ public actor RequestGovernor: RequestThrottle {
                 let slot = max(nextSlot, time)
                 nextSlot = slot + 1 / pace
                 if slot > time { await sleeper.sleep(seconds: slot - time) }
+                // A pause may have begun while this one waited for its slot: it waits that out too.
+                while pausedUntil > now(), !Task.isCancelled { await sleeper.sleep(seconds: pausedUntil - now()) }
+                if Task.isCancelled {
+                    inFlight -= 1  // the permit it took goes back
+                    break
+                }
             }
             return Ticket(epoch: epoch)
         }
+        wake()  // a wake-up this waiter took, or the permit it gave back, goes to the next
         return nil
     }
 
@@ -148,8 +160,10 @@ public actor RequestGovernor: RequestThrottle {
     private func waitForRoom() async {
         nextWaiter += 1
         let id = nextWaiter
+        registering.insert(id)
         await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                registering.remove(id)
                 if cancelledWaiters.remove(id) != nil {
                     continuation.resume()
                 } else {
@@ -164,8 +178,8 @@ public actor RequestGovernor: RequestThrottle {
     private func cancelWaiter(_ id: UInt64) {
         if let index = waiters.firstIndex(where: { $0.id == id }) {
             waiters.remove(at: index).continuation.resume()
-        } else {
-            cancelledWaiters.insert(id)
+        } else if registering.contains(id) {
+            cancelledWaiters.insert(id)  // parks in a moment: it goes on at once then
         }
     }
 

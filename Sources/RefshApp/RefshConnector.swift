@@ -124,6 +124,7 @@ public final class RefshConnector: ServiceConnector {
         return started
     }
 
+    /// The session's one throttle (``governor``).
     public var throttle: (any RequestThrottle)? { governor }
 
     public func newCorrelationId() -> String { replay?.nextCorrelationId() ?? UUID().uuidString.lowercased() }

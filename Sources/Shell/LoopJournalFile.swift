@@ -31,11 +31,18 @@ final class LoopJournalFile: LoopJournal {
         let descriptor = Glibc.open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { throw FileError("\(name): \(Self.reason(errno))") }
         do throws(FileError) {
+            // One loop at a time: two appending to one journal would each skip what the other did.
+            guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+                throw FileError("\(name): in use by another refsh loop (\(Self.reason(errno)))")
+            }
             let bytes = try read(descriptor, name: name)
             let (keys, kept) = try parse(bytes, name: name)
             if kept < bytes.count, ftruncate(descriptor, off_t(kept)) != 0 { throw FileError("\(name): \(Self.reason(errno))") }
             let journal = LoopJournalFile(descriptor: descriptor, name: name, finished: keys)
-            if kept == 0 { try journal.appendLine(header) }
+            if kept == 0 {
+                try journal.appendLine(header)
+                syncFolder(of: path)  // the new file's name survives a power cut too
+            }
             return journal
         } catch {
             Glibc.close(descriptor)
@@ -109,6 +116,15 @@ final class LoopJournalFile: LoopJournal {
             keys.append(key)
         }
         return (keys, lastNewline + 1)
+    }
+
+    /// `fsync` of the folder holding `path` (best effort: some file systems refuse it).
+    private static func syncFolder(of path: String) {
+        let folder = (path as NSString).deletingLastPathComponent
+        let descriptor = Glibc.open(folder.isEmpty ? "." : folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { return }
+        _ = fsync(descriptor)
+        Glibc.close(descriptor)
     }
 
     private static func reason(_ code: Int32) -> String { String(cString: strerror(code)).lowercased() }

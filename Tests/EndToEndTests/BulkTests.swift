@@ -162,6 +162,12 @@ import Glibc
             ),
             ("for --journal folder x in [a]\n  load $x\nend\n", "bulk.refscript:3:15: error: for --journal: folder: is a directory", 1),
             (
+                // The journal is refused before the list's own request.
+                "for --journal ids.txt x in (list --top 1 --json)\n  load ${x.id}\nend\n",
+                "bulk.refscript:3:15: error: for --journal: ids.txt:1:1: not a refsh loop journal (it has no \"# refsh loop journal: one finished item a line\" line); give a new file or one a loop wrote",
+                1
+            ),
+            (
                 "for --journal done.log x in [{\"name\": \"no id\"}]\n  load $x\nend\n",
                 "bulk.refscript:3:1: error: for --journal: item 1 is an object without a string id to journal it by", 1
             ),

@@ -12,25 +12,28 @@ extension Interpreter {
         var jobs = 1
         if let argument = flags.jobs { jobs = try ParallelLoop.jobs(try await value(of: argument), at: argument.location) }
         let workers = jobs
+        // The journal first: a bad one is refused before the list's own requests ((list …)).
+        var journal: (any LoopJournal)?
+        if let argument = flags.journal { journal = try await openJournal(argument) }
+        defer { journal?.close() }
         var values: [JSONValue] = []
         for item in words { values.append(try await value(of: item)) }
         let items = try ParallelLoop.items(values, from: words, at: location)
         let keys = items.enumerated().map { ParallelLoop.key(of: $0.element) ?? "item \($0.offset + 1)" }
         var pending = Array(items.indices)
-        var journal: (any LoopJournal)?
-        if let argument = flags.journal {
+        if let journal, let argument = flags.journal {
             if let index = items.firstIndex(where: { ParallelLoop.key(of: $0) == nil }) {
                 throw RefScriptError(.command, "for --journal: item \(index + 1) is an object without a string id to journal it by", at: location)
             }
-            let (opened, skipped) = try await openJournal(argument, keys: keys, pending: &pending)
-            journal = opened
+            let done = Set(journal.finished)
+            pending.removeAll { done.contains(keys[$0]) }
+            let skipped = items.count - pending.count
             if skipped > 0 {
                 world.output.writeError(
                     "for: \(ProgressLine.count(skipped)) of \(ProgressLine.count(items.count)) items already done (journal \(argument.word.raw)), skipped\n"
                 )
             }
         }
-        defer { journal?.close() }
         if Self.sendsRequests(body) { _ = try await online.requireService() }
 
         let nested = OutputCapture.current != nil
@@ -50,6 +53,7 @@ extension Interpreter {
         var run = LoopRun(keys: keys, pending: pending)
         online.recallSeenIds()  // once here, not from the file in every iteration
         let base = iterationBase()
+        let window = max(64, 16 * jobs)
         // What an iteration wrote is redacted already: at the top, it goes straight to the terminal.
         let output: any OutputSink = nested ? world.output : redactingOutput.terminal
         await withTaskGroup(of: IterationOutcome.self) { group in
@@ -58,7 +62,7 @@ extension Interpreter {
                 group.addTask {
                     var child = base.interpreter
                     child.variables[name] = item
-                    let capture = OutputCapture()
+                    let capture = OutputCapture(quiet: child.options.quiet)
                     let flow = await OutputCapture.$current.withValue(capture) { await child.execute(body) }
                     if !child.online.sharesService { await child.online.disconnect() }  // a connection of its own
                     return IterationOutcome(
@@ -66,10 +70,15 @@ extension Interpreter {
                         seen: child.online.seenInIteration)
                 }
             }
-            while run.started < min(jobs, pending.count) {
-                start(run.started)
-                run.started += 1
+            // At most `jobs` running, and no more than a window ahead of the first not yet printed
+            // (a slow first item must not make the others' output pile up without end).
+            func fill() {
+                while !run.stopping, !Task.isCancelled, run.started < pending.count, run.running < jobs, run.started - run.printedCount < window {
+                    start(run.started)
+                    run.started += 1
+                }
             }
+            fill()
             while let outcome = await group.next() {
                 run.record(outcome, journal: journal)
                 online.takeSeen(outcome.seen)
@@ -77,10 +86,7 @@ extension Interpreter {
                     if let progress { progress.above { ready.output.replay(into: output) } } else { ready.output.replay(into: output) }
                 }
                 progress?.update(done: run.done, failed: run.failedCount)
-                if !run.stopping, !Task.isCancelled, run.started < pending.count {
-                    start(run.started)
-                    run.started += 1
-                }
+                fill()
             }
         }
         ticker?.cancel()
@@ -108,33 +114,37 @@ extension Interpreter {
         }
         guard let stop = run.stop else {
             if !options.errexit { world.output.writeError(ParallelLoop.summary(done: run.done, failures: run.failures, notStarted: 0)) }
-            if let first = run.firstFailureCode { lastFailure = first }
+            if let first = run.firstFailure {
+                lastFailure = first.exitCode
+                firstFailure = firstFailure ?? first  // an enclosing loop's iteration failed too
+            }
             return .next
         }
         if stop.exitRequested { exitRequested = true }
         if jobs > 1, stop.failed || run.failedCount > 0 {
             world.output.writeError(
                 ParallelLoop.summary(
-                    done: run.done, failures: run.failures, notStarted: notStarted, reason: stop.exitRequested ? "exit" : "errexit is on"))
+                    done: run.done, failures: run.failures, notStarted: notStarted, reason: stopReason(stop)))
         }
         return stop.flow
     }
 
-    /// Opens the journal and drops the items it says are done from `pending`; returns how many.
-    private mutating func openJournal(_ argument: Argument, keys: [String], pending: inout [Int]) async throws(RefScriptError) -> (
-        any LoopJournal, Int
-    ) {
+    /// Why a failure stopped the loop, for its summary.
+    private func stopReason(_ stop: IterationOutcome) -> String {
+        if stop.exitRequested { return "exit" }
+        if case .failed = stop.flow { return "a failure inside try" }
+        if stop.failure?.serviceError?.endsRun == true || stop.failure?.kind == .interrupted { return "the run ended" }
+        return options.errexit ? "errexit is on" : "the run ended"
+    }
+
+    /// Opens (or creates) the journal `--journal` names.
+    private mutating func openJournal(_ argument: Argument) async throws(RefScriptError) -> any LoopJournal {
         let path = try await text(of: argument)
-        let journal: any LoopJournal
         do {
-            journal = try world.files.openLoopJournal(path)
+            return try world.files.openLoopJournal(path)
         } catch {
             throw RefScriptError(.command, "for --journal: \(error.message)", at: argument.location)
         }
-        let done = Set(journal.finished)
-        let before = pending.count
-        pending.removeAll { done.contains(keys[$0]) }
-        return (journal, before - pending.count)
     }
 
     /// What each iteration starts from: this session with no referral loaded and nothing of its own
@@ -169,14 +179,22 @@ struct LoopRun {
     var done = 0
     /// In list order.
     var failures: [(key: String, message: String)] { failed.sorted { $0.index < $1.index }.map { ($0.key, $0.message) } }
-    private var failed: [(index: Int, key: String, message: String, code: ExitCode)] = []
-    /// The exit code of the first failure in list order.
-    var firstFailureCode: ExitCode? { failed.min { $0.index < $1.index }?.code }
+    private var failed: [(index: Int, key: String, message: String, code: ExitCode, error: RefScriptError?)] = []
+    /// The first failure in list order (its error, else an `exit` code as one).
+    var firstFailure: RefScriptError? {
+        guard let first = failed.min(by: { $0.index < $1.index }) else { return nil }
+        return first.error ?? RefScriptError(.command, first.message)
+    }
     /// The earliest (in list order) iteration that stopped the loop.
     var stop: IterationOutcome?
     var journalError: RefScriptError?
     private var finished: [Int: IterationOutcome] = [:]
     private var printed = 0
+    private var completed = 0
+    /// Iterations started and not finished.
+    var running: Int { started - completed }
+    /// Iterations printed (all before the first one still running or unprinted).
+    var printedCount: Int { printed }
 
     init(keys: [String], pending: [Int]) {
         self.keys = keys
@@ -194,7 +212,8 @@ struct LoopRun {
 
     mutating func record(_ outcome: IterationOutcome, journal: (any LoopJournal)?) {
         finished[outcome.index] = outcome
-        if case .stop(let code) = outcome.flow, code == .interrupted, outcome.failure == nil {
+        completed += 1
+        if case .stop(let code) = outcome.flow, code == .interrupted {
             interruptedCount += 1
             stop = stop ?? outcome
             return  // neither done nor failed: it is run again next time
@@ -204,7 +223,7 @@ struct LoopRun {
             let error: RefScriptError? =
                 if case .failed(let error) = outcome.flow { error } else { outcome.failure }
             let message = error.map { ErrorRenderer.render($0, showLocation: true) } ?? "exit \(Self.code(of: outcome.flow).rawValue)"
-            failed.append((outcome.index, key, message, error?.exitCode ?? Self.code(of: outcome.flow)))
+            failed.append((outcome.index, key, message, error?.exitCode ?? Self.code(of: outcome.flow), error))
         } else {
             done += 1
             if journalError == nil, let journal {

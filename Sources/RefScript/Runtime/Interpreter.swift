@@ -14,7 +14,10 @@ public struct Interpreter {
     public var online: OnlineSession
     /// `option` settings.
     public var options = Options() {
-        didSet { retryReporter.quiet = options.quiet }
+        didSet {
+            // In a parallel loop's iteration, `option quiet` is the iteration's own.
+            if let capture = OutputCapture.current { capture.quiet = options.quiet } else { retryReporter.quiet = options.quiet }
+        }
     }
     /// `let`, `--var` and `for` variables.
     public var variables: [String: JSONValue] = [:]
@@ -224,7 +227,7 @@ public struct Interpreter {
     /// Writes `text` to standard output, through the pager when the interactive shell shows it
     /// on a terminal shorter than the text (never in a script or a pipe).
     public func writePaged(_ text: String) {
-        if isInteractive, let pager = world.pager, pager.isLongerThanScreen(text.utf8.count { $0 == 0x0A }),
+        if isInteractive, OutputCapture.current == nil, let pager = world.pager, pager.isLongerThanScreen(text.utf8.count { $0 == 0x0A }),
             pager.page(redactingOutput.redact(text))
         {
             return

@@ -1,15 +1,20 @@
 /// The one-line progress of a parallel loop, as text (docs/bulk.md):
 /// `[#######·········]  1,234/10,000  412/s  ETA 21 s  2 failed  jobs 8/8`.
 public struct ProgressLine: Sendable, Equatable {
+    /// Iterations finished without a failure, and with one.
     public var done: Int
+    /// Iterations the loop runs in all.
     public var total: Int
+    /// Iterations that failed.
     public var failed: Int
     /// Seconds since the loop started.
     public var elapsed: Double
     /// The throttle's concurrency now, and the loop's `--jobs`.
     public var concurrency: Int
+    /// The loop's `--jobs`.
     public var jobs: Int
 
+    /// A line with these counts.
     public init(done: Int, total: Int, failed: Int, elapsed: Double, concurrency: Int, jobs: Int) {
         self.done = done
         self.total = total

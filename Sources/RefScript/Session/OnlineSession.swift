@@ -99,6 +99,7 @@ public struct OnlineSession {
         do {
             let made = try await connector.connect(connection, observer: observer)
             service = made
+            sharesService = false  // an iteration's own: closed when the iteration ends
             return made
         } catch {
             throw RefScriptError(service: error)

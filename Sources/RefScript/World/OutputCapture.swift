@@ -8,6 +8,16 @@ final class OutputCapture: Sendable {
     @TaskLocal static var current: OutputCapture?
 
     private let chunks = Mutex<[(toError: Bool, text: String)]>([])
+    private let quietFlag: Mutex<Bool>
+
+    /// - Parameter quiet: the iteration's `option quiet` to start with (the session's).
+    init(quiet: Bool) { quietFlag = Mutex(quiet) }
+
+    /// The iteration's `option quiet`: no retry lines from its requests.
+    var quiet: Bool {
+        get { quietFlag.withLock { $0 } }
+        set { quietFlag.withLock { $0 = newValue } }
+    }
 
     func write(_ text: String, toError: Bool) {
         chunks.withLock { $0.append((toError, text)) }
