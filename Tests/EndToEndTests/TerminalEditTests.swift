@@ -17,16 +17,12 @@ extension TerminalTests {
         chmod(editor, 0o755)
         let terminal = try Terminal(directory: dir, environment: ["EDITOR": editor, "VISUAL": ""])
         defer { terminal.close() }
-        try terminal.keys("-l", "open referral.json")
-        try terminal.keys("Enter")
-        try terminal.keys("-l", "edit")
-        try terminal.keys("Enter")
+        try terminal.enter("open referral.json")
+        try terminal.enter("edit")
         try terminal.waitFor("edit: not JSON at line 1, column 2: unexpected ',': expected a member name in double quotes; edit again? [Y/n]")
-        try terminal.keys("-l", "y")
-        try terminal.keys("Enter")
+        try terminal.enter("y")
         try terminal.waitFor("edited: 1 change (diff shows them, undo takes them back)")
-        try terminal.keys("-l", "diff")
-        try terminal.keys("Enter")
+        try terminal.enter("diff")
         try terminal.waitFor("~ details.dealValue: 25000 → 31")
     }
 }

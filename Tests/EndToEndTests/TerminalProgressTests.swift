@@ -9,11 +9,9 @@ extension TerminalTests {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let terminal = try Terminal(directory: dir)
         defer { terminal.close() }
-        try terminal.keys("-l", "sandbox rate 30")
-        try terminal.keys("Enter")
+        try terminal.enter("sandbox rate 30")
         try terminal.waitFor("sandbox rate: 30 requests a second per token")
-        try terminal.keys("-l", "for --jobs 4 r in (list --top 40 --json); load ${r.id}; end")
-        try terminal.keys("Enter")
+        try terminal.enter("for --jobs 4 r in (list --top 40 --json); load ${r.id}; end")
         let during = try terminal.waitFor(" jobs ")
         #expect(during.contains("/40  "), "done/total: \(during)")
         #expect(during.contains("[#") || during.contains("[·"), "the bar: \(during)")
@@ -28,8 +26,7 @@ extension TerminalTests {
             after = terminal.screen
         }
         #expect(!after.contains("ETA") && !after.contains(" jobs "), "cleared at the end: \(after)")
-        try terminal.keys("-l", "echo loop-finished")
-        try terminal.keys("Enter")
+        try terminal.enter("echo loop-finished")
         try terminal.waitFor("\nloop-finished")
     }
 
@@ -38,24 +35,19 @@ extension TerminalTests {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let terminal = try Terminal(directory: dir)
         defer { terminal.close() }
-        try terminal.keys("-l", "load 49d90c72-3326-4f61-aacc-2cb57970448c")
-        try terminal.keys("Enter")
+        try terminal.enter("load 49d90c72-3326-4f61-aacc-2cb57970448c")
         try terminal.waitFor("refsh sandbox 49d90c72 Active >")
-        try terminal.keys("-l", "sandbox rate 4")
-        try terminal.keys("Enter")
+        try terminal.enter("sandbox rate 4")
         try terminal.waitFor("sandbox rate: 4 requests a second per token")
-        try terminal.keys("-l", "for --jobs 4 r in (list --top 40 --json); load ${r.id}; end")
-        try terminal.keys("Enter")
+        try terminal.enter("for --jobs 4 r in (list --top 40 --json); load ${r.id}; end")
         try terminal.waitFor(" jobs ")
         try terminal.keys("C-c")
         let screen = try terminal.waitFor("not started (interrupted)")
         #expect(screen.components(separatedBy: "error: interrupted").count == 2, "said once: \(screen)")
         #expect(screen.contains(" stopped, "), "\(screen)")
         try terminal.waitFor("refsh sandbox 49d90c72 Active >")  // the session's referral is as it was
-        try terminal.keys("-l", "sandbox rate --clear")
-        try terminal.keys("Enter")
-        try terminal.keys("-l", "get id")
-        try terminal.keys("Enter")
+        try terminal.enter("sandbox rate --clear")
+        try terminal.enter("get id")
         try terminal.waitFor("> get id\n49d90c72-3326-4f61-aacc-2cb57970448c")
     }
 }

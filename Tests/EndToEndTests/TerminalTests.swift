@@ -35,6 +35,12 @@ import Glibc
             _ = try tmux(["send-keys", "-t", session] + keys)
         }
 
+        /// Types `line` literally (a bare `end` is not the End key) and presses Enter.
+        func enter(_ line: String) throws {
+            _ = try tmux(["send-keys", "-t", session, "-l", line])
+            _ = try tmux(["send-keys", "-t", session, "Enter"])
+        }
+
         var screen: String { (try? tmux(["capture-pane", "-p", "-t", session])) ?? "" }
 
         /// Waits until the screen shows `text` (at most 5 s).
