@@ -28,6 +28,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.1"),
     ],
     targets: [
         // Core model: order-preserving JSON, paths, the Referral schema, transitions, diff/patch. No I/O.
@@ -122,12 +123,18 @@ let package = Package(
         // The version and the commit refsh is built from (the commit is written before each build).
         .target(name: "BuildInfo", swiftSettings: strict, plugins: ["BuildInfoPlugin"]),
         .plugin(name: "BuildInfoPlugin", capability: .buildTool(), path: "Plugins/BuildInfoPlugin"),
+        // `refsh mcp`: the referral tools for AI assistants over the Model Context Protocol (docs/mcp.md).
+        .target(
+            name: "AssistantTools",
+            dependencies: ["ReferralKit", "ReferralsWire", "RefScript", "Troubleshooting", .product(name: "MCP", package: "swift-sdk")],
+            swiftSettings: strict
+        ),
         // The composition root: endpoint choice, the embedded sandbox, the client, token sources, run modes.
         .target(
             name: "RefshApp",
             dependencies: [
                 "ReferralKit", "ReferralsWire", "RefScript", "LineEditor", "Shell", "Client", "SandboxCore", "SandboxServer", "BuildInfo",
-                "SignIn", "Troubleshooting", "SafeFiles",
+                "SignIn", "Troubleshooting", "SafeFiles", "AssistantTools",
             ],
             swiftSettings: strict
         ),

@@ -63,6 +63,8 @@ public enum CommandLineHelp {
             + "input not a terminal, runs it as a script. Otherwise starts the interactive shell.",
         "refsh test [--jobs N] [--junit FILE] [--tap] [--fail-fast] PATH... runs .refscript files as a test suite, each in a "
             + "fresh sandbox (refsh test --help; docs/testing.md).",
+        "refsh mcp [--allow-writes] [--redact-pii] [--endpoint URL] serves the referral tools to an AI assistant over the "
+            + "Model Context Protocol on standard input and output, read-only unless --allow-writes (refsh mcp --help; docs/mcp.md).",
         "Requests go to --endpoint (or REFSH_ENDPOINT); with neither, to the embedded sandbox, a local emulation of the API "
             + "started on first use. The token comes from the first present of --token-file, REFSH_TOKEN, the `token` command, "
             + "--token-command (REFSH_TOKEN_COMMAND) and the sign-in cached by `login` (Microsoft Entra ID device code; "

@@ -180,6 +180,10 @@ struct Refsh: AsyncParsableCommand {
             await runSuite(Array(arguments.dropFirst()))
             return
         }
+        if arguments.first == "mcp" {
+            await RefshMCP.serve(Array(arguments.dropFirst()))
+            return
+        }
         do {
             var command = try parseAsRoot(optionalValues(Array(CommandLine.arguments.dropFirst())))
             if var async = command as? any AsyncParsableCommand {

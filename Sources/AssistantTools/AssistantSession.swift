@@ -1,0 +1,152 @@
+import MCP
+import RefScript
+import ReferralKit
+import ReferralsWire
+import Troubleshooting
+
+/// The refsh session behind the tools (docs/mcp.md): one interpreter, one connection, one
+/// throttle, used by one tool call at a time. Every result is taken through the session's
+/// secret keeper (no token in any encoding) and, with `--redact-pii`, its pseudonyms.
+struct AssistantSession {
+    var interpreter: Interpreter
+    let sink: CapturingSink
+    let allowWrites: Bool
+    let pseudonyms: PIIPseudonyms?
+    /// The requests the session sent, oldest first.
+    var requests: [Exchange] = []
+
+    init(interpreter: Interpreter, sink: CapturingSink, allowWrites: Bool, pseudonyms: PIIPseudonyms?) {
+        self.interpreter = interpreter
+        self.sink = sink
+        self.allowWrites = allowWrites
+        self.pseudonyms = pseudonyms
+        self.interpreter.options.output = .json
+        self.interpreter.options.quiet = true
+    }
+
+    /// Runs tool `name`; a failure is the result's error text, the session goes on.
+    mutating func call(_ name: String, _ arguments: [String: Value]) async -> CallTool.Result {
+        let arguments = ToolArguments(values: arguments)
+        do {
+            switch name {
+            case ReferralTools.list: return try await list(arguments)
+            case ReferralTools.get: return try await get(arguments)
+            case ReferralTools.preview: return try await change(arguments, write: false)
+            case ReferralTools.apply: return try await change(arguments, write: true)
+            case ReferralTools.requests: return requestList()
+            default:
+                let names = ReferralTools.all(allowWrites: allowWrites).map(\.name).joined(separator: ", ")
+                return failure("unknown tool '\(name)' (tools: \(names))")
+            }
+        } catch {
+            return failure(error.message)
+        }
+    }
+
+    private mutating func list(_ arguments: ToolArguments) async throws(ToolArguments.Problem) -> CallTool.Result {
+        var line = "list --json --top $mcp_top"
+        interpreter.variables["mcp_top"] = .number(JSONNumber(try arguments.integer("top", in: 1...100) ?? 20))
+        if let status = try arguments.string("status") {
+            interpreter.variables["mcp_status"] = .string(status)
+            line += " --status $mcp_status"
+        }
+        if let filter = try arguments.string("filter") {
+            interpreter.variables["mcp_filter"] = .string(filter)
+            line += " --filter $mcp_filter"
+        }
+        let run = try await self.run(line)
+        let referrals = (JSONParser.parseIfPossible(Array(run.output.utf8))?.arrayValue ?? []).map(withoutContactData)
+        return success(["count": .number(JSONNumber(referrals.count)), "referrals": .array(referrals)], warnings: run.warnings)
+    }
+
+    private mutating func get(_ arguments: ToolArguments) async throws(ToolArguments.Problem) -> CallTool.Result {
+        interpreter.variables["mcp_id"] = .string(try arguments.string("id", required: true) ?? "")
+        let run = try await self.run("load --force $mcp_id\nshow")
+        let referral = JSONParser.parseIfPossible(Array(run.output.utf8)).map(withoutContactData) ?? .null
+        return success(["referral": referral, "eTag": eTag], warnings: run.warnings)
+    }
+
+    /// `preview_change` and `apply_change`: load, set, transition, diff; then, to write, check
+    /// `ifMatch` and patch (If-Match: the eTag loaded).
+    private mutating func change(_ arguments: ToolArguments, write: Bool) async throws(ToolArguments.Problem) -> CallTool.Result {
+        if write, !allowWrites {
+            return failure(
+                "refused: refsh mcp was started read-only, so apply_change writes nothing (start it with --allow-writes to let an assistant change referrals; preview_change shows a change)"
+            )
+        }
+        interpreter.variables["mcp_id"] = .string(try arguments.string("id", required: true) ?? "")
+        var lines = ["load --force $mcp_id"]
+        for (index, entry) in try arguments.paths().enumerated() {
+            interpreter.variables["mcp_v\(index)"] = entry.value
+            lines.append("set \(entry.path) $mcp_v\(index)")
+        }
+        if let transition = try arguments.object("transition") {
+            lines.append(try transitionLine(ToolArguments(values: transition)))
+        }
+        guard lines.count > 1 else { throw ToolArguments.Problem(message: "give set and/or transition: there is no change to make") }
+        let loadedETag = eTag
+        let edited = try await run((lines + ["diff"]).joined(separator: "\n"))
+        let changes = edited.output.split(separator: "\n").map { JSONValue.string(String($0)) }
+        let patch = JSONParser.parseIfPossible(Array(try await run("diff --patch").output.utf8)) ?? .null
+        guard write else {
+            return success(["changes": .array(changes), "patch": patch, "eTag": eTag], warnings: edited.warnings)
+        }
+        if let expected = try arguments.string("ifMatch"), case .string(let current) = eTag, expected != current {
+            return conflict("the referral is at eTag \(current), not \(expected): it changed after the change was planned", loadedETag: loadedETag)
+        }
+        do {
+            _ = try await run("patch")
+        } catch {
+            if error.message.contains(#""status":412"#) || error.message.contains("412") {
+                return conflict("412 Precondition Failed: someone changed the referral since it was loaded", loadedETag: eTag)
+            }
+            throw error
+        }
+        let requestId = requests.last.map { JSONValue.string($0.requestId) } ?? .null
+        return success(
+            ["written": true, "changes": .array(changes), "patch": patch, "eTag": eTag, "requestId": requestId], warnings: edited.warnings)
+    }
+
+    private mutating func transitionLine(_ transition: ToolArguments) throws(ToolArguments.Problem) -> String {
+        var line = "transition $mcp_to"
+        guard let status = try transition.string("status", required: true) else { return line }
+        interpreter.variables["mcp_to"] = .string(status)
+        let substatus = try transition.string("substatus")
+        let reason = try transition.string("reason")
+        if let substatus {
+            interpreter.variables["mcp_sub"] = .string(substatus)
+            line += " $mcp_sub"
+        } else if reason != nil {
+            throw ToolArguments.Problem(message: "transition: give substatus with reason")
+        }
+        if let reason {
+            interpreter.variables["mcp_reason"] = .string(reason)
+            line += " $mcp_reason"
+        }
+        return line
+    }
+
+    private func requestList() -> CallTool.Result {
+        let rows = requests.map { exchange -> JSONValue in
+            [
+                "method": .string(exchange.method), "path": .string(exchange.path), "status": .number(JSONNumber(exchange.status)),
+                "requestId": .string(exchange.requestId), "attempts": .number(JSONNumber(exchange.attempts)),
+            ]
+        }
+        return success(["correlationId": .string(interpreter.connection.correlationId), "requests": .array(rows)], warnings: [])
+    }
+
+    /// The working copy's eTag, or null.
+    private var eTag: JSONValue { interpreter.session.eTag.map(JSONValue.string) ?? .null }
+
+    private func conflict(_ what: String, loadedETag: JSONValue) -> CallTool.Result {
+        failure(
+            "conflict: \(what); nothing was written and nothing is retried: get_referral it again, check the change still makes sense, and apply it again"
+                + (loadedETag == .null ? "" : " (it was loaded at eTag \(JSONPrinter.compact.print(loadedETag)))"))
+    }
+
+    /// A referral with its customer contact data pseudonymised, when asked for.
+    private func withoutContactData(_ referral: JSONValue) -> JSONValue {
+        pseudonyms.map { $0.pseudonymise(referral).0 } ?? referral
+    }
+}

@@ -1,0 +1,65 @@
+import ArgumentParser
+import Foundation
+import RefshApp
+
+/// `refsh mcp`: parses the server's flags and hands over to ``Launch/serveAssistant``.
+struct RefshMCP: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "refsh mcp", abstract: "Serve the referral tools to an AI assistant over the Model Context Protocol (docs/mcp.md).",
+        discussion:
+            "JSON-RPC on standard input and output. Tools: list_referrals, get_referral, preview_change, apply_change, "
+            + "session_requests. Read-only unless --allow-writes; every write goes with If-Match and is validated first; "
+            + "no token ever appears in a result.")
+
+    @Flag(name: .customLong("allow-writes"), help: "Let apply_change write (otherwise it is refused and nothing is sent).")
+    var allowWrites = false
+
+    @Flag(name: .customLong("redact-pii"), help: "Replace customer contact data with stable pseudonyms in every result.")
+    var redactPII = false
+
+    @Option(help: ArgumentHelp("The Referrals API (default: REFSH_ENDPOINT, else the embedded sandbox).", valueName: "url"))
+    var endpoint: String?
+
+    @Flag(help: "Allow plain http:// to a host that is not this machine.")
+    var insecure = false
+
+    @Option(name: .customLong("token-file"), help: ArgumentHelp("Read the bearer token from this file.", valueName: "path"))
+    var tokenFile: String?
+
+    @Option(name: .customLong("token-command"), help: ArgumentHelp("Run this command for the token.", valueName: "command"))
+    var tokenCommand: String?
+
+    @Option(help: ArgumentHelp("Never more than n requests a second.", valueName: "n"))
+    var rate: String?
+
+    func run() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        var request: LaunchRequest
+        do {
+            request = try LaunchRequest(
+                commands: nil, scriptAndArguments: [], variables: [],
+                connection: ConnectionOptions(endpoint: endpoint, insecure: insecure, tokenFile: tokenFile, tokenCommand: tokenCommand),
+                readsConfig: false, environment: environment)
+            try request.setRate(rate)
+        } catch {
+            throw ValidationError(error.message)
+        }
+        let code = await Launch.serveAssistant(
+            request.connection, rate: request.rate, allowWrites: allowWrites, redactsPII: redactPII, environment: environment)
+        Foundation.exit(code.rawValue)
+    }
+
+    /// Runs `refsh mcp ARGUMENTS`; usage errors exit with 2.
+    static func serve(_ arguments: [String]) async {
+        do {
+            var command = try parseAsRoot(arguments)
+            if let server = command as? RefshMCP { try await server.run() } else { try command.run() }
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data(("refsh mcp: " + message(for: error) + "\nusage: " + usageString() + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
+}

@@ -1,0 +1,116 @@
+import Foundation
+import Testing
+
+/// `refsh mcp` with an independent client, the reference Python MCP SDK (scripts/test-peers):
+/// initialize, list the tools, call each; writes refused without --allow-writes; results free of
+/// tokens and, with --redact-pii, of contact data; bad calls answered and the server goes on.
+@Suite(.serialized) struct McpTests {
+    static let client = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Peers/mcp_client.py").path
+    static let id = "49d90c72-3326-4f61-aacc-2cb57970448c"
+
+    /// What the client saw, by call: `isError` and the result's text.
+    struct Seen {
+        var object: [String: Any]
+        func result(_ name: String) -> (isError: Bool, text: String) {
+            let call = object[name] as? [String: Any]
+            return (call?["isError"] as? Bool ?? true, call?["text"] as? String ?? "")
+        }
+        /// The text of call `name` as JSON.
+        func json(_ name: String) -> [String: Any] {
+            (try? JSONSerialization.jsonObject(with: Data(result(name).text.utf8))) as? [String: Any] ?? [:]
+        }
+    }
+
+    func directory() throws -> String {
+        let dir = NSTemporaryDirectory() + "refsh-mcp-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    func environment(_ dir: String) -> [String: String] {
+        ["XDG_STATE_HOME": dir + "/state", "XDG_DATA_HOME": dir + "/data", "REFSH_ENDPOINT": "", "REFSH_TOKEN": ""]
+    }
+
+    func run(_ arguments: [String], in dir: String) throws -> Seen {
+        let result = try Refsh.run(
+            [Self.client, Refsh.binary] + arguments, in: dir, executable: try TestPeers.python(), environment: environment(dir), timeoutSeconds: 120)
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = (try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8))) as? [String: Any] ?? [:]
+        return Seen(object: object)
+    }
+
+    func dealValue(in dir: String) throws -> String {
+        try Refsh.run(["-c", "load \(Self.id); get details.dealValue"], in: dir, environment: environment(dir)).stdout
+    }
+
+    @Test func readOnlyByDefaultOnTheEmbeddedSandbox() throws {
+        let dir = try directory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let seen = try run([], in: dir)
+        #expect(seen.object["server"] as? String == "refsh")
+        let tools = seen.object["tools"] as? [String: String] ?? [:]
+        #expect(Set(tools.keys) == ["list_referrals", "get_referral", "preview_change", "apply_change", "session_requests"])
+        #expect(tools["list_referrals"]?.contains("Changes nothing") == true)
+        #expect(tools["apply_change"]?.contains("Refused: this server was started read-only") == true)
+
+        #expect(seen.json("list")["count"] as? Int == 3)
+        #expect((seen.json("get")["referral"] as? [String: Any])?["id"] as? String == Self.id)
+        #expect((seen.json("get")["eTag"] as? String)?.isEmpty == false)
+        #expect(seen.json("preview")["changes"] as? [String] == ["~ details.dealValue: 25000 → 61000"])
+        #expect(seen.result("apply").isError && seen.result("apply").text.hasPrefix("refused: refsh mcp was started read-only"))
+        #expect(try dealValue(in: dir) == "25000\n", "nothing was written")
+        let requests = seen.json("requests")["requests"] as? [[String: Any]] ?? []
+        #expect(requests.contains { $0["method"] as? String == "GET" && ($0["requestId"] as? String)?.count == 36 })
+        #expect(!requests.contains { $0["method"] as? String == "PATCH" })
+
+        #expect(seen.result("wrongType") == (true, "top must be a whole number from 1 to 100, not 'lots'"))
+        #expect(seen.result("unknownTool").isError && seen.result("unknownTool").text.hasPrefix("unknown tool 'delete_everything'"))
+        #expect(seen.result("readOnlyField").isError && seen.result("readOnlyField").text.contains("id is read-only"))
+        #expect(!seen.result("afterErrors").isError, "the server goes on after bad calls")
+    }
+
+    @Test func writesWithAllowWritesCarryIfMatchAndAStalePlanIsAConflict() throws {
+        let dir = try directory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let seen = try run(["--allow-writes"], in: dir)
+        let applied = seen.json("apply")
+        #expect(applied["written"] as? Bool == true, "\(seen.result("apply").text)")
+        #expect(
+            applied["changes"] as? [String] == [
+                "~ status: \"Active\" → \"Closed\"", "~ substatus: \"Accepted\" → \"Won\"", "~ statusReason: \"\" → \"signed\"",
+                "~ details.dealValue: 25000 → 62000",
+            ], "\(applied)")
+        let before = (seen.json("get")["eTag"] as? String) ?? ""
+        #expect((applied["eTag"] as? String).map { !$0.isEmpty && $0 != before } == true, "a new eTag")
+        #expect((applied["requestId"] as? String)?.count == 36)
+        #expect(seen.result("stale").isError && seen.result("stale").text.hasPrefix("conflict: the referral is at eTag"))
+        #expect(seen.result("stale").text.contains("nothing was written and nothing is retried"))
+        #expect(try dealValue(in: dir) == "62000\n", "the stale change was not written")
+        let requests = seen.json("requests")["requests"] as? [[String: Any]] ?? []
+        #expect(requests.filter { $0["method"] as? String == "PATCH" }.count == 1)
+    }
+
+    @Test func contactDataIsPseudonymisedWithRedactPII() throws {
+        let dir = try directory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let plain = try run([], in: dir)
+        #expect(plain.result("get").text.contains("@contoso.com"), "the fixture has contact data")
+        let redacted = try run(["--redact-pii"], in: dir)
+        for call in ["list", "get", "afterErrors"] {
+            #expect(!redacted.result(call).text.contains("@contoso.com"), "\(call)")
+        }
+        #expect((redacted.json("get")["referral"] as? [String: Any])?["id"] as? String == Self.id)
+    }
+
+    @Test func invalidJSONRPCIsAnsweredAndTheServerGoesOn() throws {
+        let dir = try directory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let result = try Refsh.run(
+            [Self.client, "--raw", Refsh.binary], in: dir, executable: try TestPeers.python(), environment: environment(dir), timeoutSeconds: 60)
+        let lines = (try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8))) as? [String] ?? []
+        #expect(lines.count == 3, "\(result.stdout) \(result.stderr)")
+        #expect(lines.first?.contains("-32700") == true, "a parse error")
+        #expect(lines.dropFirst().first?.contains(#""result""#) == true, "then initialize is answered")
+        #expect(lines.last?.contains("id must be a string, not a number") == true, "a wrong argument type")
+    }
+}
