@@ -92,13 +92,15 @@ struct AssistantSession {
             return success(["changes": .array(changes), "patch": patch, "eTag": eTag], warnings: edited.warnings)
         }
         if let expected = try arguments.string("ifMatch"), case .string(let current) = eTag, expected != current {
-            return conflict("the referral is at eTag \(current), not \(expected): it changed after the change was planned", loadedETag: loadedETag)
+            // The eTag the change was planned against goes as If-Match: the service decides (412).
+            let state = interpreter.session
+            interpreter.workingCopy.reset(working: state.working, baseline: state.baseline, eTag: expected, origin: state.origin)
         }
         do {
             _ = try await run("patch")
         } catch {
-            if error.message.contains(#""status":412"#) || error.message.contains("412") {
-                return conflict("412 Precondition Failed: someone changed the referral since it was loaded", loadedETag: eTag)
+            if error.message.contains(#""kind":"conflict""#) {
+                return conflict("412 Precondition Failed: the referral changed since the change was planned", loadedETag: loadedETag)
             }
             throw error
         }
