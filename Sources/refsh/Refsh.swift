@@ -180,8 +180,8 @@ struct Refsh: AsyncParsableCommand {
             await runSuite(Array(arguments.dropFirst()))
             return
         }
-        if arguments.first == "mcp" {
-            await RefshMCP.serve(Array(arguments.dropFirst()))
+        if let rest = RefshMCP.arguments(in: arguments) {
+            await RefshMCP.serve(rest)
             return
         }
         do {

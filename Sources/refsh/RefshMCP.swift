@@ -49,6 +49,27 @@ struct RefshMCP: AsyncParsableCommand {
         Foundation.exit(code.rawValue)
     }
 
+    /// The server's arguments when the command line asks for `mcp`: `refsh mcp …`, or with
+    /// connection options first (`refsh --endpoint URL mcp …`: they are the server's too).
+    static func arguments(in arguments: [String]) -> [String]? {
+        let valued: Set<String> = ["--endpoint", "--token-file", "--token-command", "--rate"]
+        let flags: Set<String> = ["--insecure", "--redact-pii"]
+        var index = 0
+        while index < arguments.count {
+            if valued.contains(arguments[index]) {
+                index += 2
+            } else if flags.contains(arguments[index]) {
+                index += 1
+            } else {
+                break
+            }
+        }
+        guard index < arguments.count, arguments[index] == "mcp" else { return nil }
+        var rest = arguments
+        rest.remove(at: index)
+        return rest
+    }
+
     /// Runs `refsh mcp ARGUMENTS`; usage errors exit with 2.
     static func serve(_ arguments: [String]) async {
         do {

@@ -115,4 +115,15 @@ import Testing
         #expect(lines.dropFirst().first?.contains(#""result""#) == true, "then initialize is answered")
         #expect(lines.last?.contains("id must be a string, not a number") == true, "a wrong argument type")
     }
+
+    @Test func connectionOptionsMayComeBeforeMcp() throws {
+        let dir = try directory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let help = try Refsh.run(["--rate", "5", "--redact-pii", "mcp", "--help"], in: dir, environment: environment(dir))
+        #expect(help.status == 0)
+        #expect(help.stdout.hasPrefix("OVERVIEW: Serve the referral tools to an AI assistant"))
+        let bad = try Refsh.run(["--rate", "many", "mcp"], in: dir, environment: environment(dir))
+        #expect(bad.status == 2)
+        #expect(bad.stderr.hasPrefix("refsh mcp: --rate: rate takes requests a second"))
+    }
 }
