@@ -11,12 +11,13 @@ import Testing
         return dir
     }
 
-    /// Writes an editor script `name` into `dir` and returns its path.
+    /// Writes an editor script `name` into `dir` and returns the command that runs it. Run by
+    /// `sh`, not executed itself: a child another test spawns at the moment it is written could
+    /// still hold it open for writing, and executing it would fail with "Text file busy".
     func editor(_ name: String, _ body: String, in dir: String) throws -> String {
         let path = dir + "/" + name
-        try ("#!/bin/sh\n" + body + "\n").write(toFile: path, atomically: true, encoding: .utf8)
-        chmod(path, 0o755)
-        return path
+        try (body + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        return "sh " + path
     }
 
     func run(_ commands: String, editor: String, variable: String = "EDITOR", in dir: String) throws -> Refsh.Result {
@@ -51,13 +52,13 @@ import Testing
         let dir = try directory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         var environment = ["XDG_STATE_HOME": dir + "/state", "XDG_DATA_HOME": dir + "/data"]
-        environment["VISUAL"] = try editor("visual.sh", "echo visual >> \"$0.log\"", in: dir)
-        environment["EDITOR"] = try editor("editor.sh", "echo editor >> \"$0.log\"", in: dir)
+        environment["VISUAL"] = try editor("visual.sh", "echo visual >> \(dir)/visual.log", in: dir)
+        environment["EDITOR"] = try editor("editor.sh", "echo editor >> \(dir)/editor.log", in: dir)
         let result = try Refsh.run(["-c", "open referral.json; edit"], in: dir, environment: environment)
         #expect(result.status == 0)
         #expect(result.stdout == "unchanged\n")
-        #expect(FileManager.default.fileExists(atPath: dir + "/visual.sh.log"))
-        #expect(!FileManager.default.fileExists(atPath: dir + "/editor.sh.log"))
+        #expect(FileManager.default.fileExists(atPath: dir + "/visual.log"))
+        #expect(!FileManager.default.fileExists(atPath: dir + "/editor.log"))
     }
 
     @Test func readOnlyFieldsAreRefusedUnlessForced() throws {
@@ -76,7 +77,7 @@ import Testing
         let dir = try directory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let cases: [(editor: String, message: String)] = [
-            (try editor("fails.sh", "exit 3", in: dir), "edit: the editor (\(dir)/fails.sh) exited with status 3; nothing changed"),
+            (try editor("fails.sh", "exit 3", in: dir), "edit: the editor (sh \(dir)/fails.sh) exited with status 3; nothing changed"),
             (
                 "refsh-no-such-editor",
                 "edit: the editor 'refsh-no-such-editor' is not installed (set VISUAL or EDITOR to one that is); nothing changed"
