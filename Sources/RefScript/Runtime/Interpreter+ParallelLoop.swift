@@ -9,9 +9,8 @@ extension Interpreter {
     mutating func runParallel(
         _ name: String, items words: [Argument], body: [Statement], flags: LoopFlags, location: SourceLocation
     ) async throws(RefScriptError) -> Flow {
-        var jobs = 1
-        if let argument = flags.jobs { jobs = try ParallelLoop.jobs(try await value(of: argument), at: argument.location) }
-        let workers = jobs
+        let jobs: Int
+        if let argument = flags.jobs { jobs = try ParallelLoop.jobs(try await value(of: argument), at: argument.location) } else { jobs = 1 }
         // The journal first: a bad one is refused before the list's own requests ((list …)).
         var journal: (any LoopJournal)?
         if let argument = flags.journal { journal = try await openJournal(argument) }
@@ -19,10 +18,11 @@ extension Interpreter {
         var values: [JSONValue] = []
         for item in words { values.append(try await value(of: item)) }
         let items = try ParallelLoop.items(values, from: words, at: location)
-        let keys = items.enumerated().map { ParallelLoop.key(of: $0.element) ?? "item \($0.offset + 1)" }
+        let itemKeys = items.map(ParallelLoop.key(of:))
+        let keys = itemKeys.enumerated().map { $0.element ?? "item \($0.offset + 1)" }
         var pending = Array(items.indices)
         if let journal, let argument = flags.journal {
-            if let index = items.firstIndex(where: { ParallelLoop.key(of: $0) == nil }) {
+            if let index = itemKeys.firstIndex(where: { $0 == nil }) {
                 throw RefScriptError(.command, "for --journal: item \(index + 1) is an object without a string id to journal it by", at: location)
             }
             let done = Set(journal.finished)
@@ -46,7 +46,7 @@ extension Interpreter {
             Task {
                 while !Task.isCancelled {
                     try? await Task.sleep(for: .milliseconds(200))
-                    display.tick(concurrency: await throttle?.status().concurrency ?? workers)
+                    display.tick(concurrency: await throttle?.status().concurrency ?? jobs)
                 }
             }
         }

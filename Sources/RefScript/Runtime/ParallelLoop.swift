@@ -10,8 +10,7 @@ enum ParallelLoop {
     /// command's failure for a value worked out while running.
     static func jobs(_ value: JSONValue, at location: SourceLocation?, kind: RefScriptError.Kind = .command) throws(RefScriptError) -> Int {
         if let jobs = value.numberValue?.intValue, (1...maximumJobs).contains(jobs) { return jobs }
-        let shown = value.stringValue ?? JSONPrinter.compact.print(value)
-        throw RefScriptError(kind, "for --jobs takes a whole number from 1 to \(maximumJobs), not \(shown)", at: location)
+        throw RefScriptError(kind, "for --jobs takes a whole number from 1 to \(maximumJobs), not \(Interpreter.rawText(value))", at: location)
     }
 
     /// The items of a parallel loop: its words, or the one array it was given; a single value that
