@@ -17,19 +17,19 @@ struct RefshMCP: AsyncParsableCommand {
     @Flag(name: .customLong("redact-pii"), help: "Replace customer contact data with stable pseudonyms in every result.")
     var redactPII = false
 
-    @Option(help: ArgumentHelp("The Referrals API (default: REFSH_ENDPOINT, else the embedded sandbox).", valueName: "url"))
+    @Option(help: Refsh.help(CommandLineHelp.endpoint))
     var endpoint: String?
 
-    @Flag(help: "Allow plain http:// to a host that is not this machine.")
+    @Flag(help: Refsh.help(CommandLineHelp.insecure))
     var insecure = false
 
-    @Option(name: .customLong("token-file"), help: ArgumentHelp("Read the bearer token from this file.", valueName: "path"))
+    @Option(name: .customLong("token-file"), help: Refsh.help(CommandLineHelp.tokenFile))
     var tokenFile: String?
 
-    @Option(name: .customLong("token-command"), help: ArgumentHelp("Run this command for the token.", valueName: "command"))
+    @Option(name: .customLong("token-command"), help: Refsh.help(CommandLineHelp.tokenCommand))
     var tokenCommand: String?
 
-    @Option(help: ArgumentHelp("Never more than n requests a second.", valueName: "n"))
+    @Option(help: Refsh.help(CommandLineHelp.rate))
     var rate: String?
 
     func run() async throws {
