@@ -89,6 +89,7 @@ extension Interpreter {
                 fill()
             }
         }
+        online.storeSeen()
         ticker?.cancel()
         progress?.finish()
         await throttle?.setJobs(1)

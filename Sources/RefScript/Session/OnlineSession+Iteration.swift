@@ -7,21 +7,41 @@ extension OnlineSession {
     func forIteration() -> OnlineSession {
         var copy = self
         copy.inheritedSeenIds = inheritedSeenIds + seenIds
-        copy.seenIds = []
-        copy.seenIndex = []
+        copy.seen.removeAll()
         copy.seenSummaries = [:]
         copy.sharesService = true
+        copy.storesSeen = false
+        copy.unstoredSeen = []
         return copy
     }
 
-    /// What an iteration saw: its ids and their summaries.
-    var seenInIteration: SeenInIteration { SeenInIteration(ids: seenIds, summaries: seenSummaries) }
+    /// What an iteration saw: its ids and their summaries, and where.
+    var seenInIteration: SeenInIteration {
+        SeenInIteration(ids: seenIds + unstoredSeen, summaries: seenSummaries, endpoint: seenIdKey)
+    }
 
-    /// Takes in what an iteration saw (its ids are in the seen-id store already).
+    /// Takes in what an iteration saw: the ids new to the session are written to the store in
+    /// batches (one write per iteration showed in a bulk loop's profile); ids seen at another
+    /// endpoint (a `connect` inside the loop) go to its store at once.
     mutating func takeSeen(_ seen: SeenInIteration) {
         guard !seen.ids.isEmpty else { return }
+        guard seen.endpoint == seenIdKey else {
+            if storesSeen { seenIdStore?.add(seen.ids, endpoint: seen.endpoint) } else { unstoredSeen += seen.ids }
+            return
+        }
         seenSummaries.merge(seen.summaries) { $1 }
-        note(seen.ids)
+        let new = note(seen.ids)
+        guard storesSeen else { return }  // an iteration: its loop takes them from its own ids
+        unstoredSeen += new
+        if unstoredSeen.count >= 500 { storeSeen() }
+    }
+
+    /// Writes the ids taken in from iterations to the store (at the end of a loop, and as they
+    /// pile up); an iteration keeps them for its loop.
+    mutating func storeSeen() {
+        guard storesSeen, !unstoredSeen.isEmpty else { return }
+        seenIdStore?.add(unstoredSeen, endpoint: seenIdKey)
+        unstoredSeen = []
     }
 }
 
@@ -29,4 +49,6 @@ extension OnlineSession {
 struct SeenInIteration: Sendable {
     var ids: [String]
     var summaries: [String: String]
+    /// The endpoint they were seen at (``OnlineSession/seenIdKey``).
+    var endpoint: String
 }

@@ -14,10 +14,10 @@ public struct OnlineSession {
     /// The connected service, made from ``connection`` on first use (so startup stays instant).
     public private(set) var service: (any ReferralService)?
     /// Referral ids seen in `list` and `load`, newest last (for completion and short ids).
-    public internal(set) var seenIds: [String] = []
-    /// The same ids as a set, so noting one seen costs no scan of them all (a bulk loop loads
+    public var seenIds: [String] { seen.ids }
+    /// The same ids, kept so that noting one costs no scan of them all (a bulk loop loads
     /// thousands).
-    var seenIndex: Set<String> = []
+    var seen = SeenIdList(limit: OnlineSession.seenLimit)
     /// In a parallel loop's iteration, the ids the session had seen when the loop started (read
     /// only: see ``forIteration()``).
     var inheritedSeenIds: [String] = []
@@ -32,6 +32,11 @@ public struct OnlineSession {
     /// Set in a parallel loop's iterations: ``service`` is the session's, shared by every
     /// iteration, so dropping it must not close it.
     var sharesService = false
+    /// Whether ids seen are written to ``seenIdStore`` as they come; an iteration of a parallel
+    /// loop hands them to the loop instead, which writes them in batches (``takeSeen(_:)``).
+    var storesSeen = true
+    /// Ids an iteration saw that the session has not written to the store yet.
+    var unstoredSeen: [String] = []
 
     public init(connector: (any ServiceConnector)?, observer: (any ServiceObserver)? = nil, seenIdStore: (any SeenIdStore)? = nil) {
         self.connector = connector
@@ -66,27 +71,16 @@ public struct OnlineSession {
         seenKeyCache = (connection.endpoint, key)
         if seenAt != key {
             seenAt = key
-            seenIds = []
-            seenIndex = []
+            seen.removeAll()
             seenSummaries = [:]
             recalled = []
         }
         guard let seenIdStore, !recalled.contains(key) else { return }
         recalled.insert(key)
-        var earlier: [String] = []
-        for id in seenIdStore.ids(endpoint: key) where seenIndex.insert(id).inserted { earlier.append(id) }
-        seenIds.insert(contentsOf: earlier, at: 0)
-        trimSeen()
+        _ = seen.prepend(seenIdStore.ids(endpoint: key))
     }
 
-    /// Keeps the newest ``seenLimit`` ids.
-    private mutating func trimSeen() {
-        guard seenIds.count > Self.seenLimit else { return }
-        let dropped = seenIds.count - Self.seenLimit
-        for id in seenIds[..<dropped] { seenIndex.remove(id) }
-        seenIds.removeFirst(dropped)
-    }
-
+    /// The most ids ``seenIds`` keeps (the newest).
     static let seenLimit = 5000
 
     /// The service for online commands, connecting on first use.
@@ -197,35 +191,16 @@ public struct OnlineSession {
             seenSummaries[id] = [status, String(customer.prefix(30))].filter { !$0.isEmpty }.joined(separator: "  ")
         }
         let new = note(ids)
-        if !new.isEmpty { seenIdStore?.add(new, endpoint: seenIdKey) }
+        if !new.isEmpty, storesSeen { seenIdStore?.add(new, endpoint: seenIdKey) }
     }
 
     /// Puts `ids` at the newest end of ``seenIds``; returns those not seen before.
     @discardableResult
     mutating func note(_ ids: [String]) -> [String] {
-        guard !ids.isEmpty else { return [] }
         var new: [String] = []
-        var known: [String] = []
-        for id in ids {
-            if seenIndex.insert(id).inserted { new.append(id) } else { known.append(id) }
-        }
-        // Ids seen before move to the newest end: one by a scan from there (a `load`), many at once.
-        if known.count == 1, let index = seenIds.lastIndex(of: known[0]) {
-            seenIds.remove(at: index)
-        } else if !known.isEmpty {
-            let moving = Set(known)
-            seenIds.removeAll { moving.contains($0) }
-        }
-        seenIds.append(contentsOf: ids.count == new.count ? ids : Self.unique(ids))
-        trimSeen()
-        if seenSummaries.count > 10_000 { seenSummaries = seenSummaries.filter { seenIndex.contains($0.key) } }
+        for id in ids where seen.note(id) { new.append(id) }
+        if seenSummaries.count > 2 * Self.seenLimit { seenSummaries = seenSummaries.filter { seen.contains($0.key) } }
         return new
-    }
-
-    /// `ids` without repeats, first occurrence kept.
-    private static func unique(_ ids: [String]) -> [String] {
-        var seen: Set<String> = []
-        return ids.filter { seen.insert($0).inserted }
     }
 
     /// A full referral id for `text`: itself, or the one seen id it is a prefix of (8 to 35
