@@ -137,7 +137,7 @@ public final class RefshConnector: ServiceConnector {
             configuration: .init(
                 endpoint: endpoint, credential: credential, secretKeeper: keeper, correlationId: settings.correlationId,
                 description: description, observer: observer),
-            transport: GovernedTransport(tapped(transport), governor: governor), requestIds: { UUID().uuidString.lowercased() },
+            transport: GovernedTransport(tapped(transport), governor: governor), requestIds: RequestIdentifier.random,
             seed: Self.jitterSeed(settings.correlationId))
     }
 
