@@ -20,8 +20,13 @@ public enum ServerSetFields {
     /// The referral without its top-level `@odata.*` annotations (`@odata.context`): what the
     /// service says about the answer, not part of the referral.
     public static func withoutAnnotations(_ referral: JSONValue) -> JSONValue {
-        guard case .object(let object) = referral, object.keys.contains(where: { $0.hasPrefix("@odata.") }) else { return referral }
-        return .object(JSONObject(object.filter { !$0.key.hasPrefix("@odata.") }.map { ($0.key, $0.value) }))
+        guard case .object(var object) = referral else { return referral }
+        // Removed in place: building a new object of the other members (hashing each again) was
+        // 3% of a bulk loop's time, since every answer carries `@odata.context`.
+        let annotations = object.keys.filter { $0.hasPrefix("@odata.") }
+        guard !annotations.isEmpty else { return referral }
+        for key in annotations { object.removeValue(forKey: key) }
+        return .object(object)
     }
 
     /// The body of a PUT: the referral without `links` (the service answers 400 when present)

@@ -161,7 +161,7 @@ public enum OpenAPIDocument {
         return schema
     }
 
-    static func object(_ fields: [FieldSchema]) -> JSONValue {
+    static func object(_ fields: FieldSet) -> JSONValue {
         var properties = JSONObject()
         for field in fields {
             var property = schema(field.type).objectValue ?? JSONObject()

@@ -29,7 +29,7 @@ enum ProductionShape {
     }
 
     /// Adds `null` for each of `fields` that `object` lacks (`links` aside: it is added with its value).
-    private static func withNulls(_ object: inout JSONObject, fields: [FieldSchema]) {
+    private static func withNulls(_ object: inout JSONObject, fields: FieldSet) {
         for field in fields where object[field.name] == nil && field.name != "links" { object[field.name] = .null }
     }
 

@@ -38,6 +38,101 @@ import Testing
         }
     }
 
+    /// `JSONPath.pointerEscaped` and `pointerUnescaped` (a name without `~` or `/`, a token
+    /// without `~`, as it is) against RFC 6901's two replacements applied to every name; about
+    /// half the names generated have one of the two characters.
+    @Test func pointerEscapingAgreesWithTheReplacements() async {
+        await propertyCheck(count: 200, input: Gen.uint64(in: 0...UInt64.max)) { seed in
+            var rng = SplitMix64(seed: seed)
+            let alphabet = Array("ab~/01é ")
+            for _ in 0..<25 {
+                let name = String((0..<Int(rng.next() % 6)).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] })
+                let general = name.replacing("~", with: "~0").replacing("/", with: "~1")
+                #expect(JSONPath.pointerEscaped(name) == general, "seed \(seed), name \(String(reflecting: name))")
+                let unescaped = name.replacing("~1", with: "/").replacing("~0", with: "~")
+                #expect(JSONPath.pointerUnescaped(name) == unescaped, "seed \(seed), token \(String(reflecting: name))")
+                #expect(JSONPath.pointerUnescaped(name[...]) == unescaped, "seed \(seed), token \(String(reflecting: name))")
+            }
+        }
+    }
+
+    /// `FieldSet`'s lookups (an index by name) against a scan of the schema's lists: for every
+    /// documented object, each member name as it is, in other cases and misspelt, and names of
+    /// other objects, found exactly as `first(where:)` finds them.
+    @Test func fieldSetLookupsAgreeWithAScan() {
+        var lists: [FieldSet] = [ReferralSchema.fields]
+        var index = 0
+        while index < lists.count {
+            for field in lists[index] {
+                var type = field.type
+                while case .array(let element) = type { type = element }
+                if case .object(let inner) = type { lists.append(inner) }
+            }
+            index += 1
+        }
+        #expect(lists.count > 10)
+        let names = lists.flatMap { $0.map(\.name) }
+        let probes = names + names.map { $0.uppercased() } + names.map { $0.lowercased() } + names.map { $0 + "x" } + ["", "ÉTAT", "id"]
+        for fields in lists {
+            for name in probes {
+                let exact = fields.first { $0.name == name }
+                let folded = exact ?? fields.first { $0.name.lowercased() == name.lowercased() }
+                #expect(fields.named(name)?.name == exact?.name, "\(name)")
+                #expect(fields.named(ignoringCase: name)?.name == folded?.name, "\(name)")
+            }
+        }
+    }
+
+    /// `ReferralValidator.issuesOfChanges` (members equal to the baseline's skipped) against
+    /// validating everything and filtering: the same issues in the same order, for edits of the
+    /// documented example at documented paths with values good and bad, against baselines that
+    /// carry odd values of their own (as production sends them).
+    @Test func issuesOfChangesAgreesWithValidatingEverything() async throws {
+        let example = try JSONParser.parse(try Fixtures.text("referral-active.json"))
+        var paths: [JSONPath] = []
+        func walk(_ fields: FieldSet, _ prefix: [JSONPath.Component]) {
+            for field in fields {
+                let path = prefix + [.key(field.name)]
+                paths.append(JSONPath(path, exactKeys: true))
+                switch field.type {
+                case .object(let inner): walk(inner, path)
+                case .array(.object(let inner)): walk(inner, path + [.index(0)])
+                default: break
+                }
+            }
+        }
+        walk(ReferralSchema.fields, [])
+        let documented = paths
+        let values: [JSONValue] = [
+            "Closed", "Won", "Bogus", "USD", "usd", "2020-01-01T00:00:00Z", "yesterday", 5, 50000, -1, true, .null, [], ["a"], ["x": 1],
+            .array([.null]),
+        ]
+        @Sendable func edited(_ value: JSONValue, edits: Int, _ rng: inout SplitMix64) -> JSONValue {
+            var result = value
+            for _ in 0..<edits {
+                let path = documented[Int(rng.next() % UInt64(documented.count))]
+                try? result.set(values[Int(rng.next() % UInt64(values.count))], at: path)
+            }
+            return result
+        }
+        @Sendable func pair(_ seed: UInt64) -> (working: JSONValue, baseline: JSONValue) {
+            var rng = SplitMix64(seed: seed)
+            let baseline = edited(example, edits: Int(rng.next() % 3), &rng)
+            return (edited(baseline, edits: 1 + Int(rng.next() % 4), &rng), baseline)
+        }
+        await propertyCheck(count: 100, input: Gen.uint64(in: 0...UInt64.max)) { seed in
+            let (working, baseline) = pair(seed)
+            let fast = ReferralValidator.issuesOfChanges(working, baseline: baseline)
+            let general = ReferralValidator.issuesOfChangesGeneral(working, baseline: baseline)
+            #expect(fast == general, "seed \(seed): \(fast) vs \(general)")
+        }
+        let withIssues = (0..<100 as Range<UInt64>).filter { seed in
+            let (working, baseline) = pair(seed)
+            return !ReferralValidator.issuesOfChangesGeneral(working, baseline: baseline).isEmpty
+        }
+        #expect(withIssues.count >= 20, "only \(withIssues.count) of 100 edits had an issue: the generator is too tame")
+    }
+
     /// The generators are only worth something if they reach both sides of each fast path often.
     @Test func generatorsReachBothSidesOfEachFastPath() {
         var rng = SplitMix64(seed: 0x5EED)

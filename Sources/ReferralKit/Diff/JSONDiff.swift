@@ -17,11 +17,10 @@ public enum JSONDiff {
         switch (base, target) {
         case (.object(let a), .object(let b)):
             for (key, old) in a {
-                let here = path.appending(.key(key))
                 if let new = b[key] {
-                    compare(old, new, at: here, into: &out)
+                    compareMember(old, new, at: path, .key(key), into: &out)
                 } else {
-                    out.append(JSONChange(path: here, kind: .removed(old)))
+                    out.append(JSONChange(path: path.appending(.key(key)), kind: .removed(old)))
                 }
             }
             for (key, new) in b where a[key] == nil {
@@ -30,7 +29,7 @@ public enum JSONDiff {
         case (.array(let a), .array(let b)):
             let common = min(a.count, b.count)
             for i in 0..<common {
-                compare(a[i], b[i], at: path.appending(.index(i)), into: &out)
+                compareMember(a[i], b[i], at: path, .index(i), into: &out)
             }
             if b.count > a.count {
                 for i in a.count..<b.count {
@@ -44,6 +43,22 @@ public enum JSONDiff {
         default:
             if base != target {
                 out.append(JSONChange(path: path, kind: .changed(from: base, to: target)))
+            }
+        }
+    }
+
+    /// ``compare(_:_:at:into:)`` of a member or element: its path is made only when the two are
+    /// containers or differ (most members of a referral are equal scalars, and making a path for
+    /// each showed in a bulk loop's profile).
+    private static func compareMember(
+        _ base: JSONValue, _ target: JSONValue, at parent: JSONPath, _ step: JSONPath.Component, into out: inout [JSONChange]
+    ) {
+        switch (base, target) {
+        case (.object, .object), (.array, .array):
+            compare(base, target, at: parent.appending(step), into: &out)
+        default:
+            if base != target {
+                out.append(JSONChange(path: parent.appending(step), kind: .changed(from: base, to: target)))
             }
         }
     }

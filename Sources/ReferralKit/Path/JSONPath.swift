@@ -62,13 +62,32 @@ public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
             out += "/"
             switch component {
             case .key(let name):
-                out += name.replacing("~", with: "~0").replacing("/", with: "~1")
+                out += Self.pointerEscaped(name)
             case .index(let i):
                 out += String(i)
             }
         }
         return out
     }
+
+    /// `name` as a JSON Pointer token: `~` as `~0`, `/` as `~1` (RFC 6901). Most names have
+    /// neither and are returned as they are without a search-and-replace (which showed in a bulk
+    /// loop's profile: a patch's pointers are made for every referral).
+    static func pointerEscaped(_ name: String) -> String {
+        guard name.utf8.contains(where: { $0 == UInt8(ascii: "~") || $0 == UInt8(ascii: "/") }) else { return name }
+        return name.replacing("~", with: "~0").replacing("/", with: "~1")
+    }
+
+    /// A JSON Pointer token as the name it spells: `~1` as `/`, then `~0` as `~` (RFC 6901). A
+    /// token without `~` is the name as it is (the sandbox reads every PATCH's pointers: the two
+    /// replacements were an eighth of its time).
+    static func pointerUnescaped(_ token: Substring) -> String {
+        guard token.utf8.contains(UInt8(ascii: "~")) else { return String(token) }
+        return String(token.replacing("~1", with: "/").replacing("~0", with: "~"))
+    }
+
+    /// ``pointerUnescaped(_:)`` of a whole string.
+    static func pointerUnescaped(_ token: String) -> String { pointerUnescaped(token[...]) }
 
     /// Whether a member name can be written without quotes in a path.
     static func isBareKey(_ name: String) -> Bool {

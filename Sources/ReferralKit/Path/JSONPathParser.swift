@@ -125,7 +125,7 @@ public enum JSONPathParser {
                     rest = rest[rest.index(after: next)...]
                 }
             }
-            let name = token.replacing("~1", with: "/").replacing("~0", with: "~")
+            let name = JSONPath.pointerUnescaped(token)
             if !name.isEmpty, name.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
                 name == "0" || !name.hasPrefix("0"), let index = Int(name)
             {

@@ -16,9 +16,9 @@ public enum CanonicalNames {
         for raw in pointer.dropFirst().split(separator: "/", omittingEmptySubsequences: false).map(String.init) {
             switch type {
             case .object(let fields):
-                let name = raw.replacing("~1", with: "/").replacing("~0", with: "~")
+                let name = JSONPath.pointerUnescaped(raw)
                 if let field = field(named: name, in: fields) {
-                    segments.append(field.name.replacing("~", with: "~0").replacing("/", with: "~1"))
+                    segments.append(JSONPath.pointerEscaped(field.name))
                     type = field.type
                 } else {
                     segments.append(raw)
@@ -56,7 +56,7 @@ public enum CanonicalNames {
         }
     }
 
-    static func field(named name: String, in fields: [FieldSchema]) -> FieldSchema? {
-        fields.first { $0.name == name } ?? fields.first { $0.name.lowercased() == name.lowercased() }
+    static func field(named name: String, in fields: FieldSet) -> FieldSchema? {
+        fields.named(ignoringCase: name)
     }
 }

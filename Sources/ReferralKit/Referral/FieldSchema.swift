@@ -9,7 +9,7 @@ public indirect enum FieldType: Sendable {
     case enumeration(EnumDefinition)
     /// Upper-case letter code of the given length: ISO 4217 currency (3), ISO 3166 country (2).
     case code(length: Int, standard: String)
-    case object([FieldSchema])
+    case object(FieldSet)
     case array(FieldType)
     /// Anything: fields whose shape the documentation shows inconsistently (`ids` is `[]` and `{}`).
     case anyValue
@@ -45,12 +45,7 @@ public struct FieldSchema: Sendable {
     }
 
     /// The field of `fields` named `name`, exactly or else ignoring case.
-    /// (Runs on every `set`: lengths are compared before text, and the lower-case spelling is
-    /// made once, only when no field matches exactly.)
-    static func find(_ name: String, in fields: [FieldSchema]) -> FieldSchema? {
-        let length = name.utf8.count
-        if let exact = fields.first(where: { $0.name.utf8.count == length && $0.name == name }) { return exact }
-        let lower = name.lowercased()
-        return fields.first { $0.name.lowercased() == lower }
+    static func find(_ name: String, in fields: FieldSet) -> FieldSchema? {
+        fields.named(ignoringCase: name)
     }
 }

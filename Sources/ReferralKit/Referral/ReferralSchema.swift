@@ -14,7 +14,7 @@ public enum ReferralSchema {
     ])
 
     /// The top-level fields.
-    public static let fields: [FieldSchema] = [
+    public static let fields: FieldSet = [
         F("id", .string, readOnly: true),
         F("engagementId", .string),
         F("organizationId", .string, readOnly: true),
