@@ -133,6 +133,53 @@ import Testing
         #expect(withIssues.count >= 20, "only \(withIssues.count) of 100 edits had an issue: the generator is too tame")
     }
 
+    /// `JSONObject ==` (members in the same order compared by position) against equality
+    /// without regard to order written out in full, for objects and copies of them with members
+    /// reordered, changed, renamed or dropped at any depth.
+    @Test func objectEqualityAgreesWithEqualityInAnyOrder() async {
+        await propertyCheck(count: 200, input: Gen.uint64(in: 0...UInt64.max)) { seed in
+            var rng = SplitMix64(seed: seed)
+            for _ in 0..<10 {
+                let value = JSONValues.object(depth: 3, rng: &rng)
+                let other = JSONValues.variant(of: value, rng: &rng)
+                #expect((value == other) == JSONValues.sameInAnyOrder(value, other), "seed \(seed): \(value) vs \(other)")
+                #expect(value == value)
+            }
+        }
+        var rng = SplitMix64(seed: 7)
+        let pairs = (0..<500).map { _ in
+            let value = JSONValues.object(depth: 3, rng: &rng)
+            return (value, JSONValues.variant(of: value, rng: &rng))
+        }
+        let equal = pairs.filter { $0.0 == $0.1 }.count
+        #expect(equal > 100 && equal < 400, "\(equal) of 500 variants equal: both answers must be common")
+    }
+
+    /// A JSON string's text (ASCII taken as it is, other text validated) against the standard
+    /// library's UTF-8 validation of the same bytes: the same text, or the invalid-UTF-8 error,
+    /// for byte runs mixing ASCII, valid multi-byte sequences and broken ones.
+    @Test func stringTextAgreesWithUTF8Validation() async {
+        let pieces: [[UInt8]] = [
+            Array("a".utf8), Array("Z9 ".utf8), Array("é".utf8), Array("€".utf8), Array("😀".utf8), [0xFF], [0xC3], [0xE2, 0x82], [0x80],
+        ]
+        await propertyCheck(count: 200, input: Gen.uint64(in: 0...UInt64.max)) { seed in
+            var rng = SplitMix64(seed: seed)
+            for _ in 0..<25 {
+                let bytes = (0..<Int(rng.next() % 6)).flatMap { _ in pieces[Int(rng.next() % UInt64(rng.next() % 3 == 0 ? 9 : 3))] }
+                let parsed = Result { () throws(JSONParseError) in try JSONParser.parse(bytes: [0x22] + bytes + [0x22]) }
+                if let text = String(validating: bytes, as: UTF8.self) {
+                    #expect(parsed == .success(.string(text)), "seed \(seed), bytes \(bytes)")
+                } else {
+                    guard case .failure(let error) = parsed else {
+                        Issue.record("seed \(seed), bytes \(bytes): parsed as \(parsed)")
+                        continue
+                    }
+                    #expect(error.message.contains("invalid UTF-8"), "seed \(seed), bytes \(bytes): \(error)")
+                }
+            }
+        }
+    }
+
     /// The generators are only worth something if they reach both sides of each fast path often.
     @Test func generatorsReachBothSidesOfEachFastPath() {
         var rng = SplitMix64(seed: 0x5EED)
@@ -322,4 +369,66 @@ private func spelled(_ result: Result<JSONPath, PathSyntaxError>) -> String {
 /// A random element of a non-empty array.
 private func pick<Element>(_ elements: [Element], _ rng: inout SplitMix64) -> Element {
     elements[Int.random(in: 0..<elements.count, using: &rng)]
+}
+
+/// Random JSON objects, and variants of them, for ``FastPathPropertyTests``.
+enum JSONValues {
+    static let names = ["a", "b", "c", "d", "e"]
+    /// `1` and `1.0` are the same number.
+    static let numbers = ["1", "1.0", "2", "-0"].compactMap(JSONNumber.init(literal:))
+
+    static func object(depth: Int, rng: inout SplitMix64) -> JSONValue {
+        var members: [(String, JSONValue)] = []
+        for name in names.shuffled(using: &rng).prefix(Int(rng.next() % 5)) {
+            members.append((name, member(depth: depth - 1, rng: &rng)))
+        }
+        return .object(JSONObject(members))
+    }
+
+    static func member(depth: Int, rng: inout SplitMix64) -> JSONValue {
+        switch rng.next() % (depth > 0 ? 6 : 4) {
+        case 0: return .string(names[Int(rng.next() % 5)])
+        case 1: return .number(numbers[Int(rng.next() % UInt64(numbers.count))])
+        case 2: return .bool(rng.next() % 2 == 0)
+        case 3: return .null
+        case 4: return object(depth: depth, rng: &rng)
+        default: return .array((0..<Int(rng.next() % 3)).map { _ in member(depth: depth - 1, rng: &rng) })
+        }
+    }
+
+    /// `value` with its objects' members reordered (always), and now and then one changed,
+    /// renamed or dropped.
+    static func variant(of value: JSONValue, rng: inout SplitMix64) -> JSONValue {
+        switch value {
+        case .object(let object):
+            var members = object.map { ($0.key, variant(of: $0.value, rng: &rng)) }.shuffled(using: &rng)
+            if !members.isEmpty {
+                let index = Int(rng.next() % UInt64(members.count))
+                switch rng.next() % 12 {
+                case 0: members[index].1 = .string("changed")
+                case 1: members[index].0 = members[index].0 + "x"
+                case 2: members.remove(at: index)
+                default: break
+                }
+            }
+            return .object(JSONObject(members))
+        case .array(let items):
+            return .array(items.map { variant(of: $0, rng: &rng) })
+        default:
+            return value
+        }
+    }
+
+    /// Equality with objects compared member by member through lookups, at every depth.
+    static func sameInAnyOrder(_ a: JSONValue, _ b: JSONValue) -> Bool {
+        switch (a, b) {
+        case (.object(let x), .object(let y)):
+            guard x.count == y.count else { return false }
+            return x.allSatisfy { member in y[member.key].map { sameInAnyOrder(member.value, $0) } ?? false }
+        case (.array(let x), .array(let y)):
+            return x.count == y.count && zip(x, y).allSatisfy { sameInAnyOrder($0, $1) }
+        default:
+            return a == b
+        }
+    }
 }

@@ -67,7 +67,24 @@ public struct JSONObject: Sendable, Hashable, Sequence {
     }
 
     /// JSON equality: the same names with equal values, in any order.
+    ///
+    /// Members in the same order (an edit against the server copy it came from, the usual case)
+    /// are compared position by position, with no lookup by name; from the first name out of
+    /// place, ``equalInAnyOrder(_:_:)`` decides (a property test holds the two equal).
     public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
+        guard lhs.storage.count == rhs.storage.count else { return false }
+        let (leftKeys, rightKeys) = (lhs.storage.keys, rhs.storage.keys)
+        let (leftValues, rightValues) = (lhs.storage.values, rhs.storage.values)
+        var index = 0
+        while index < leftKeys.count, leftKeys[index] == rightKeys[index] {
+            guard leftValues[index] == rightValues[index] else { return false }
+            index += 1
+        }
+        return index == leftKeys.count || equalInAnyOrder(lhs, rhs)
+    }
+
+    /// JSON equality by looking each name of one up in the other.
+    static func equalInAnyOrder(_ lhs: JSONObject, _ rhs: JSONObject) -> Bool {
         guard lhs.storage.count == rhs.storage.count else { return false }
         for (key, value) in lhs.storage {
             guard let other = rhs.storage[key], other == value else { return false }
