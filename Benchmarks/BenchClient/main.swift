@@ -1,8 +1,10 @@
 // The limit of the update workflow: the same requests refsh sends for each referral (GET, then
-// PATCH with If-Match and Prefer: return=representation), in a tight loop with no interpreter,
-// validation or diff: on one keep-alive connection, or on CONNECTIONS of them, each worker taking
-// the next id (the raw loop scripts/bench-bulk compares `for --jobs 8` with). scripts/bench
-// compares refsh with it. Usage: bench-client BASE_URL TOKEN IDS_FILE [CONNECTIONS]
+// PATCH with If-Match and Prefer: return=representation), with the same headers (a fresh
+// MS-RequestId each, the run's MS-CorrelationId, MS-Contract-Version, Accept, X-Locale, a
+// User-Agent), in a tight loop with no interpreter, validation or diff: on one keep-alive
+// connection, or on CONNECTIONS of them, each worker taking the next id (the raw loop
+// scripts/bench-bulk compares `for --jobs 8` with). scripts/bench compares refsh with it.
+// Usage: bench-client BASE_URL TOKEN IDS_FILE [CONNECTIONS]
 import AsyncHTTPClient
 import Foundation
 import NIOCore
@@ -49,17 +51,47 @@ struct BenchClient {
         try await client.shutdown()
     }
 
+    /// The run's correlation id, as a refsh session has one.
+    static let correlationId = uuid()
+
+    /// A random version-4 UUID, in lower case (from the system's generator, as refsh makes its
+    /// request ids).
+    static func uuid() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let high: UInt64 = (generator.next() & ~0xF000) | 0x4000
+        let low: UInt64 = (generator.next() & ~(0xC000 << 48)) | (0x8000 << 48)
+        var digits: [UInt8] = []
+        digits.reserveCapacity(36)
+        for (index, word) in [high, low].enumerated() {
+            for nibble in 0..<16 {
+                if [8, 12, 16, 20].contains(index * 16 + nibble) { digits.append(UInt8(ascii: "-")) }
+                digits.append(hex[Int((word >> UInt64(60 - 4 * nibble)) & 0xF)])
+            }
+        }
+        return String(decoding: digits, as: UTF8.self)
+    }
+
+    static let hex = Array("0123456789abcdef".utf8)
+
+    /// The headers refsh sends with every request (ReferralsClient.headers), and the token.
+    static func headers(token: String) -> HTTPHeaders {
+        [
+            "Authorization": "Bearer " + token, "Accept": "application/json", "MS-RequestId": uuid(), "MS-CorrelationId": correlationId,
+            "MS-Contract-Version": "v1", "X-Locale": "en-US", "User-Agent": "bench-client/1.0",
+        ]
+    }
+
     /// GET, then PATCH with the eTag; whether the write succeeded.
     static func update(_ id: String, base: String, token: String, client: HTTPClient) async throws -> Bool {
         var get = HTTPClientRequest(url: base + id)
-        get.headers.add(name: "Authorization", value: "Bearer " + token)
+        get.headers = headers(token: token)
         let got = try await client.execute(get, timeout: .seconds(30))
         let body = try await got.body.collect(upTo: 1 << 20)
         let json = try JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any]
         let eTag = json?["eTag"] as? String ?? ""
         var write = HTTPClientRequest(url: base + id)
         write.method = .PATCH
-        write.headers.add(name: "Authorization", value: "Bearer " + token)
+        write.headers = headers(token: token)
         write.headers.add(name: "Content-Type", value: "application/json")
         write.headers.add(name: "If-Match", value: eTag)
         write.headers.add(name: "Prefer", value: "return=representation")
