@@ -30,4 +30,37 @@ import Testing
         var later = OnlineSession(connector: nil, seenIdStore: store)
         #expect(try later.resolveId("49d90c72") == Self.id)
     }
+
+    /// A parallel loop's iterations hand the ids they see to the loop, which writes those new to
+    /// the store once; ids an iteration sees after a `connect` elsewhere go to that endpoint's
+    /// file as they come, and those it saw before go to the loop's file then.
+    @Test func iterationsHandTheirIdsToTheLoopAndKeepEachEndpointsApart() {
+        let store = MemoryStore()
+        store.kept["sandbox"] = ["old"]
+        var session = OnlineSession(connector: nil, seenIdStore: store)
+        session.recallSeenIds()
+
+        var stays = session.forIteration()
+        stays.noteSeen(referrals: [["id": "a"], ["id": "old"]])
+        var nested = stays.forIteration()  // an inner loop's iteration
+        nested.noteSeen(referrals: [["id": "n"]])
+        stays.takeSeen(nested.seenInIteration)
+        #expect(store.kept["sandbox"] == ["old"], "nothing written by iterations")
+
+        var moves = session.forIteration()
+        moves.noteSeen(referrals: [["id": "m"]])
+        moves.connection.endpoint = .url("https://b.example")
+        moves.noteSeen(referrals: [["id": "b1"]])
+        moves.noteSeen(referrals: [["id": "b1"]])
+        #expect(store.kept["sandbox"] == ["old", "m"], "the ids seen before the connect, to the loop's endpoint's file")
+        #expect(store.kept["b.example"] == ["b1"])
+
+        session.takeSeen(stays.seenInIteration)
+        session.takeSeen(moves.seenInIteration)
+        #expect(store.kept["sandbox"] == ["old", "m"], "batched until the loop ends")
+        session.storeSeen()
+        #expect(store.kept["sandbox"] == ["old", "m", "a", "n"])
+        #expect(store.kept["b.example"] == ["b1"])
+        #expect(session.seenIds == ["a", "old", "n"], "seen again: newest")
+    }
 }

@@ -10,37 +10,44 @@ extension OnlineSession {
         copy.seen.removeAll()
         copy.seenSummaries = [:]
         copy.sharesService = true
-        copy.storesSeen = false
+        copy.defersSeenTo = seenIdKey
         copy.unstoredSeen = []
         return copy
     }
 
-    /// What an iteration saw: its ids and their summaries, and where.
+    /// What an iteration saw at its loop's endpoint, for the loop: the ids it saw elsewhere (a
+    /// `connect` inside the loop) went to the store as it saw them.
     var seenInIteration: SeenInIteration {
-        SeenInIteration(ids: seenIds + unstoredSeen, summaries: seenSummaries, endpoint: seenIdKey)
+        guard defersSeen else { return SeenInIteration(ids: [], summaries: [:], endpoint: seenAt ?? seenIdKey) }
+        return SeenInIteration(ids: seenIds, summaries: seenSummaries, endpoint: seenAt ?? seenIdKey)
     }
 
     /// Takes in what an iteration saw: the ids new to the session are written to the store in
-    /// batches (one write per iteration showed in a bulk loop's profile); ids seen at another
-    /// endpoint (a `connect` inside the loop) go to its store at once.
+    /// batches (one write per iteration showed in a bulk loop's profile); in an iteration of an
+    /// outer loop, they go on to that loop with its own.
     mutating func takeSeen(_ seen: SeenInIteration) {
         guard !seen.ids.isEmpty else { return }
-        guard seen.endpoint == seenIdKey else {
-            if storesSeen { seenIdStore?.add(seen.ids, endpoint: seen.endpoint) } else { unstoredSeen += seen.ids }
+        recallSeenIds()  // the list is this endpoint's
+        guard seen.endpoint == seenAt else {  // not possible for a loop's own iterations; kept whole
+            seenIdStore?.add(seen.ids, endpoint: seen.endpoint)
             return
         }
         seenSummaries.merge(seen.summaries) { $1 }
         let new = note(seen.ids)
-        guard storesSeen else { return }  // an iteration: its loop takes them from its own ids
+        if defersSeen { return }  // an iteration of an outer loop: its ids go up to that loop
+        if defersSeenTo != nil {  // an iteration that moved to another endpoint: stored as they come
+            seenIdStore?.add(new, endpoint: seen.endpoint)
+            return
+        }
         unstoredSeen += new
         if unstoredSeen.count >= 500 { storeSeen() }
     }
 
     /// Writes the ids taken in from iterations to the store (at the end of a loop, and as they
-    /// pile up); an iteration keeps them for its loop.
+    /// pile up).
     mutating func storeSeen() {
-        guard storesSeen, !unstoredSeen.isEmpty else { return }
-        seenIdStore?.add(unstoredSeen, endpoint: seenIdKey)
+        guard !unstoredSeen.isEmpty, let endpoint = seenAt else { return }
+        seenIdStore?.add(unstoredSeen, endpoint: endpoint)
         unstoredSeen = []
     }
 }

@@ -32,11 +32,14 @@ public struct OnlineSession {
     /// Set in a parallel loop's iterations: ``service`` is the session's, shared by every
     /// iteration, so dropping it must not close it.
     var sharesService = false
-    /// Whether ids seen are written to ``seenIdStore`` as they come; an iteration of a parallel
-    /// loop hands them to the loop instead, which writes them in batches (``takeSeen(_:)``).
-    var storesSeen = true
-    /// Ids an iteration saw that the session has not written to the store yet.
+    /// In a parallel loop's iteration, the loop's endpoint (its ``seenIdKey``): ids seen there are
+    /// not written to ``seenIdStore`` but handed to the loop, which writes those new to it in
+    /// batches (``takeSeen(_:)``). `nil`: ids are written as they come.
+    var defersSeenTo: String?
+    /// Ids taken in from iterations, new to this session and not written to the store yet.
     var unstoredSeen: [String] = []
+    /// Whether ids seen now go to the loop instead of the store.
+    var defersSeen: Bool { defersSeenTo != nil && defersSeenTo == seenAt }
 
     public init(connector: (any ServiceConnector)?, observer: (any ServiceObserver)? = nil, seenIdStore: (any SeenIdStore)? = nil) {
         self.connector = connector
@@ -62,7 +65,7 @@ public struct OnlineSession {
     }
 
     /// The endpoint ``seenIds`` belong to: they are dropped when the connection moves elsewhere.
-    private var seenAt: String?
+    private(set) var seenAt: String?
 
     /// Adds the ids kept from earlier sessions at this endpoint to ``seenIds`` (once per endpoint);
     /// ids seen at another endpoint are dropped first.
@@ -70,6 +73,10 @@ public struct OnlineSession {
         let key = seenIdKey
         seenKeyCache = (connection.endpoint, key)
         if seenAt != key {
+            // What is about to be dropped and not in the store yet goes there first: an iteration's
+            // ids at its loop's endpoint, the ids taken in from iterations.
+            if defersSeen { seenIdStore?.add(seenIds, endpoint: seenAt ?? key) }
+            storeSeen()
             seenAt = key
             seen.removeAll()
             seenSummaries = [:]
@@ -191,7 +198,7 @@ public struct OnlineSession {
             seenSummaries[id] = [status, String(customer.prefix(30))].filter { !$0.isEmpty }.joined(separator: "  ")
         }
         let new = note(ids)
-        if !new.isEmpty, storesSeen { seenIdStore?.add(new, endpoint: seenIdKey) }
+        if !new.isEmpty, !defersSeen { seenIdStore?.add(new, endpoint: seenIdKey) }
     }
 
     /// Puts `ids` at the newest end of ``seenIds``; returns those not seen before.
