@@ -70,6 +70,27 @@ import Testing
         #expect(try await credential.renewed(after: Secret("tok-2")) == Secret("tok-3"), "a 401 for an old token: the current one")
     }
 
+    /// Eight workers of a parallel loop that need a new token at once (a 401 each, or an expired
+    /// token) run the helper once and all get its token.
+    @Test func workersNeedingATokenAtOnceRunTheHelperOnce() async throws {
+        let folder = NSTemporaryDirectory() + "refsh-helper-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let command =
+            "sleep 0.3; n=$(cat \(folder)/n 2>/dev/null || echo 0); n=$((n+1)); echo $n > \(folder)/n; echo '{\"accessToken\":\"tok-'$n'\"}'"
+        let credential = CommandCredential(command: command, keeper: SecretKeeper(), now: { 0 })
+        let first = try await credential.currentToken()
+        #expect(first == Secret("tok-1"))
+        let renewed = try await withThrowingTaskGroup(of: Secret?.self) { group in
+            for _ in 0..<8 { group.addTask { try await credential.renewed(after: Secret("tok-1")) } }
+            var tokens: [Secret?] = []
+            for try await token in group { tokens.append(token) }
+            return tokens
+        }
+        #expect(renewed == Array(repeating: Secret("tok-2"), count: 8))
+        #expect(try String(contentsOfFile: folder + "/n", encoding: .utf8) == "2\n", "the helper ran twice in all")
+    }
+
     @Test func aHelperThatHangsIsStoppedAtItsTimeoutOrByCtrlC() async throws {
         var quick = TokenCommandRunner()
         quick.timeoutSeconds = 0.5
