@@ -3,11 +3,15 @@ import ReferralsWire
 import SafeFiles
 
 /// Keeps a HAR 1.2 recording of the session's exchanges in a file that is a whole, valid HAR at
-/// every moment: after each exchange the file is written anew beside itself and renamed into
-/// place (``SafeFileWriter``). Every entry is redacted on its way in (``ExchangeRedactor``), with
-/// pseudonyms of its own when contact data is to be replaced, so they are stable within the file.
-/// A write that fails (a full disk) is reported once and tried again after the next exchange;
-/// the entries are kept in memory meanwhile.
+/// every moment: each exchange is written in place over the closing `]}}`, with the closing
+/// brackets after it, in one write (``TailAppender``; writing the whole file anew after every
+/// exchange made a bulk loop's recording cost time in the square of its length); the file is
+/// flushed to disk when the recording ends. Every entry is redacted on its way in
+/// (``ExchangeRedactor``), with pseudonyms of its own when contact data is to be replaced, so
+/// they are stable within the file. When the file cannot be written in place (removed, replaced,
+/// a full disk), it is written whole, beside itself and renamed into place (``SafeFileWriter``);
+/// a write that fails is reported once and tried again after the next exchange, the entries
+/// kept in memory meanwhile.
 public actor HARRecorder {
     public nonisolated let path: String
     public nonisolated let redactsPII: Bool
@@ -17,6 +21,10 @@ public actor HARRecorder {
     /// Each entry, printed once, on a line of its own.
     private var entries: [String] = []
     private var failing = false
+    /// The file, open to be written in place; `nil` until it is written whole again.
+    private var appender: TailAppender?
+    /// How the file ends, after the last entry.
+    private static let closing = "\n]}}\n"
 
     /// - Parameters:
     ///   - problem: told, once per run of failed writes, why the file could not be written.
@@ -31,11 +39,22 @@ public actor HARRecorder {
     /// Writes the empty recording: a path that cannot be written fails here, before any request.
     public func start() throws(SafeWriteError) {
         try SafeFileWriter.write(Array(text().utf8), to: path)
+        appender = try? TailAppender(path: path)
     }
 
-    /// Adds the exchange and writes the file.
+    /// Adds the exchange and writes it to the file.
     public func append(_ record: ExchangeRecord) {
-        entries.append(JSONPrinter.compact.print(HAREntry.json(redactor.redact(record), redact: redactor.text)))
+        let entry = JSONPrinter.compact.print(HAREntry.json(redactor.redact(record), redact: redactor.text))
+        entries.append(entry)
+        if !failing, let appender {
+            do {
+                let separator = entries.count > 1 ? ",\n" : ""
+                try appender.replaceTail(Self.closing.utf8.count, with: Array((separator + entry + Self.closing).utf8))
+                return
+            } catch {
+                self.appender = nil  // written whole below
+            }
+        }
         flush()
     }
 
@@ -44,15 +63,22 @@ public actor HARRecorder {
 
     /// Writes the file one last time; the error when it cannot be written.
     public func finish() throws(SafeWriteError) {
+        if !failing, let appender, (try? appender.sync()) != nil {
+            self.appender = nil
+            return
+        }
+        appender = nil
         try SafeFileWriter.write(Array(text().utf8), to: path)
         failing = false
     }
 
+    /// Writes the file whole, then opens it to be written in place again.
     private func flush() {
         do {
             try SafeFileWriter.write(Array(text().utf8), to: path)
             if failing { problem("refsh: the recording \(path) is written again, with every exchange") }
             failing = false
+            appender = try? TailAppender(path: path)
         } catch {
             if !failing {
                 problem("refsh: cannot write the recording \(path): \(error.message); it is kept in memory and written after the next request")
@@ -80,6 +106,6 @@ public actor HARRecorder {
         log["pages"] = []
         let head = JSONPrinter.compact.print(.object(log))
         // `{"version":…,"pages":[]}` → `{"log":{…,"entries":[ …entries… ]}}`
-        return "{\"log\":" + head.dropLast() + ",\"entries\":[\n" + entries.joined(separator: ",\n") + "\n]}}\n"
+        return "{\"log\":" + head.dropLast() + ",\"entries\":[\n" + entries.joined(separator: ",\n") + Self.closing
     }
 }

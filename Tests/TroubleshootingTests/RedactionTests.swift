@@ -137,6 +137,50 @@ import Testing
     }
 }
 
+/// A recording grows in place: after every exchange the file is a whole HAR with every entry so
+/// far, and a file replaced or changed behind its back is written whole again.
+@Suite struct RecorderInPlaceTests {
+    func entries(_ path: String) throws -> [String] {
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(text.hasSuffix("\n]}}\n"))
+        let entries = try JSONParser.parse(text).objectValue?["log"]?.objectValue?["entries"]?.arrayValue ?? []
+        return entries.compactMap { $0.objectValue?["request"]?.objectValue?["url"]?.stringValue }
+    }
+
+    @Test func everyExchangeIsInTheFileAtOnceAndAReplacedFileIsWrittenWhole() async throws {
+        let folder = NSTemporaryDirectory() + "refsh-rec-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/case.har"
+        let told = Told()
+        let recorder = HARRecorder(path: path, creatorVersion: "0.9.0", keeper: SecretKeeper(), redactsPII: false) { told.add($0) }
+        try await recorder.start()
+        #expect(try entries(path) == [])
+        let url = { (n: Int) in "https://api.test/v1.0/engagements/referrals/\(n)" }
+        for n in 1...5 {
+            await recorder.append(RedactionTests.exchange(url: url(n)))
+            #expect(try entries(path) == (1...n).map(url), "after exchange \(n)")
+        }
+        // Replaced behind its back (an editor saving a copy): the next exchange writes it whole.
+        let copy = folder + "/copy.har"
+        try FileManager.default.copyItem(atPath: path, toPath: copy)
+        try "{}".write(toFile: copy, atomically: false, encoding: .utf8)
+        _ = rename(copy, path)
+        await recorder.append(RedactionTests.exchange(url: url(6)))
+        #expect(try entries(path) == (1...6).map(url))
+        // Grown behind its back: the same.
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data("junk".utf8))
+        try handle.close()
+        await recorder.append(RedactionTests.exchange(url: url(7)))
+        #expect(try entries(path) == (1...7).map(url))
+        try await recorder.finish()
+        #expect(try entries(path) == (1...7).map(url))
+        #expect(told.lines.isEmpty)
+    }
+}
+
 /// Collects what a component tells the user.
 final class Told: @unchecked Sendable {
     private let lock = NSLock()
