@@ -7,7 +7,7 @@ extension ReferralsClient {
         [
             (HeaderName.accept, "application/json"), (HeaderName.requestId, requestId),
             (HeaderName.correlationId, configuration.correlationId), (HeaderName.contractVersion, "v1"),
-            (HeaderName.locale, "en-US"), (HeaderName.userAgent, "refsh/0.1"),
+            (HeaderName.locale, "en-US"), (HeaderName.userAgent, configuration.userAgent),
         ]
     }
 

@@ -26,6 +26,8 @@ public actor ReferralsClient: ReferralService {
         public var timeoutSeconds: Double
         /// Told of each retry before its wait (refsh prints a line).
         public var observer: (any ServiceObserver)?
+        /// `User-Agent`: the product and its version (`refsh/0.9.0`).
+        public var userAgent = "refsh"
 
         public init(
             endpoint: String, token: Secret?, correlationId: String, description: String? = nil,

@@ -1,3 +1,4 @@
+import BuildInfo
 import Client
 import Foundation
 import RefScript
@@ -133,10 +134,12 @@ public final class RefshConnector: ServiceConnector {
         endpoint: String, credential: any BearerCredential, settings: ConnectionSettings, transport: any HTTPTransport, description: String?,
         observer: (any ServiceObserver)?
     ) -> ReferralsClient {
-        ReferralsClient(
-            configuration: .init(
-                endpoint: endpoint, credential: credential, secretKeeper: keeper, correlationId: settings.correlationId,
-                description: description, observer: observer),
+        var configuration = ReferralsClient.Configuration(
+            endpoint: endpoint, credential: credential, secretKeeper: keeper, correlationId: settings.correlationId,
+            description: description, observer: observer)
+        configuration.userAgent = "refsh/" + RefshBuild.version
+        return ReferralsClient(
+            configuration: configuration,
             transport: GovernedTransport(tapped(transport), governor: governor), requestIds: RequestIdentifier.random,
             seed: Self.jitterSeed(settings.correlationId))
     }
@@ -150,10 +153,12 @@ public final class RefshConnector: ServiceConnector {
     /// token, no waiting before retries, and the recorded request ids in order.
     private func replayClient(_ replay: ReplayScript, settings: ConnectionSettings, observer: (any ServiceObserver)?) -> ReferralsClient {
         let transport: any HTTPTransport = ReplayTransport(script: replay)
+        var configuration = ReferralsClient.Configuration(
+            endpoint: replay.recording.origin ?? "http://replay.invalid", credential: ReplayCredential(), secretKeeper: keeper,
+            correlationId: settings.correlationId, description: settings.endpoint == .sandbox ? "sandbox" : nil, observer: observer)
+        configuration.userAgent = "refsh/" + RefshBuild.version
         return ReferralsClient(
-            configuration: .init(
-                endpoint: replay.recording.origin ?? "http://replay.invalid", credential: ReplayCredential(), secretKeeper: keeper,
-                correlationId: settings.correlationId, description: settings.endpoint == .sandbox ? "sandbox" : nil, observer: observer),
+            configuration: configuration,
             transport: tapped(transport), sleeper: NoWaitSleeper(),
             requestIds: { replay.nextRequestId() }, seed: Self.jitterSeed(settings.correlationId))
     }
