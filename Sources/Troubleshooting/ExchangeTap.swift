@@ -47,6 +47,6 @@ public final class ExchangeTap: Sendable {
     public func observe(_ record: ExchangeRecord) async {
         let (trace, recorder) = state.withLock { ($0.trace, $0.recorder) }
         if let trace { trace.write(trace.formatter.block(redactor.redact(record))) }
-        if record.kind == .api, let recorder { await recorder.append(record) }
+        if record.kind == .api, let recorder { await recorder.append(entry: recorder.entry(for: record)) }
     }
 }

@@ -44,7 +44,18 @@ public actor HARRecorder {
 
     /// Adds the exchange and writes it to the file.
     public func append(_ record: ExchangeRecord) {
-        let entry = JSONPrinter.compact.print(HAREntry.json(redactor.redact(record), redact: redactor.text))
+        append(entry: entry(for: record))
+    }
+
+    /// The recording's entry for `record`: redacted and printed, outside the recorder, so that a
+    /// parallel loop's workers make theirs side by side (made inside, they were half a recorded
+    /// bulk loop's time, on one thread); only the writes take turns.
+    public nonisolated func entry(for record: ExchangeRecord) -> String {
+        JSONPrinter.compact.print(HAREntry.json(redactor.redact(record), redact: redactor.text))
+    }
+
+    /// Adds an entry made by ``entry(for:)`` and writes it to the file.
+    public func append(entry: String) {
         entries.append(entry)
         if !failing, let appender {
             do {
