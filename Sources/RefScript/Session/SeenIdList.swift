@@ -23,8 +23,6 @@ struct SeenIdList: Sendable {
     /// How many ids are kept.
     var count: Int { position.count }
 
-    var isEmpty: Bool { position.isEmpty }
-
     /// The ids kept, oldest first.
     var ids: [String] {
         var result: [String] = []

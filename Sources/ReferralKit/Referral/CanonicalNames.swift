@@ -17,7 +17,7 @@ public enum CanonicalNames {
             switch type {
             case .object(let fields):
                 let name = JSONPath.pointerUnescaped(raw)
-                if let field = field(named: name, in: fields) {
+                if let field = fields.named(ignoringCase: name) {
                     segments.append(JSONPath.pointerEscaped(field.name))
                     type = field.type
                 } else {
@@ -40,7 +40,7 @@ public enum CanonicalNames {
         case (.object(let fields), .object(let object)):
             var result = JSONObject()
             for (key, member) in object {
-                if let field = field(named: key, in: fields) {
+                if let field = fields.named(ignoringCase: key) {
                     // An exact spelling wins over a case-insensitive one given as well.
                     if result[field.name] != nil, key != field.name { continue }
                     result[field.name] = apply(member, as: field.type)
@@ -54,9 +54,5 @@ public enum CanonicalNames {
         default:
             return value
         }
-    }
-
-    static func field(named name: String, in fields: FieldSet) -> FieldSchema? {
-        fields.named(ignoringCase: name)
     }
 }

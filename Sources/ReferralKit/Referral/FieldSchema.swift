@@ -43,9 +43,4 @@ public struct FieldSchema: Sendable {
         self.type = type
         self.isReadOnly = readOnly
     }
-
-    /// The field of `fields` named `name`, exactly or else ignoring case.
-    static func find(_ name: String, in fields: FieldSet) -> FieldSchema? {
-        fields.named(ignoringCase: name)
-    }
 }

@@ -101,7 +101,7 @@ public enum ReferralSchema {
         for component in path.components {
             switch component {
             case .key(let name):
-                guard let field = FieldSchema.find(name, in: fields) else { return nil }
+                guard let field = fields.named(ignoringCase: name) else { return nil }
                 current = field
                 fields = if case .object(let inner) = field.type { inner } else { [] }
             case .index:
@@ -115,7 +115,7 @@ public enum ReferralSchema {
 
     /// The top-level field called `name` (exactly, else ignoring case).
     public static func field(named name: String) -> FieldSchema? {
-        FieldSchema.find(name, in: fields)
+        fields.named(ignoringCase: name)
     }
 
     /// Member names of the object at `path` that the schema documents (for completion).

@@ -28,7 +28,7 @@ public enum UndocumentedMembers {
             let here = walked.appending(component)
             switch (component, type) {
             case (.key(let name), .object(let fields)?):
-                if let field = FieldSchema.find(name, in: fields) {
+                if let field = fields.named(ignoringCase: name) {
                     type = field.type
                 } else if referral.lookup(here) != nil || name.hasPrefix("@") {
                     return nil  // the server's member (or an annotation): beyond the schema
@@ -70,7 +70,7 @@ public enum UndocumentedMembers {
         case (.object(let fields), .object(let object)):
             for (key, child) in object {
                 let here = path.appending(.key(key))
-                if let field = FieldSchema.find(key, in: fields) {
+                if let field = fields.named(ignoringCase: key) {
                     collect(child, as: field.type, at: here, known: known, into: &out)
                 } else if !key.hasPrefix("@"), known.lookup(here) == nil {
                     out.append(Member(path: here, documented: fields.map(\.name)))
