@@ -137,7 +137,7 @@ public final class RefshConnector: ServiceConnector {
         var configuration = ReferralsClient.Configuration(
             endpoint: endpoint, credential: credential, secretKeeper: keeper, correlationId: settings.correlationId,
             description: description, observer: observer)
-        configuration.userAgent = "refsh/" + RefshBuild.version
+        configuration.userAgent = Self.userAgent
         return ReferralsClient(
             configuration: configuration,
             transport: GovernedTransport(tapped(transport), governor: governor), requestIds: RequestIdentifier.random,
@@ -156,12 +156,15 @@ public final class RefshConnector: ServiceConnector {
         var configuration = ReferralsClient.Configuration(
             endpoint: replay.recording.origin ?? "http://replay.invalid", credential: ReplayCredential(), secretKeeper: keeper,
             correlationId: settings.correlationId, description: settings.endpoint == .sandbox ? "sandbox" : nil, observer: observer)
-        configuration.userAgent = "refsh/" + RefshBuild.version
+        configuration.userAgent = Self.userAgent
         return ReferralsClient(
             configuration: configuration,
             transport: tapped(transport), sleeper: NoWaitSleeper(),
             requestIds: { replay.nextRequestId() }, seed: Self.jitterSeed(settings.correlationId))
     }
+
+    /// What every client of this refsh sends as `User-Agent`: `refsh/0.9.0`.
+    static let userAgent = "refsh/" + RefshBuild.version
 
     /// The seed of the retry jitter: from the correlation id, so a replay (which takes the
     /// recorded one) waits, and says it waits, exactly as the recorded run did; sessions with
