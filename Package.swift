@@ -99,6 +99,7 @@ let package = Package(
         .executableTarget(
             name: "bench-client",
             dependencies: [
+                "Client",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

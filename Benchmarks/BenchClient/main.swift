@@ -6,6 +6,7 @@
 // scripts/bench-bulk compares `for --jobs 8` with). scripts/bench compares refsh with it.
 // Usage: bench-client BASE_URL TOKEN IDS_FILE [CONNECTIONS]
 import AsyncHTTPClient
+import Client
 import Foundation
 import NIOCore
 import NIOHTTP1
@@ -52,31 +53,13 @@ struct BenchClient {
     }
 
     /// The run's correlation id, as a refsh session has one.
-    static let correlationId = uuid()
-
-    /// A random version-4 UUID, in lower case (from the system's generator, as refsh makes its
-    /// request ids).
-    static func uuid() -> String {
-        var generator = SystemRandomNumberGenerator()
-        let high: UInt64 = (generator.next() & ~0xF000) | 0x4000
-        let low: UInt64 = (generator.next() & ~(0xC000 << 48)) | (0x8000 << 48)
-        var digits: [UInt8] = []
-        digits.reserveCapacity(36)
-        for (index, word) in [high, low].enumerated() {
-            for nibble in 0..<16 {
-                if [8, 12, 16, 20].contains(index * 16 + nibble) { digits.append(UInt8(ascii: "-")) }
-                digits.append(hex[Int((word >> UInt64(60 - 4 * nibble)) & 0xF)])
-            }
-        }
-        return String(decoding: digits, as: UTF8.self)
-    }
-
-    static let hex = Array("0123456789abcdef".utf8)
+    static let correlationId = RequestIdentifier.random()
 
     /// The headers refsh sends with every request (ReferralsClient.headers), and the token.
     static func headers(token: String) -> HTTPHeaders {
         [
-            "Authorization": "Bearer " + token, "Accept": "application/json", "MS-RequestId": uuid(), "MS-CorrelationId": correlationId,
+            "Authorization": "Bearer " + token, "Accept": "application/json", "MS-RequestId": RequestIdentifier.random(),
+            "MS-CorrelationId": correlationId,
             "MS-Contract-Version": "v1", "X-Locale": "en-US", "User-Agent": "bench-client/1.0",
         ]
     }
