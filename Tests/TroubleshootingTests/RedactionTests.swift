@@ -115,13 +115,9 @@ import Testing
 /// once, keeps every entry in memory, and writes them all when it can again.
 @Suite struct RecorderFailureTests {
     @Test func aFailedWriteIsReportedOnceAndNothingIsLost() async throws {
-        let folder = NSTemporaryDirectory() + "refsh-rec-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let path = folder + "/case.har"
-        let told = Told()
-        let recorder = HARRecorder(path: path, creatorVersion: "0.9.0", keeper: SecretKeeper(), redactsPII: false) { told.add($0) }
-        try await recorder.start()
+        let scratch = try await ScratchRecording()
+        defer { scratch.remove() }
+        let (path, told, recorder) = (scratch.path, scratch.told, scratch.recorder)
         await recorder.append(RedactionTests.exchange(url: "https://api.test/v1.0/engagements/referrals/1"))
         try FileManager.default.removeItem(atPath: path)
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)  // the file's place is taken
@@ -148,13 +144,9 @@ import Testing
     }
 
     @Test func everyExchangeIsInTheFileAtOnceAndAReplacedFileIsWrittenWhole() async throws {
-        let folder = NSTemporaryDirectory() + "refsh-rec-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let path = folder + "/case.har"
-        let told = Told()
-        let recorder = HARRecorder(path: path, creatorVersion: "0.9.0", keeper: SecretKeeper(), redactsPII: false) { told.add($0) }
-        try await recorder.start()
+        let scratch = try await ScratchRecording()
+        defer { scratch.remove() }
+        let (folder, path, told, recorder) = (scratch.folder, scratch.path, scratch.told, scratch.recorder)
         #expect(try entries(path) == [])
         let url = { (n: Int) in "https://api.test/v1.0/engagements/referrals/\(n)" }
         for n in 1...5 {
@@ -179,6 +171,23 @@ import Testing
         #expect(try entries(path) == (1...7).map(url))
         #expect(told.lines.isEmpty)
     }
+}
+
+/// A started recording, `case.har` in a folder of its own, and what it told the user.
+struct ScratchRecording {
+    let folder = NSTemporaryDirectory() + "refsh-rec-" + UUID().uuidString
+    var path: String { folder + "/case.har" }
+    let told = Told()
+    let recorder: HARRecorder
+
+    init() async throws {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let told = told
+        recorder = HARRecorder(path: folder + "/case.har", creatorVersion: "0.9.0", keeper: SecretKeeper(), redactsPII: false) { told.add($0) }
+        try await recorder.start()
+    }
+
+    func remove() { try? FileManager.default.removeItem(atPath: folder) }
 }
 
 /// Collects what a component tells the user.
