@@ -47,15 +47,16 @@ public enum JSONDiff {
         }
     }
 
-    /// ``compare(_:_:at:into:)`` of a member or element: its path is made only when the two are
-    /// containers or differ (most members of a referral are equal scalars, and making a path for
-    /// each showed in a bulk loop's profile).
+    /// ``compare(_:_:at:into:)`` of a member or element: its path is made only when the two
+    /// differ (most members of a referral are equal, and making a path for each showed in a bulk
+    /// loop's profile). Equal containers are not entered: those an edit did not touch share
+    /// storage with the baseline, which makes them equal at once (``JSONObject/==(_:_:)``).
     private static func compareMember(
         _ base: JSONValue, _ target: JSONValue, at parent: JSONPath, _ step: JSONPath.Component, into out: inout [JSONChange]
     ) {
         switch (base, target) {
         case (.object, .object), (.array, .array):
-            compare(base, target, at: parent.appending(step), into: &out)
+            if base != target { compare(base, target, at: parent.appending(step), into: &out) }
         default:
             if base != target {
                 out.append(JSONChange(path: parent.appending(step), kind: .changed(from: base, to: target)))

@@ -68,19 +68,15 @@ public struct JSONObject: Sendable, Hashable, Sequence {
 
     /// JSON equality: the same names with equal values, in any order.
     ///
-    /// Members in the same order (an edit against the server copy it came from, the usual case)
-    /// are compared position by position, with no lookup by name; from the first name out of
-    /// place, ``equalInAnyOrder(_:_:)`` decides (a property test holds the two equal).
+    /// Names in the same order (an edit against the server copy it came from, the usual case)
+    /// are compared position by position, as arrays: an array compares its buffers first, so the
+    /// members an edit did not touch, which share storage with the copy it came from, are equal at
+    /// once. Names out of place leave it to ``equalInAnyOrder(_:_:)`` (a property test holds the
+    /// two equal).
     public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
         guard lhs.storage.count == rhs.storage.count else { return false }
-        let (leftKeys, rightKeys) = (lhs.storage.keys, rhs.storage.keys)
-        let (leftValues, rightValues) = (lhs.storage.values, rhs.storage.values)
-        var index = 0
-        while index < leftKeys.count, leftKeys[index] == rightKeys[index] {
-            guard leftValues[index] == rightValues[index] else { return false }
-            index += 1
-        }
-        return index == leftKeys.count || equalInAnyOrder(lhs, rhs)
+        guard lhs.storage.keys.elements == rhs.storage.keys.elements else { return equalInAnyOrder(lhs, rhs) }
+        return lhs.storage.values.elements == rhs.storage.values.elements
     }
 
     /// JSON equality by looking each name of one up in the other.
