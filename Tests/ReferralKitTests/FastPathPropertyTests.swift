@@ -133,6 +133,48 @@ import Testing
         #expect(withIssues.count >= 20, "only \(withIssues.count) of 100 edits had an issue: the generator is too tame")
     }
 
+    /// `ReferralValidator.passesAtOnce` (members a validation skips without a path) against the
+    /// full check: whatever it lets pass, the full check finds nothing wrong with. Every type of
+    /// the schema, against values of every kind, good and bad, and values on and off each enum's
+    /// list.
+    @Test func membersPassedAtOnceHaveNoIssues() {
+        var types: [FieldType] = [.anyValue]
+        func walk(_ fields: FieldSet) {
+            for field in fields {
+                types.append(field.type)
+                if case .object(let inner) = field.type { walk(inner) }
+                if case .array(let element) = field.type {
+                    types.append(element)
+                    if case .object(let inner) = element { walk(inner) }
+                }
+            }
+        }
+        walk(ReferralSchema.fields)
+        var values: [JSONValue] = [
+            .null, "", "text", "USD", "usd", "US", "2020-01-01T00:00:00Z", "yesterday", 5, 50000, -1, .number(JSONNumber(literal: "1.5")!), true,
+            false, [], ["a"], [.null],
+            ["x": 1], .number(JSONNumber(literal: "1e30")!), .number(JSONNumber(literal: "79228162514264337593543950335")!),
+            .number(JSONNumber(literal: "79228162514264337593543950336")!),
+        ]
+        for type in types {
+            if case .enumeration(let definition) = type { values += definition.values.map(JSONValue.string) + ["Bogus", "closed"] }
+        }
+        var passed = 0, checked = 0
+        for type in types {
+            for value in values {
+                var issues: [ValidationIssue] = []
+                ReferralValidator.check(value, as: type, at: .root, into: &issues)
+                if ReferralValidator.passesAtOnce(value, as: type) {
+                    passed += 1
+                    #expect(issues.isEmpty, "\(value) as \(type.summary): let pass, but \(issues)")
+                } else {
+                    checked += 1
+                }
+            }
+        }
+        #expect(passed > 500 && checked > 500, "\(passed) passed at once, \(checked) checked in full: both must be common")
+    }
+
     /// `JSONObject ==` (members in the same order compared by position) against equality
     /// without regard to order written out in full, for objects and copies of them with members
     /// reordered, changed, renamed or dropped at any depth.
