@@ -56,7 +56,7 @@ extension ReferralsClient {
     /// copy when a write whose answer was lost turns out to have landed.
     func send(_ request: HTTPRequestData, writeCheck: LandedCheck?) async throws(ServiceError) -> (response: HTTPResponseData, landed: ServerCopy?) {
         let requestId = request.header(HeaderName.requestId) ?? ""
-        let path = Self.path(of: request.url)
+        let path = requestPath(of: request.url)
         // A GET, a write with If-Match (a second one fails with 412 if the first landed) and a
         // POST (the service answers a repeated MS-RequestId with its first answer) may be sent again.
         let retrySafe = request.method == "GET" || request.method == "POST" || request.header(HeaderName.ifMatch) != nil
@@ -212,6 +212,21 @@ extension ReferralsClient {
 
     /// The path and query of an absolute URL, for messages and `session`.
     static func path(of url: String) -> String { AbsoluteURL(url)?.pathAndQuery ?? url }
+
+    /// ``path(of:)`` of a request's URL: one of this endpoint (all but a refused nextLink) is cut
+    /// after the origin, with no parse (parsing it was 1.5% of a bulk loop). A property test
+    /// holds it to ``path(of:)``.
+    nonisolated func requestPath(of url: String) -> String {
+        let (bytes, prefix) = (url.utf8, origin.utf8)
+        guard !prefix.isEmpty, bytes.starts(with: prefix) else { return Self.path(of: url) }
+        let rest = bytes.index(bytes.startIndex, offsetBy: prefix.count)
+        guard rest != bytes.endIndex else { return "/" }
+        // What follows the delimiter must not be able to join it into one character (a combining mark).
+        let next = bytes.index(after: rest)
+        guard [UInt8(ascii: "/"), UInt8(ascii: "?"), UInt8(ascii: "#")].contains(bytes[rest]), next == bytes.endIndex || bytes[next] < 0x80
+        else { return Self.path(of: url) }
+        return String(url[rest...])
+    }
 
     static func lastComponent(of url: String) -> String? {
         url.split(separator: "/").last.map { PercentEncoding.decode(String($0)) }

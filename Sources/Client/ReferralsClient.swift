@@ -60,6 +60,9 @@ public actor ReferralsClient: ReferralService {
     let makeRequestId: @Sendable () -> String
     var random: SplitMix64
     var last: Exchange?
+    /// `scheme://authority` of the collection URL, as written, when it is ASCII (else empty):
+    /// what ``requestPath(of:)`` cuts off.
+    nonisolated let origin: String
 
     public nonisolated var endpointDescription: String { configuration.description }
 
@@ -72,6 +75,8 @@ public actor ReferralsClient: ReferralService {
         self.sleeper = sleeper
         makeRequestId = requestIds
         random = SplitMix64(seed: seed)
+        let origin = AbsoluteURL(configuration.collectionURL)?.origin ?? ""
+        self.origin = origin.utf8.allSatisfy { $0 < 0x80 } ? origin : ""
     }
 
     // MARK: ReferralService
