@@ -8,6 +8,9 @@ public protocol ReferralStore: Sendable {
     func referral(id: String) async throws -> JSONValue?
     /// Every referral, in insertion order.
     func all() async throws -> [JSONValue]
+    /// A number that changes whenever the stored referrals change, by this process or another
+    /// sharing the store: while it stands, a list's later pages reuse its first page's matches.
+    func revision() async throws -> Int
     /// Adds a referral whose `id` is new.
     func insert(_ referral: JSONValue, id: String) async throws
     /// Reads the referral, lets `body` decide (returning the new version, or throwing), and
@@ -33,14 +36,18 @@ extension ReferralStore {
 public actor MemoryReferralStore: ReferralStore {
     private var byID: [String: JSONValue] = [:]
     private var order: [String] = []
+    private var changes = 0
 
     public init() {}
+
+    public func revision() -> Int { changes }
 
     public func referral(id: String) -> JSONValue? { byID[id] }
 
     public func all() -> [JSONValue] { order.compactMap { byID[$0] } }
 
     public func insert(_ referral: JSONValue, id: String) {
+        changes += 1
         if byID[id] == nil { order.append(id) }
         byID[id] = referral
     }
@@ -50,6 +57,7 @@ public actor MemoryReferralStore: ReferralStore {
             throw APIError(404, "NotFound", "no referral with id \(id)")
         }
         let next = try body(current)
+        changes += 1
         byID[id] = next
         return next
     }
@@ -57,6 +65,7 @@ public actor MemoryReferralStore: ReferralStore {
     public func count() -> Int { order.count }
 
     public func removeAll() {
+        changes += 1
         byID.removeAll()
         order.removeAll()
     }

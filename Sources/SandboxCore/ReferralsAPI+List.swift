@@ -36,17 +36,35 @@ extension ReferralsAPI {
             throw APIError(400, "InvalidQuery", "$count must be true or false")
         }
 
-        // A Referral User's list holds only the referrals whose team lists them.
         let now = clock.now()
-        var matches = try await store.all().filter(caller.mayAccess).map { current($0, now: now) }.filter { filter?.matches($0) ?? true }
-        if !order.isEmpty { matches = Self.stableSorted(matches, by: order) }
+        let query = ListSnapshot.Query(caller: caller, filter: request.queryValue("$filter"), order: request.queryValue("$orderby"))
+        let revision = try await store.revision()
+        // A later page of a list whose store has not changed: its matches are the first page's.
+        let kept = offset > 0 ? listSnapshot.ids(for: query, revision: revision) : nil
+        var matches: [JSONValue] = []
+        if kept == nil {
+            // A Referral User's list holds only the referrals whose team lists them.
+            matches = try await store.all().filter(caller.mayAccess).map { current($0, now: now) }.filter { filter?.matches($0) ?? true }
+            if !order.isEmpty { matches = Self.stableSorted(matches, by: order) }
+            listSnapshot.keep(matches.map { ReferralDocument.id(of: $0) ?? "" }, for: query, revision: revision)
+        }
+        let count = kept?.count ?? matches.count
         // Every number is range-checked above and the sums saturate: no query can trap.
-        let windowStart = min(skip, matches.count)
-        let windowEnd = top.map { min(matches.count, Self.sum(windowStart, $0)) } ?? matches.count
+        let windowStart = min(skip, count)
+        let windowEnd = top.map { min(count, Self.sum(windowStart, $0)) } ?? count
         let pageStart = min(Self.sum(windowStart, offset), windowEnd)
         let pageEnd = min(windowEnd, Self.sum(pageStart, configuration.pageSize))
+        var pageReferrals: [JSONValue] = []
+        if let kept {
+            for id in kept[pageStart..<pageEnd] {
+                // As it is now; one removed since the revision was read (by another process) is left out.
+                if let stored = try await store.referral(id: id) { pageReferrals.append(current(stored, now: now)) }
+            }
+        } else {
+            pageReferrals = Array(matches[pageStart..<pageEnd])
+        }
         let base = baseURL(for: request)
-        let page = matches[pageStart..<pageEnd].map { referral in
+        let page = pageReferrals.map { referral in
             let shaped = ProductionShape.withLinks(referral, base: base)
             return select.map(Self.project(shaped)) ?? shaped
         }
@@ -57,7 +75,7 @@ extension ReferralsAPI {
             query.append(("$skiptoken", Self.encodeSkipToken(pageEnd - windowStart)))
             nextLink = baseURL(for: request) + ReferralsRoutes.collectionPath + "?" + PercentEncoding.query(query)
         }
-        let body = ListPage(referrals: page, count: matches.count, nextLink: nextLink)
+        let body = ListPage(referrals: page, count: count, nextLink: nextLink)
         return .json(200, body.json(context: ReferralsRoutes.listContext(base: baseURL(for: request))))
     }
 

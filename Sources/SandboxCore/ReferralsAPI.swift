@@ -13,6 +13,8 @@ public struct ReferralsAPI: Sendable {
     let ids: any IdentifierSource
     /// Answers a create repeated with the same `MS-RequestId` as the first time.
     let creates = CreateLedger()
+    /// The last list query's matches, for its later pages.
+    let listSnapshot = ListSnapshot()
     /// When this sandbox started, by its clock: New referrals older than that expire 14 days after it.
     let startedAt: Double
     /// The address the server really listens on, once bound (links never name port 0).

@@ -51,6 +51,17 @@ public final class SQLiteReferralStore: ReferralStore {
                     )
                     """)
         }
+        // Triggers, not code: a write by any process sharing the file (an older refsh too) counts.
+        migrator.registerMigration("v2: a revision that every change of the referrals bumps") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE revision (id INTEGER PRIMARY KEY CHECK (id = 1), n INTEGER NOT NULL);
+                    INSERT INTO revision (id, n) VALUES (1, 0);
+                    CREATE TRIGGER referral_inserted AFTER INSERT ON referral BEGIN UPDATE revision SET n = n + 1; END;
+                    CREATE TRIGGER referral_updated AFTER UPDATE ON referral BEGIN UPDATE revision SET n = n + 1; END;
+                    CREATE TRIGGER referral_deleted AFTER DELETE ON referral BEGIN UPDATE revision SET n = n + 1; END;
+                    """)
+        }
         return migrator
     }
 
@@ -94,6 +105,10 @@ public final class SQLiteReferralStore: ReferralStore {
             try db.execute(sql: "UPDATE referral SET json = ? WHERE id = ?", arguments: [JSONPrinter.compact.print(next), id])
             return next
         }
+    }
+
+    public func revision() async throws -> Int {
+        try await pool.read { db in try Int.fetchOne(db, sql: "SELECT n FROM revision") ?? 0 }
     }
 
     public func count() async throws -> Int {

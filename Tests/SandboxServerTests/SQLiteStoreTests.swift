@@ -68,3 +68,27 @@ import Testing
         #expect(try await store.referral(id: SandboxSeed.documentedId) == before)
     }
 }
+
+/// The SQLite store's revision: every change bumps it, whichever process (store) made it.
+@Suite struct SQLiteRevisionTests {
+    @Test func everyChangeByAnyStoreOnTheFileBumpsTheRevision() async throws {
+        let path = NSTemporaryDirectory() + "refsh-store-" + UUID().uuidString + "/sandbox.sqlite"
+        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
+        let (one, other) = (try SQLiteReferralStore(path: path), try SQLiteReferralStore(path: path))
+        var seen = [try await one.revision()]
+        func bumped() async throws -> Bool {
+            let now = try await other.revision()
+            defer { seen.append(now) }
+            return now != seen.last
+        }
+        try await one.insert(["id": "a", "n": 1], id: "a")
+        #expect(try await bumped(), "insert")
+        _ = try await one.update(id: "a") { _ in ["id": "a", "n": 2] }
+        #expect(try await bumped(), "update")
+        #expect(try await !bumped(), "a read changes nothing")
+        try await one.removeAll()
+        #expect(try await bumped(), "removeAll")
+        try await SandboxSeed.fill(one, count: 3)
+        #expect(try await bumped(), "seed")
+    }
+}

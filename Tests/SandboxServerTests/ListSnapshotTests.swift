@@ -1,0 +1,95 @@
+import Foundation
+import ReferralKit
+import ReferralsWire
+import SandboxCore
+import Testing
+
+/// A list's later pages take the first page's matches while the store has not changed (one scan
+/// of the store for the whole list, not one per page), and a change in between is seen.
+@Suite struct ListSnapshotTests {
+    /// A memory store that counts how often every referral is read.
+    actor CountingStore: ReferralStore {
+        let inner = MemoryReferralStore()
+        private(set) var scans = 0
+        func referral(id: String) async -> JSONValue? { await inner.referral(id: id) }
+        func all() async -> [JSONValue] {
+            scans += 1
+            return await inner.all()
+        }
+        func revision() async -> Int { await inner.revision() }
+        func insert(_ referral: JSONValue, id: String) async { await inner.insert(referral, id: id) }
+        func update(id: String, _ body: @Sendable (JSONValue) throws(APIError) -> JSONValue) async throws -> JSONValue {
+            try await inner.update(id: id, body)
+        }
+        func count() async -> Int { await inner.count() }
+        func removeAll() async { await inner.removeAll() }
+    }
+
+    /// 450 referrals r0… with status New, Active and Closed in turn.
+    func sandbox() async -> (api: ReferralsAPI, store: CountingStore) {
+        let store = CountingStore()
+        for i in 0..<450 {
+            let status = ["New", "Active", "Closed"][i % 3]
+            await store.insert(["id": .string("r\(i)"), "status": .string(status), "eTag": "\"1\""], id: "r\(i)")
+        }
+        return (ReferralsAPI(store: store, configuration: SandboxConfiguration(baseURL: "http://sandbox")), store)
+    }
+
+    /// Every page of `GET referrals?$filter=…`, following each nextLink as a client does.
+    func pages(_ api: ReferralsAPI, filter: String, between: (Int) async throws -> Void = { _ in }) async throws -> [JSONObject] {
+        var query = [("$filter", filter)]
+        var pages: [JSONObject] = []
+        while true {
+            let response = await api.handle(
+                SandboxRequest(method: "GET", path: ReferralsRoutes.collectionPath, query: query, headers: [("Authorization", "Bearer t")]))
+            let page = try #require(response.json?.objectValue, "\(response.status)")
+            pages.append(page)
+            guard let next = page["@odata.nextLink"]?.stringValue, let link = URLComponents(string: next) else { return pages }
+            query = (link.queryItems ?? []).map { ($0.name, $0.value ?? "") }
+            try await between(pages.count)
+        }
+    }
+
+    func ids(_ pages: [JSONObject]) -> [String] {
+        pages.flatMap { $0["value"]?.arrayValue ?? [] }.compactMap(ReferralDocument.id)
+    }
+
+    @Test func laterPagesReuseTheFirstPagesMatches() async throws {
+        let (api, store) = await sandbox()
+        let pages = try await pages(api, filter: "status ne 'Closed'")
+        #expect(pages.count == 3)
+        #expect(ids(pages) == (0..<450).filter { $0 % 3 != 2 }.map { "r\($0)" })
+        #expect(pages.allSatisfy { $0["@odata.count"] == 300 })
+        #expect(await store.scans == 1, "one scan of the store for the whole list")
+    }
+
+    @Test func aChangeBetweenPagesIsSeenByTheNextPage() async throws {
+        let (api, store) = await sandbox()
+        let pages = try await pages(api, filter: "status eq 'New'") { page in
+            guard page == 1 else { return }
+            // r447 (New, on the last page) is closed after the first page was read.
+            _ = try await store.update(id: "r447") { referral in
+                var closed = referral
+                try? closed.set("Closed", at: JSONPath([.key("status")]))
+                return closed
+            }
+        }
+        #expect(pages.map { $0["@odata.count"] } == [150, 149])
+        #expect(ids(pages) == (0..<447).filter { $0 % 3 == 0 }.map { "r\($0)" })
+        #expect(await store.scans == 2, "the change made the second page scan again")
+    }
+
+    @Test func anotherCallersOrAnotherFiltersListIsNotTaken() async throws {
+        let (api, store) = await sandbox()
+        let closed = try await pages(api, filter: "status eq 'Closed'")
+        // A continuation of the first list with another filter: its own matches, not the kept ones.
+        var query = [("$filter", "status eq 'New'")]
+        let link = try #require(closed[0]["@odata.nextLink"]?.stringValue.flatMap(URLComponents.init(string:)))
+        query += (link.queryItems ?? []).filter { $0.name == "$skiptoken" }.map { ($0.name, $0.value ?? "") }
+        let response = await api.handle(
+            SandboxRequest(method: "GET", path: ReferralsRoutes.collectionPath, query: query, headers: [("Authorization", "Bearer t")]))
+        let page = try #require(response.json?.objectValue)
+        #expect(ids([page]).first == "r300", "the second page of the New ones")
+        #expect(await store.scans == 2, "one scan for the Closed list, one for the New page")
+    }
+}
