@@ -22,8 +22,13 @@ public final class AsyncHTTPTransport: HTTPTransport {
         // No distributed tracing: refsh has its own trace (docs/support.md), and a span per request
         // costs a bulk loop about 3% of its time.
         configuration.tracing.tracer = nil
-        client = HTTPClient(eventLoopGroupProvider: .shared(MultiThreadedEventLoopGroup.singleton), configuration: configuration)
+        client = HTTPClient(eventLoopGroupProvider: .shared(Self.eventLoopGroup), configuration: configuration)
     }
+
+    /// One event-loop thread for every client of the process. One loop serves far more connections
+    /// than refsh opens; a second one only adds hops between threads (with one, a bulk loop spent
+    /// about 8% less CPU, at `--jobs 1` and `--jobs 8` alike; docs/performance.md).
+    static let eventLoopGroup = MultiThreadedEventLoopGroup(numberOfThreads: 1)
 
     public func send(_ request: HTTPRequestData, timeoutSeconds: Double) async throws(TransportFailure) -> HTTPResponseData {
         // AsyncHTTPClient refuses such a header too, but its error lists every value, the token's too.
