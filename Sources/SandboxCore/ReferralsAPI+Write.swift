@@ -78,7 +78,7 @@ extension ReferralsAPI {
             let current = self.current(stored, now: now)  // as GET answered it: expired, lists present
             var next: JSONValue
             do {
-                next = try JSONPatch(Self.replacingAbsentFields(operations, in: current)).apply(to: current)
+                next = try Self.applied(operations, to: current)
             } catch {
                 throw APIError(400, "InvalidPatch", "\(error)")
             }
@@ -131,20 +131,26 @@ extension ReferralsAPI {
         return out
     }
 
-    /// The service returns unset documented fields as `null` and lets `replace` set them; the
-    /// sandbox stores such fields as absent, so a `replace` of an absent documented field becomes `add`.
-    static func replacingAbsentFields(_ operations: [JSONPatch.Operation], in current: JSONValue) -> [JSONPatch.Operation] {
+    /// `operations` applied to `current` in order. The service returns unset documented fields as
+    /// `null` and lets `replace` set them; the sandbox stores such fields as absent, so a `replace`
+    /// of a documented field absent at that point is an `add`. A failure names its operation's
+    /// index, as ``JSONPatch/apply(to:)`` does.
+    static func applied(_ operations: [JSONPatch.Operation], to current: JSONValue) throws(JSONPatchError) -> JSONValue {
         var document = current
-        return operations.map { operation in
-            var result = operation
+        for (index, operation) in operations.enumerated() {
+            var effective = operation
             if case .replace(let pointer, let value) = operation, let path = try? JSONPathParser.parsePointer(pointer),
                 document.lookup(path) == nil, ReferralSchema.field(at: path) != nil, document.lookup(path.parent) != nil
             {
-                result = .add(path: pointer, value: value)
+                effective = .add(path: pointer, value: value)
             }
-            if let applied = try? JSONPatch([result]).apply(to: document) { document = applied }
-            return result
+            do {
+                document = try JSONPatch([effective]).apply(to: document)
+            } catch {
+                throw JSONPatchError(operation: index, message: error.message)
+            }
         }
+        return document
     }
 
     /// A numeric string for a decimal field becomes the number (documented: `"value": "10000"`).
