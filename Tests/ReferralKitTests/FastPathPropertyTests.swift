@@ -38,6 +38,34 @@ import Testing
         }
     }
 
+    /// `JSONNumber ==` (two plain integers written differently are unequal at once) against
+    /// comparing canonical forms: literals against re-spellings of the same number (`.0`, `e0`,
+    /// a leading zero, `-0`), against neighbours and against other literals.
+    @Test func numberEqualityAgreesWithTheCanonicalForms() async {
+        let fixed = [("0", "-0"), ("1", "1.0"), ("-1", "-1"), ("10", "1e1"), ("7", "07"), ("-5", "5"), ("12", "12.000")]
+        for (a, b) in fixed {
+            guard let x = JSONNumber(literal: a), let y = JSONNumber(literal: b) else { continue }
+            #expect((x == y) == (x.canonical == y.canonical), "\(a) vs \(b)")
+        }
+        var rng = SplitMix64(seed: 0x0E9A1)
+        var equal = 0, unequal = 0, plain = 0
+        for _ in 0..<5000 {
+            let a = Int.random(in: 0..<2, using: &rng) == 0 ? NumberTexts.sign(&rng) + NumberTexts.integer(&rng) : NumberTexts.literal(rng: &rng)
+            let b: String
+            switch Int.random(in: 0..<4, using: &rng) {
+            case 0: b = a.contains(where: { ".eE".contains($0) }) ? a + "0" : a + pick([".0", "e0", ".000"], &rng)
+            case 1: b = a.hasPrefix("-") ? String(a.dropFirst()) : "-" + a
+            case 2: b = String(a.dropLast()) + pick(Array("0123456789"), &rng).description
+            default: b = Int.random(in: 0..<2, using: &rng) == 0 ? NumberTexts.sign(&rng) + NumberTexts.integer(&rng) : NumberTexts.literal(rng: &rng)
+            }
+            guard let x = JSONNumber(literal: a), let y = JSONNumber(literal: b) else { continue }
+            #expect((x == y) == (x.canonical == y.canonical), "\(a) vs \(b)")
+            if x == y { equal += 1 } else { unequal += 1 }
+            if x.isPlainInteger, y.isPlainInteger, a != b { plain += 1 }
+        }
+        #expect(equal > 1000 && unequal > 1000 && plain > 500, "\(equal) equal, \(unequal) not, \(plain) decided at once")
+    }
+
     /// `JSONPath.pointerEscaped` and `pointerUnescaped` (a name without `~` or `/`, a token
     /// without `~`, as it is) against RFC 6901's two replacements applied to every name; about
     /// half the names generated have one of the two characters.

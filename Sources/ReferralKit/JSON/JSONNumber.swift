@@ -56,7 +56,21 @@ public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
     }
 
     public static func == (lhs: JSONNumber, rhs: JSONNumber) -> Bool {
-        lhs.literal == rhs.literal || lhs.canonical == rhs.canonical
+        if lhs.literal == rhs.literal { return true }
+        // Two integers written plainly are different numbers when written differently: decided
+        // without building canonical forms (which was most of what a diff of an edit cost).
+        if lhs.isPlainInteger, rhs.isPlainInteger { return false }
+        return lhs.canonical == rhs.canonical
+    }
+
+    /// Whether the literal is an integer with no fraction, exponent or leading zero, and not zero
+    /// (`-0` equals `0`): then no other such literal denotes the same number. A property test
+    /// holds `==` to the canonical forms.
+    var isPlainInteger: Bool {
+        var digits = literal.utf8[...]
+        if digits.first == UInt8(ascii: "-") { digits = digits.dropFirst() }
+        guard let first = digits.first, first != UInt8(ascii: "0") else { return false }
+        return digits.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
     }
 
     public func hash(into hasher: inout Hasher) { hasher.combine(canonical) }
