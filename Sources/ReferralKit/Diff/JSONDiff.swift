@@ -15,6 +15,10 @@ public enum JSONDiff {
 
     private static func compare(_ base: JSONValue, _ target: JSONValue, at path: JSONPath, into out: inout [JSONChange]) {
         switch (base, target) {
+        case (.object(let a), .object(let b)) where a.hasNamesInOrder(of: b):
+            // The usual case, an edit against its baseline: members paired by position.
+            let (names, old, new) = (a.keys, a.values, b.values)
+            for index in names.indices { compareMember(old[index], new[index], at: path, .key(names[index]), into: &out) }
         case (.object(let a), .object(let b)):
             for (key, old) in a {
                 if let new = b[key] {

@@ -19,7 +19,15 @@ public struct JSONObject: Sendable, Hashable, Sequence {
     /// The number of members.
     public var count: Int { storage.count }
     /// Member names in order.
-    public var keys: [String] { Array(storage.keys) }
+    public var keys: [String] { storage.keys.elements }
+
+    /// The values, in the order of ``keys``.
+    public var values: [JSONValue] { storage.values.elements }
+
+    /// Whether `other` has the same names in the same order (at once when they share storage, as
+    /// an edit and the copy it came from do): then members can be paired by position, with no
+    /// lookups by name.
+    public func hasNamesInOrder(of other: JSONObject) -> Bool { storage.keys.elements == other.storage.keys.elements }
 
     /// The member named exactly `key`; assigning `nil` removes it, assigning a new key appends it.
     public subscript(key: String) -> JSONValue? {

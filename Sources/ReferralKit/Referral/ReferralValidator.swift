@@ -46,9 +46,13 @@ public enum ReferralValidator {
     private static func checkChanges(
         _ object: JSONObject, baseline: JSONObject?, fields: FieldSet, at path: JSONPath, into issues: inout [ValidationIssue]
     ) {
-        for (key, value) in object {
+        let (names, values) = (object.keys, object.values)
+        // Names in the baseline's order (the usual case) pair members by position, with no lookups.
+        let paired = baseline.flatMap { object.hasNamesInOrder(of: $0) ? $0.values : nil }
+        for index in names.indices {
+            let (key, value) = (names[index], values[index])
             guard let field = fields.named(key), !passesAtOnce(value, as: field.type) else { continue }
-            let before = baseline?[key]
+            let before = paired.map { $0[index] } ?? baseline?[key]
             if let before, before == value { continue }
             if case .object(let inner) = field.type, case .object(let members) = value, case .object(let old)? = before {
                 checkChanges(members, baseline: old, fields: inner, at: path.appending(.key(key)), into: &issues)
