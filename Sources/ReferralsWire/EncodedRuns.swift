@@ -2,13 +2,14 @@ import ReferralKit
 
 /// Finds secrets hidden by an encoding ``SecretForms`` does not list: the runs of characters a
 /// URL or a JSON string can hold (letters, digits, `%`, `\\`, `-._~+/=`), percent-decoded and
-/// unescaped; a run whose decoding holds a secret is replaced whole by `<redacted>`.
+/// unescaped, layer after layer; a run any of whose decodings holds a secret is replaced whole
+/// by `<redacted>`.
 enum EncodedRuns {
     static func redact(_ text: String, holding secrets: [String]) -> String {
         var result = ""
         var run = ""
         func close() {
-            if run.contains("%") || run.contains("\\"), secrets.contains(where: decoded(run).contains) {
+            if run.contains("%") || run.contains("\\"), layers(of: run).contains(where: { layer in secrets.contains(where: layer.contains) }) {
                 result += "<redacted>"
             } else {
                 result += run
@@ -39,6 +40,24 @@ enum EncodedRuns {
     static func decoded(_ run: String) -> String {
         unescaped(PercentEncoding.decode(unescaped(run)))
     }
+
+    /// The run's decodings, one layer more each: a secret percent-encoded twice (`%2541` for `A`),
+    /// or JSON-escaped inside a URL, shows in a later one. Stops when a layer decodes to itself
+    /// (each that does not is shorter, so there are few), or after ``maximumLayers``.
+    static func layers(of run: String) -> [String] {
+        var layers: [String] = []
+        var text = run
+        while layers.count < maximumLayers {
+            let next = decoded(text)
+            if next == text { break }
+            layers.append(next)
+            text = next
+        }
+        return layers
+    }
+
+    /// More layers than any encoder stacks by accident; a hostile run cannot make it loop long.
+    static let maximumLayers = 8
 
     private static func unescaped(_ text: String) -> String {
         guard text.contains("\\") else { return text }
