@@ -7,13 +7,20 @@ import Glibc
 
 /// Seen referral ids in files, one per endpoint, under `$XDG_STATE_HOME/refsh/seen/`: one id a
 /// line, appended as they are seen, read back newest last and compacted when the file grows.
+/// Appends and compaction take turns under a lock file beside it (`flock`), so that sessions
+/// sharing the folder never lose each other's ids to a compaction.
 public struct SeenIdFile: SeenIdStore {
     /// The folder of the files.
     public let directory: String
     /// How many ids are kept per endpoint.
-    static let limit = 5000
+    let limit: Int
 
-    public init(directory: String) { self.directory = directory }
+    public init(directory: String) { self.init(directory: directory, limit: 5000) }
+
+    init(directory: String, limit: Int) {
+        self.directory = directory
+        self.limit = limit
+    }
 
     /// `$XDG_STATE_HOME/refsh/seen`, else `~/.local/state/refsh/seen`.
     public static func directory(environment: any EnvironmentReader) -> String? {
@@ -21,37 +28,64 @@ public struct SeenIdFile: SeenIdStore {
     }
 
     public func ids(endpoint: String) -> [String] {
-        guard let data = FileManager.default.contents(atPath: path(endpoint)) else { return [] }
+        let (ids, lines) = read(endpoint)
+        guard lines > 2 * limit else { return ids }
+        // Compacted under the lock, from the file as it is then: an id another session appended
+        // since the read above is kept.
+        return locked(endpoint) {
+            let (current, _) = read(endpoint)
+            write(current, to: path(endpoint))
+            return current
+        }
+    }
+
+    /// The newest `limit` distinct ids of the file, newest last, and how many lines it has.
+    private func read(_ endpoint: String) -> (ids: [String], lines: Int) {
+        guard let data = FileManager.default.contents(atPath: path(endpoint)) else { return ([], 0) }
         let lines = String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init).filter(Self.isId)
         var seen = Set<String>()
         var newestFirst: [String] = []
         for id in lines.reversed() where seen.insert(id).inserted {
             newestFirst.append(id)
-            if newestFirst.count == Self.limit { break }
+            if newestFirst.count == limit { break }
         }
-        let ids = Array(newestFirst.reversed())
-        if lines.count > 2 * Self.limit { write(ids, to: path(endpoint)) }
-        return ids
+        return (Array(newestFirst.reversed()), lines.count)
     }
 
     public func add(_ ids: [String], endpoint: String) {
         let text = ids.filter(Self.isId).map { $0 + "\n" }.joined()
         guard !text.isEmpty else { return }
-        // O_APPEND: two sessions appending at once each add their lines whole.
-        var descriptor = open(path(endpoint), O_WRONLY | O_APPEND | O_CREAT, 0o600)
+        // O_APPEND: two sessions appending at once each add their lines whole; the lock keeps a
+        // compaction from replacing the file between this open and this write.
+        locked(endpoint) {
+            let descriptor = open(path(endpoint), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
+            guard descriptor >= 0 else { return }
+            defer { close(descriptor) }
+            _ = text.withCString { Glibc.write(descriptor, $0, strlen($0)) }
+        }
+    }
+
+    /// Runs `body` holding the endpoint's lock (`flock` on `NAME+lock` in the folder, made with
+    /// the folder if need be). Without a lock file (a read-only folder) `body` runs all the same.
+    private func locked<T>(_ endpoint: String, _ body: () -> T) -> T {
+        let lockPath = directory + "/" + fileName(endpoint) + "+lock"  // no endpoint's file name has a +
+        var descriptor = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         if descriptor < 0, errno == ENOENT {  // the first id of all: make the folder
             try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-            descriptor = open(path(endpoint), O_WRONLY | O_APPEND | O_CREAT, 0o600)
+            descriptor = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         }
-        guard descriptor >= 0 else { return }
-        defer { close(descriptor) }
-        _ = text.withCString { Glibc.write(descriptor, $0, strlen($0)) }
+        guard descriptor >= 0 else { return body() }
+        defer { close(descriptor) }  // closing lets the lock go
+        while flock(descriptor, LOCK_EX) != 0, errno == EINTR {}
+        return body()
     }
 
     /// The file of `endpoint`: its name with anything but letters, digits, `.` and `-` as `_`.
-    func path(_ endpoint: String) -> String {
+    func path(_ endpoint: String) -> String { directory + "/" + fileName(endpoint) }
+
+    private func fileName(_ endpoint: String) -> String {
         let name = String(endpoint.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "." || $0 == "-") ? $0 : "_" })
-        return directory + "/" + (name.isEmpty ? "_" : name)
+        return name.isEmpty ? "_" : name
     }
 
     /// Whether a line is an id worth keeping (the file may have been edited by hand).

@@ -1,0 +1,33 @@
+import Foundation
+import Synchronization
+import Testing
+
+@testable import Shell
+
+/// Sessions sharing the seen-id folder: one appends while others compact the file, and no id
+/// appended is lost to a compaction that read the file before it.
+@Suite struct SeenIdFileTests {
+    @Test func idsAppendedWhileOtherSessionsCompactAreKept() throws {
+        let directory = NSTemporaryDirectory() + "refsh-seen-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        // Ten kept: the file is compacted each time it passes twenty lines.
+        let file = SeenIdFile(directory: directory, limit: 10)
+        let appended = (0..<3000).map { "id-\($0)" }
+        let lost = Mutex<[String]>([])
+        DispatchQueue.concurrentPerform(iterations: 3) { worker in
+            if worker == 0 {
+                // Each id, once added, is the newest: it must be there whenever it is read back.
+                for id in appended {
+                    file.add([id], endpoint: "http://sandbox")
+                    if !file.ids(endpoint: "http://sandbox").contains(id) { lost.withLock { $0.append(id) } }
+                }
+            } else {
+                for _ in 0..<3000 { _ = file.ids(endpoint: "http://sandbox") }
+            }
+        }
+        #expect(lost.withLock { $0 }.isEmpty, "lost to a compaction: \(lost.withLock { $0 })")
+        #expect(file.ids(endpoint: "http://sandbox") == Array(appended.suffix(10)))
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
+        #expect(names == ["http___sandbox", "http___sandbox+lock"])
+    }
+}
