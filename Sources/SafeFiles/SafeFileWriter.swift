@@ -26,14 +26,18 @@ public enum SafeFileWriter {
             throw SafeWriteError(reason(errno))
         }
         var template = Array((folder + "/." + (target as NSString).lastPathComponent + ".refsh-XXXXXX").utf8CString)
-        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        let descriptor = template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.map { mkstemp($0) } ?? -1 }
         guard descriptor >= 0 else { throw SafeWriteError(reason(errno)) }
-        let temporary = String(cString: template)
+        // mkstemp wrote the name it chose over the X's; the array still ends in its NUL.
+        let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         var failure: Int32 = 0
         if fchmod(descriptor, mode) != 0 { failure = errno }
         var offset = 0
         while failure == 0, offset < bytes.count {
-            let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + offset, bytes.count - offset) }
+            // `bytes` is not empty here, so its buffer has an address.
+            let written = bytes.withUnsafeBytes { buffer in
+                buffer.baseAddress.map { Glibc.write(descriptor, $0 + offset, bytes.count - offset) } ?? 0
+            }
             if written < 0 {
                 if errno == EINTR { continue }
                 failure = errno

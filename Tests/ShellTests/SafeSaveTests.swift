@@ -27,7 +27,7 @@ import Glibc
         let files = LocalFileSystem(directory: dir)
         try files.writeText("{}\n", to: "new.json")
         #expect(try mode(dir + "/new.json") == 0o600)
-        FileManager.default.createFile(atPath: dir + "/shared.json", contents: Data("old".utf8), attributes: [.posixPermissions: 0o644])
+        #expect(FileManager.default.createFile(atPath: dir + "/shared.json", contents: Data("old".utf8), attributes: [.posixPermissions: 0o644]))
         try files.writeText("{\"a\":1}\n", to: "shared.json")
         #expect(try mode(dir + "/shared.json") == 0o644)
         #expect(try files.readText("shared.json") == "{\"a\":1}\n")
@@ -38,7 +38,7 @@ import Glibc
     @Test func aSymlinkIsFollowedToItsTarget() throws {
         let dir = try folder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        FileManager.default.createFile(atPath: dir + "/real.json", contents: Data("old".utf8), attributes: [.posixPermissions: 0o600])
+        #expect(FileManager.default.createFile(atPath: dir + "/real.json", contents: Data("old".utf8), attributes: [.posixPermissions: 0o600]))
         try FileManager.default.createSymbolicLink(atPath: dir + "/link.json", withDestinationPath: "real.json")
         try LocalFileSystem(directory: dir).writeText("new\n", to: "link.json")
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: dir + "/link.json") == "real.json", "the link stays a link")
