@@ -62,16 +62,21 @@ enum ProductionShape {
     /// (when the sandbox started) for referrals older than that, so a sandbox seeded long ago
     /// still has New leads until its clock is moved on *(assumed; docs/sandbox.md)*.
     static func expired(_ referral: JSONValue, now: Double, since: Double) -> JSONValue {
-        guard case .object(var object) = referral, object["status"] == "New" else { return referral }
-        let created = object["createdDateTime"]?.stringValue.flatMap(SandboxTime.seconds) ?? since
-        let start = max(created, since)
-        guard now >= start + expirySeconds else { return referral }
-        let at = JSONValue.string(SandboxTime.text(start + expirySeconds))
+        guard let expiry = expiry(of: referral, since: since), now >= expiry, case .object(var object) = referral else { return referral }
+        let at = JSONValue.string(SandboxTime.text(expiry))
         object["status"] = "Closed"
         object["substatus"] = "Expired"
         object["closedDateTime"] = at
         object["updatedDateTime"] = at
         return .object(object)
+    }
+
+    /// When `referral`, as stored, expires (see ``expired(_:now:since:)``): for a New one, 14 days
+    /// after its creation or `since`, whichever is later; `nil` for any other.
+    static func expiry(of referral: JSONValue, since: Double) -> Double? {
+        guard case .object(let object) = referral, object["status"] == "New" else { return nil }
+        let created = object["createdDateTime"]?.stringValue.flatMap(SandboxTime.seconds) ?? since
+        return max(created, since) + expirySeconds
     }
 
     /// `next` with the dates the service keeps on a change from `current`: `acceptedDateTime`

@@ -36,32 +36,9 @@ extension ReferralsAPI {
             throw APIError(400, "InvalidQuery", "$count must be true or false")
         }
 
-        let now = clock.now()
         let query = ListSnapshot.Query(caller: caller, filter: request.queryValue("$filter"), order: request.queryValue("$orderby"))
-        let revision = try await store.revision()
-        // A later page of a list whose store has not changed: its matches are the first page's.
-        let kept = offset > 0 ? listSnapshot.ids(for: query, revision: revision) : nil
-        var matches: [JSONValue] = []
-        if kept == nil {
-            // A Referral User's list holds only the referrals whose team lists them.
-            matches = try await store.all().filter(caller.mayAccess).map { current($0, now: now) }.filter { filter?.matches($0) ?? true }
-            if !order.isEmpty { matches = Self.stableSorted(matches, by: order) }
-            listSnapshot.keep(matches.map { ReferralDocument.id(of: $0) ?? "" }, for: query, revision: revision)
-        }
-        let count = kept?.count ?? matches.count
-        // Every number is range-checked above and the sums saturate: no query can trap.
-        let windowStart = min(skip, count)
-        let windowEnd = top.map { min(count, Self.sum(windowStart, $0)) } ?? count
-        let pageStart = min(Self.sum(windowStart, offset), windowEnd)
-        let pageEnd = min(windowEnd, Self.sum(pageStart, configuration.pageSize))
-        var pageReferrals: [JSONValue] = []
-        if let kept {
-            for id in kept[pageStart..<pageEnd] {
-                // As it is now; one removed since the revision was read (by another process) is left out.
-                if let stored = try await store.referral(id: id) { pageReferrals.append(current(stored, now: now)) }
-            }
-        } else {
-            pageReferrals = Array(matches[pageStart..<pageEnd])
+        let (window, pageReferrals) = try await matches(query, filter: filter, order: order, now: clock.now(), continuing: offset > 0) { count in
+            ListWindow(count: count, skip: skip, top: top, offset: offset, pageSize: configuration.pageSize)
         }
         let base = baseURL(for: request)
         let page = pageReferrals.map { referral in
@@ -70,12 +47,12 @@ extension ReferralsAPI {
         }
 
         var nextLink: String?
-        if pageEnd < windowEnd {
+        if window.page.upperBound < window.end {
             var query = request.query.filter { $0.name != "$skiptoken" }.map { ($0.name, $0.value) }
-            query.append(("$skiptoken", Self.encodeSkipToken(pageEnd - windowStart)))
+            query.append(("$skiptoken", Self.encodeSkipToken(window.page.upperBound - window.start)))
             nextLink = baseURL(for: request) + ReferralsRoutes.collectionPath + "?" + PercentEncoding.query(query)
         }
-        let body = ListPage(referrals: page, count: count, nextLink: nextLink)
+        let body = ListPage(referrals: page, count: window.count, nextLink: nextLink)
         return .json(200, body.json(context: ReferralsRoutes.listContext(base: baseURL(for: request))))
     }
 
