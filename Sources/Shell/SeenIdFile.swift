@@ -66,7 +66,8 @@ public struct SeenIdFile: SeenIdStore {
     }
 
     /// Runs `body` holding the endpoint's lock (`flock` on `NAME+lock` in the folder, made with
-    /// the folder if need be). Without a lock file (a read-only folder) `body` runs all the same.
+    /// the folder if need be). Without a lock file (a read-only folder), or after waiting about
+    /// three seconds for it, `body` runs all the same.
     private func locked<T>(_ endpoint: String, _ body: () -> T) -> T {
         let lockPath = directory + "/" + fileName(endpoint) + "+lock"  // no endpoint's file name has a +
         var descriptor = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
@@ -76,7 +77,12 @@ public struct SeenIdFile: SeenIdStore {
         }
         guard descriptor >= 0 else { return body() }
         defer { close(descriptor) }  // closing lets the lock go
-        while flock(descriptor, LOCK_EX) != 0, errno == EINTR {}
+        // A session stopped while holding it (Ctrl-Z) must not hang every other: after about
+        // three seconds, go on without it, as without a lock file.
+        for _ in 0..<300 {
+            if flock(descriptor, LOCK_EX | LOCK_NB) == 0 || (errno != EWOULDBLOCK && errno != EINTR) { break }
+            usleep(10_000)
+        }
         return body()
     }
 

@@ -30,4 +30,19 @@ import Testing
         let names = try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
         #expect(names == ["http___sandbox", "http___sandbox+lock"])
     }
+
+    @Test func aLockHeldByAStoppedSessionDelaysAnAppendButDoesNotBlockIt() throws {
+        let directory = NSTemporaryDirectory() + "refsh-seen-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let file = SeenIdFile(directory: directory, limit: 10)
+        file.add(["first"], endpoint: "e")
+        // Another session holds the lock and never lets go (stopped with Ctrl-Z).
+        let holder = open(directory + "/e+lock", O_RDWR)
+        #expect(holder >= 0 && flock(holder, LOCK_EX) == 0)
+        defer { close(holder) }
+        let start = ContinuousClock.now
+        file.add(["second"], endpoint: "e")
+        #expect(ContinuousClock.now - start >= .seconds(2), "it waited for the lock first")
+        #expect(file.ids(endpoint: "e") == ["first", "second"])
+    }
 }
