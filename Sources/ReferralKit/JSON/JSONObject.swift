@@ -83,8 +83,8 @@ public struct JSONObject: Sendable, Hashable, Sequence {
     /// two equal).
     public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
         guard lhs.storage.count == rhs.storage.count else { return false }
-        guard lhs.storage.keys.elements == rhs.storage.keys.elements else { return equalInAnyOrder(lhs, rhs) }
-        return lhs.storage.values.elements == rhs.storage.values.elements
+        guard lhs.hasNamesInOrder(of: rhs) else { return equalInAnyOrder(lhs, rhs) }
+        return lhs.values == rhs.values
     }
 
     /// JSON equality by looking each name of one up in the other.
