@@ -15,8 +15,7 @@ extension ReferralsAPI {
             if let page = try await keptPage(ids[kept.page], query: query, filter: filter, now: now) { return (kept, page) }
         }
         let stored = try await store.all()
-        // A Referral User's list holds only the referrals whose team lists them.
-        var matches = stored.filter(query.caller.mayAccess).map { current($0, now: now) }.filter { filter?.matches($0) ?? true }
+        var matches = stored.compactMap { shown($0, to: query.caller, filter: filter, now: now) }
         if !order.isEmpty { matches = Self.stableSorted(matches, by: order) }
         // Until the next New lead expires (which may move it in or out of the filter, or in a sort
         // by date), these matches hold while nothing is written.
@@ -34,11 +33,20 @@ extension ReferralsAPI {
     private func keptPage(_ ids: ArraySlice<String>, query: ListSnapshot.Query, filter: ODataFilter?, now: String) async throws -> [JSONValue]? {
         var page: [JSONValue] = []
         for id in ids {
-            guard let stored = try await store.referral(id: id), query.caller.mayAccess(stored) else { return nil }
-            let shown = current(stored, now: now)
-            guard filter?.matches(shown) ?? true else { return nil }
-            page.append(shown)
+            guard let stored = try await store.referral(id: id), let referral = shown(stored, to: query.caller, filter: filter, now: now)
+            else { return nil }
+            page.append(referral)
         }
         return page
+    }
+
+    /// `stored` as a list shows it now, or `nil` when the list leaves it out: a Referral User's
+    /// list holds only the referrals whose team lists them, and only those matching the filter.
+    private func shown(_ stored: JSONValue, to caller: SandboxCaller, filter: ODataFilter?, now: String) -> JSONValue? {
+        guard caller.mayAccess(stored) else { return nil }
+        let referral = current(stored, now: now)
+        // Not `matches ? referral : nil`: JSONValue takes `nil` as its own `null`.
+        guard filter?.matches(referral) ?? true else { return nil }
+        return referral
     }
 }
