@@ -27,7 +27,9 @@ public enum CommandLineHelp {
         spelling: "--manual-page", help: "Print the refsh(1) manual page (roff) and exit; scripts/install installs it.")
     public static let trace = Option(
         spelling: "--trace[=file]", valueName: "file",
-        help: "Trace every HTTP exchange to standard error (or append it to the file); tokens are redacted (docs/support.md).")
+        help:
+            "Trace every HTTP exchange to standard error, or append it to the file (--trace=FILE, or --trace FILE before -c or a .refscript); tokens are redacted (docs/support.md)."
+    )
     public static let traceBodies = Option(spelling: "--trace-bodies", help: "Show request and response bodies in the trace.")
     public static let record = Option(
         spelling: "--record", valueName: "file.har",
@@ -38,7 +40,7 @@ public enum CommandLineHelp {
         spelling: "--replay", valueName: "file.har", help: "Answer every request from this recording, with no network (docs/support.md).")
     public static let resume = Option(
         spelling: "--resume[=id|list]", valueName: "id",
-        help: "Take up the newest session a crash left with unsent edits (or that one; list shows them), then run as usual.")
+        help: "Take up the newest session a crash left with unsent edits (--resume=ID that one; --resume list lists them), then run as usual.")
     public static let rate = Option(
         spelling: "--rate", valueName: "n",
         help: "Never send more than n requests a second, all parallel loops together (option rate; docs/bulk.md).")

@@ -56,30 +56,36 @@ struct Refsh: AsyncParsableCommand {
     @ArgumentParser.Argument(parsing: .allUnrecognized, help: ArgumentHelp("A .refscript file and its arguments.", valueName: "script"))
     var scriptAndArguments: [String] = []
 
-    /// The arguments with `--trace` and `--resume` given their default value when they stand
-    /// alone (ArgumentParser has no options whose value may be left out): `--trace` traces to
-    /// standard error, `--resume` takes up the newest session. Words after a script name are
-    /// the script's and stay as they are.
+    /// The arguments as ArgumentParser should see them. `--trace` and `--resume` may stand alone
+    /// (ArgumentParser has no options whose value may be left out): `--trace` alone traces to
+    /// standard error, `--resume` alone takes up the newest session. Each takes the word after
+    /// it as its value where that word cannot be the script (``takesNextWord(_:at:)``). Every
+    /// word from the script name on is the script's, as it is: a `--` goes before the script
+    /// name, so ArgumentParser reads none of them as refsh's options.
     static func optionalValues(_ arguments: [String]) -> [String] {
         var result: [String] = []
         var index = 0
-        let takesValue: Set<String> = ["-c", "--var", "--endpoint", "--token-file", "--token-command", "--record", "--replay"]
+        let takesValue: Set<String> = [
+            "-c", "--var", "--endpoint", "--token-file", "--token-command", "--record", "--replay", "--rate", "--generate-completion-script",
+        ]
         while index < arguments.count {
             let argument = arguments[index]
-            if argument == "--" || !argument.hasPrefix("-") || argument == "-" {
+            if argument == "--" || argument == "-" {
                 result += arguments[index...]
                 break
             }
+            if !argument.hasPrefix("-") {
+                result += ["--"] + arguments[index...]
+                break
+            }
             switch argument {
-            case "--trace": result.append("--trace=-")
-            case "--resume":
-                // `--resume list` and `--resume <session id>` name what to resume; anything else
-                // (a script, another option) follows a bare --resume.
-                if index + 1 < arguments.count, arguments[index + 1] == "list" || isSessionId(arguments[index + 1]) {
+            case "--trace", "--resume":
+                let name = argument.dropFirst(2)
+                if takesNextWord(arguments, at: index) {
                     index += 1
-                    result.append("--resume=" + arguments[index])
+                    result.append("--\(name)=" + arguments[index])
                 } else {
-                    result.append("--resume=latest")
+                    result.append(argument == "--trace" ? "--trace=-" : "--resume=latest")
                 }
             default:
                 result.append(argument)
@@ -91,6 +97,19 @@ struct Refsh: AsyncParsableCommand {
             index += 1
         }
         return result
+    }
+
+    /// Whether the bare `--trace` or `--resume` at `index` takes the next word as its value:
+    /// `--resume list` and `--resume <session id>` always; otherwise a plain word that is not a
+    /// `.refscript`, followed by `-c` or by a `.refscript` (`refsh --trace t.log -c …`, `refsh
+    /// --resume ID deal.refscript`). Any other word is the script, as with a bare option before it.
+    static func takesNextWord(_ arguments: [String], at index: Int) -> Bool {
+        guard index + 1 < arguments.count else { return false }
+        let word = arguments[index + 1]
+        if arguments[index] == "--resume", word == "list" || isSessionId(word) { return true }
+        guard !word.hasPrefix("-"), !word.hasSuffix(".refscript"), index + 2 < arguments.count else { return false }
+        let after = arguments[index + 2]
+        return after == "-c" || after.hasSuffix(".refscript")
     }
 
     /// `refsh test …`, with usage errors exiting 2 like the rest of refsh.
@@ -175,6 +194,7 @@ struct Refsh: AsyncParsableCommand {
 
     /// Like ArgumentParser's main, but usage errors exit with 2 as the README documents.
     static func main() async {
+        _ = StandardDescriptors.closedAtStart  // before anything opens a file
         let arguments = Array(CommandLine.arguments.dropFirst())
         if arguments.first == "test" {
             await runSuite(Array(arguments.dropFirst()))

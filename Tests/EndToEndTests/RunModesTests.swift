@@ -25,7 +25,7 @@ import Testing
         let dir = try scratch()
         try "open $1\nassert details.dealValue == $expected\necho $0 ok $2\n".write(
             toFile: dir + "/check.refscript", atomically: true, encoding: .utf8)
-        let ok = try Refsh.run(["check.refscript", "referral.json", "--var", "expected=25000", "extra"], in: dir)
+        let ok = try Refsh.run(["--var", "expected=25000", "check.refscript", "referral.json", "extra"], in: dir)
         #expect(ok.stdout == "check.refscript ok extra\n")
         #expect(ok.status == 0)
         let failed = try Refsh.run(["--var", "expected=1", "check.refscript", "referral.json"], in: dir)
