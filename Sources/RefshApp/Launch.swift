@@ -13,7 +13,7 @@ import Glibc
 #endif
 
 /// What the command line asks refsh to run.
-public struct LaunchRequest {
+public struct LaunchRequest: Sendable {
     /// `-c`: these commands.
     public var commands: String?
     /// A script file and its arguments (or, with `-c`, the arguments alone).
@@ -65,9 +65,26 @@ public struct LaunchRequest {
 /// service connector with the embedded sandbox, the terminal) and runs one of refsh's modes.
 public enum Launch {
     /// Runs `request` in this process's real world and returns the exit code.
+    /// A script, `-c` or standard input stops cleanly on Ctrl-C or SIGTERM (``ScriptSignals``);
+    /// the interactive shell has its own Ctrl-C.
     public static func run(_ request: LaunchRequest, environment: [String: String]) async -> ExitCode {
-        let streams = StandardStreams()
-        defer { streams.flush() }
+        let interactive = request.commands == nil && request.scriptAndArguments.isEmpty && isatty(0) == 1
+        if interactive { return await runWritingOut(request, environment: environment) }
+        return await ScriptSignals.run { await runWritingOut(request, environment: environment) }
+    }
+
+    /// Runs `request`, then writes out what is still buffered: output that did not all arrive
+    /// fails the run (as coreutils do).
+    private static func runWritingOut(_ request: LaunchRequest, environment: [String: String]) async -> ExitCode {
+        let streams = StandardStreams(outputClosed: StandardDescriptors.closedAtStart.contains(1))
+        let code = await run(request, environment: environment, streams: streams)
+        streams.flush()
+        guard let failure = streams.outputFailure else { return code }
+        StandardStreams.writeError("refsh: cannot write to standard output: \(failure)\n")
+        return code == .success ? .commandFailed : code
+    }
+
+    private static func run(_ request: LaunchRequest, environment: [String: String], streams: StandardStreams) async -> ExitCode {
         var request = request
         let prepared: PreparedSupport
         switch prepareSupport(&request, environment: environment, streams: streams) {

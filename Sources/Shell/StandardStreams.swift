@@ -13,8 +13,15 @@ public final class StandardStreams: OutputSink {
     private let flushThreshold = 64 * 1024
     public let isTerminal: Bool
     public let isErrorTerminal: Bool
+    /// Why standard output could not be written (a full disk, a closed descriptor), the first
+    /// time it failed; a pipe closed by its reader (`| head`) is not a failure.
+    public private(set) var outputFailure: String?
 
-    public init() {
+    /// Set when refsh started with standard output closed: whatever is written fails the run.
+    private let outputClosed: Bool
+
+    public init(outputClosed: Bool = false) {
+        self.outputClosed = outputClosed
         isTerminal = isatty(1) == 1
         isErrorTerminal = isatty(2) == 1
         buffer.reserveCapacity(flushThreshold)
@@ -37,23 +44,28 @@ public final class StandardStreams: OutputSink {
     /// Writes out what is buffered.
     public func flush() {
         guard !buffer.isEmpty else { return }
-        Self.writeAll(buffer, to: 1)
+        if let failure = outputClosed ? EBADF : Self.writeAll(buffer, to: 1), failure != EPIPE, outputFailure == nil {
+            outputFailure = String(cString: strerror(failure))
+        }
         buffer.removeAll(keepingCapacity: true)
     }
 
     deinit { flush() }
 
-    private static func writeAll(_ bytes: [UInt8], to descriptor: Int32) {
+    /// Writes all of `bytes`; the errno that stopped it, if anything did.
+    @discardableResult
+    private static func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> Int32? {
         bytes.withUnsafeBytes { raw in
             var offset = 0
             while offset < raw.count, let base = raw.baseAddress {
                 let written = Glibc.write(descriptor, base + offset, raw.count - offset)
                 if written < 0 {
                     if errno == EINTR { continue }
-                    return  // a closed pipe: nothing more can be written
+                    return errno  // a closed pipe, a full disk: nothing more can be written
                 }
                 offset += written
             }
+            return nil
         }
     }
 }

@@ -10,6 +10,7 @@ public struct ExitCode: RawRepresentable, Sendable, Hashable {
     public static let conflict = ExitCode(rawValue: 4)
     public static let service = ExitCode(rawValue: 5)
     public static let interrupted = ExitCode(rawValue: 130)
+    public static let terminated = ExitCode(rawValue: 143)
 
     /// Every code refsh exits with, a few words for it and what it means: `help exit-codes`,
     /// `--help` and the man page print this table.
@@ -21,5 +22,6 @@ public struct ExitCode: RawRepresentable, Sendable, Hashable {
         (.conflict, "conflict (412)", "conflict: the server copy changed (412); the working copy is kept"),
         (.service, "network or service error", "network or service error"),
         (.interrupted, "interrupted (Ctrl-C)", "interrupted: Ctrl-C stopped the script (in the shell it stops only the running line)"),
+        (.terminated, "terminated (SIGTERM)", "terminated: SIGTERM stopped the script, as Ctrl-C does"),
     ]
 }
