@@ -23,7 +23,18 @@ public struct LocalFileSystem: FileSystem {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory) else { throw FileError("no such file") }
         if isDirectory.boolValue { throw FileError("is a directory") }
-        guard let data = FileManager.default.contents(atPath: full) else { throw FileError("permission denied") }
+        // Read through a handle, not FileManager's contents(atPath:), which fails on a pipe
+        // (`refsh <(generate-script)`, a FIFO, /dev/stdin).
+        guard let handle = FileHandle(forReadingAtPath: full) else {
+            throw FileError(access(full, R_OK) != 0 ? "permission denied" : "cannot be opened")
+        }
+        defer { try? handle.close() }
+        let data: Data
+        do {
+            data = try handle.readToEnd() ?? Data()
+        } catch {
+            throw FileError("cannot be read (\(error.localizedDescription))")
+        }
         guard let text = String(validating: data, as: UTF8.self) else { throw FileError("not UTF-8 text") }
         return text
     }

@@ -24,7 +24,8 @@ struct Lexer {
     init(bytes: [UInt8], file: String, startingAt offset: Int = 0, line: Int = 1, column: Int = 1) {
         self.bytes = bytes
         self.file = file
-        index = offset
+        // A byte order mark (Windows editors write one) is not text: skipped, column 1 stays.
+        index = offset == 0 && bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : offset
         self.line = line
         self.column = column
     }

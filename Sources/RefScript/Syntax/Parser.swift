@@ -95,8 +95,16 @@ public struct Parser: Sendable {
         }
     }
 
+    /// `word` as an error names it: a JSON value (a referral file run as a script is one word of
+    /// many lines) by its kind, not quoted whole.
     private func describe(_ word: Word) -> String {
-        word.isQuoted ? "a quoted string" : word.parts.contains { if case .variable = $0 { true } else { false } } ? "a variable" : "'\(word.raw)'"
+        if word.isQuoted { return "a quoted string" }
+        if word.parts.contains(where: { if case .variable = $0 { true } else { false } }) { return "a variable" }
+        switch word.raw.first {
+        case "{": return "a JSON object (a referral file is read with open, not run)"
+        case "[": return "a JSON array"
+        default: return "'\(word.raw)'"
+        }
     }
 
     private mutating func conditional(_ words: [Word]) throws(RefScriptError) -> Statement {
