@@ -11,6 +11,12 @@ enum SchemaGuard {
         {
             throw call.error("\(topField.name) is read-only (the server sets it); use --force to change it anyway", at: 0)
         }
+        if !force, path.isRoot, let working = interpreter.session.working?.objectValue,
+            let changed = ReferralSchema.fields.first(where: { $0.isReadOnly && working[$0.name] != value.objectValue?[$0.name] })
+        {
+            // The whole referral at once: its read-only fields must stay as they are.
+            throw call.error("\(changed.name) is read-only (the server sets it) and this value changes it; use --force to change it anyway", at: 1)
+        }
         guard let field else {
             try refuseUndocumented(path, force: force, call: call, interpreter)
             return

@@ -26,7 +26,10 @@ public enum ErrorRenderer {
         }
         if case .service(let service, let advice) = error.detail {
             object["service"] = json(service)
-            if case .rebaseThenRetry? = advice { object["advice"] = "rebase" }
+            switch advice {
+            case .rebaseThenRetry?, .rebaseWithinIteration?: object["advice"] = "rebase"
+            case nil: break
+            }
         }
         return ["error": .object(object)]
     }
@@ -40,10 +43,17 @@ public enum ErrorRenderer {
             switch advice {
             case .rebaseThenRetry(let command)?:
                 return line + "; your edits are kept: run rebase to re-apply them on the server's copy, then \(command) again"
+            case .rebaseWithinIteration(let command)?:
+                return line + "; " + iterationAdvice(command)
             case nil:
                 return line
             }
         }
+    }
+
+    /// What to do after a 412 in a parallel loop's iteration, whose working copy ends with it.
+    static func iterationAdvice(_ command: String) -> String {
+        "this iteration's edits are kept until it ends: rebase, then \(command) again, inside it (try … catch), or run the loop again for this item"
     }
 
     /// A service error in one line: `PATCH 412 Precondition Failed: code: message (field f)

@@ -46,7 +46,8 @@ extension Interpreter {
             throw RefScriptError(
                 .conflict,
                 "\(command) not sent: \(id) changed on the service since \(name) was saved (its eTag is no longer the current one); "
-                    + "your edits are kept: run rebase, check diff, then \(command) again")
+                    + (journalSuspended
+                        ? ErrorRenderer.iterationAdvice(command) : "your edits are kept: run rebase, check diff, then \(command) again"))
         }
         workingCopy.anchor(on: server.referral, id: id, eTag: current)
         online.noteSeen(referrals: [server.referral])

@@ -130,6 +130,7 @@ public struct Interpreter {
         do {
             return try await execute(statement)
         } catch {
+            let error = journalSuspended ? error.inIteration : error
             let endsRun = error.kind == .interrupted || error.serviceError?.endsRun == true
             if catching > 0, !endsRun { return .failed(error) }
             if quietInterruptions, error.kind == .interrupted { return .stop(.interrupted) }

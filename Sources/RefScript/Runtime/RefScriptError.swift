@@ -32,6 +32,8 @@ public struct RefScriptError: Error, Sendable, Equatable {
     public enum Advice: Sendable, Equatable {
         /// The working copy is kept: rebase, then send with `command` again.
         case rebaseThenRetry(command: String)
+        /// The same, in a parallel loop's iteration: its working copy is kept until it ends.
+        case rebaseWithinIteration(command: String)
     }
 
     public var kind: Kind
@@ -75,6 +77,15 @@ public struct RefScriptError: Error, Sendable, Equatable {
     public func located(at location: SourceLocation) -> RefScriptError {
         var copy = self
         if copy.location == nil { copy.location = location }
+        return copy
+    }
+
+    /// The error as a parallel loop's iteration reports it: a working copy kept after a 412
+    /// lasts only as long as the iteration.
+    var inIteration: RefScriptError {
+        guard case .service(let error, .rebaseThenRetry(let command)?) = detail else { return self }
+        var copy = self
+        copy.detail = .service(error, advice: .rebaseWithinIteration(command: command))
         return copy
     }
 

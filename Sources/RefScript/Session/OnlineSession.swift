@@ -214,6 +214,8 @@ public struct OnlineSession {
     /// hex digits and dashes: ids are GUIDs), in this session or an earlier one at the same
     /// endpoint. Any other text is an id as it is.
     public mutating func resolveId(_ text: String) throws(RefScriptError) -> String {
+        // An empty id would name the collection: GET …/referrals/ answers a page of the list.
+        guard text.contains(where: { !$0.isWhitespace }) else { throw RefScriptError(.command, "the referral id is empty") }
         guard text.count >= 8, text.count < 36, text.allSatisfy({ $0.isHexDigit || $0 == "-" }) else { return text }
         if text.count == 32, !text.contains("-") { return text }  // a whole GUID without its dashes
         recallSeenIds()

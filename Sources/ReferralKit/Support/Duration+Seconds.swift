@@ -10,7 +10,10 @@ extension Duration {
 public enum MonotonicSeconds {
     /// Seconds since this process first asked.
     public static let now: @Sendable () -> Double = {
-        (ContinuousClock.now - origin).inSeconds
+        // The origin first: on the first call, reading the clock before the origin is set would
+        // give a time before zero (a `session` then showed a pause of 1 s that was not there).
+        let start = origin
+        return (ContinuousClock.now - start).inSeconds
     }
     private static let origin = ContinuousClock.now
 }
