@@ -42,7 +42,7 @@ public enum ScriptRunner {
         }
         let id = snapshot.objectValue?["id"]?.stringValue ?? "?"
         let changes = interpreter.workingCopy.unsentChangeCount
-        let referral = snapshot.objectValue?["referral"]?.stringValue.map { "referral \($0)" } ?? "a referral not yet created"
+        let referral = UnfinishedSessions.subject(of: snapshot.objectValue ?? JSONObject(), named: { "referral " + $0 })
         interpreter.world.output.writeError(
             "refsh: resumed session \(id): \(referral), \(changes) unsent change\(changes == 1 ? "" : "s") (diff shows them), at \(interpreter.connection.endpoint)\n"
         )

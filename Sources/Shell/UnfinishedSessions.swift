@@ -10,6 +10,14 @@ import Glibc
 /// sessions a crash ended with edits unsent, newest first. A journal that cannot be read is
 /// listed as such and left where it is.
 public struct UnfinishedSessions {
+    /// What a journal's session was editing, in words: its referral (`named` spells the id),
+    /// with the file it was opened from, if any; else that file; else a referral not yet created.
+    public static func subject(of snapshot: JSONObject, named: (String) -> String) -> String {
+        let file = snapshot["file"]?.stringValue
+        guard let id = snapshot["referral"]?.stringValue else { return file.map { "file " + $0 } ?? "a referral not yet created" }
+        return named(id) + (file.map { " (from file \($0))" } ?? "")
+    }
+
     /// One unfinished session.
     public struct Entry: Sendable {
         public var id: String
@@ -26,7 +34,7 @@ public struct UnfinishedSessions {
             case .failure(let error): return "\(id)  \(when)  cannot be read: \(error.message) (kept: \(path))"
             case .success(let value):
                 let object = value.objectValue ?? JSONObject()
-                let referral = object["referral"]?.stringValue ?? "a referral not yet created"
+                let referral = UnfinishedSessions.subject(of: object, named: { $0 })
                 let changes = object["workingCopy"].flatMap(WorkingCopy.init(journalValue:))?.unsentChangeCount ?? 0
                 var text = "\(id)  \(when)  \(referral)  \(changes) unsent change\(changes == 1 ? "" : "s")"
                 if let script = object["script"]?.objectValue, let file = script["file"]?.stringValue {

@@ -99,6 +99,23 @@ import Glibc
         #expect(text.contains("\"referral\":\"49d90c72-3326-4f61-aacc-2cb57970448c\""))
     }
 
+    @Test func aSessionIsListedByWhatItEdits() throws {
+        let dir = try directory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let saved = try Refsh.run(["-c", "load 49d90c72-3326-4f61-aacc-2cb57970448c; save saved.json"], in: dir, environment: environment(dir))
+        #expect(saved.status == 0)
+        try #"{"status": "New", "details": {"dealValue": 1}}"#.write(toFile: dir + "/plain.json", atomically: true, encoding: .utf8)
+        for commands in ["open saved.json; set details.dealValue 3", "open plain.json; set details.dealValue 3", "new; set details.dealValue 3"] {
+            #expect(try Refsh.run(["-c", commands], in: dir, environment: environment(dir)).status == 0)
+        }
+        let list = try Refsh.run(["--resume", "list"], in: dir, environment: environment(dir))
+        #expect(list.stdout.contains("  49d90c72-3326-4f61-aacc-2cb57970448c (from file saved.json)  1 unsent change"), "\(list.stdout)")
+        #expect(list.stdout.contains("  file plain.json  1 unsent change"))
+        #expect(list.stdout.contains("  a referral not yet created  1 unsent change"))
+        let newest = try Refsh.run(["--resume", "-c", "echo resumed"], in: dir, environment: environment(dir))
+        #expect(newest.stderr.contains(": a referral not yet created, 1 unsent change"), "\(newest.stderr)")
+    }
+
     @Test func aJournalThatCannotBeReadIsReportedAndKept() throws {
         let dir = try directory()
         defer { try? FileManager.default.removeItem(atPath: dir) }

@@ -68,7 +68,14 @@ extension Interpreter {
         case .url(let url): object["endpoint"] = .string(world.secretKeeper.redact(url))
         }
         object["correlationId"] = .string(connection.correlationId)
-        if case .service(let id)? = session.origin { object["referral"] = .string(id) }
+        switch session.origin {
+        case .service(let id)?: object["referral"] = .string(id)
+        case .file(let name)?:
+            // A saved referral opened again names its referral as a loaded one does.
+            object["file"] = .string(name)
+            if let id = session.working.flatMap(ReferralDocument.id(of:)) { object["referral"] = .string(id) }
+        case nil: break
+        }
         if !isInteractive, let location, location.file != Self.typedFile {
             object["script"] = ["file": .string(location.file), "line": .int(location.line)]
         }
