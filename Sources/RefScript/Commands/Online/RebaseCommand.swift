@@ -47,11 +47,20 @@ public enum RebaseCommand: ScriptCommand {
         output.write(
             "rebased on the server's copy (\(serverChanges.count) change\(serverChanges.count == 1 ? "" : "s") there); re-applied \(result.applied) of yours\n"
         )
-        if case .file(let name)? = origin, !serverChanges.isEmpty {
-            let paths = serverChanges.map(\.path.description).joined(separator: ", ")
+        // The server's changes the merge took; a field you edited since `open` is a clash
+        // instead (yours kept, listed below), not one of these.
+        let clashes = result.clashes.map(\.path.components)
+        let taken = serverChanges.filter { change in
+            !clashes.contains { change.path.components.starts(with: $0) || $0.starts(with: change.path.components) }
+        }
+        if case .file(let name)? = origin, !taken.isEmpty {
+            let fields = taken.map { change in
+                let had = working.lookup(change.path).map { JSONPrinter.compact.print($0) } ?? "none"
+                return "\(change.path) (the file had \(had.count > 60 ? had.prefix(60) + "…" : had))"
+            }
             interpreter.warn(
-                "\(name) was saved from an older copy, so edits made in the file cannot be told from the server's: took the server's \(paths) (undo brings the file's values back); set any that was yours again"
-            )
+                "\(name) was saved from an older copy, so edits made in the file cannot be told from the server's: took the server's "
+                    + fields.joined(separator: ", ") + "; set any that was yours again")
         }
         guard !result.clashes.isEmpty else { return .done }
         for clash in result.clashes { output.write("! \(clash)\n") }
