@@ -50,11 +50,15 @@ public struct LaunchRequest: Sendable {
     }
 
     /// A request whose connection comes from command-line options and the environment; a usage
-    /// error when they name a refused endpoint or an unreadable or malformed token.
+    /// error when they name a refused endpoint or an unreadable or malformed token, or a
+    /// `--var` names no variable `let` could set.
     public init(
         commands: String?, scriptAndArguments: [String], variables: [(String, String)], connection: ConnectionOptions,
         readsConfig: Bool, environment: [String: String]
     ) throws(UsageError) {
+        if let (name, _) = variables.first(where: { !Parser.isVariableName($0.0) || $0.0 == "env" }) {
+            throw UsageError("--var: '\(name)' is not a variable name (letters, digits and _, not starting with a digit; not env)")
+        }
         self.init(
             commands: commands, scriptAndArguments: scriptAndArguments, variables: variables,
             connection: try connection.settings(environment: environment), readsConfig: readsConfig)
@@ -64,8 +68,7 @@ public struct LaunchRequest: Sendable {
 /// The composition root: binds the interpreter's world (streams, files, environment, the
 /// service connector with the embedded sandbox, the terminal) and runs one of refsh's modes.
 public enum Launch {
-    /// Runs `request` in this process's real world and returns the exit code.
-    /// A script, `-c` or standard input stops cleanly on Ctrl-C or SIGTERM (``ScriptSignals``);
+    /// Runs `request` in this process's real world and returns the exit code. A script, `-c` or standard input stops cleanly on Ctrl-C or SIGTERM (``ScriptSignals``);
     /// the interactive shell has its own Ctrl-C.
     public static func run(_ request: LaunchRequest, environment: [String: String]) async -> ExitCode {
         let interactive = request.commands == nil && request.scriptAndArguments.isEmpty && isatty(0) == 1

@@ -54,7 +54,8 @@ public struct LocalFileSystem: FileSystem {
     }
 
     public func openLoopJournal(_ path: String) throws(FileError) -> any LoopJournal {
-        try LoopJournalFile.open(resolve(path), name: path)
+        guard !path.isEmpty else { throw FileError("the file name is empty") }
+        return try LoopJournalFile.open(resolve(path), name: path)
     }
 
     public func entries(in directory: String) -> [String] {

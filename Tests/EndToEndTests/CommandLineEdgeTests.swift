@@ -77,6 +77,18 @@ import Testing
         #expect(result.stdout == "status \(code)\nstep one\nfaults: latency:20000@next1\n1\n", "\(result.stderr)")
     }
 
+    @Test func aVarMustNameAVariable() throws {
+        let dir = try scratch()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        for bad in ["1bad=3", "x y=3", "env=3"] {
+            let result = try Refsh.run(["--var", bad, "-c", "echo ran"], in: dir)
+            #expect(result.stdout == "")
+            #expect(result.stderr.hasPrefix("refsh: --var: '\(bad.prefix { $0 != "=" })' is not a variable name"), "\(result.stderr)")
+            #expect(result.status == 2)
+        }
+        #expect(try Refsh.run(["--var", "ok_1=3", "-c", "echo $ok_1"], in: dir).stdout == "3\n")
+    }
+
     @Test func anEmptyIdIsRefusedBeforeAnyRequest() throws {
         let dir = try scratch()
         defer { try? FileManager.default.removeItem(atPath: dir) }

@@ -87,8 +87,10 @@ public struct Parser: Sendable {
         case "if": return try conditional(words)
         case "for": return try loop(words)
         case "try": return try attempt(words)
-        case "else", "end":
-            throw RefScriptError(.syntax, "'\(keyword)' without a matching 'if', 'for' or 'try'", at: words[0].location)
+        case "else":
+            throw RefScriptError(.syntax, "'else' without a matching 'if'", at: words[0].location)
+        case "end":
+            throw RefScriptError(.syntax, "'end' without a matching 'if', 'for' or 'try'", at: words[0].location)
         case "catch":
             throw RefScriptError(.syntax, "'catch' without a matching 'try'", at: words[0].location)
         default: return .command(try invocation(words))
@@ -145,6 +147,9 @@ public struct Parser: Sendable {
             throw RefScriptError(
                 .syntax, "'\(name)' is not a variable name (letters, digits and _, not starting with a digit)", at: rest[rest.startIndex].location)
         }
+        guard rest.count > 2 else {
+            throw RefScriptError(.syntax, "for needs a list after 'in' ([a, b], $list or (command); [] for none)", at: location)
+        }
         let items = try rest.dropFirst(2).map { (word) throws(RefScriptError) -> Argument in
             try ArgumentPreparer.prepare(word, as: .value, listAllowed: true)
         }
@@ -164,6 +169,9 @@ public struct Parser: Sendable {
             guard let value = words.first else { throw RefScriptError(.syntax, "for \(text) needs a value", at: flag.location) }
             words.removeFirst()
             var parsed = flags ?? LoopFlags()
+            if text == "--jobs" ? parsed.jobs != nil : parsed.journal != nil {
+                throw RefScriptError(.syntax, "for \(text) is given twice", at: flag.location)
+            }
             if text == "--jobs" {
                 let argument = try ArgumentPreparer.prepare(value, as: .value)
                 if case .value(let literal)? = argument.prepared { _ = try ParallelLoop.jobs(literal, at: value.location, kind: .syntax) }
@@ -195,7 +203,8 @@ public struct Parser: Sendable {
         }
     }
 
-    static func isVariableName(_ name: String) -> Bool {
+    /// Whether `name` can name a variable: letters, digits and `_`, not starting with a digit.
+    public static func isVariableName(_ name: String) -> Bool {
         guard let first = name.unicodeScalars.first, first == "_" || first.properties.isAlphabetic else { return false }
         return name.unicodeScalars.allSatisfy { $0 == "_" || $0.properties.isAlphabetic || ("0"..."9").contains($0) }
     }
