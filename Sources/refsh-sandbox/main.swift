@@ -125,7 +125,13 @@ struct Serve: AsyncParsableCommand {
         if !["127.0.0.1", "::1", "localhost"].contains(host) {
             FileHandle.standardError.write(Data("refsh-sandbox: warning: binding \(host) exposes the sandbox beyond this machine\n".utf8))
         }
-        let store: any ReferralStore = try db.map { try SQLiteReferralStore(path: $0) } ?? MemoryReferralStore()
+        let store: any ReferralStore
+        do {
+            store = try db.map { try SQLiteReferralStore(path: $0) } ?? MemoryReferralStore()
+        } catch {
+            // SQLite's own words name no file.
+            throw StartFailure(description: "--db \(db ?? ""): cannot open it as a database (\(error))")
+        }
         let stored = try await SandboxSeed.fill(store, count: seed)
         var configuration = SandboxConfiguration(baseURL: "http://\(host):\(port)", token: token)
         configuration.errorShape = ErrorBody.Shape(rawValue: errorShape) ?? .referrals
@@ -164,4 +170,9 @@ struct Serve: AsyncParsableCommand {
             configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: Logger(label: "refsh-sandbox")))
         try await group.run()
     }
+}
+
+/// Why the sandbox cannot start, in one line (ArgumentParser prints it and exits 1).
+struct StartFailure: Error, CustomStringConvertible {
+    let description: String
 }

@@ -64,6 +64,12 @@ import Glibc
         }
     }
 
+    @Test func aDatabaseThatCannotBeOpenedIsNamed() throws {
+        let result = try Refsh.run(["serve", "--port", "0", "--db", "/"], executable: Self.binary, timeoutSeconds: 60)
+        #expect(result.stderr == "Error: --db /: cannot open it as a database (SQLite error 14: unable to open database file)\n")
+        #expect(result.status == 1)
+    }
+
     @Test func anAcknowledgedWriteSurvivesKillDashNine() async throws {
         let directory = NSTemporaryDirectory() + "refsh-durable-" + UUID().uuidString
         defer { try? FileManager.default.removeItem(atPath: directory) }
