@@ -28,7 +28,7 @@ public enum CommandLineHelp {
     public static let trace = Option(
         spelling: "--trace[=file]", valueName: "file",
         help:
-            "Trace every HTTP exchange to standard error, or append it to the file (--trace=FILE, or --trace FILE before -c or a .refscript); tokens are redacted (docs/support.md)."
+            "Trace every HTTP exchange to standard error, or with --trace=FILE (the = is needed) append it to FILE; tokens are redacted (docs/support.md)."
     )
     public static let traceBodies = Option(spelling: "--trace-bodies", help: "Show request and response bodies in the trace.")
     public static let record = Option(
@@ -40,7 +40,9 @@ public enum CommandLineHelp {
         spelling: "--replay", valueName: "file.har", help: "Answer every request from this recording, with no network (docs/support.md).")
     public static let resume = Option(
         spelling: "--resume[=id|list]", valueName: "id",
-        help: "Take up the newest session a crash left with unsent edits (--resume=ID that one; --resume list lists them), then run as usual.")
+        help:
+            "Take up the newest session a crash left with unsent edits (--resume=ID or --resume ID: that one; --resume list lists them), then run as usual."
+    )
     public static let rate = Option(
         spelling: "--rate", valueName: "n",
         help: "Never send more than n requests a second, all parallel loops together (option rate; docs/bulk.md).")

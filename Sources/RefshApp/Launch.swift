@@ -133,6 +133,7 @@ public enum Launch {
     ) async -> ExitCode {
         let variables = request.variables
         if let commands = request.commands {
+            ScriptSignals.arm()
             return await ScriptRunner.run(
                 text: commands, name: "-c", arguments: request.scriptAndArguments, variables: variables, world: world,
                 connection: request.connection, resuming: resume)
@@ -142,6 +143,7 @@ public enum Launch {
                 let text = try LocalFileSystem().readText(script)
                 // Under `refsh test`, a skipped file says so in the file the suite reads.
                 let outcome = environment["REFSH_TEST_OUTCOME"].flatMap { $0.isEmpty ? nil : $0 }
+                ScriptSignals.arm()
                 return await ScriptRunner.run(
                     text: text, name: script, arguments: Array(request.scriptAndArguments.dropFirst()), variables: variables,
                     world: world, connection: request.connection, resuming: resume,
@@ -157,10 +159,18 @@ public enum Launch {
                 streams.writeError("refsh: standard input is not UTF-8 text\n")
                 return .usage
             }
+            ScriptSignals.arm()
             return await ScriptRunner.run(
                 text: text, name: "<stdin>", variables: variables, world: world, connection: request.connection, resuming: resume)
         }
         return await interactive(request, world: world, streams: streams, history: history, environment: environment, resume: resume)
+    }
+
+    /// Ends refsh with `code`; a run a signal stopped (``ScriptSignals``) ends by that signal,
+    /// everything written out by now, so that a shell loop around refsh stops as well.
+    public static func exit(_ code: ExitCode) -> Never {
+        if let number = ScriptSignals.stoppedBy { ScriptSignals.die(by: number) }
+        Foundation.exit(code.rawValue)
     }
 
     /// `refsh 0.9.0 (commit abc123def456)`: what `--version` prints.

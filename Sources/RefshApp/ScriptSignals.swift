@@ -10,46 +10,61 @@ import Darwin
 
 /// Ctrl-C (SIGINT) or SIGTERM while a script, `-c` or standard input runs: the run is
 /// cancelled, as Ctrl-C cancels a line in the shell, so it stops at its next statement or
-/// request, keeps its session journal, and what it printed is written out before refsh exits
-/// (130 for SIGINT, 143 for SIGTERM). A second signal ends refsh at once, the default way.
-final class ScriptSignals: Sendable {
-    /// The first signal that came.
-    private let received = Mutex<Int32?>(nil)
+/// request, keeps its session journal, and what it printed is written out; then refsh ends by
+/// that signal (``Launch/exit(_:)``), so a shell loop around it stops too. Before the script
+/// starts (reading it, parsing it), and at a second signal, the signal acts as it always does.
+/// A signal the parent told refsh to ignore (`trap '' INT`, a background job) stays ignored.
+public enum ScriptSignals {
+    private struct State {
+        var armed = false
+        var received: Int32?
+    }
+    private static let state = Mutex(State())
 
-    /// Runs `body`, cancelled by the first SIGINT or SIGTERM; its exit code, or the signal's.
+    /// The signal that stopped the run, if one did.
+    static var stoppedBy: Int32? { state.withLock { $0.received } }
+
+    /// From now on the first signal cancels the run instead of ending refsh (the script runs).
+    static func arm() { state.withLock { $0.armed = true } }
+
+    /// Runs `body`, cancelled by the first SIGINT or SIGTERM once ``arm()`` was called; its exit
+    /// code, or the signal's.
     static func run(_ body: @escaping @Sendable () async -> ExitCode) async -> ExitCode {
-        let signals = ScriptSignals()
         let task = Task { await body() }
-        let sources = [signals.watch(SIGINT) { task.cancel() }, signals.watch(SIGTERM) { task.cancel() }]
+        let sources = [SIGINT, SIGTERM].compactMap { watch($0) { task.cancel() } }
         let code = await task.value
-        for source in sources { source.cancel() }
-        signal(SIGINT, SIG_DFL)
-        signal(SIGTERM, SIG_DFL)
-        switch signals.received.withLock({ $0 }) {
-        case SIGTERM?: return ExitCode.terminated
-        case SIGINT?: return ExitCode.interrupted
+        for (number, source) in sources {
+            signal(number, SIG_DFL)  // first, so that no signal falls between the two
+            source.cancel()
+        }
+        switch stoppedBy {
+        case SIGTERM?: return .terminated
+        case SIGINT?: return .interrupted
         default: return code
         }
     }
 
-    /// A source that hears `number` instead of its default action: the first time it calls
-    /// `cancel`, the second it lets the signal end the process.
-    private func watch(_ number: Int32, cancel: @escaping @Sendable () -> Void) -> any DispatchSourceSignal {
-        signal(number, SIG_IGN)
+    /// A source that hears `number` instead of its default action (`nil` when the signal is
+    /// ignored already): armed and the first time, it calls `cancel`; else it ends refsh.
+    private static func watch(_ number: Int32, cancel: @escaping @Sendable () -> Void) -> (Int32, any DispatchSourceSignal)? {
+        let previous = signal(number, SIG_IGN)
+        if unsafeBitCast(previous, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self) { return nil }
         let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-        source.setEventHandler { [self] in
-            let first = received.withLock { seen in
-                defer { seen = seen ?? number }
-                return seen == nil
+        source.setEventHandler {
+            let first = state.withLock { state in
+                defer { state.received = state.received ?? number }
+                return state.armed && state.received == nil
             }
-            if first {
-                cancel()
-            } else {
-                signal(number, SIG_DFL)
-                raise(number)
-            }
+            if first { cancel() } else { die(by: number) }
         }
         source.resume()
-        return source
+        return (number, source)
+    }
+
+    /// Ends the process by `number`'s default action. `kill` to the process, not `raise`: this
+    /// thread may be one of libdispatch's, which block signals.
+    static func die(by number: Int32) {
+        signal(number, SIG_DFL)
+        kill(getpid(), number)
     }
 }

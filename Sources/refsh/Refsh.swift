@@ -58,32 +58,36 @@ struct Refsh: AsyncParsableCommand {
 
     /// The arguments as ArgumentParser should see them. `--trace` and `--resume` may stand alone
     /// (ArgumentParser has no options whose value may be left out): `--trace` alone traces to
-    /// standard error, `--resume` alone takes up the newest session. Each takes the word after
-    /// it as its value where that word cannot be the script (``takesNextWord(_:at:)``). Every
-    /// word from the script name on is the script's, as it is: a `--` goes before the script
-    /// name, so ArgumentParser reads none of them as refsh's options.
-    static func optionalValues(_ arguments: [String]) -> [String] {
+    /// standard error, `--resume` alone takes up the newest session; a value goes after `=`
+    /// (`--resume list` and `--resume <session id>` excepted). Every word from the script name
+    /// on (`-` too) is the script's, as it is: a `--` goes before the name, so ArgumentParser
+    /// reads none of them as refsh's options.
+    static func optionalValues(_ arguments: [String]) throws(ValidationError) -> [String] {
         var result: [String] = []
         var index = 0
         let takesValue: Set<String> = [
             "-c", "--var", "--endpoint", "--token-file", "--token-command", "--record", "--replay", "--rate", "--generate-completion-script",
         ]
+        let commandsGiven = arguments.prefix { $0 != "--" }.contains("-c")
         while index < arguments.count {
             let argument = arguments[index]
-            if argument == "--" || argument == "-" {
+            if argument == "--" {
                 result += arguments[index...]
                 break
             }
-            if !argument.hasPrefix("-") {
+            if argument == "-" || !argument.hasPrefix("-") {
                 result += ["--"] + arguments[index...]
                 break
             }
             switch argument {
             case "--trace", "--resume":
-                let name = argument.dropFirst(2)
-                if takesNextWord(arguments, at: index) {
+                let next = index + 1 < arguments.count ? arguments[index + 1] : nil
+                if argument == "--resume", let next, next == "list" || isSessionId(next) {
                     index += 1
-                    result.append("--\(name)=" + arguments[index])
+                    result.append("--resume=" + next)
+                } else if commandsGiven, let next, !next.hasPrefix("-") {
+                    // With -c there is no script: the word would be -c's $1, which is not what anyone means.
+                    throw ValidationError("write \(argument)=\(next) (with a space, '\(next)' would be an argument of -c)")
                 } else {
                     result.append(argument == "--trace" ? "--trace=-" : "--resume=latest")
                 }
@@ -97,19 +101,6 @@ struct Refsh: AsyncParsableCommand {
             index += 1
         }
         return result
-    }
-
-    /// Whether the bare `--trace` or `--resume` at `index` takes the next word as its value:
-    /// `--resume list` and `--resume <session id>` always; otherwise a plain word that is not a
-    /// `.refscript`, followed by `-c` or by a `.refscript` (`refsh --trace t.log -c …`, `refsh
-    /// --resume ID deal.refscript`). Any other word is the script, as with a bare option before it.
-    static func takesNextWord(_ arguments: [String], at index: Int) -> Bool {
-        guard index + 1 < arguments.count else { return false }
-        let word = arguments[index + 1]
-        if arguments[index] == "--resume", word == "list" || isSessionId(word) { return true }
-        guard !word.hasPrefix("-"), !word.hasSuffix(".refscript"), index + 2 < arguments.count else { return false }
-        let after = arguments[index + 2]
-        return after == "-c" || after.hasSuffix(".refscript")
     }
 
     /// `refsh test …`, with usage errors exiting 2 like the rest of refsh.
@@ -188,8 +179,7 @@ struct Refsh: AsyncParsableCommand {
         } catch {
             throw ValidationError(error.message)
         }
-        let code = await Launch.run(request, environment: environment)
-        Foundation.exit(code.rawValue)
+        Launch.exit(await Launch.run(request, environment: environment))
     }
 
     /// Like ArgumentParser's main, but usage errors exit with 2 as the README documents.

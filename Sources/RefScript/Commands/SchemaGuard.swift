@@ -11,11 +11,15 @@ enum SchemaGuard {
         {
             throw call.error("\(topField.name) is read-only (the server sets it); use --force to change it anyway", at: 0)
         }
-        if !force, path.isRoot, let working = interpreter.session.working?.objectValue,
-            let changed = ReferralSchema.fields.first(where: { $0.isReadOnly && working[$0.name] != value.objectValue?[$0.name] })
-        {
-            // The whole referral at once: its read-only fields must stay as they are.
-            throw call.error("\(changed.name) is read-only (the server sets it) and this value changes it; use --force to change it anyway", at: 1)
+        if path.isRoot {
+            // The whole referral at once: an object, whose read-only fields stay as they are.
+            guard let object = value.objectValue else { throw call.error("a referral is a JSON object; this value is not one", at: argument) }
+            if !force, let working = interpreter.session.working?.objectValue,
+                let changed = ReferralSchema.fields.first(where: { $0.isReadOnly && working[$0.name] != object[$0.name] })
+            {
+                throw call.error(
+                    "\(changed.name) is read-only (the server sets it) and this value changes it; use --force to change it anyway", at: argument)
+            }
         }
         guard let field else {
             try refuseUndocumented(path, force: force, call: call, interpreter)
