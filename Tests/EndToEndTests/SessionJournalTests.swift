@@ -116,6 +116,21 @@ import Glibc
         #expect(newest.stderr.contains(": a referral not yet created, 1 unsent change"), "\(newest.stderr)")
     }
 
+    @Test func aScriptStoppedByA412LeavesItsEditsToResume() throws {
+        let dir = try directory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let id = "49d90c72-3326-4f61-aacc-2cb57970448c"
+        let stopped = try Refsh.run(
+            ["-c", "load \(id); for --jobs 1 n in [1]; load \(id); set details.dealValue 31000; patch; end; set details.notes mine; patch"],
+            in: dir, environment: environment(dir))
+        #expect(stopped.status == 4)
+        #expect(stopped.stderr.contains("refsh --resume takes them up"))
+        let resumed = try Refsh.run(["--resume", "-c", "rebase; diff; patch"], in: dir, environment: environment(dir))
+        #expect(resumed.stdout.contains("~ details.notes:"), "\(resumed.stdout) \(resumed.stderr)")
+        #expect(resumed.stdout.contains("patched \(id)"))
+        #expect(resumed.status == 0)
+    }
+
     @Test func aJournalThatCannotBeReadIsReportedAndKept() throws {
         let dir = try directory()
         defer { try? FileManager.default.removeItem(atPath: dir) }

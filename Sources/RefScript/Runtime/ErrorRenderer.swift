@@ -27,7 +27,7 @@ public enum ErrorRenderer {
         if case .service(let service, let advice) = error.detail {
             object["service"] = json(service)
             switch advice {
-            case .rebaseThenRetry?, .rebaseWithinIteration?: object["advice"] = "rebase"
+            case .rebaseThenRetry?, .rebaseWithinIteration?, .resumeThenRebase?: object["advice"] = "rebase"
             case nil: break
             }
         }
@@ -45,6 +45,8 @@ public enum ErrorRenderer {
                 return line + "; your edits are kept: run rebase to re-apply them on the server's copy, then \(command) again"
             case .rebaseWithinIteration(let command)?:
                 return line + "; " + iterationAdvice(command)
+            case .resumeThenRebase(let command)?:
+                return line + "; " + stoppedScriptAdvice(command)
             case nil:
                 return line
             }
@@ -54,6 +56,11 @@ public enum ErrorRenderer {
     /// What to do after a 412 in a parallel loop's iteration, whose working copy ends with it.
     static func iterationAdvice(_ command: String) -> String {
         "this iteration's edits are kept until it ends: rebase, then \(command) again, inside it (try … catch), or run the loop again for this item"
+    }
+
+    /// What to do after a 412 that stops a script: the session journal has the working copy.
+    static func stoppedScriptAdvice(_ command: String) -> String {
+        "your edits are kept in the session's journal: refsh --resume takes them up; then rebase, check diff and \(command) again"
     }
 
     /// A service error in one line: `PATCH 412 Precondition Failed: code: message (field f)

@@ -47,7 +47,9 @@ extension Interpreter {
                 .conflict,
                 "\(command) not sent: \(id) changed on the service since \(name) was saved (its eTag is no longer the current one); "
                     + (journalSuspended
-                        ? ErrorRenderer.iterationAdvice(command) : "your edits are kept: run rebase, check diff, then \(command) again"))
+                        ? ErrorRenderer.iterationAdvice(command)
+                        : !isInteractive && options.errexit && catching == 0
+                            ? ErrorRenderer.stoppedScriptAdvice(command) : "your edits are kept: run rebase, check diff, then \(command) again"))
         }
         workingCopy.anchor(on: server.referral, id: id, eTag: current)
         online.noteSeen(referrals: [server.referral])

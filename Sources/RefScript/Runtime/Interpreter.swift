@@ -130,14 +130,16 @@ public struct Interpreter {
         do {
             return try await execute(statement)
         } catch {
-            let error = journalSuspended ? error.inIteration : error
+            var error = journalSuspended ? error.inIteration : error
             let endsRun = error.kind == .interrupted || error.serviceError?.endsRun == true
             if catching > 0, !endsRun { return .failed(error) }
             if quietInterruptions, error.kind == .interrupted { return .stop(.interrupted) }
+            let stops = options.errexit || endsRun
+            if stops, !isInteractive, !journalSuspended { error = error.inStoppedScript }
             report(error)
             lastFailure = error.exitCode
             if firstFailure == nil { firstFailure = error }
-            return options.errexit || endsRun ? .stop(error.exitCode) : .next
+            return stops ? .stop(error.exitCode) : .next
         }
     }
 

@@ -34,6 +34,8 @@ public struct RefScriptError: Error, Sendable, Equatable {
         case rebaseThenRetry(command: String)
         /// The same, in a parallel loop's iteration: its working copy is kept until it ends.
         case rebaseWithinIteration(command: String)
+        /// The same, in a script the failure stops: the session journal keeps the working copy.
+        case resumeThenRebase(command: String)
     }
 
     public var kind: Kind
@@ -86,6 +88,15 @@ public struct RefScriptError: Error, Sendable, Equatable {
         guard case .service(let error, .rebaseThenRetry(let command)?) = detail else { return self }
         var copy = self
         copy.detail = .service(error, advice: .rebaseWithinIteration(command: command))
+        return copy
+    }
+
+    /// The error as a script it stops reports it: the working copy outlives the run only in the
+    /// session journal, which `refsh --resume` takes up.
+    var inStoppedScript: RefScriptError {
+        guard case .service(let error, .rebaseThenRetry(let command)?) = detail else { return self }
+        var copy = self
+        copy.detail = .service(error, advice: .resumeThenRebase(command: command))
         return copy
     }
 
