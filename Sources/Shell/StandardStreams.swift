@@ -27,9 +27,15 @@ public final class StandardStreams: OutputSink {
         buffer.reserveCapacity(flushThreshold)
     }
 
+    /// When the buffer was last written out.
+    private var lastFlush = ContinuousClock.now
+    /// How long output may wait in the buffer: a file or pipe being watched (`tail -f`) lags at
+    /// most this much, and no more is lost if refsh is killed.
+    private let flushInterval = Duration.milliseconds(200)
+
     public func write(_ text: String) {
         buffer.append(contentsOf: text.utf8)
-        if buffer.count >= flushThreshold || isTerminal { flush() }
+        if buffer.count >= flushThreshold || isTerminal || ContinuousClock.now - lastFlush >= flushInterval { flush() }
     }
 
     public func writeError(_ text: String) {
@@ -43,6 +49,7 @@ public final class StandardStreams: OutputSink {
 
     /// Writes out what is buffered.
     public func flush() {
+        lastFlush = ContinuousClock.now
         guard !buffer.isEmpty else { return }
         if let failure = outputClosed ? EBADF : Self.writeAll(buffer, to: 1), failure != EPIPE, outputFailure == nil {
             outputFailure = String(cString: strerror(failure))

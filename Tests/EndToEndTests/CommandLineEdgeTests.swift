@@ -114,7 +114,7 @@ import Glibc
     }
 
     /// A request that takes 20 s, after a line of output.
-    static let slowRun = ["-c", "echo step one; sandbox faults latency:20000@next1; list --top 1"]
+    static let slowRun = ["-c", "echo step one; sandbox faults latency:20000@next1; echo waiting; list --top 1"]
 
     /// Waits until the embedded sandbox is up (its notice on standard error), and a second more:
     /// the slow request is on its way then.
@@ -137,6 +137,17 @@ import Glibc
         #expect(process.terminationStatus == number)
         let output = try String(contentsOfFile: dir + "/out", encoding: .utf8)
         #expect(output.hasPrefix("step one\n"), "what the script printed is written out")
+    }
+
+    @Test func whatARunPrintedIsInItsFileWhileItWaits() throws {
+        let dir = try scratch()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let process = try start(Self.slowRun, in: dir)
+        wait(for: "waiting", in: "out", dir)
+        #expect(process.isRunning, "printed before the 20 s request ended, not when refsh did")
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(try String(contentsOfFile: dir + "/out", encoding: .utf8) == "step one\nfaults: latency:20000@next1\nwaiting\n")
     }
 
     @Test func aSignalBeforeTheScriptRunsEndsRefshAtOnce() throws {

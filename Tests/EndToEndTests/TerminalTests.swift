@@ -127,6 +127,8 @@ import Glibc
         try terminal.keys("open referral.json", "Enter")
         try terminal.waitFor("refsh sandbox 49d90c72 Active >")  // capture-pane drops trailing spaces
         try terminal.keys("set details.dealValue 5", "Enter")
+        // Typed before the prompt is up, the keys would be echoed by the terminal, not libedit.
+        try terminal.waitFor("refsh sandbox 49d90c72 Active* >")
         try terminal.keys("echo typed")
         let screen = try terminal.waitFor("echo typed")
         #expect(screen.contains("refsh sandbox 49d90c72 Active* > echo typed"), "\(screen)")

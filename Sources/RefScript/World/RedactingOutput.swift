@@ -26,6 +26,9 @@ final class RedactingOutput: OutputSink {
         if let capture = OutputCapture.current { capture.write(redact(text), toError: true) } else { wrapped.writeError(redact(text)) }
     }
 
+    /// Writes out the sink's buffer (a parallel iteration's capture is printed by its loop).
+    func flush() { if OutputCapture.current == nil { wrapped.flush() } }
+
     /// The sink underneath, for the progress line (drawn over the terminal, never captured).
     var terminal: any OutputSink { wrapped }
 

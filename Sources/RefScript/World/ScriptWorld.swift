@@ -11,10 +11,14 @@ public protocol OutputSink: AnyObject {
     var isTerminal: Bool { get }
     /// Whether standard error is a terminal (for the progress line of a parallel loop).
     var isErrorTerminal: Bool { get }
+    /// Writes out what is buffered (before the run waits on the network, so that what it
+    /// printed so far is in the file or pipe while it waits).
+    func flush()
 }
 
 extension OutputSink {
     public var isErrorTerminal: Bool { false }
+    public func flush() {}
 }
 
 /// Reading and writing files by name. Relative names are resolved by the implementation
