@@ -20,6 +20,9 @@ public enum HARReader {
         public var creator: String
         /// The endpoint of the first request to the API (`scheme://host:port[/prefix]`): the replayed client's.
         public var origin: String?
+        /// Whether refsh recorded it with `--redact-pii` (its comment says so): replay then
+        /// compares values around the pseudonyms (``PseudonymMatch``).
+        public var pseudonymised = false
     }
 
     /// Why a file cannot be replayed: where (line and column for JSON syntax, else the entry) and what.
@@ -60,7 +63,9 @@ public enum HARReader {
             }
         }
         let creator = log["creator"]?.objectValue?["name"]?.stringValue ?? "an unknown tool"
-        return Recording(exchanges: exchanges, skipped: skipped, creator: creator, origin: origin)
+        var recording = Recording(exchanges: exchanges, skipped: skipped, creator: creator, origin: origin)
+        recording.pseudonymised = creator == "refsh" && (log["comment"]?.stringValue ?? "").contains("replaced by pseudonyms")
+        return recording
     }
 
     /// The endpoint a recorded URL was sent to: everything before `/v1.0/engagements/referrals`

@@ -57,7 +57,7 @@ public final class ReplayScript: Sendable {
                 return .failure(TransportFailure(mayHaveBeenProcessed: false, message, endsRun: true))
             }
             let recorded = recording.exchanges[state.next]
-            if let difference = RequestMatcher.difference(request, recorded) {
+            if let difference = RequestMatcher.difference(request, recorded, pseudonymised: recording.pseudonymised) {
                 let message = "\(what) does not match the recording (entry \(recorded.entryNumber)): \(difference)"
                 state.failure = message
                 return .failure(TransportFailure(mayHaveBeenProcessed: false, message, endsRun: true))

@@ -73,6 +73,30 @@ import Testing
         #expect(!replayed.stdout.contains("after"), "the run stops there, errexit or not")
     }
 
+    @Test func aRecordingWithPseudonymsReplaysTheScriptThatMadeIt() throws {
+        let dir = try directory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let script = """
+            load 49d90c72-3326-4f61-aacc-2cb57970448c
+            set details.notes "spoke to Contoso Customer Inc today"
+            patch
+            list --filter "customerProfile/name eq 'Contoso Customer Inc'" --top 2
+            """
+        try script.write(toFile: dir + "/pii.refscript", atomically: true, encoding: .utf8)
+        let recorded = try Refsh.run(["--record", "pii.har", "--redact-pii", "pii.refscript"], in: dir, environment: environment(dir))
+        #expect(recorded.status == 0, "\(recorded.stderr)")
+        let har = try String(contentsOfFile: dir + "/pii.har", encoding: .utf8)
+        #expect(!har.contains("Contoso Customer Inc"))
+        let replayed = try Refsh.run(["--replay", "pii.har", "pii.refscript"], in: dir, environment: environment(dir))
+        #expect(replayed.status == 0, "\(replayed.stderr)")
+        #expect(replayed.stdout.contains("Customer 1"))
+        // Around the pseudonym, the text must still be the recorded one.
+        try script.replacingOccurrences(of: "today", with: "yesterday").write(toFile: dir + "/other.refscript", atomically: true, encoding: .utf8)
+        let other = try Refsh.run(["--replay", "pii.har", "other.refscript"], in: dir, environment: environment(dir))
+        #expect(other.status == 5)
+        #expect(other.stderr.contains("body /details/notes: sent \"spoke to Contoso Customer Inc yesterday\", recorded \"spoke to Customer 1 today\""), "\(other.stderr)")
+    }
+
     @Test func aHARWrittenByAnotherToolReplaysItsEntriesForTheAPI() throws {
         let dir = try directory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
