@@ -94,7 +94,9 @@ import Testing
         try script.replacingOccurrences(of: "today", with: "yesterday").write(toFile: dir + "/other.refscript", atomically: true, encoding: .utf8)
         let other = try Refsh.run(["--replay", "pii.har", "other.refscript"], in: dir, environment: environment(dir))
         #expect(other.status == 5)
-        #expect(other.stderr.contains("body /details/notes: sent \"spoke to Contoso Customer Inc yesterday\", recorded \"spoke to Customer 1 today\""), "\(other.stderr)")
+        #expect(
+            other.stderr.contains("body /details/notes: sent \"spoke to Contoso Customer Inc yesterday\", recorded \"spoke to Customer 1 today\""),
+            "\(other.stderr)")
     }
 
     @Test func aHARWrittenByAnotherToolReplaysItsEntriesForTheAPI() throws {
