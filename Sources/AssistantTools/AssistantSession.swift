@@ -84,23 +84,29 @@ struct AssistantSession {
             lines.append(try transitionLine(ToolArguments(values: transition)))
         }
         guard lines.count > 1 else { throw ToolArguments.Problem(message: "give set and/or transition: there is no change to make") }
-        let loadedETag = eTag
         let edited = try await run((lines + ["diff"]).joined(separator: "\n"))
+        let loadedETag = eTag  // the service's, as this call loaded it
         let changes = edited.output.split(separator: "\n").map { JSONValue.string(String($0)) }
         let patch = JSONParser.parseIfPossible(Array(try await run("diff --patch").output.utf8)) ?? .null
-        guard write else {
-            return success(["changes": .array(changes), "patch": patch, "eTag": eTag], warnings: edited.warnings)
+        guard write, patch != [] else {
+            // Nothing to send (the values are already so): nothing is written, and the answer says so.
+            var answer: JSONValue = ["changes": .array(changes), "patch": patch, "eTag": eTag]
+            if write { answer = ["written": false, "changes": .array(changes), "patch": patch, "eTag": eTag] }
+            return success(answer, warnings: edited.warnings)
         }
+        var planned: JSONValue = .null
         if let expected = try arguments.string("ifMatch"), case .string(let current) = eTag, expected != current {
             // The eTag the change was planned against goes as If-Match: the service decides (412).
             let state = interpreter.session
             interpreter.workingCopy.reset(working: state.working, baseline: state.baseline, eTag: expected, origin: state.origin)
+            planned = .string(expected)
         }
         do {
             _ = try await run("patch")
         } catch {
             if error.message.contains(#""kind":"conflict""#) {
-                return conflict("412 Precondition Failed: the referral changed since the change was planned", loadedETag: loadedETag)
+                return conflict(
+                    "412 Precondition Failed: the referral changed since the change was planned", planned: planned, current: loadedETag)
             }
             throw error
         }
@@ -141,10 +147,17 @@ struct AssistantSession {
     /// The working copy's eTag, or null.
     private var eTag: JSONValue { interpreter.session.eTag.map(JSONValue.string) ?? .null }
 
-    private func conflict(_ what: String, loadedETag: JSONValue) -> CallTool.Result {
-        failure(
+    /// A 412's answer: `planned` is the `ifMatch` the call sent (null: the eTag it loaded),
+    /// `current` the eTag this call loaded.
+    private func conflict(_ what: String, planned: JSONValue, current: JSONValue) -> CallTool.Result {
+        let shown = { (eTag: JSONValue) in JSONPrinter.compact.print(eTag) }
+        let eTags =
+            planned != .null
+            ? " (planned at eTag \(shown(planned)); the referral is at \(shown(current)))"
+            : current == .null ? "" : " (it was loaded at eTag \(shown(current)))"
+        return failure(
             "conflict: \(what); nothing was written and nothing is retried: get_referral it again, check the change still makes sense, and apply it again"
-                + (loadedETag == .null ? "" : " (it was loaded at eTag \(JSONPrinter.compact.print(loadedETag)))"))
+                + eTags)
     }
 
     /// A referral with its customer contact data pseudonymised, when asked for.

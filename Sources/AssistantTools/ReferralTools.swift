@@ -31,7 +31,7 @@ enum ReferralTools {
             Tool(
                 name: list,
                 description:
-                    "List referrals (leads and opportunities) of the Partner Center Referrals API, newest first. Changes nothing. Filter with an OData $filter expression and/or a status; top is 1 to 100 (default 20).",
+                    "List referrals (leads and opportunities) of the Partner Center Referrals API, in the service's order. Changes nothing. Filter with an OData $filter expression and/or a status; top is 1 to 100 (default 20).",
                 inputSchema: .object([
                     "type": "object",
                     "properties": .object([

@@ -87,6 +87,14 @@ import Testing
         #expect(seen.result("stale").isError && seen.result("stale").text.hasPrefix("conflict: 412 Precondition Failed"), "\(seen.result("stale"))")
         #expect(seen.result("stale").text.contains("nothing was written and nothing is retried"))
         #expect(try dealValue(in: dir) == "62000\n", "the stale change was not written")
+        // Each conflict names the eTag its own call planned at, and the referral's.
+        let current = (applied["eTag"] as? String).map { #"""# + $0.replacingOccurrences(of: #"""#, with: #"\""#) + #"""# } ?? ""
+        #expect(seen.result("stale").text.hasSuffix(#"(planned at eTag "\"stale\""; the referral is at \#(current))"#), "\(seen.result("stale"))")
+        #expect(seen.result("staleAgain").text.hasSuffix(#"(planned at eTag "\"older\""; the referral is at \#(current))"#))
+        // A change to the values already there sends nothing, and says so.
+        #expect(seen.json("same")["written"] as? Bool == false, "\(seen.result("same").text)")
+        let after = (seen.json("requestsAfter")["requests"] as? [[String: Any]] ?? []).filter { $0["method"] as? String == "PATCH" }
+        #expect(after.map { $0["status"] as? Int } == [200, 412, 412], "the unchanged values sent no PATCH")
         let patches = (seen.json("requests")["requests"] as? [[String: Any]] ?? []).filter { $0["method"] as? String == "PATCH" }
         #expect(patches.map { $0["status"] as? Int } == [200, 412])
         #expect(patches.map { $0["attempts"] as? Int } == [1, 1])
