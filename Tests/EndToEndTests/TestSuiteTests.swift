@@ -118,6 +118,18 @@ import Testing
                 """)
     }
 
+    @Test func aLineBreakInAFileNameKeepsTheTestPointOnOneLine() throws {
+        let dir = try suite([("new\nline.refscript", "echo hi\n")])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let run = try Refsh.run(["test", "--tap", "suite"], in: dir, environment: environment(dir))
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("ok 1 - suite/new\\nline.refscript\n"), "\(run.stdout)")
+        #expect(
+            run.stdout.split(separator: "\n").allSatisfy {
+                $0.hasPrefix("TAP version") || $0.hasPrefix("1..") || $0.hasPrefix("ok ") || $0.hasPrefix("# ")
+            })
+    }
+
     @Test func aSyntaxErrorInAnyFileRunsNothing() throws {
         let dir = try suite(Self.files + [("zz/broken.refscript", "echo fine\nif status == New\n")])
         defer { try? FileManager.default.removeItem(atPath: dir) }

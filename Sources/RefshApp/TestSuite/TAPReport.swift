@@ -7,7 +7,9 @@ enum TAPReport {
     static func header(count: Int) -> String { "TAP version 14\n1..\(count)\n" }
 
     static func point(_ result: TestCaseResult, number: Int) -> String {
+        // A test point is one line: a line break in a file's name is written as \n (or \r).
         let name = result.file.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "#", with: "\\#")
+            .replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\r", with: "\\r")
         switch result.outcome {
         case .passed: return "ok \(number) - \(name)\n"
         case .skipped(let reason):
