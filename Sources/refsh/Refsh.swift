@@ -20,7 +20,7 @@ struct Refsh: AsyncParsableCommand {
     @Flag(help: help(CommandLineHelp.insecure))
     var insecure = false
 
-    @Option(name: .customLong("token-file"), help: help(CommandLineHelp.tokenFile))
+    @Option(name: .customLong("token-file"), help: help(CommandLineHelp.tokenFile), completion: .file())
     var tokenFile: String?
 
     @Option(name: .customLong("token-command"), help: help(CommandLineHelp.tokenCommand))
@@ -35,13 +35,13 @@ struct Refsh: AsyncParsableCommand {
     @Flag(name: .customLong("trace-bodies"), help: help(CommandLineHelp.traceBodies))
     var traceBodies = false
 
-    @Option(name: .customLong("record"), help: help(CommandLineHelp.record))
+    @Option(name: .customLong("record"), help: help(CommandLineHelp.record), completion: .file(extensions: ["har"]))
     var record: String?
 
     @Flag(name: .customLong("redact-pii"), help: help(CommandLineHelp.redactPII))
     var redactPII = false
 
-    @Option(name: .customLong("replay"), help: help(CommandLineHelp.replay))
+    @Option(name: .customLong("replay"), help: help(CommandLineHelp.replay), completion: .file(extensions: ["har"]))
     var replay: String?
 
     @Option(name: .customLong("resume"), help: help(CommandLineHelp.resume))
@@ -53,7 +53,9 @@ struct Refsh: AsyncParsableCommand {
     @Flag(name: .customLong("manual-page"), help: help(CommandLineHelp.manualPage))
     var manualPage = false
 
-    @ArgumentParser.Argument(parsing: .allUnrecognized, help: ArgumentHelp("A .refscript file and its arguments.", valueName: "script"))
+    @ArgumentParser.Argument(
+        parsing: .allUnrecognized, help: ArgumentHelp("A .refscript file and its arguments.", valueName: "script"),
+        completion: .file(extensions: ["refscript"]))
     var scriptAndArguments: [String] = []
 
     /// The arguments as ArgumentParser should see them. `--trace` and `--resume` may stand alone

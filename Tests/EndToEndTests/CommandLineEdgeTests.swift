@@ -176,6 +176,25 @@ import Glibc
         #expect(process.terminationStatus == SIGTERM)
     }
 
+    @Test func bashCompletesScriptsAndRecordingsByTheirEndings() throws {
+        let dir = try scratch()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        for name in ["deal.refscript", "notes.txt", "run.har"] { _ = FileManager.default.createFile(atPath: dir + "/" + name, contents: nil) }
+        let complete = { (words: String, current: String) throws -> String in
+            try Refsh.run(
+                [
+                    "-c",
+                    #"source <("$0" --generate-completion-script bash); COMP_WORDS=("# + words + #" ""); COMP_CWORD=${#COMP_WORDS[@]}; "#
+                        + #"COMP_CWORD=$((COMP_CWORD - 1)); _refsh refsh "" "# + current + #"; printf '%s\n' "${COMPREPLY[@]}" | sort"#,
+                    Refsh.binary,
+                ], in: dir, executable: "/bin/bash"
+            ).stdout
+        }
+        #expect(try complete("refsh", "refsh") == "args.refscript\ndeal.refscript\n")
+        #expect(try complete("refsh --replay", "--replay") == "run.har\n")
+        #expect(try complete("refsh --record", "--record") == "run.har\n")
+    }
+
     @Test func aVarMustNameAVariable() throws {
         let dir = try scratch()
         defer { try? FileManager.default.removeItem(atPath: dir) }
