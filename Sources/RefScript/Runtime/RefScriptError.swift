@@ -84,19 +84,17 @@ public struct RefScriptError: Error, Sendable, Equatable {
 
     /// The error as a parallel loop's iteration reports it: a working copy kept after a 412
     /// lasts only as long as the iteration.
-    var inIteration: RefScriptError {
-        guard case .service(let error, .rebaseThenRetry(let command)?) = detail else { return self }
-        var copy = self
-        copy.detail = .service(error, advice: .rebaseWithinIteration(command: command))
-        return copy
-    }
+    var inIteration: RefScriptError { replacingRebaseAdvice { .rebaseWithinIteration(command: $0) } }
 
     /// The error as a script it stops reports it: the working copy outlives the run only in the
     /// session journal, which `refsh --resume` takes up.
-    var inStoppedScript: RefScriptError {
+    var inStoppedScript: RefScriptError { replacingRebaseAdvice { .resumeThenRebase(command: $0) } }
+
+    /// The error with its advice to rebase and send `command` again replaced by `advice(command)`.
+    private func replacingRebaseAdvice(_ advice: (String) -> Advice) -> RefScriptError {
         guard case .service(let error, .rebaseThenRetry(let command)?) = detail else { return self }
         var copy = self
-        copy.detail = .service(error, advice: .resumeThenRebase(command: command))
+        copy.detail = .service(error, advice: advice(command))
         return copy
     }
 
