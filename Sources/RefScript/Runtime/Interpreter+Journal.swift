@@ -53,9 +53,10 @@ extension Interpreter {
 
     /// Before a command that sends a request: what a script changed since the last write is written.
     mutating func journalBeforeRequest(_ invocation: Invocation) {
+        guard Self.requestingCommands.contains(ObjectIdentifier(invocation.command)) else { return }
         // What the run printed so far goes out first: a run that waits on the network shows it.
-        if Self.requestingCommands.contains(ObjectIdentifier(invocation.command)) { world.output.flush() }
-        guard world.journal != nil, !isInteractive, Self.requestingCommands.contains(ObjectIdentifier(invocation.command)) else { return }
+        world.output.flush()
+        guard world.journal != nil, !isInteractive else { return }
         journalIfChanged(at: nil, urgent: true)
     }
 
