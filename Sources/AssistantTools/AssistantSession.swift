@@ -90,9 +90,10 @@ struct AssistantSession {
         let patch = JSONParser.parseIfPossible(Array(try await run("diff --patch").output.utf8)) ?? .null
         guard write, patch != [] else {
             // Nothing to send (the values are already so): nothing is written, and the answer says so.
-            var answer: JSONValue = ["changes": .array(changes), "patch": patch, "eTag": eTag]
-            if write { answer = ["written": false, "changes": .array(changes), "patch": patch, "eTag": eTag] }
-            return success(answer, warnings: edited.warnings)
+            var answer = JSONObject()
+            if write { answer["written"] = false }
+            (answer["changes"], answer["patch"], answer["eTag"]) = (.array(changes), patch, eTag)
+            return success(.object(answer), warnings: edited.warnings)
         }
         var planned: JSONValue = .null
         if let expected = try arguments.string("ifMatch"), case .string(let current) = eTag, expected != current {
