@@ -68,8 +68,9 @@ public struct LaunchRequest: Sendable {
 /// The composition root: binds the interpreter's world (streams, files, environment, the
 /// service connector with the embedded sandbox, the terminal) and runs one of refsh's modes.
 public enum Launch {
-    /// Runs `request` in this process's real world and returns the exit code. A script, `-c` or standard input stops cleanly on Ctrl-C or SIGTERM (``ScriptSignals``);
-    /// the interactive shell has its own Ctrl-C.
+    /// Runs `request` in this process's real world and returns the exit code. A script, `-c` or
+    /// standard input stops cleanly on Ctrl-C or SIGTERM (``ScriptSignals``); the interactive
+    /// shell has its own Ctrl-C.
     public static func run(_ request: LaunchRequest, environment: [String: String]) async -> ExitCode {
         let interactive = request.commands == nil && request.scriptAndArguments.isEmpty && isatty(0) == 1
         if interactive { return await runWritingOut(request, environment: environment) }

@@ -113,6 +113,13 @@ import Glibc
         process.waitUntilExit()
     }
 
+    /// Waits for `process` to end, and expects it ended by `number` (not by an exit code).
+    func expectEnded(_ process: Process, by number: Int32, _ comment: Comment? = nil) {
+        waitForExit(process)
+        #expect(process.terminationReason == .uncaughtSignal, comment)
+        #expect(process.terminationStatus == number)
+    }
+
     /// A request that takes 20 s, after a line of output.
     static let slowRun = ["-c", "echo step one; sandbox faults latency:20000@next1; echo waiting; list --top 1"]
 
@@ -131,10 +138,8 @@ import Glibc
         let process = try start(Self.slowRun, in: dir)
         waitForTheSlowRequest(dir)
         kill(process.processIdentifier, number)
-        waitForExit(process)
+        expectEnded(process, by: number, "a shell loop around refsh stops only if refsh ends by the signal")
         #expect(ContinuousClock.now - started < .seconds(15), "the request was cancelled, not waited for")
-        #expect(process.terminationReason == .uncaughtSignal, "a shell loop around refsh stops only if refsh ends by the signal")
-        #expect(process.terminationStatus == number)
         let output = try String(contentsOfFile: dir + "/out", encoding: .utf8)
         #expect(output.hasPrefix("step one\n"), "what the script printed is written out")
     }
@@ -157,9 +162,7 @@ import Glibc
         let process = try start(["never-written"], in: dir)  // blocks opening the pipe
         usleep(500_000)
         kill(process.processIdentifier, SIGINT)
-        waitForExit(process)
-        #expect(process.terminationReason == .uncaughtSignal)
-        #expect(process.terminationStatus == SIGINT)
+        expectEnded(process, by: SIGINT)
     }
 
     @Test func anInterruptRefshWasToldToIgnoreStaysIgnored() throws {
@@ -171,9 +174,7 @@ import Glibc
         usleep(500_000)
         #expect(process.isRunning)
         kill(process.processIdentifier, SIGTERM)
-        waitForExit(process)
-        #expect(process.terminationReason == .uncaughtSignal)
-        #expect(process.terminationStatus == SIGTERM)
+        expectEnded(process, by: SIGTERM)
     }
 
     @Test func bashCompletesScriptsAndRecordingsByTheirEndings() throws {
