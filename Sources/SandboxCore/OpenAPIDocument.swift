@@ -122,7 +122,7 @@ public enum OpenAPIDocument {
         let create = obj([
             ("summary", "Create a referral"), ("operationId", "createReferral"),
             ("requestBody", ["required": true, "content": ["application/json": ["schema": ["$ref": "#/components/schemas/ReferralInput"]]]]),
-            ("responses", responses([("200", response("created (the service answers 200, not 201)", "Referral"))], [400, 401, 413])),
+            ("responses", responses([("200", response("created (the service answers 200, not 201)", "Referral"))], [400, 401, 413, 415])),
         ])
         let get = obj([
             ("summary", "Get a referral by id"), ("operationId", "getReferral"), ("parameters", [idParameter]),
@@ -132,7 +132,7 @@ public enum OpenAPIDocument {
             ("summary", "Replace a referral (obsolete)"), ("operationId", "replaceReferral"),
             ("parameters", [idParameter, header("If-Match", required: true)]),
             ("requestBody", ["required": true, "content": ["application/json": ["schema": ["$ref": "#/components/schemas/Referral"]]]]),
-            ("responses", responses([("200", response("replaced", "Referral"))], [400, 401, 404, 412, 413, 428])),
+            ("responses", responses([("200", response("replaced", "Referral"))], [400, 401, 404, 412, 413, 415, 428])),
         ])
         let patchBody: JSONValue = ["type": "array", "items": ["$ref": "#/components/schemas/PatchOperation"]]
         let patch = obj([

@@ -12,6 +12,11 @@ extension ReferralsAPI {
         for item in request.query where item.name.hasPrefix("$") && !Self.listOptions.contains(item.name) {
             throw APIError(400, "InvalidQuery", "unknown query option \(item.name) (supported: \(Self.listOptions.sorted().joined(separator: ", ")))")
         }
+        var named = Set<String>()
+        for item in request.query where item.name.hasPrefix("$") && !named.insert(item.name).inserted {
+            // OData's own words: the service would otherwise pick one of two filters silently.
+            throw APIError(400, "InvalidQuery", "Query option '\(item.name)' was specified more than once, but it must be specified at most once.")
+        }
         let filter = try request.queryValue("$filter").map { (text) throws(APIError) -> ODataFilter in
             do {
                 let parsed = try ODataFilterParser.parse(text)

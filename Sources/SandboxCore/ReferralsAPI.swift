@@ -112,13 +112,18 @@ public struct ReferralsAPI: Sendable {
         switch (request.method, id) {
         case ("GET", nil): return try await list(request, caller: caller)
         case ("POST", nil):
+            try RequestMediaType.requireJSON(request)
             let api = self
             return try await creates.answer(requestId: Self.safeHeader(request.header(HeaderName.requestId))) {
                 try await api.create(request, caller: caller)
             }
         case ("GET", let id?): return try await fetch(id, request, caller: caller)
-        case ("PUT", let id?): return try await replace(id, request, caller: caller)
-        case ("PATCH", let id?): return try await update(id, request, caller: caller)
+        case ("PUT", let id?):
+            try RequestMediaType.requireJSON(request)
+            return try await replace(id, request, caller: caller)
+        case ("PATCH", let id?):
+            try RequestMediaType.requireJSON(request)
+            return try await update(id, request, caller: caller)
         case (_, nil):
             throw APIError(405, "MethodNotAllowed", "\(request.method) is not allowed here", headers: [(HeaderName.allow, "GET, POST")])
         default:

@@ -29,7 +29,7 @@ import Testing
             index = range.upperBound
         }
         let put = document.lookup(try JSONPathParser.parse(#"paths."/v1.0/engagements/referrals/{id}".put.responses"#))?.objectValue?.keys ?? []
-        #expect(put == ["200", "400", "401", "404", "412", "413", "428", "429", "default"])
+        #expect(put == ["200", "400", "401", "404", "412", "413", "415", "428", "429", "default"])
     }
 
     @Test func theSandboxServesItWithoutAuthentication() async {

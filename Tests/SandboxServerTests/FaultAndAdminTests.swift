@@ -15,7 +15,9 @@ import Testing
     struct Sandboxed { let base = TestSandbox() }
 
     func request(_ method: String, _ path: String, body: String = "", headers: [(String, String)] = []) -> SandboxRequest {
-        SandboxRequest(method: method, path: path, headers: [("Authorization", "Bearer secret")] + headers, body: Array(body.utf8))
+        SandboxRequest(
+            method: method, path: path, headers: [("Authorization", "Bearer secret"), ("Content-Type", "application/json")] + headers,
+            body: Array(body.utf8))
     }
 
     @Test(arguments: [

@@ -108,4 +108,17 @@ import Testing
             #expect(response.innerCode == "InvalidQuery")
         }
     }
+
+    @Test(arguments: ["$filter", "$top", "$orderby"])
+    func aQueryOptionGivenTwiceIs400(name: String) async throws {
+        try await TestSandbox.eachTransport { sandbox in
+            await sandbox.seed(3)
+            let values = ["$filter": ("status eq 'New'", "status eq 'Closed'"), "$top": ("1", "2"), "$orderby": ("name", "id")]
+            let (first, second) = values[name] ?? ("", "")
+            let response = await sandbox.send("GET", query: [(name, first), (name, second)])
+            #expect(response.status == 400)
+            #expect(response.innerCode == "InvalidQuery")
+            #expect(response.errorDescription?.contains("'\(name)' was specified more than once") == true)
+        }
+    }
 }

@@ -15,7 +15,8 @@ import Testing
     func request(_ token: String, _ path: String = ReferralsRoutes.collectionPath + "/r0", method: String = "GET", body: String = "")
         -> SandboxRequest
     {
-        SandboxRequest(method: method, path: path, headers: [("Authorization", "Bearer " + token)], body: Array(body.utf8))
+        SandboxRequest(
+            method: method, path: path, headers: [("Authorization", "Bearer " + token), ("Content-Type", "application/json")], body: Array(body.utf8))
     }
 
     @Test func beyondNASecondATokenGetsTheDocumented429UntilItsBucketRefills() async throws {

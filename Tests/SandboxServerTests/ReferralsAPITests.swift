@@ -155,7 +155,9 @@ import Testing
 
     @Test func invalidUTF8IsA400() async throws {
         try await TestSandbox.eachTransport { sandbox in
-            var request = SandboxRequest(method: "POST", path: ReferralsRoutes.collectionPath, headers: [("Authorization", "Bearer secret")])
+            var request = SandboxRequest(
+                method: "POST", path: ReferralsRoutes.collectionPath,
+                headers: [("Authorization", "Bearer secret"), ("Content-Type", "application/json")])
             request.body = [0x7B, 0x22, 0xFF, 0x22, 0x3A, 0x31, 0x7D]
             let response = await sandbox.deliver(request)
             #expect(response.status == 400)

@@ -44,7 +44,7 @@ import Testing
                     await api.handle(
                         SandboxRequest(
                             method: "PUT", path: ReferralsRoutes.collectionPath + "/" + SandboxSeed.documentedId,
-                            headers: [("Authorization", "Bearer t"), ("If-Match", eTag)], body: body)
+                            headers: [("Authorization", "Bearer t"), ("Content-Type", "application/json"), ("If-Match", eTag)], body: body)
                     ).status
                 }
             }

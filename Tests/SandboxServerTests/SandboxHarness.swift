@@ -86,9 +86,12 @@ struct TestSandbox: Sendable {
 
     func send(
         _ method: String, _ path: String = "", query: [(String, String)] = [], headers: [(String, String)] = [],
-        body: String? = nil, token: String? = "secret"
+        body: String? = nil, contentType: String? = "application/json", token: String? = "secret"
     ) async -> SandboxResponse {
         var all = headers
+        if body != nil, let contentType, !headers.contains(where: { $0.0.lowercased() == "content-type" }) {
+            all.append(("Content-Type", contentType))
+        }
         if let token { all.append(("Authorization", "Bearer \(token)")) }
         return await deliver(
             SandboxRequest(

@@ -77,7 +77,8 @@ import Testing
                 body: ByteBuffer(repeating: UInt8(ascii: " "), count: (1 << 20) + 10))
             #expect(tooBig.status == .contentTooLarge)
             let trailingComma = try await client.execute(
-                uri: "/v1.0/engagements/referrals", method: .post, headers: Self.auth, body: ByteBuffer(string: #"{"type": "Shared",}"#))
+                uri: "/v1.0/engagements/referrals", method: .post, headers: Self.auth + [.contentType: "application/json"],
+                body: ByteBuffer(string: #"{"type": "Shared",}"#))
             #expect(trailingComma.status == .badRequest)
             #expect(
                 json(trailingComma)?.objectValue?["error"]?.objectValue?["message"]
