@@ -2,7 +2,8 @@ import Foundation
 
 /// A suite's results as JUnit XML, the shape Jenkins, GitLab and GitHub's test annotations read:
 /// `testsuites` > `testsuite` > `testcase` (`classname` the file's folder, `name` its path, so
-/// two files of one name in two folders stay apart; `time`, `file`, `line`), `failure` with
+/// two files of one name in two folders stay apart; `time`; `file` and `line` of the first
+/// error, in a sourced file too, else the file's first line), `failure` with
 /// `message` and `type`, `skipped` with its reason, the file's output in `system-out` and
 /// `system-err`.
 enum JUnitReport {
@@ -18,7 +19,9 @@ enum JUnitReport {
             let folder = (result.file as NSString).deletingLastPathComponent.split(separator: "/").filter { $0 != "." && $0 != ".." }
             let classname = folder.isEmpty ? "refsh" : folder.joined(separator: ".")
             xml += "    <testcase classname=\"\(escape(classname))\" name=\"\(escape(result.file))\" time=\"\(time(result.seconds))\""
-            xml += " file=\"\(escape(result.file))\" line=\"\(result.errorLine ?? 1)\">\n"
+            // Where the first error is (a file it sourced, too), for CI's annotations; else the file's top.
+            let place = result.errorLocation ?? .init(file: result.file, line: 1)
+            xml += " file=\"\(escape(place.file))\" line=\"\(place.line)\">\n"
             switch result.outcome {
             case .passed: break
             case .skipped(let reason):

@@ -98,9 +98,9 @@ struct TestCaseProcess {
         result.exitCode = process.terminationStatus
         if result.exitCode != 0 {
             result.outcome = .failed
-            let first = TestCaseResult.firstError(in: stderr, file: file)
-            result.firstError = first?.0 ?? stderr.split(separator: "\n").first.map(String.init) ?? "\(file): exit \(result.exitCode)"
-            result.errorLine = first?.1
+            let first = TestCaseResult.firstError(in: stderr)
+            result.firstError = first?.text ?? stderr.split(separator: "\n").first.map(String.init) ?? "\(file): exit \(result.exitCode)"
+            result.errorLocation = first?.location
         } else if let reason = try? String(contentsOfFile: scratch + "/outcome", encoding: .utf8) {
             result.outcome = .skipped(reason)
         }

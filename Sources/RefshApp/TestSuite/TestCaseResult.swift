@@ -18,8 +18,15 @@ public struct TestCaseResult: Sendable {
     public var stderr: String
     /// The first error line (`FILE:LINE:COLUMN: error: message`), or what went wrong with the run.
     public var firstError: String?
-    /// The line of the first error, when it names one.
-    public var errorLine: Int?
+    /// Where the first error is, when it names a place: the file (`file` itself, or a file it
+    /// sourced) and the line.
+    public var errorLocation: ErrorLocation?
+
+    /// A file and a line in it.
+    public struct ErrorLocation: Sendable, Equatable {
+        public var file: String
+        public var line: Int
+    }
 
     /// Whether an `assert` failed (exit 3).
     public var isAssertion: Bool { outcome == .failed && exitCode == 3 }
@@ -36,13 +43,17 @@ extension TestCaseResult {
         return copy
     }
 
-    /// The first `FILE:LINE:COLUMN: error: …` line of `stderr`, and its line number when the
-    /// error is in `file` itself (not in a file it sourced).
-    static func firstError(in stderr: String, file: String) -> (String, Int?)? {
-        for line in stderr.split(separator: "\n") where line.contains(": error: ") {
-            let parts = line.split(separator: ":", maxSplits: 3)
-            let inFile = parts.count > 2 && String(parts[0]) == file
-            return (String(line), inFile ? Int(parts[1]) : nil)
+    /// The first `FILE:LINE:COLUMN: error: …` line of `stderr`, and the place it names (the
+    /// file may hold `:`; the line and column are the last two numbers before `: error: `).
+    static func firstError(in stderr: String) -> (text: String, location: ErrorLocation?)? {
+        for line in stderr.split(separator: "\n") {
+            guard let marker = line.range(of: ": error: ") else { continue }
+            var parts = line[..<marker.lowerBound].split(separator: ":", omittingEmptySubsequences: false)
+            guard parts.count >= 3, Int(parts.removeLast()) != nil, let number = Int(parts.removeLast()), number > 0 else {
+                return (String(line), nil)
+            }
+            let file = parts.joined(separator: ":")
+            return (String(line), file.isEmpty ? nil : ErrorLocation(file: file, line: number))
         }
         return nil
     }

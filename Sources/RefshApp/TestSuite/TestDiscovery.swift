@@ -1,7 +1,8 @@
 import Foundation
 
 /// The `.refscript` files a suite runs: each file given, and every `*.refscript` below each
-/// directory given (recursively), in a stable order (by path, bytewise), each once.
+/// directory given (recursively), in a stable order (by path, bytewise), each file once however
+/// many names it is given by.
 enum TestDiscovery {
     /// A path that names nothing to run, in one line.
     struct Problem: Error {
@@ -31,6 +32,20 @@ enum TestDiscovery {
         // `./deals/x.refscript` is `deals/x.refscript`: names stay as short as they can.
         let tidy = found.map { $0.hasPrefix("./") ? String($0.dropFirst(2)) : $0 }
         var seen = Set<String>()
-        return .success(tidy.filter { seen.insert(($0 as NSString).standardizingPath).inserted })
+        return .success(tidy.filter { seen.insert(identity(of: $0)).inserted })
+    }
+
+    /// The same file however it is named (`x.refscript`, `./x`, an absolute path, a symbolic or
+    /// hard link): its device and inode, else its resolved absolute path.
+    static func identity(of path: String) -> String {
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        let resolved = URL(fileURLWithPath: absolute).resolvingSymlinksInPath().path
+        // attributesOfItem does not follow a link itself.
+        if let attributes = try? FileManager.default.attributesOfItem(atPath: resolved),
+            let device = attributes[.systemNumber] as? NSNumber, let inode = attributes[.systemFileNumber] as? NSNumber
+        {
+            return "\(device)/\(inode)"
+        }
+        return resolved
     }
 }
