@@ -61,10 +61,17 @@ public enum ScriptSignals {
         return (number, source)
     }
 
-    /// Ends the process by `number`'s default action. `kill` to the process, not `raise`: this
-    /// thread may be one of libdispatch's, which block signals.
+    /// Ends the process by `number`'s default action, before this returns. The signal is
+    /// unblocked on this thread first (libdispatch's threads block signals) and raised on it: a
+    /// `kill` to the process could go to a thread that blocks it, stay pending, and lose to the
+    /// `exit` that follows (refsh then ended with 143 instead of by SIGTERM, now and then).
     static func die(by number: Int32) {
         signal(number, SIG_DFL)
-        kill(getpid(), number)
+        var unblocked = sigset_t()
+        sigemptyset(&unblocked)
+        sigaddset(&unblocked, number)
+        pthread_sigmask(SIG_UNBLOCK, &unblocked, nil)
+        raise(number)
+        kill(getpid(), number)  // only if raising did not end the process
     }
 }
