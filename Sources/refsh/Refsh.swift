@@ -6,7 +6,10 @@ import RefshApp
 @main
 struct Refsh: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "refsh", abstract: CommandLineHelp.abstract, discussion: CommandLineHelp.discussion, version: Launch.versionText)
+        commandName: "refsh", abstract: CommandLineHelp.abstract, discussion: CommandLineHelp.discussion, version: Launch.versionText,
+        // `main` hands these over itself, before the script words are set apart; declared here so
+        // that help and the completion scripts know them.
+        subcommands: [RefshTest.self, RefshMCP.self])
 
     @Option(name: .customShort("c"), help: help(CommandLineHelp.commands))
     var commands: String?
@@ -105,23 +108,40 @@ struct Refsh: AsyncParsableCommand {
         return result
     }
 
-    /// `refsh test …`, with usage errors exiting 2 like the rest of refsh.
-    static func runSuite(_ arguments: [String]) async {
+    /// `refsh test …` or `refsh mcp …` (`arguments` after the subcommand's name), with usage
+    /// errors exiting 2 like the rest of refsh, and help and usage naming `refsh test`.
+    static func runSubcommand(_ type: any AsyncParsableCommand.Type, _ arguments: [String]) async {
         do {
-            var command = try RefshTest.parseAsRoot(arguments)
-            if let suite = command as? RefshTest {
-                try await suite.run()
+            var command = try type.parseAsRoot(arguments)
+            if var async = command as? any AsyncParsableCommand {
+                try await async.run()
             } else {
                 try command.run()
             }
         } catch {
-            if RefshTest.exitCode(for: error) == .validationFailure {
-                FileHandle.standardError.write(
-                    Data(("refsh test: " + RefshTest.message(for: error) + "\nusage: " + RefshTest.usageString() + "\n").utf8))
+            switch type.exitCode(for: error) {
+            case .validationFailure:
+                let name = type.configuration.commandName ?? ""
+                let text = "refsh \(name): " + type.message(for: error) + "\nusage: " + usageString(for: type) + "\n"
+                FileHandle.standardError.write(Data(text.utf8))
                 Foundation.exit(2)
+            case .success:
+                // --help: the subcommand's help as refsh's (`refsh test`, not `test`).
+                print(helpMessage(for: type))
+                Foundation.exit(0)
+            default:
+                type.exit(withError: error)
             }
-            RefshTest.exit(withError: error)
         }
+    }
+
+    /// `refsh help`, `refsh help test`, `refsh help mcp` (as ArgumentParser's help suggests): the
+    /// help to print, unless a script named `help` is here to run.
+    static func helpAsked(_ arguments: [String]) -> String? {
+        guard arguments.first == "help", arguments.count <= 2, !FileManager.default.fileExists(atPath: "help") else { return nil }
+        guard arguments.count == 2 else { return helpMessage() }
+        let subcommands: [String: any ParsableCommand.Type] = ["test": RefshTest.self, "mcp": RefshMCP.self]
+        return subcommands[arguments[1]].map { helpMessage(for: $0) }
     }
 
     /// Whether `text` is spelled like a session journal's id (`20261203-140506-<pid>-<hex>`).
@@ -188,8 +208,16 @@ struct Refsh: AsyncParsableCommand {
     static func main() async {
         _ = StandardDescriptors.closedAtStart  // before anything opens a file
         let arguments = Array(CommandLine.arguments.dropFirst())
+        if let help = helpAsked(arguments) {
+            print(help)
+            return
+        }
+        if BashCompletion.isRequested(arguments) {
+            print(BashCompletion.script(), terminator: "")
+            return
+        }
         if arguments.first == "test" {
-            await runSuite(Array(arguments.dropFirst()))
+            await runSubcommand(RefshTest.self, Array(arguments.dropFirst()))
             return
         }
         if let rest = RefshMCP.arguments(in: arguments) {

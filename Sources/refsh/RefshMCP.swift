@@ -5,7 +5,7 @@ import RefshApp
 /// `refsh mcp`: parses the server's flags and hands over to ``Launch/serveAssistant``.
 struct RefshMCP: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "refsh mcp", abstract: "Serve the referral tools to an AI assistant over the Model Context Protocol (docs/mcp.md).",
+        commandName: "mcp", abstract: "Serve the referral tools to an AI assistant over the Model Context Protocol (docs/mcp.md).",
         discussion:
             "JSON-RPC on standard input and output. Tools: list_referrals, get_referral, preview_change, apply_change, "
             + "session_requests. Read-only unless --allow-writes; every write goes with If-Match and is validated first; "
@@ -23,7 +23,7 @@ struct RefshMCP: AsyncParsableCommand {
     @Flag(help: Refsh.help(CommandLineHelp.insecure))
     var insecure = false
 
-    @Option(name: .customLong("token-file"), help: Refsh.help(CommandLineHelp.tokenFile))
+    @Option(name: .customLong("token-file"), help: Refsh.help(CommandLineHelp.tokenFile), completion: .file())
     var tokenFile: String?
 
     @Option(name: .customLong("token-command"), help: Refsh.help(CommandLineHelp.tokenCommand))
@@ -72,15 +72,6 @@ struct RefshMCP: AsyncParsableCommand {
 
     /// Runs `refsh mcp ARGUMENTS`; usage errors exit with 2.
     static func serve(_ arguments: [String]) async {
-        do {
-            var command = try parseAsRoot(arguments)
-            if let server = command as? RefshMCP { try await server.run() } else { try command.run() }
-        } catch {
-            if exitCode(for: error) == .validationFailure {
-                FileHandle.standardError.write(Data(("refsh mcp: " + message(for: error) + "\nusage: " + usageString() + "\n").utf8))
-                Foundation.exit(2)
-            }
-            exit(withError: error)
-        }
+        await Refsh.runSubcommand(RefshMCP.self, arguments)
     }
 }

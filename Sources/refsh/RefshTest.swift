@@ -6,7 +6,7 @@ import RefshApp
 /// `refsh test`: parses the suite's flags and hands over to ``TestSuiteRun``.
 struct RefshTest: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "refsh test", abstract: "Run .refscript files as a test suite (docs/testing.md).",
+        commandName: "test", abstract: "Run .refscript files as a test suite (docs/testing.md).",
         discussion:
             "Each file is a test case run by a refsh of its own; with the embedded sandbox each gets a freshly seeded sandbox, "
             + "so files cannot see each other's writes. One line per file in file order, then 'N passed, N failed'. "
@@ -16,7 +16,7 @@ struct RefshTest: AsyncParsableCommand {
     @Option(help: "Files run side by side (default: the number of cores).")
     var jobs: Int?
 
-    @Option(help: ArgumentHelp("Write a JUnit XML report here.", valueName: "file"))
+    @Option(help: ArgumentHelp("Write a JUnit XML report here.", valueName: "file"), completion: .file(extensions: ["xml"]))
     var junit: String?
 
     @Flag(help: "Print TAP version 14 instead of the lines for people.")
@@ -37,13 +37,15 @@ struct RefshTest: AsyncParsableCommand {
     @Flag(help: "Allow plain http:// to a host that is not this machine.")
     var insecure = false
 
-    @Option(name: .customLong("token-file"), help: ArgumentHelp("Every file's bearer token, from this file.", valueName: "path"))
+    @Option(name: .customLong("token-file"), help: ArgumentHelp("Every file's bearer token, from this file.", valueName: "path"), completion: .file())
     var tokenFile: String?
 
     @Option(name: .customLong("token-command"), help: ArgumentHelp("Every file's token, from this command.", valueName: "command"))
     var tokenCommand: String?
 
-    @ArgumentParser.Argument(help: ArgumentHelp("The .refscript files and folders (searched recursively).", valueName: "path"))
+    @ArgumentParser.Argument(
+        help: ArgumentHelp("The .refscript files and folders (searched recursively).", valueName: "path"),
+        completion: .file(extensions: ["refscript"]))
     var paths: [String] = []
 
     func validate() throws {

@@ -181,19 +181,44 @@ import Glibc
         let dir = try scratch()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         for name in ["deal.refscript", "notes.txt", "run.har"] { _ = FileManager.default.createFile(atPath: dir + "/" + name, contents: nil) }
-        let complete = { (words: String, current: String) throws -> String in
+        let complete = { (words: String) throws -> String in
             try Refsh.run(
                 [
                     "-c",
-                    #"source <("$0" --generate-completion-script bash); COMP_WORDS=("# + words + #" ""); COMP_CWORD=${#COMP_WORDS[@]}; "#
-                        + #"COMP_CWORD=$((COMP_CWORD - 1)); _refsh refsh "" "# + current + #"; printf '%s\n' "${COMPREPLY[@]}" | sort"#,
+                    // The function bash is told to call (`complete -p refsh`), with the word being completed.
+                    #"source <("$0" --generate-completion-script bash); COMP_WORDS=("# + words + #"); COMP_CWORD=${#COMP_WORDS[@]}; "#
+                        + #"COMP_CWORD=$((COMP_CWORD - 1)); f=$(complete -p refsh | sed -E 's/.*-F ([^ ]+).*/\1/'); "#
+                        + #"$f refsh "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD - 1]}"; printf '%s\n' "${COMPREPLY[@]}" | sort"#,
                     Refsh.binary,
                 ], in: dir, executable: "/bin/bash"
             ).stdout
         }
-        #expect(try complete("refsh", "refsh") == "args.refscript\ndeal.refscript\n")
-        #expect(try complete("refsh --replay", "--replay") == "run.har\n")
-        #expect(try complete("refsh --record", "--record") == "run.har\n")
+        #expect(try complete("refsh ''") == "args.refscript\ndeal.refscript\nmcp\ntest\n")
+        #expect(try complete("refsh --replay ''") == "run.har\n")
+        #expect(try complete("refsh --record ''") == "run.har\n")
+        // The subcommands: their names, then their own options and files.
+        #expect(try complete("refsh te") == "test\n")
+        #expect(try complete("refsh test ''") == "args.refscript\ndeal.refscript\n")
+        #expect(try complete("refsh test --j") == "--jobs\n--junit\n")
+        #expect(try complete("refsh --endpoint http://x m") == "mcp\n")
+        #expect(try complete("refsh --endpoint http://x mcp --allow") == "--allow-writes\n")
+        #expect(try complete("refsh deal.refscript te") == "\n", "after the script, words are the script's")
+    }
+
+    @Test func theSubcommandsHelpNamesThemAsRefshs() throws {
+        let dir = try scratch()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let root = try Refsh.run(["--help"], in: dir)
+        #expect(root.stdout.contains("SUBCOMMANDS:\n  test ") && root.stdout.contains("\n  mcp "), "\(root.stdout)")
+        for words in [["test", "--help"], ["help", "test"]] {
+            let help = try Refsh.run(words, in: dir)
+            #expect(help.status == 0)
+            #expect(help.stdout.contains("\nUSAGE: refsh test [--jobs <jobs>]"), "\(words): \(help.stdout)")
+        }
+        #expect(try Refsh.run(["help", "mcp"], in: dir).stdout.contains("\nUSAGE: refsh mcp [--allow-writes]"))
+        let wrong = try Refsh.run(["mcp", "--bogus"], in: dir)
+        #expect(wrong.stderr.hasPrefix("refsh mcp: Unknown option '--bogus'\nusage: refsh mcp [--allow-writes]"), "\(wrong.stderr)")
+        #expect(wrong.status == 2)
     }
 
     @Test func aVarMustNameAVariable() throws {
