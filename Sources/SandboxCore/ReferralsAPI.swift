@@ -114,7 +114,7 @@ public struct ReferralsAPI: Sendable {
         case ("POST", nil):
             try RequestMediaType.requireJSON(request)
             let api = self
-            return try await creates.answer(requestId: Self.safeHeader(request.header(HeaderName.requestId))) {
+            return try await creates.answer(requestId: Self.safeHeader(request.header(HeaderName.requestId)), caller: caller) {
                 try await api.create(request, caller: caller)
             }
         case ("GET", let id?): return try await fetch(id, request, caller: caller)

@@ -160,6 +160,7 @@ public struct Sandbox: Sendable {
             await faults.set([])
             await log.clear()
             try await api.store.removeAll()
+            await api.creates.clear()
             let count = try await SandboxSeed.fill(api.store, count: seedCount)
             return .json(200, ["referrals": .int(count)])
         default:

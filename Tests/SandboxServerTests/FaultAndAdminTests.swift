@@ -91,11 +91,16 @@ import Testing
         #expect(bad.response.code == "invalidRequest")
         #expect(bad.response.innerCode == "InvalidFaults")
 
-        #expect(await helper.base.store.count() == 3)
+        let create = request("POST", ReferralsRoutes.collectionPath, body: TestSandbox.createBody(), headers: [("MS-RequestId", "before-reset")])
+        let created = await sandbox.handle(create).response.json?.objectValue?["id"]
+        #expect(await helper.base.store.count() == 4)
         let reset = await sandbox.handle(request("POST", "/_sandbox/reset"))
         #expect(reset.response.json == ["referrals": 3])
         #expect(await sandbox.log.all.isEmpty)
         #expect(await helper.base.store.referral(id: SandboxSeed.documentedId) != nil)
+        // The reset store never had it: the same request id creates again, not a referral that is gone.
+        let afterReset = await sandbox.handle(create).response.json?.objectValue?["id"]
+        #expect(afterReset != nil && afterReset != created)
 
         let unauthorized = await sandbox.handle(SandboxRequest(method: "GET", path: "/_sandbox/requests"))
         #expect(unauthorized.response.status == 401)

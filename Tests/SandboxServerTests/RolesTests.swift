@@ -32,6 +32,20 @@ import Testing
         #expect(await sandbox.send("GET", token: "forged").status == 401)
     }
 
+    @Test func aRequestIdAnotherUserUsedCreatesAnewAndShowsNothingOfTheirs() async throws {
+        let sandbox = await sandbox()
+        let headers = [("MS-RequestId", "22222222-2222-2222-2222-222222222222")]
+        let ann = await sandbox.send("POST", headers: headers, body: TestSandbox.createBody(), token: "admin-token")
+        let sue = await sandbox.send("POST", headers: headers, body: TestSandbox.createBody(), token: "sue-token")
+        #expect(ann.status == 200 && sue.status == 200)
+        let sueId = sue.json?.objectValue?["id"]?.stringValue ?? ""
+        #expect(sueId != ann.json?.objectValue?["id"]?.stringValue, "Sue got Ann's referral")
+        #expect(await sandbox.send("GET", "/" + sueId, token: "sue-token").status == 200)
+        // Ann's own retry still gets her first answer.
+        let again = await sandbox.send("POST", headers: headers, body: TestSandbox.createBody(), token: "admin-token")
+        #expect(again.json?.objectValue?["id"] == ann.json?.objectValue?["id"])
+    }
+
     @Test func aUserGets403ForAnotherTeamsReferralAndNothingChanges() async throws {
         let sandbox = await sandbox()
         #expect(await sandbox.send("GET", "/r10", token: "sue-token").status == 200)

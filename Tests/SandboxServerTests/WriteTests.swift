@@ -72,6 +72,19 @@ import Testing
         }
     }
 
+    @Test(arguments: ["r0", "r1", "r2"])
+    func noReferralMovesToNoneNone(id: String) async throws {
+        try await TestSandbox.eachTransport { sandbox in
+            await sandbox.seed(3)
+            let patch = #"[{"op":"replace","path":"/status","value":"None"},{"op":"replace","path":"/substatus","value":"None"}]"#
+            let response = await sandbox.send("PATCH", "/" + id, body: patch)
+            #expect(response.status == 400, "\(response.text)")
+            #expect(response.innerCode == "InvalidTransition")
+            #expect(response.errorDescription?.contains("to None") == true, "\(response.text)")
+            #expect(await sandbox.send("GET", "/" + id).json?.objectValue?["status"] != "None")
+        }
+    }
+
     @Test func fiftyConcurrentPutsWithOneETagHaveExactlyOneWinner() async throws {
         try await TestSandbox.eachTransport { sandbox in
             await sandbox.seed(1)

@@ -194,7 +194,9 @@ public enum ReferralValidator {
         let from = baseline?.lookup(statusPath)?.stringValue.flatMap(ReferralStatus.init(rawValue:))
         let fromSub = baseline?.lookup(substatusPath)?.stringValue
         if let baseline, from == to, fromSub == substatusText, baseline.lookup(statusPath) != nil { return }  // unchanged
-        if to == .none && substatus == ReferralSubstatus.none { return }
+        // None/None is the enums' default: a new referral may say it (the service sets Active/Accepted);
+        // an existing one cannot move there (it would then be stuck: None moves nowhere).
+        if baseline == nil && to == .none && substatus == ReferralSubstatus.none { return }
         do {
             try ReferralTransitions.check(from: from, to: to, substatus: substatus)
         } catch {
