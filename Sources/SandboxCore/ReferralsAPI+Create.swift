@@ -36,6 +36,7 @@ extension ReferralsAPI {
         let base = baseURL(for: request)
         referral["links"] = ProductionShape.links(base: base, id: id, engagementId: referral["engagementId"]?.stringValue ?? "")
         let stored = ProductionShape.withLists(.object(referral))
+        try StorableReferral.check(stored, maxBytes: configuration.maxBodyBytes)
         try await store.insert(stored, id: id)
         let location = base + ReferralsRoutes.itemPath(id)
         // 200, as the service documents it ("The request was successful. Referral created.").

@@ -43,7 +43,9 @@ extension ReferralsAPI {
             next["links"] = currentObject["links"]
             if next["links"] == nil { next.removeValue(forKey: "links") }
             try Self.rejectInvalid(.object(next), baseline: current)
-            return ProductionShape.stampingDates(ProductionShape.withLists(.object(next)), from: current, now: now)
+            let result = ProductionShape.stampingDates(ProductionShape.withLists(.object(next)), from: current, now: now)
+            try StorableReferral.check(result, maxBytes: self.configuration.maxBodyBytes)
+            return result
         }
         return .json(200, ProductionShape.withLinks(stored, base: baseURL(for: request)), headers: eTagHeader(stored))
     }
@@ -82,7 +84,9 @@ extension ReferralsAPI {
             object["eTag"] = .string(eTag)
             next = .object(object)
             try Self.rejectInvalid(next, baseline: current)
-            return ProductionShape.stampingDates(next, from: current, now: now)
+            let result = ProductionShape.stampingDates(next, from: current, now: now)
+            try StorableReferral.check(result, maxBytes: self.configuration.maxBodyBytes)
+            return result
         }
         if request.header(HeaderName.prefer)?.lowercased().contains("return=representation") == true {
             return .json(200, ProductionShape.withLinks(stored, base: baseURL(for: request)), headers: eTagHeader(stored))

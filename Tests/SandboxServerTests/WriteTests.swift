@@ -85,6 +85,27 @@ import Testing
         }
     }
 
+    @Test func patchesThatTogetherBuildAnUnreadableReferralAreRefused() async throws {
+        try await TestSandbox.eachTransport { sandbox in
+            await sandbox.seed(1)
+            let deep = String(repeating: "[", count: 200) + String(repeating: "]", count: 200)
+            let first = #"[{"op":"add","path":"/deep","value":"# + deep + "}]"
+            #expect(await sandbox.send("PATCH", "/r0", body: first).status == 204)
+            let pointer = "/deep" + String(repeating: "/0", count: 199) + "/-"
+            let second = await sandbox.send("PATCH", "/r0", body: #"[{"op":"add","path":""# + pointer + #"","value":"# + deep + "}]")
+            #expect(second.status == 400, "\(second.text)")
+            #expect(second.errorDescription?.contains("nest deeper than 254 levels") == true)
+            #expect(await sandbox.send("GET", query: [("$top", "1")]).status == 200, "the list still reads")
+
+            let half = String(repeating: "x", count: 600_000)
+            #expect(await sandbox.send("PATCH", "/r0", body: #"[{"op":"replace","path":"/details/notes","value":""# + half + #""}]"#).status == 204)
+            let grown = await sandbox.send("PATCH", "/r0", body: #"[{"op":"add","path":"/more","value":""# + half + #""}]"#)
+            #expect(grown.status == 400)
+            #expect(grown.errorDescription?.contains("over the limit of 1048576 a write may send") == true, "\(grown.text)")
+            #expect(await sandbox.send("GET", "/r0").json?.objectValue?["more"] == nil)
+        }
+    }
+
     @Test func fiftyConcurrentPutsWithOneETagHaveExactlyOneWinner() async throws {
         try await TestSandbox.eachTransport { sandbox in
             await sandbox.seed(1)
