@@ -24,13 +24,13 @@ import Glibc
     }
 
     /// Starts `refsh script` in the background; it is killed by the caller.
-    func start(_ script: String, in dir: String) throws -> Process {
+    func start(_ script: String, in dir: String, extra: [String: String] = [:]) throws -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Refsh.binary)
         process.arguments = [script]
         process.currentDirectoryURL = URL(fileURLWithPath: dir)
         var env = ProcessInfo.processInfo.environment
-        for (key, value) in environment(dir) { env[key] = value }
+        for (key, value) in environment(dir).merging(extra, uniquingKeysWith: { $1 }) { env[key] = value }
         process.environment = env
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
@@ -77,6 +77,43 @@ import Glibc
         #expect(resumed.stderr.hasPrefix("refsh: resumed session "))
         #expect(resumed.stderr.contains(": referral 49d90c72-3326-4f61-aacc-2cb57970448c, 1 unsent change (diff shows them), at sandbox\n"))
         #expect(journals(dir).count == 1, "the write removed the resumed session's journal; the other stays")
+    }
+
+    static let documentedNotes =
+        "Customer is looking to leverage Dynamics 365 to manage their supply chain. There is also a need to leverage a set of custom apps to enable their business processes."
+
+    @Test func killDashNineWhileAScriptsEditorIsOpenKeepsEveryEdit() throws {
+        let dir = try directory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        // The editor says it is open, then waits; refsh is killed while it waits.
+        try "#!/bin/sh\necho $$ > \(dir)/editor.pid\nexec sleep 60\n".write(toFile: dir + "/editor.sh", atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: dir + "/editor.sh")
+        try """
+        load 49d90c72-3326-4f61-aacc-2cb57970448c
+        set details.dealValue 11111
+        set customerProfile.name "Kill Test Co"
+        set details.notes "third edit"
+        edit details
+        """.write(toFile: dir + "/edit.refscript", atomically: true, encoding: .utf8)
+        let process = try start("edit.refscript", in: dir, extra: ["EDITOR": dir + "/editor.sh", "VISUAL": ""])
+        for _ in 0..<600 where !FileManager.default.fileExists(atPath: dir + "/editor.pid") { usleep(50_000) }
+        usleep(100_000)
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        if let pid = try? String(contentsOfFile: dir + "/editor.pid", encoding: .utf8),
+            let number = Int32(pid.trimmingCharacters(in: .whitespacesAndNewlines))
+        {
+            kill(number, SIGKILL)
+        }
+        let resumed = try Refsh.run(["--resume", "-c", "diff"], in: dir, environment: environment(dir))
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(
+            resumed.stdout == """
+                ~ customerProfile.name: "Contoso Customer Inc" → "Kill Test Co"
+                ~ details.notes: "\(Self.documentedNotes)" → "third edit"
+                ~ details.dealValue: 25000 → 11111
+
+                """)
     }
 
     @Test func aSuccessfulWriteOrACleanExitWithNothingUnsentLeavesNoJournal() throws {

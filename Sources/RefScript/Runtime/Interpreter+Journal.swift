@@ -51,9 +51,16 @@ extension Interpreter {
         ObjectIdentifier(LoginCommand.self),
     ]
 
-    /// Before a command that sends a request: what a script changed since the last write is written.
+    /// Commands that wait on someone else (the user's editor, the service's state, a typed token):
+    /// a kill while they wait must not take a script's last edits either.
+    static let waitingCommands: Set<ObjectIdentifier> = [
+        ObjectIdentifier(EditCommand.self), ObjectIdentifier(WaitCommand.self), ObjectIdentifier(TokenCommand.self),
+    ]
+
+    /// Before a command that sends a request or waits: what a script changed since the last write is written.
     mutating func journalBeforeRequest(_ invocation: Invocation) {
-        guard Self.requestingCommands.contains(ObjectIdentifier(invocation.command)) else { return }
+        let command = ObjectIdentifier(invocation.command)
+        guard Self.requestingCommands.contains(command) || Self.waitingCommands.contains(command) else { return }
         // What the run printed so far goes out first: a run that waits on the network shows it.
         world.output.flush()
         guard world.journal != nil, !isInteractive else { return }
