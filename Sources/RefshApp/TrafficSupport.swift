@@ -102,6 +102,9 @@ final class TraceFile: Sendable {
         if stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR { throw FileError("is a directory") }
         let descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { throw FileError(String(cString: strerror(errno))) }
+        // A trace holds ids and customer data: an older file it appends to becomes private too
+        // (a terminal, a pipe or /dev/stderr is left as it is).
+        if fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_mode & 0o077 != 0 { fchmod(descriptor, 0o600) }
         self.path = path
         self.descriptor = descriptor
     }

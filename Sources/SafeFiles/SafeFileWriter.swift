@@ -10,8 +10,10 @@ import Glibc
 /// data. A symlink is followed to the file it names; a directory, FIFO, device or socket is
 /// refused. Every failure (a full disk, a read-only folder) is an error, never a silent success.
 public enum SafeFileWriter {
-    /// Writes `bytes` to `path` (or the file a symlink there names) whole or not at all.
-    public static func write(_ bytes: [UInt8], to path: String) throws(SafeWriteError) {
+    /// Writes `bytes` to `path` (or the file a symlink there names) whole or not at all; with
+    /// `mode`, the file has that mode whatever it had (a recording, a credential: private even
+    /// where an older file was not).
+    public static func write(_ bytes: [UInt8], to path: String, mode forced: mode_t? = nil) throws(SafeWriteError) {
         let target = resolvingSymlinks(path)
         let folder = (target as NSString).deletingLastPathComponent.isEmpty ? "." : (target as NSString).deletingLastPathComponent
         var mode: mode_t = 0o600
@@ -21,7 +23,7 @@ public enum SafeFileWriter {
                 let kind = info.st_mode & S_IFMT == S_IFDIR ? "is a directory" : "is not a regular file (a device, FIFO or socket)"
                 throw SafeWriteError(kind)
             }
-            mode = info.st_mode & 0o7777
+            mode = forced ?? info.st_mode & 0o7777
         } else if errno != ENOENT {
             throw SafeWriteError(reason(errno))
         }

@@ -81,7 +81,7 @@ public struct CredentialCache: Sendable {
     private func write(_ entries: [CachedSignIn]) throws(ServiceError) {
         let document: JSONValue = ["version": 1, "signIns": .array(entries.map(\.json))]
         do {
-            try SafeFileWriter.write(Array((JSONPrinter.pretty.print(document) + "\n").utf8), to: path)
+            try SafeFileWriter.write(Array((JSONPrinter.pretty.print(document) + "\n").utf8), to: path, mode: 0o600)
             _ = chmod(path, 0o600)
         } catch {
             throw refusal("could not be written: \(error.message)")

@@ -38,7 +38,7 @@ public actor HARRecorder {
 
     /// Writes the empty recording: a path that cannot be written fails here, before any request.
     public func start() throws(SafeWriteError) {
-        try SafeFileWriter.write(Array(text().utf8), to: path)
+        try SafeFileWriter.write(Array(text().utf8), to: path, mode: 0o600)
         appender = try? TailAppender(path: path)
     }
 
@@ -79,14 +79,14 @@ public actor HARRecorder {
             return
         }
         appender = nil
-        try SafeFileWriter.write(Array(text().utf8), to: path)
+        try SafeFileWriter.write(Array(text().utf8), to: path, mode: 0o600)
         failing = false
     }
 
     /// Writes the file whole, then opens it to be written in place again.
     private func flush() {
         do {
-            try SafeFileWriter.write(Array(text().utf8), to: path)
+            try SafeFileWriter.write(Array(text().utf8), to: path, mode: 0o600)
             if failing { problem("refsh: the recording \(path) is written again, with every exchange") }
             failing = false
             appender = try? TailAppender(path: path)

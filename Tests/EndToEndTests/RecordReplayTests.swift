@@ -222,6 +222,24 @@ enum TestPeers {
         #expect(try String(contentsOfFile: dir + "/t2.txt", encoding: .utf8).contains("← 200 OK"))
     }
 
+    @Test func aRecordingOrTraceOverAnOpenFileIsMadePrivate() throws {
+        let dir = NSTemporaryDirectory() + "refsh-private-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        for (name, mode) in [("r.har", 0o666), ("t.txt", 0o644), ("f.har", 0o644)] {
+            _ = FileManager.default.createFile(atPath: dir + "/" + name, contents: Data("old\n".utf8), attributes: [.posixPermissions: mode])
+        }
+        let env = ["XDG_STATE_HOME": dir + "/state", "XDG_DATA_HOME": dir + "/data", "REFSH_ENDPOINT": "", "REFSH_TOKEN": ""]
+        let run = try Refsh.run(
+            ["--trace=t.txt", "--record", "f.har", "-c", "record r.har; load 49d90c72-3326-4f61-aacc-2cb57970448c; record stop"], in: dir,
+            environment: env)
+        #expect(run.status == 0, "\(run.stderr)")
+        for name in ["r.har", "t.txt", "f.har"] {
+            let mode = try FileManager.default.attributesOfItem(atPath: dir + "/" + name)[.posixPermissions] as? Int
+            #expect(mode == 0o600, "\(name)")
+        }
+    }
+
     @Test(arguments: [false, true])
     func onATerminalTheTraceIsColouredUnlessNoColor(noColor: Bool) throws {
         let dir = NSTemporaryDirectory() + "refsh-trace-tty-" + UUID().uuidString
