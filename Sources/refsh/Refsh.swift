@@ -6,7 +6,9 @@ import RefshApp
 @main
 struct Refsh: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "refsh", abstract: CommandLineHelp.abstract, discussion: CommandLineHelp.discussion, version: Launch.versionText,
+        // The usage as before the subcommands were declared: refsh needs none of them.
+        commandName: "refsh", abstract: CommandLineHelp.abstract, usage: "refsh [<options>] [<script> ...]", discussion: CommandLineHelp.discussion,
+        version: Launch.versionText,
         // `main` hands these over itself, before the script words are set apart; declared here so
         // that help and the completion scripts know them.
         subcommands: [RefshTest.self, RefshMCP.self])

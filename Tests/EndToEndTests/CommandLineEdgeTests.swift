@@ -221,6 +221,19 @@ import Glibc
         #expect(wrong.status == 2)
     }
 
+    @Test func anEndpointWithAPasswordIsRefusedWithoutQuotingIt() throws {
+        let dir = try scratch()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let flag = try Refsh.run(["--endpoint", "http://bob:hunter2@127.0.0.1:1", "--trace=t.txt", "-c", "session"], in: dir)
+        #expect(flag.status == 2)
+        #expect(flag.stderr.hasPrefix("refsh: the endpoint URL carries a user name or password (before '@')"), "\(flag.stderr)")
+        let command = try Refsh.run(["-c", "connect https://bob:hunter2@example.com/x"], in: dir)
+        #expect(command.status == 1)
+        #expect(command.stderr.contains("carries a user name or password"))
+        #expect(!(flag.stdout + flag.stderr + command.stdout + command.stderr).contains("hunter2"))
+        #expect(try Refsh.run(["--endpoint", "https://example.com/a@b", "-c", "echo fine"], in: dir).stdout == "fine\n", "an @ in the path is fine")
+    }
+
     @Test func aVarMustNameAVariable() throws {
         let dir = try scratch()
         defer { try? FileManager.default.removeItem(atPath: dir) }

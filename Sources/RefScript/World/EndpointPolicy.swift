@@ -15,6 +15,12 @@ public enum EndpointPolicy {
         } else {
             return .failure(EndpointRefusal("'\(text)' is not an endpoint: give an https:// URL, or sandbox"))
         }
+        let authority = text.dropFirst(scheme.count + 3).prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        if authority.contains("@") {
+            // Not quoted: what is before '@' may be a password, which must reach no message or trace.
+            return .failure(
+                EndpointRefusal("the endpoint URL carries a user name or password (before '@'): refsh sends a bearer token; give the URL without it"))
+        }
         guard let host = host(of: text), !host.isEmpty else {
             return .failure(EndpointRefusal("'\(text)' has no host"))
         }
