@@ -54,7 +54,9 @@ public struct FaultRule: Sendable, Equatable, CustomStringConvertible {
                 effect = .latency(milliseconds: ms)
             case "401", "403", "408", "409", "429", "500", "502", "503", "504":
                 let retryAfter = effectParts.count == 2 ? Int(effectParts[1]) : (effectParts[0] == "429" ? 1 : nil)
-                if effectParts.count == 2, retryAfter == nil { throw FaultSpecError("'\(text)': Retry-After must be whole seconds") }
+                if effectParts.count == 2, retryAfter.map({ !(0...86_400).contains($0) }) ?? true {
+                    throw FaultSpecError("'\(text)': Retry-After must be whole seconds, 0 to 86400")
+                }
                 effect = .status(Int(effectParts[0]) ?? 500, retryAfter: retryAfter)
             case "drop-before": effect = .dropBeforeWrite
             case "drop-after": effect = .dropAfterWrite

@@ -84,7 +84,9 @@ extension ReferralsAPI {
         guard let text else { return [] }
         return try text.split(separator: ",").map { (key) throws(APIError) -> (path: JSONPath, descending: Bool) in
             let words = key.split(separator: " ").map(String.init)
-            let components = words.first.map { $0.split(separator: "/").map { JSONPath.Component.key(String($0)) } } ?? []
+            // Names as the schema spells them (`CreatedDateTime` sorts by createdDateTime, as it is matched).
+            let canonical = words.first.map { CanonicalNames.pointer("/" + $0).dropFirst() } ?? ""
+            let components = canonical.split(separator: "/").map { JSONPath.Component.key(String($0)) }
             guard (1...2).contains(words.count), words.count == 1 || ["asc", "desc"].contains(words[1].lowercased()),
                 !components.isEmpty, ReferralSchema.field(at: JSONPath(components)) != nil
             else {

@@ -89,7 +89,11 @@ public struct Sandbox: Sendable {
             return nil
         }).first {
             fault = "\(status)"
-            let headers = retryAfter.map { [(HeaderName.retryAfter, String($0))] } ?? []
+            var headers = retryAfter.map { [(HeaderName.retryAfter, String($0))] } ?? []
+            // An injected 401 is an expired token, and says so as Entra ID's resources do.
+            if status == 401 {
+                headers.append((HeaderName.wwwAuthenticate, #"Bearer error="invalid_token", error_description="The access token has expired""#))
+            }
             let (code, text) = Self.injected(status, retryAfter: retryAfter)
             response = await api.answer(request) { throw APIError(status, code, text, headers: headers) }
         } else {

@@ -28,9 +28,16 @@ import Testing
         #expect(try FaultRule.parse(spec).map(\.description).joined(separator: ",") == printed)
     }
 
-    @Test(arguments: ["503", "503@2", "418@next1", "latency@next1", "latency:x@0.1", "429@next0", "drop@0.1"])
+    @Test(arguments: ["503", "503@2", "418@next1", "latency@next1", "latency:x@0.1", "429@next0", "drop@0.1", "429:-5@next1", "429:99999999@1"])
     func badSpecsAreRefused(spec: String) {
         #expect(throws: FaultSpecError.self) { try FaultRule.parse(spec) }
+    }
+
+    @Test func anInjected401SaysTheTokenExpiredAsARealOneDoes() async throws {
+        let (sandbox, _) = try await makeSandbox("401@next1")
+        let outcome = await sandbox.handle(request("GET", ReferralsRoutes.collectionPath + "/r0"))
+        #expect(outcome.response.status == 401)
+        #expect(outcome.response.header("WWW-Authenticate")?.hasPrefix(#"Bearer error="invalid_token""#) == true)
     }
 
     @Test func nextNThrottlesWithRetryAfterThenRecovers() async throws {

@@ -121,4 +121,14 @@ import Testing
             #expect(response.errorDescription?.contains("'\(name)' was specified more than once") == true)
         }
     }
+
+    @Test func orderByNamesAPropertyInAnyCase() async throws {
+        try await TestSandbox.eachTransport { sandbox in
+            await sandbox.seed(5)
+            let exact = ids(await sandbox.send("GET", query: [("$orderby", "createdDateTime desc")]))
+            let shouted = ids(await sandbox.send("GET", query: [("$orderby", "CreatedDateTime DESC")]))
+            #expect(exact.count == 5 && shouted == exact)
+            #expect(exact != ids(await sandbox.send("GET", query: [("$orderby", "createdDateTime asc")])))
+        }
+    }
 }
