@@ -2,7 +2,7 @@ import ReferralKit
 
 extension ODataFilter {
     /// Whether `referral` matches. Missing properties read as null; ordering compares numbers by
-    /// value and strings (ISO date-times included) by text; mismatched kinds never match.
+    /// value, date-times as instants and other strings by text; mismatched kinds never match.
     public func matches(_ referral: JSONValue, bindings: [String: JSONValue] = [:]) -> Bool {
         switch self {
         case .and(let a, let b): return a.matches(referral, bindings: bindings) && b.matches(referral, bindings: bindings)
@@ -38,6 +38,17 @@ extension ODataFilter {
     }
 
     static func compare(_ left: JSONValue, _ op: ODataComparison, _ right: JSONValue) -> Bool {
+        // Two date-times compare as the instants they name (docs/sandbox.md).
+        if case .string(let a) = left, case .string(let b) = right, let x = ODataInstant.ticks(a), let y = ODataInstant.ticks(b) {
+            switch op {
+            case .eq: return x == y
+            case .ne: return x != y
+            case .lt: return x < y
+            case .le: return x <= y
+            case .gt: return x > y
+            case .ge: return x >= y
+            }
+        }
         switch op {
         case .eq: return left == right
         case .ne: return left != right
