@@ -26,8 +26,13 @@ public struct ExchangeRecord: Sendable {
     public var attempt: Int
     public var request: HTTPRequestData
     public var outcome: Outcome
+    /// The strand of the run that sent it (``RequestStrand``), `nil` for the main line.
+    public var strand: String?
 
-    public init(kind: Kind, started: Double, duration: Double, attempt: Int, request: HTTPRequestData, outcome: Outcome) {
+    public init(
+        kind: Kind, started: Double, duration: Double, attempt: Int, request: HTTPRequestData, outcome: Outcome, strand: String? = nil
+    ) {
+        self.strand = strand
         self.kind = kind
         self.started = started
         self.duration = duration

@@ -56,6 +56,7 @@ public struct ExchangeRedactor: Sendable {
             redactedRequestPaths: redactedPaths, status: status, responseHeaders: responseHeaders, responseBody: responseBody,
             failure: failure, mayHaveBeenProcessed: mayHaveBeenProcessed)
         redacted.isPermanent = isPermanent
+        redacted.strand = record.strand
         return redacted
     }
 

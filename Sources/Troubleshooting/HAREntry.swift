@@ -19,6 +19,7 @@ enum HAREntry {
         entry["timings"] = ["send": .int(0), "wait": milliseconds, "receive": .int(0)]
         var refsh = JSONObject()
         refsh["attempt"] = .int(exchange.attempt)
+        if let strand = exchange.strand { refsh["strand"] = .string(strand) }
         if let failure = exchange.failure {
             refsh["failure"] = [
                 "message": .string(failure), "mayHaveBeenProcessed": .bool(exchange.mayHaveBeenProcessed), "isPermanent": .bool(exchange.isPermanent),

@@ -43,7 +43,10 @@ public enum HARReader {
             throw Refusal(line: error.line, column: error.column, message: "not a HAR file: \(error.message)")
         }
         guard let log = root.objectValue?["log"]?.objectValue else { throw Refusal(message: "not a HAR file: it has no \"log\" object") }
-        guard let version = log["version"]?.stringValue else { throw Refusal(message: "not a HAR file: log.version is missing") }
+        // A number (`1.2`) is a slip some tools make: read it as the text it is.
+        guard let version = log["version"]?.stringValue ?? log["version"]?.numberValue?.literal else {
+            throw Refusal(message: "not a HAR file: log.version is missing")
+        }
         guard version == "1.2" || version == "1.1" else {
             throw Refusal(message: "HAR version \(version) is not one refsh reads (1.2, or 1.1)")
         }
@@ -52,7 +55,8 @@ public enum HARReader {
         var skipped = 0
         var origin: String?
         for (index, entry) in entries.enumerated() {
-            let exchange = try exchange(entry, number: index + 1)
+            var exchange = try exchange(entry, number: index + 1)
+            exchange.strand = entry.objectValue?["_refsh"]?.objectValue?["strand"]?.stringValue
             guard isForTheAPI(exchange.path) else {
                 skipped += 1
                 continue

@@ -18,6 +18,8 @@ public struct RecordedExchange: Sendable {
     /// JSON pointers into the body whose recorded values were replaced (not compared).
     public var redactedPaths: [String]
     public var outcome: Outcome
+    /// The strand of the run that sent it (``RequestStrand``), `nil` for the main line.
+    public var strand: String? = nil
 
     public enum Outcome: Sendable {
         case response(HTTPResponseData)

@@ -33,6 +33,8 @@ public struct RedactedExchange: Sendable {
     public var mayHaveBeenProcessed: Bool
     /// Whether the failure would repeat (the request cannot be sent as it is): not retried.
     public var isPermanent = false
+    /// The strand of the run that sent it (``RequestStrand``).
+    public var strand: String?
 
     /// The first value of request header `name` (case-insensitive).
     public func requestHeader(_ name: String) -> String? { firstHeader(name, in: requestHeaders) }

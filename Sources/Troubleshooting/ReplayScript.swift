@@ -11,7 +11,19 @@ public final class ReplayScript: Sendable {
     public let recording: HARReader.Recording
     /// Where the recording came from, for messages.
     public let name: String
-    private let state = Mutex<(next: Int, requestIds: Int, correlationIds: Int, failure: String?)>((0, 0, 1, nil))
+    private let state: Mutex<State>
+    private struct State {
+        /// How far each strand has got in its entries ("" the main line).
+        var cursors: [String: Int] = [:]
+        var answered = 0
+        var requestIds = 0
+        var correlationIds = 1
+        var failure: String?
+    }
+    /// Each strand's entries in the file's order ("" the main line; everything, for a recording
+    /// that names no strands: one made before strands were recorded, or by another tool).
+    private let strands: [String: [Int]]
+    private let namesStrands: Bool
     private let requestIds: [String]
     private let correlationIds: [String]
 
@@ -20,6 +32,10 @@ public final class ReplayScript: Sendable {
         self.name = name
         requestIds = Self.distinct(recording.exchanges.compactMap(\.requestId))
         correlationIds = Self.distinct(recording.exchanges.compactMap(\.correlationId))
+        state = Mutex(State())
+        let namesStrands = recording.exchanges.contains { $0.strand != nil }
+        self.namesStrands = namesStrands
+        strands = Dictionary(grouping: recording.exchanges.indices) { namesStrands ? recording.exchanges[$0].strand ?? "" : "" }
     }
 
     /// The session's first correlation id: the recorded run's.
@@ -43,26 +59,33 @@ public final class ReplayScript: Sendable {
         return index < requestIds.count ? requestIds[index] : UUID().uuidString.lowercased()
     }
 
-    /// The recorded answer to `request`, or the failure that ends the run when it is not the
-    /// request recorded next.
-    public func answer(_ request: HTTPRequestData) throws(TransportFailure) -> RecordedExchange.Outcome {
+    /// The recorded answer to `request`, sent by `strand` (``RequestStrand``), or the failure
+    /// that ends the run when it is not the request that strand recorded next. A parallel loop's
+    /// iterations go at another pace when replayed; each takes its own entries in their order.
+    public func answer(_ request: HTTPRequestData, strand: String? = nil) throws(TransportFailure) -> RecordedExchange.Outcome {
         let result: Result<RecordedExchange, TransportFailure> = state.withLock { state in
             if let failure = state.failure { return .failure(TransportFailure(mayHaveBeenProcessed: false, failure, endsRun: true)) }
-            let number = state.next + 1
+            let line = namesStrands ? strand ?? "" : ""
+            let entries = strands[line] ?? []
+            let cursor = state.cursors[line, default: 0]
             let path = PercentEncoding.decodeTarget(AbsoluteURL(request.url)?.pathAndQuery ?? request.url).path
-            let what = "replay: request \(number) \(request.method) \(path)"
-            guard state.next < recording.exchanges.count else {
-                let message = "\(what): the recording has no more requests (\(recording.exchanges.count) recorded)"
+            let what = "replay: request \(state.answered + 1) \(request.method) \(path)"
+            guard cursor < entries.count else {
+                let message =
+                    line.isEmpty
+                    ? "\(what): the recording has no more requests (\(recording.exchanges.count) recorded)"
+                    : "\(what): the recording has no more requests for this iteration (\(entries.count) recorded)"
                 state.failure = message
                 return .failure(TransportFailure(mayHaveBeenProcessed: false, message, endsRun: true))
             }
-            let recorded = recording.exchanges[state.next]
+            let recorded = recording.exchanges[entries[cursor]]
             if let difference = RequestMatcher.difference(request, recorded, pseudonymised: recording.pseudonymised) {
                 let message = "\(what) does not match the recording (entry \(recorded.entryNumber)): \(difference)"
                 state.failure = message
                 return .failure(TransportFailure(mayHaveBeenProcessed: false, message, endsRun: true))
             }
-            state.next += 1
+            state.cursors[line] = cursor + 1
+            state.answered += 1
             return .success(recorded)
         }
         switch result {
@@ -84,7 +107,7 @@ public struct ReplayTransport: HTTPTransport {
     public init(script: ReplayScript) { self.script = script }
 
     public func send(_ request: HTTPRequestData, timeoutSeconds: Double) async throws(TransportFailure) -> HTTPResponseData {
-        switch try script.answer(request) {
+        switch try script.answer(request, strand: RequestStrand.current) {
         case .response(let response): return response
         case .failure(let failure): throw failure
         }

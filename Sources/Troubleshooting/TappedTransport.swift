@@ -31,7 +31,9 @@ public struct TappedTransport: HTTPTransport {
         }
         let duration = (ContinuousClock.now - clock).inSeconds
         await tap.observe(
-            ExchangeRecord(kind: kind, started: started, duration: duration, attempt: attempt, request: request, outcome: outcome))
+            ExchangeRecord(
+                kind: kind, started: started, duration: duration, attempt: attempt, request: request, outcome: outcome,
+                strand: RequestStrand.current))
         switch outcome {
         case .response(let response): return response
         case .failure(let failure): throw failure

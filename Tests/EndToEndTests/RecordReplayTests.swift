@@ -222,6 +222,32 @@ enum TestPeers {
         #expect(try String(contentsOfFile: dir + "/t2.txt", encoding: .utf8).contains("← 200 OK"))
     }
 
+    @Test func aParallelLoopReplaysFromItsRecordingWhateverOrderItsIterationsGoIn() throws {
+        let dir = NSTemporaryDirectory() + "refsh-parallel-replay-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try """
+        sandbox faults 429:1@0.05
+        for --jobs 8 r in (list --top 40)
+          load ${r.id}
+          set details.dealValue 5
+          patch
+          echo ${r.id} (get details.dealValue)
+        end
+        """.write(toFile: dir + "/bulk.refscript", atomically: true, encoding: .utf8)
+        let env = ["XDG_STATE_HOME": dir + "/state", "XDG_DATA_HOME": dir + "/data", "REFSH_ENDPOINT": "", "REFSH_TOKEN": ""]
+        let recorded = try Refsh.run(["--record", "bulk.har", "bulk.refscript"], in: dir, environment: env, timeoutSeconds: 120)
+        #expect(recorded.status == 0, "\(recorded.stderr)")
+        #expect(recorded.stdout.split(separator: "\n").count == 81, "the faults line, then each item's patched and echo lines")
+        var offline = env
+        offline["XDG_DATA_HOME"] = dir + "/replay-data"
+        for _ in 0..<3 {
+            let replayed = try Refsh.run(["--replay", "bulk.har", "bulk.refscript"], in: dir, environment: offline, timeoutSeconds: 120)
+            #expect(replayed.status == 0, "\(replayed.stderr)")
+            #expect(replayed.stdout == recorded.stdout)
+        }
+    }
+
     @Test func aRecordingOrTraceOverAnOpenFileIsMadePrivate() throws {
         let dir = NSTemporaryDirectory() + "refsh-private-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)

@@ -38,6 +38,11 @@ import Testing
         }
     }
 
+    @Test func aVersionWrittenAsANumberIsRead() throws {
+        let text = #"{"log":{"version":1.2,"creator":{"name":"x"},"entries":[\#(Self.entry(url: "https://api.test/v1.0/engagements/referrals/a"))]}}"#
+        #expect(try HARReader.read(Array(text.utf8)).exchanges.count == 1)
+    }
+
     @Test func entriesForOtherSitesAreSkippedAndCounted() throws {
         let recording = try HARReader.read(
             Self.har(

@@ -59,11 +59,14 @@ extension Interpreter {
         await withTaskGroup(of: IterationOutcome.self) { group in
             func start(_ position: Int) {
                 let item = items[pending[position]]
+                let strand = RequestStrand.iteration(line: location.line, column: location.column, item: pending[position] + 1)
                 group.addTask {
                     var child = base.interpreter
                     child.variables[name] = item
                     let capture = OutputCapture(quiet: child.options.quiet)
-                    let flow = await OutputCapture.$current.withValue(capture) { await child.execute(body) }
+                    let flow = await RequestStrand.$current.withValue(strand) {
+                        await OutputCapture.$current.withValue(capture) { await child.execute(body) }
+                    }
                     if !child.online.sharesService { await child.online.disconnect() }  // a connection of its own
                     return IterationOutcome(
                         index: position, output: capture, flow: flow, failure: child.firstFailure, exitRequested: child.exitRequested,
