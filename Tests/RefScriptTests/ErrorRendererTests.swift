@@ -66,4 +66,17 @@ import Testing
         #expect(object?["column"] == .int(5))
         #expect(object?["service"] == nil)
     }
+
+    @Test func aServicesMessageAndACustomersNameCannotDriveTheTerminal() {
+        let hostile = ServiceError(
+            .rejected, "bad \u{1B}]0;PWNED\u{7}\u{1B}[31mRED\r\u{1B}[Kfake: all good\nline two", origin: .response(status: 400),
+            method: "GET")
+        #expect(
+            ErrorRenderer.render(RefScriptError(service: hostile))
+                == #"error: GET 400 Bad Request: bad \x1B]0;PWNED\x07\x1B[31mRED\r\x1B[Kfake: all good\nline two"#)
+        #expect(ErrorRenderer.renderWarning("a\u{9B}b\u{7F}") == #"warning: a\x9Bb\x7F"#)
+        let row = ReferralTable.row(["id": "r1", "customerProfile": ["name": "Evil\u{1B}[2JCo"]])
+        #expect(row.contains(#"Evil\x1B[2JCo"#))
+        #expect(ErrorRenderer.render(RefScriptError(.command, "tab\tstays", at: nil)) == "error: tab\tstays")
+    }
 }

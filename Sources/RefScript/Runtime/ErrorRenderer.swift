@@ -3,14 +3,15 @@ import ReferralsWire
 
 /// The one place errors become text for people or JSON for machines.
 public enum ErrorRenderer {
-    /// `FILE:LINE:COL: error: message`, or `error: message` without a location.
+    /// `FILE:LINE:COL: error: message`, or `error: message` without a location: one line, its
+    /// control characters written out (a service's message must not drive the terminal).
     public static func render(_ error: RefScriptError, showLocation: Bool = true) -> String {
-        if showLocation, let location = error.location { return "\(location): error: \(error.message)" }
-        return "error: \(error.message)"
+        if showLocation, let location = error.location { return VisibleText.of("\(location): error: \(error.message)") }
+        return VisibleText.of("error: \(error.message)")
     }
 
-    /// `warning: message` (warnings do not fail a command).
-    public static func renderWarning(_ message: String) -> String { "warning: \(message)" }
+    /// `warning: message` (warnings do not fail a command), in one line.
+    public static func renderWarning(_ message: String) -> String { VisibleText.of("warning: \(message)") }
 
     /// The error as one JSON object (for `option output json`): kind, exit code, message,
     /// location, and a service error's fields as values.

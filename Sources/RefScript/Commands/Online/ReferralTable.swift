@@ -1,4 +1,5 @@
 import ReferralKit
+import ReferralsWire
 
 /// The table `list` prints: aligned columns, one referral per row.
 enum ReferralTable {
@@ -29,7 +30,7 @@ enum ReferralTable {
         let object = referral.objectValue
         let text = { (value: JSONValue?) -> String in
             switch value {
-            case .string(let s)?: s
+            case .string(let s)?: VisibleText.of(s)
             case nil, .null?: ""
             case let other?: JSONPrinter.compact.print(other)
             }

@@ -1,0 +1,30 @@
+/// Text from outside (a service's error message, a customer's name, a recording's note) as it
+/// may reach a terminal: control characters are written out (`\n`, `\r`, `\x1B`), so an answer
+/// cannot move the cursor, retitle the window, recolour the screen or break one line into several.
+public enum VisibleText {
+    /// `text` with every control character (C0 but tab, DEL, C1) written as an escape.
+    public static func of(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            guard isControl(scalar) else {
+                out.append(scalar)
+                continue
+            }
+            let escape: String
+            switch scalar {
+            case "\n": escape = "\\n"
+            case "\r": escape = "\\r"
+            default:
+                let hex = String(scalar.value, radix: 16, uppercase: true)
+                escape = "\\x" + (hex.count < 2 ? "0" + hex : hex)
+            }
+            out.append(contentsOf: escape.unicodeScalars)
+        }
+        return String(out)
+    }
+
+    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        (scalar.value < 0x20 && scalar != "\t") || (0x7F...0x9F).contains(scalar.value)
+    }
+}
