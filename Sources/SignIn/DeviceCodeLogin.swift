@@ -22,6 +22,19 @@ public struct DeviceCodeLogin: Sendable {
     }
 
     /// Runs the flow; `tell` shows the user the page and the code (standard error).
+    /// Polls that fail in a row (the network, a 5xx) before the sign-in gives up with the last.
+    static let failuresInARow = 5
+
+    /// Whether a failed poll may pass: no answer came, or a server failed (5xx). An answer that
+    /// is not Entra's (an HTML page, an oversized body) will not change by asking again.
+    static func mayPass(_ error: ServiceError) -> Bool {
+        switch error.origin {
+        case .transport: true
+        case .malformedAnswer(let status): status >= 500
+        default: false
+        }
+    }
+
     public func run(_ endpoint: IdentityEndpoint, tell: (String) -> Void) async throws(ServiceError) -> TokenAnswer {
         // Without offline_access there is no refresh token to cache: ask for it whatever the scope.
         let scope = endpoint.scope.split(separator: " ").contains("offline_access") ? endpoint.scope : endpoint.scope + " offline_access"
@@ -39,6 +52,7 @@ public struct DeviceCodeLogin: Sendable {
             ("grant_type", "urn:ietf:params:oauth:grant-type:device_code"), ("client_id", endpoint.clientId),
             ("device_code", grant.deviceCode.reveal()),
         ]
+        var failures = 0
         while true {
             await sleeper.sleep(seconds: interval)
             if Task.isCancelled { throw ServiceError(.cancelled, "login cancelled; nothing was saved", origin: .client) }
@@ -48,15 +62,25 @@ public struct DeviceCodeLogin: Sendable {
             let answer: IdentityClient.Answer
             do {
                 answer = try await client.post("token", form: poll, to: endpoint, success: "access_token")
-            } catch  where error.kind == .unavailable {
-                continue  // the network or Entra failed for a moment: the code is still good until its deadline
+            } catch  where error.kind == .unavailable && Self.mayPass(error) {
+                // The network or Entra failed for a moment: the code is still good until its
+                // deadline. Not for long, though: a user waiting in silence cannot tell.
+                failures += 1
+                if failures >= Self.failuresInARow { throw error }
+                continue
             }
             switch answer {
             case .success(let object):
                 return try TokenAnswer.read(object, keeper: keeper)
             case .failure(let error, _) where error.error == "authorization_pending":
+                failures = 0
                 continue
             case .failure(let error, let status) where error.error == "temporarily_unavailable" || status >= 500:
+                failures += 1
+                if failures >= Self.failuresInARow {
+                    throw ServiceError(
+                        .unavailable, "sign-in failed: " + error.message, origin: .malformedAnswer(status: status), method: "POST token")
+                }
                 continue
             case .failure(let error, _) where error.error == "slow_down":
                 interval += 5

@@ -45,6 +45,51 @@ import Testing
         }
     }
 
+    /// Answers the device-code request as Entra does, then every poll with `poll`, counting polls.
+    final class ThenPolls: HTTPTransport {
+        let poll: Result<HTTPResponseData, TransportFailure>
+        let polls = Mutex(0)
+        init(poll: Result<HTTPResponseData, TransportFailure>) { self.poll = poll }
+        func send(_ request: HTTPRequestData, timeoutSeconds: Double) async throws(TransportFailure) -> HTTPResponseData {
+            if request.url.hasSuffix("/devicecode") {
+                let grant =
+                    #"{"device_code":"dc-0123456789","user_code":"ABCD1234","verification_uri":"https://x.example","expires_in":900,"interval":1}"#
+                return HTTPResponseData(status: 200, headers: [], body: Array(grant.utf8))
+            }
+            polls.withLock { $0 += 1 }
+            return try poll.get()
+        }
+        func shutdown() async {}
+    }
+
+    @Test(arguments: [
+        (
+            "an HTML page",
+            Result<HTTPResponseData, TransportFailure>.success(HTTPResponseData(status: 200, headers: [], body: Array("<html>hi</html>".utf8))), 1
+        ),
+        ("a 400 page", .success(HTTPResponseData(status: 400, headers: [], body: Array("<html>no</html>".utf8))), 1),
+        ("a JSON 503", .success(HTTPResponseData(status: 503, headers: [], body: Array(#"{"status":"down"}"#.utf8))), 5),
+        ("no answer", .failure(TransportFailure(mayHaveBeenProcessed: false, "connection refused")), 5),
+    ])
+    func pollsThatCannotSucceedEndTheSignInInsteadOfWaitingInSilence(
+        name: String, poll: Result<HTTPResponseData, TransportFailure>, expectedPolls: Int
+    ) async throws {
+        let keeper = SecretKeeper()
+        let transport = ThenPolls(poll: poll)
+        let flow = DeviceCodeLogin(
+            client: IdentityClient(makeTransport: { transport }, keeper: keeper), keeper: keeper, sleeper: SteppingSleeper { _ in },
+            now: { 0 })
+        let endpoint = IdentityEndpoint(authority: "https://login.example.com", tenant: "t", clientId: "c", scope: "s")
+        do {
+            _ = try await flow.run(endpoint) { _ in }
+            Issue.record("\(name) should fail")
+        } catch {
+            #expect(error.kind == .unavailable, "\(name): exit 5")
+            #expect(!error.message.contains("\n"))
+        }
+        #expect(transport.polls.withLock { $0 } == expectedPolls, "\(name)")
+    }
+
     @Test func aTokenAnswerWithAMalformedTokenIsRefusedWithoutShowingIt() throws {
         let keeper = SecretKeeper()
         let object = try #require(JSONParser.parse(#"{"access_token":"has a space","token_type":"Bearer"}"#).objectValue)
