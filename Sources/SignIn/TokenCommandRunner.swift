@@ -21,6 +21,11 @@ public struct TokenCommandRunner: Sendable {
     /// The token `command` prints, with its expiry when it says one (seconds since 1970).
     public func token(from command: String, keeper: SecretKeeper) async throws(ServiceError) -> (token: Secret, expires: Double?) {
         let (status, output, errors) = try await run(command)
+        if status != 0 {
+            // What a failed helper printed may still be a token (printed, then something failed):
+            // its words are kept out of the message, and out of everything after it.
+            for word in output.split(whereSeparator: { $0.isWhitespace }) where word.count >= 8 { keeper.remember(Secret(String(word))) }
+        }
         let lastError = errors.split(whereSeparator: \.isNewline).last.map { keeper.redact(String($0.prefix(300))) }
         guard status == 0 else {
             let why = lastError.map { ": \($0)" } ?? " and printed nothing on standard error"

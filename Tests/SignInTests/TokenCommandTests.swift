@@ -34,6 +34,10 @@ import Testing
     @Test(arguments: [
         ("echo 'az: not logged in' >&2; echo tok-printed-anyway; exit 3", "the token command failed (exit status 3): az: not logged in"),
         ("exit 2", "the token command failed (exit status 2) and printed nothing on standard error"),
+        (
+            "echo tok-printed-anyway; echo debug: got tok-printed-anyway >&2; exit 3",
+            "the token command failed (exit status 3): debug: got <redacted>"
+        ),
         ("true", "the token command printed nothing"),
         ("echo '{\"accessToken\": 1'", "the token command printed JSON that does not parse"),
         ("echo '{\"token\": \"x\"}'", "the token command's JSON has no accessToken (the Azure CLI's form)"),
