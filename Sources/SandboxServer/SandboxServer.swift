@@ -19,16 +19,21 @@ public struct SandboxRequestContext: RequestContext {
 /// The sandbox on HTTP: a Hummingbird application whose every request goes to ``Sandbox``
 /// (the Referrals API, faults, the admin surface). Binds to loopback unless told otherwise.
 public enum SandboxServer {
+    /// A connection that sends nothing for this long (between requests, or in the middle of one) is
+    /// closed, as Kestrel's keep-alive timeout closes it (130 s): a client that stops half-way
+    /// through its headers or body would otherwise hold a connection forever.
+    public static let idleTimeoutSeconds: Int64 = 130
+
     /// An application serving `sandbox` on `host:port` (port 0: any free port, reported to `onRunning`).
     public static func application(
-        sandbox: Sandbox, host: String = "127.0.0.1", port: Int = 0, logger: Logger? = nil,
+        sandbox: Sandbox, host: String = "127.0.0.1", port: Int = 0, logger: Logger? = nil, idleTimeoutSeconds: Int64 = idleTimeoutSeconds,
         onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         let responder = CallbackResponder<SandboxRequestContext> { request, context in
             await respond(to: request, context: context, limit: sandbox.api.configuration.maxBodyBytes) { await sandbox.handle($0) }
         }
         return Application(
-            responder: responder,
+            responder: responder, server: .http1(configuration: .init(idleTimeout: .seconds(idleTimeoutSeconds))),
             configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "refsh-sandbox"),
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) },
             logger: logger)
@@ -36,14 +41,14 @@ public enum SandboxServer {
 
     /// An application serving the sandbox's identity side (``Sandbox/identity``) on a port of its own.
     public static func identityApplication(
-        sandbox: Sandbox, host: String = "127.0.0.1", port: Int = 0, logger: Logger? = nil,
+        sandbox: Sandbox, host: String = "127.0.0.1", port: Int = 0, logger: Logger? = nil, idleTimeoutSeconds: Int64 = idleTimeoutSeconds,
         onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         let responder = CallbackResponder<SandboxRequestContext> { request, context in
             await respond(to: request, context: context, limit: 65_536) { await sandbox.handleIdentity($0) }
         }
         return Application(
-            responder: responder,
+            responder: responder, server: .http1(configuration: .init(idleTimeout: .seconds(idleTimeoutSeconds))),
             configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "refsh-sandbox-identity"),
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) },
             logger: logger)
@@ -61,15 +66,18 @@ public enum SandboxServer {
         to request: Request, context: SandboxRequestContext, limit: Int, handler: (SandboxRequest) async -> SandboxOutcome
     ) async -> Response {
         var body: [UInt8] = []
-        var tooLarge = false
+        // A body announced larger than the limit is refused before a byte of it is waited for.
+        var tooLarge = request.headers[.contentLength].flatMap { Int($0) }.map { $0 > limit } ?? false
         var incomplete = false
         do {
-            for try await chunk in request.body {
-                if body.count + chunk.readableBytes > limit {
-                    tooLarge = true
-                    break
+            if !tooLarge {
+                for try await chunk in request.body {
+                    if body.count + chunk.readableBytes > limit {
+                        tooLarge = true
+                        break
+                    }
+                    body.append(contentsOf: chunk.readableBytesView)
                 }
-                body.append(contentsOf: chunk.readableBytesView)
             }
         } catch {
             incomplete = true  // cut short (the connection closed before Content-Length bytes came), or unreadable

@@ -99,7 +99,15 @@ struct Serve: AsyncParsableCommand {
         help: ArgumentHelp("The polling interval a device-code sign-in is told to keep, in seconds.", valueName: "seconds"))
     var deviceInterval = 5
 
+    @Option(
+        name: .customLong("idle-timeout"),
+        help: ArgumentHelp(
+            "Close a connection that sends nothing for this long, in seconds, between requests or inside one (default 130, as Kestrel).",
+            valueName: "seconds"))
+    var idleTimeout = Int(SandboxServer.idleTimeoutSeconds)
+
     func validate() throws {
+        guard (1...3600).contains(idleTimeout) else { throw ValidationError("--idle-timeout must be 1…3600 seconds") }
         guard (-1...65535).contains(identityPortOption ?? 0) else { throw ValidationError("--identity-port must be -1…65535") }
         guard (1...86_400).contains(tokenLifetime) else { throw ValidationError("--token-lifetime must be 1…86400 seconds") }
         guard (0...60).contains(deviceInterval) else { throw ValidationError("--device-interval must be 0…60 seconds") }
@@ -151,7 +159,7 @@ struct Serve: AsyncParsableCommand {
         let identity = identityPort >= 0 ? IdentityProvider(configuration: identityConfiguration, signer: signer, clock: clock) : nil
         let sandbox = Sandbox(
             api: api, faults: FaultInjector(rules: rules), seedCount: seed, identity: identity, rateLimit: RateLimiter(perSecond: rateLimit))
-        let app = SandboxServer.application(sandbox: sandbox, host: host, port: port) { bound in
+        let app = SandboxServer.application(sandbox: sandbox, host: host, port: port, idleTimeoutSeconds: Int64(idleTimeout)) { bound in
             api.bound.set("http://\(chosenHost):\(bound)")
             let line = "refsh-sandbox listening on http://\(chosenHost):\(bound) (\(stored) referrals)\n"
             FileHandle.standardOutput.write(Data(line.utf8))
@@ -159,7 +167,8 @@ struct Serve: AsyncParsableCommand {
         var services: [any Service] = [app]
         if let identity {
             services.append(
-                SandboxServer.identityApplication(sandbox: sandbox, host: host, port: identityPort) { bound in
+                SandboxServer.identityApplication(sandbox: sandbox, host: host, port: identityPort, idleTimeoutSeconds: Int64(idleTimeout)) {
+                    bound in
                     identity.bound.set("http://\(chosenHost):\(bound)")
                     let line =
                         "refsh-sandbox identity (Entra ID sign-in) on http://\(chosenHost):\(bound): refsh -c 'login --authority http://\(chosenHost):\(bound)'\n"

@@ -64,6 +64,39 @@ import Glibc
         }
     }
 
+    /// A client that stops half-way (slowloris) is cut off after the idle timeout; a body
+    /// announced over the limit is refused before it is waited for.
+    @Test func aStalledClientIsCutOffAndAnOversizedBodyRefusedAtOnce() throws {
+        let dir = NSTemporaryDirectory() + "refsh-idle-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let server = try Server.start(db: dir + "/store.sqlite", token: "secret", extra: ["--idle-timeout", "1", "--identity-port", "-1"])
+        defer { server.process.terminate() }
+        let probe = """
+            import socket, sys, time
+            port = int(sys.argv[1])
+            for name, payload in [
+                ("oversized", b"POST /v1.0/engagements/referrals HTTP/1.1\\r\\nHost: a\\r\\nAuthorization: Bearer secret\\r\\nContent-Type: application/json\\r\\nContent-Length: 99999999999\\r\\n\\r\\n{}"),
+                ("headers cut", b"GET /v1.0/engagements/referrals HTTP/1.1\\r\\nHost: a\\r\\nX-Slow: "),
+                ("body cut", b"POST /v1.0/engagements/referrals HTTP/1.1\\r\\nHost: a\\r\\nAuthorization: Bearer secret\\r\\nContent-Type: application/json\\r\\nContent-Length: 100\\r\\n\\r\\n{"),
+            ]:
+                s = socket.create_connection(("127.0.0.1", port)); s.sendall(payload); s.settimeout(20); started = time.time()
+                first = s.recv(64)
+                answered = time.time() - started
+                while s.recv(4096): pass
+                print(name, first[:12].decode() or "closed", "answered" if answered < 0.9 else "later", "closed within 5s" if time.time() - started < 5 else "held")
+            """
+        let result = try Refsh.run(["-c", probe, String(server.port)], executable: "/usr/bin/python3", timeoutSeconds: 90)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(
+            result.stdout == """
+                oversized HTTP/1.1 413 answered closed within 5s
+                headers cut closed later closed within 5s
+                body cut closed later closed within 5s
+
+                """)
+    }
+
     @Test func aDatabaseThatCannotBeOpenedIsNamed() throws {
         let result = try Refsh.run(["serve", "--port", "0", "--db", "/"], executable: Self.binary, timeoutSeconds: 60)
         #expect(result.stderr == "Error: --db /: cannot open it as a database (SQLite error 14: unable to open database file)\n")
