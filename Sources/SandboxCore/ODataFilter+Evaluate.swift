@@ -90,6 +90,30 @@ extension ODataFilter {
         }
     }
 
+    /// The first operand standing alone where a condition belongs (`status`, `null`,
+    /// `details/dealValue`): OData refuses a filter that is not Boolean, where a sandbox that
+    /// took it would match nothing and hide the mistake.
+    public func nonCondition(lambdaBases: [String: [String]] = [:]) -> String? {
+        switch self {
+        case .and(let a, let b), .or(let a, let b):
+            return a.nonCondition(lambdaBases: lambdaBases) ?? b.nonCondition(lambdaBases: lambdaBases)
+        case .not(let inner): return inner.nonCondition(lambdaBases: lambdaBases)
+        case .compare: return nil
+        case .lambda(_, let collection, let variable, let body):
+            var bases = lambdaBases
+            bases[variable] = Self.absolute(collection, lambdaBases) + ["0"]
+            return body?.nonCondition(lambdaBases: bases)
+        case .operand(.literal(let value)):
+            if case .bool = value { return nil }
+            return JSONPrinter.compact.print(value)
+        case .operand(.path(let segments)):
+            let components: [JSONPath.Component] = Self.absolute(segments, lambdaBases).map { Int($0).map { .index($0) } ?? .key($0) }
+            guard let field = ReferralSchema.field(at: JSONPath(components)) else { return nil }
+            if case .boolean = field.type { return nil }
+            return segments.joined(separator: "/")
+        }
+    }
+
     private static func absolute(_ segments: [String], _ bases: [String: [String]]) -> [String] {
         if let first = segments.first, let base = bases[first] { return base + segments.dropFirst() }
         return segments

@@ -10,26 +10,32 @@ extension ReferralsAPI {
     /// `pageSize` with an absolute `@odata.nextLink` carrying an opaque `$skiptoken`.
     func list(_ request: SandboxRequest, caller: SandboxCaller) async throws -> SandboxResponse {
         for item in request.query where item.name.hasPrefix("$") && !Self.listOptions.contains(item.name) {
-            throw APIError(400, "InvalidQuery", "unknown query option \(item.name) (supported: \(Self.listOptions.sorted().joined(separator: ", ")))")
+            throw APIError.about(
+                item.name, 400, "InvalidQuery", "unknown query option \(item.name) (supported: \(Self.listOptions.sorted().joined(separator: ", ")))")
         }
         var named = Set<String>()
         for item in request.query where item.name.hasPrefix("$") && !named.insert(item.name).inserted {
             // OData's own words: the service would otherwise pick one of two filters silently.
-            throw APIError(400, "InvalidQuery", "Query option '\(item.name)' was specified more than once, but it must be specified at most once.")
+            throw APIError.about(
+                item.name, 400, "InvalidQuery", "Query option '\(item.name)' was specified more than once, but it must be specified at most once.")
         }
         let filter = try request.queryValue("$filter").map { (text) throws(APIError) -> ODataFilter in
             do {
                 let parsed = try ODataFilterParser.parse(text)
                 if let unknown = parsed.unknownProperty() {
-                    throw APIError(400, "InvalidFilter", "$filter: unknown property '\(unknown)'")
+                    throw APIError.about("$filter", 400, "InvalidFilter", "$filter: unknown property '\(unknown)'")
+                }
+                if let value = parsed.nonCondition() {
+                    throw APIError.about(
+                        "$filter", 400, "InvalidFilter", "$filter: '\(value)' is a value, not a condition (compare it, as \(value) eq …)")
                 }
                 return parsed
             } catch let error as ODataSyntaxError {
-                throw APIError(400, "InvalidFilter", "$filter: \(error.description)")
+                throw APIError.about("$filter", 400, "InvalidFilter", "$filter: \(error.description)")
             } catch let error as APIError {
                 throw error
             } catch {
-                throw APIError(400, "InvalidFilter", "$filter: \(error)")
+                throw APIError.about("$filter", 400, "InvalidFilter", "$filter: \(error)")
             }
         }
         let order = try orderBy(request.queryValue("$orderby"))
@@ -38,7 +44,7 @@ extension ReferralsAPI {
         let offset = try request.queryValue("$skiptoken").map(Self.decodeSkipToken) ?? 0
         let select = try selection(request.queryValue("$select"))
         if let count = request.queryValue("$count"), count != "true", count != "false" {
-            throw APIError(400, "InvalidQuery", "$count must be true or false")
+            throw APIError.about("$count", 400, "InvalidQuery", "$count must be true or false")
         }
 
         let query = ListSnapshot.Query(caller: caller, filter: request.queryValue("$filter"), order: request.queryValue("$orderby"))
@@ -67,7 +73,8 @@ extension ReferralsAPI {
     private func nonNegative(_ request: SandboxRequest, _ name: String) throws(APIError) -> Int? {
         guard let text = request.queryValue(name) else { return nil }
         guard text.count <= 10, let value = Int(text), (0...Self.largestNumber).contains(value) else {
-            throw APIError(400, "InvalidQuery", "\(name) must be a whole number from 0 to \(Self.largestNumber), not '\(text.prefix(40))'")
+            throw APIError.about(
+                name, 400, "InvalidQuery", "\(name) must be a whole number from 0 to \(Self.largestNumber), not '\(text.prefix(40))'")
         }
         return value
     }
@@ -90,7 +97,8 @@ extension ReferralsAPI {
             guard (1...2).contains(words.count), words.count == 1 || ["asc", "desc"].contains(words[1].lowercased()),
                 !components.isEmpty, ReferralSchema.field(at: JSONPath(components)) != nil
             else {
-                throw APIError(400, "InvalidQuery", "$orderby takes documented properties, each asc or desc; not '\(key.trimming(" "))'")
+                throw APIError.about(
+                    "$orderby", 400, "InvalidQuery", "$orderby takes documented properties, each asc or desc; not '\(key.trimming(" "))'")
             }
             return (JSONPath(components, exactKeys: true), words.count == 2 && words[1].lowercased() == "desc")
         }
@@ -100,7 +108,7 @@ extension ReferralsAPI {
         guard let text else { return nil }
         let names = text.split(separator: ",").map { $0.trimming(" ") }
         for name in names where ReferralSchema.fields.first(where: { $0.name == name }) == nil {
-            throw APIError(400, "InvalidQuery", "$select: unknown property '\(name)'")
+            throw APIError.about("$select", 400, "InvalidQuery", "$select: unknown property '\(name)'")
         }
         return names
     }
@@ -154,7 +162,7 @@ extension ReferralsAPI {
             let offset = Int(parts[0], radix: 36), (0...largestNumber).contains(offset),
             SkipTokenKey.tag(String(parts[0])) == String(parts[1])
         else {
-            throw APIError(400, "InvalidQuery", "$skiptoken is not one this service issued")
+            throw APIError.about("$skiptoken", 400, "InvalidQuery", "$skiptoken is not one this service issued")
         }
         return offset
     }

@@ -5,7 +5,7 @@ extension ReferralsAPI {
     /// `PUT /referrals/{id}` (obsolete): the whole referral without `links`, `If-Match` required.
     func replace(_ id: String, _ request: SandboxRequest, caller: SandboxCaller) async throws -> SandboxResponse {
         guard let ifMatch = request.header(HeaderName.ifMatch) else {
-            throw APIError(428, "PreconditionRequired", "PUT needs an If-Match header with the referral's eTag")
+            throw APIError.about("If-Match", 428, "PreconditionRequired", "PUT needs an If-Match header with the referral's eTag")
         }
         if let type = request.header("Content-Type")?.lowercased(), !type.hasPrefix("application/json") {
             throw APIError(415, "UnsupportedMediaType", "send the referral as application/json")

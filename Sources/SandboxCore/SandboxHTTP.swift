@@ -81,6 +81,12 @@ public struct APIError: Error, Sendable, Equatable {
     /// What went wrong, in words.
     public var description: String { body.message ?? "" }
 
+    /// A refusal of a header or query option, which the error's `target` names (`Authorization`,
+    /// `If-Match`, `$filter`), as the service's errors do.
+    static func about(_ target: String, _ status: Int, _ code: String, _ description: String, headers: [(String, String)] = []) -> APIError {
+        APIError(status, code, description, fields: [ErrorBody.FieldError(field: target, message: "")], headers: headers)
+    }
+
     /// An error naming one field.
     static func field(_ field: String, _ message: String, code: String = "InvalidInput") -> APIError {
         APIError(400, code, "\(field): \(message)", fields: [ErrorBody.FieldError(field: field, message: message)])

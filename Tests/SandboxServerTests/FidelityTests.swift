@@ -109,7 +109,7 @@ import Testing
             #expect(values == [1000, 900, 800])
             let bad = await sandbox.send("GET", query: [("$orderby", "nosuch desc")])
             #expect(bad.status == 400)
-            #expect(bad.target == nil && bad.errorDescription?.contains("nosuch") == true)
+            #expect(bad.target == "$orderby" && bad.errorDescription?.contains("nosuch") == true, "the target names the option")
         }
     }
 }

@@ -41,6 +41,9 @@ import Testing
         ("colour eq 'red'", "$filter: unknown property 'colour'"),
         ("team/any(t:t/phone eq '1')", "$filter: unknown property 't/phone'"),
         ("status in ('New')", "$filter: position 8: operator 'in' is not supported here"),
+        ("status", "$filter: 'status' is a value, not a condition (compare it, as status eq …)"),
+        ("null", "$filter: 'null' is a value, not a condition (compare it, as null eq …)"),
+        ("status eq 'New' and details/dealValue", "$filter: 'details/dealValue' is a value, not a condition (compare it, as details/dealValue eq …)"),
     ])
     func unreadableFiltersAre400WithThePosition(filter: String, description: String) async throws {
         try await TestSandbox.eachTransport { sandbox in
@@ -106,6 +109,7 @@ import Testing
             let response = await sandbox.send("GET", query: [(name, value)])
             #expect(response.status == 400, "\(name)=\(value)")
             #expect(response.innerCode == "InvalidQuery")
+            #expect(response.target == name, "the error's target names the option")
         }
     }
 
