@@ -47,7 +47,9 @@ public actor ReferralsClient: ReferralService {
             self.credential = credential
             self.secretKeeper = secretKeeper
             self.correlationId = correlationId
-            self.description = description ?? AbsoluteURL(endpoint)?.host ?? endpoint
+            // The endpoint as given (scheme, host, port, path): `session` shows it, and support
+            // needs the port to tell two sandboxes apart.
+            self.description = description ?? endpoint
             self.retry = retry
             self.timeoutSeconds = timeoutSeconds
             self.observer = observer

@@ -39,6 +39,12 @@ public final class TrafficSupport: TrafficControls, @unchecked Sendable {
     }
 
     /// Whether standard error takes colour: a terminal, and NO_COLOR unset or empty.
+    /// A one-line notice on standard error (a recording or trace that cannot be written).
+    private var notice: @Sendable (String) -> Void {
+        let standardError = standardError
+        return { standardError($0 + "\n") }
+    }
+
     public static func colorsOnStandardError(environment: [String: String]) -> Bool {
         isatty(2) == 1 && (environment["NO_COLOR"] ?? "").isEmpty
     }
@@ -46,7 +52,7 @@ public final class TrafficSupport: TrafficControls, @unchecked Sendable {
     public func setTrace(_ settings: TraceSettings) throws(FileError) {
         var file = traceFile
         if settings.isOn, let path = settings.file, path != traceFile?.path {
-            file = try TraceFile(path: path)
+            file = try TraceFile(path: path, problem: notice)
         }
         if !settings.isOn || settings.file == nil { file = nil }
         traceFile = file
@@ -70,7 +76,7 @@ public final class TrafficSupport: TrafficControls, @unchecked Sendable {
     public func startRecording(to path: String, redactPII: Bool) async throws(FileError) {
         _ = try await stopRecording()
         let recorder = HARRecorder(
-            path: path, creatorVersion: version, keeper: keeper, redactsPII: redactPII || redactsPII, problem: standardError)
+            path: path, creatorVersion: version, keeper: keeper, redactsPII: redactPII || redactsPII, problem: notice)
         do {
             try await recorder.start()
         } catch {
@@ -91,13 +97,17 @@ public final class TrafficSupport: TrafficControls, @unchecked Sendable {
     }
 }
 
-/// A trace file, appended to (created 0600: a trace holds server data).
+/// A trace file, appended to (created 0600: a trace holds server data). A write that fails (a
+/// full disk) is reported once, and again when writes work again.
 final class TraceFile: Sendable {
     let path: String
     private let descriptor: Int32
-    private let lock = Mutex(())
+    /// Whether the last write failed.
+    private let failing = Mutex(false)
+    private let problem: @Sendable (String) -> Void
 
-    init(path: String) throws(FileError) {
+    init(path: String, problem: @escaping @Sendable (String) -> Void) throws(FileError) {
+        self.problem = problem
         var info = stat()
         if stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR { throw FileError("is a directory") }
         let descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
@@ -113,14 +123,24 @@ final class TraceFile: Sendable {
 
     func append(_ text: String) {
         let bytes = Array(text.utf8)
-        lock.withLock { _ in
+        failing.withLock { failing in
             var offset = 0
+            var failure: Int32 = 0
             while offset < bytes.count {
                 let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress.map { $0 + offset }, bytes.count - offset) }
                 if written < 0, errno == EINTR { continue }
-                guard written > 0 else { return }
+                guard written > 0 else {
+                    failure = written < 0 ? errno : ENOSPC
+                    break
+                }
                 offset += written
             }
+            if failure != 0, !failing {
+                problem("refsh: cannot write the trace to \(path): \(String(cString: strerror(failure))); exchanges are not traced until it can")
+            } else if failure == 0, failing {
+                problem("refsh: the trace is written to \(path) again")
+            }
+            failing = failure != 0
         }
     }
 }

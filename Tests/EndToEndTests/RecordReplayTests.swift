@@ -248,6 +248,20 @@ enum TestPeers {
         }
     }
 
+    @Test func aTraceThatCannotBeWrittenIsReportedOnceOnItsOwnLine() throws {
+        let dir = NSTemporaryDirectory() + "refsh-trace-full-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let env = ["XDG_STATE_HOME": dir + "/state", "XDG_DATA_HOME": dir + "/data", "REFSH_ENDPOINT": "", "REFSH_TOKEN": ""]
+        let id = "49d90c72-3326-4f61-aacc-2cb57970448c"
+        let run = try Refsh.run(["--trace=/dev/full", "-c", "load \(id); load \(id); echo done"], in: dir, environment: env)
+        #expect(run.status == 0)
+        #expect(run.stdout == "done\n")
+        let lines = run.stderr.split(separator: "\n", omittingEmptySubsequences: false).filter { $0.contains("the trace") }
+        #expect(
+            lines == ["refsh: cannot write the trace to /dev/full: No space left on device; exchanges are not traced until it can"], "\(run.stderr)")
+    }
+
     @Test func aRecordingOrTraceOverAnOpenFileIsMadePrivate() throws {
         let dir = NSTemporaryDirectory() + "refsh-private-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)

@@ -97,6 +97,20 @@ import Glibc
                 """)
     }
 
+    @Test func sessionNamesTheEndpointWithItsPortOnceConnected() throws {
+        let dir = NSTemporaryDirectory() + "refsh-session-endpoint-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let server = try Server.start(db: dir + "/store.sqlite", token: "secret", extra: ["--identity-port", "-1"])
+        defer { server.process.terminate() }
+        let endpoint = "http://127.0.0.1:\(server.port)"
+        let run = try Refsh.run(
+            ["--endpoint", endpoint, "-c", "list --top 1 --json; session --json"], in: dir,
+            environment: ["XDG_STATE_HOME": dir + "/state", "XDG_DATA_HOME": dir + "/data", "REFSH_TOKEN": "secret"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains(#""endpoint":"\#(endpoint)""#), "\(run.stdout)")
+    }
+
     @Test func aDatabaseThatCannotBeOpenedIsNamed() throws {
         let result = try Refsh.run(["serve", "--port", "0", "--db", "/"], executable: Self.binary, timeoutSeconds: 60)
         #expect(result.stderr == "Error: --db /: cannot open it as a database (SQLite error 14: unable to open database file)\n")

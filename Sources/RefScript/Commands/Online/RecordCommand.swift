@@ -4,8 +4,9 @@ public enum RecordCommand: ScriptCommand {
         name: "record", synopsis: "record [--redact-pii] <file.har> | record stop",
         summary: "Record every HTTP exchange (retries and failures too) in a HAR 1.2 file support can replay.",
         help: """
-            The file is a whole, valid HAR after every exchange (written beside itself and renamed
-            into place), mode 0600, readable by browsers' DevTools, HTTP Toolkit and any HAR tool;
+            The file is a whole, valid HAR after every exchange (created beside itself and renamed
+            into place, then each exchange written in place before the closing brackets), mode
+            0600, readable by browsers' DevTools, HTTP Toolkit and any HAR tool;
             `refsh --replay FILE` runs a script against it with no network. Tokens never reach it:
             Authorization and cookies are replaced, and every token the session held is taken out
             of URLs, headers, bodies and error texts raw, percent-encoded, JSON-escaped and base64.

@@ -11,18 +11,27 @@ public enum SessionCommand: ScriptCommand {
             token comes from (never the token) and who is signed in, the correlation id (sent as
             MS-CorrelationId on every request of the session), the last request with its status
             and MS-RequestId, the working referral, its eTag and unsent edits. --json prints the same as one JSON object.
-            --correlation-id pins one of your choosing, `new` makes a fresh one.
+            --correlation-id pins one of your choosing (a GUID, as the header is documented), `new`
+            makes a fresh one.
             """,
         examples: ["session", "session --json", "session --correlation-id 7d9f3c1e-0000-4000-8000-000000000001", "session --correlation-id new"],
         flags: [
             FlagSpec("json", "print the block as one JSON object"), FlagSpec("correlation-id", "use this MS-CorrelationId from now on", value: "id"),
         ])
 
+    /// Whether `text` is a GUID as `MS-CorrelationId` takes one: 8-4-4-4-12 hex digits.
+    static func isGUID(_ text: String) -> Bool {
+        let groups = text.split(separator: "-", omittingEmptySubsequences: false)
+        return groups.map(\.count) == [8, 4, 4, 4, 12] && groups.allSatisfy { $0.allSatisfy(\.isHexDigit) }
+            && text.unicodeScalars.allSatisfy(\.isASCII)
+    }
+
     public static func run(_ call: CommandCall, _ interpreter: inout Interpreter) async throws(RefScriptError) -> CommandOutcome {
         if let id = try await call.flagText("correlation-id", &interpreter) {
             let fresh = id == "new" ? interpreter.online.newCorrelationId() : id
-            guard let fresh, !fresh.isEmpty, fresh.count <= 128, fresh.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F }) else {
-                throw RefScriptError(.command, "a correlation id is printable ASCII without spaces, at most 128 characters")
+            guard let fresh, Self.isGUID(fresh) else {
+                // The headers page documents a GUID; support matches it to the service's logs as one.
+                throw RefScriptError(.command, "a correlation id is a GUID (8-4-4-4-12 hex digits), as MS-CorrelationId is documented")
             }
             await interpreter.online.disconnect()
             interpreter.connection.correlationId = fresh
