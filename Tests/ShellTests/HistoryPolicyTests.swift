@@ -119,6 +119,11 @@ import ReferralsWire  // where `Secret` is moving
         #expect(!mayRecord("echo " + Data(slashy.utf8).base64EncodedString(), token: slashy))
         #expect(HistoryPolicy.encodings(of: slashy).contains("YS9iK2M9"))
         #expect(HistoryPolicy.encodings(of: "ab?").contains("YWI_"))
+        // Percent-encoding of characters that need none is still the token.
+        let jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.AbCdEfGhIjKlMnOpQrStUv"
+        #expect(!mayRecord("echo eight eyJhbGciOiJIUzI1NiJ9%2EeyJzdWIiOiJ4In0%2EAbCdEfGhIjKlMnOpQrStUv", token: jwt))
+        #expect(!mayRecord("echo %65%79%4ahbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.AbCdEfGhIjKlMnOpQrStUv", token: jwt))
+        #expect(mayRecord("echo 100%25 done", token: jwt))
     }
 
     @Test func withoutATokenOrWithAnEmptyOneOnlyTheOtherRulesApply() {
