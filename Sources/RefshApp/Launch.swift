@@ -151,7 +151,9 @@ public enum Launch {
                     skipped: outcome.map { path in { reason in try? SafeFileWriter.write(Array(reason.utf8), to: path) } })
             } catch {
                 streams.writeError("refsh: cannot read \(script): \(error.message)\n")
-                return .commandFailed  // as `open` of a missing file: the command line itself was fine
+                // A script that is there but is not text does not parse (2, as on standard input); a
+                // missing one fails as `open` of a missing file does: the command line itself was fine.
+                return error == .notUTF8 ? .usage : .commandFailed
             }
         }
         if isatty(0) == 0 {

@@ -35,7 +35,7 @@ public struct LocalFileSystem: FileSystem {
         } catch {
             throw FileError("cannot be read (\(error.localizedDescription))")
         }
-        guard let text = String(validating: data, as: UTF8.self) else { throw FileError("not UTF-8 text") }
+        guard let text = String(validating: data, as: UTF8.self) else { throw FileError.notUTF8 }
         return text
     }
 

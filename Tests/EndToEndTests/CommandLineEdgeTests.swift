@@ -234,6 +234,18 @@ import Glibc
         #expect(try Refsh.run(["--endpoint", "https://example.com/a@b", "-c", "echo fine"], in: dir).stdout == "fine\n", "an @ in the path is fine")
     }
 
+    @Test func aScriptThatIsNotTextFailsAsASyntaxErrorFromAFileAndFromStandardInput() throws {
+        let dir = try scratch()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        _ = FileManager.default.createFile(atPath: dir + "/bad.refscript", contents: Data([0x65, 0x63, 0x68, 0x6F, 0x20, 0xFF, 0xFE, 0x0A]))
+        let file = try shell(#""$REFSH" bad.refscript"#, in: dir)
+        #expect(file.stderr == "refsh: cannot read bad.refscript: not UTF-8 text\n")
+        #expect(file.status == 2)
+        let piped = try shell(#""$REFSH" < bad.refscript"#, in: dir)
+        #expect(piped.stderr == "refsh: standard input is not UTF-8 text\n")
+        #expect(piped.status == 2)
+    }
+
     @Test func aVarMustNameAVariable() throws {
         let dir = try scratch()
         defer { try? FileManager.default.removeItem(atPath: dir) }

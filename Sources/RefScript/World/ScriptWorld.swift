@@ -49,6 +49,9 @@ extension FileSystem {
 public struct FileError: Error, Sendable, Equatable {
     public var message: String
     public init(_ message: String) { self.message = message }
+
+    /// A file that is there but is not text refsh reads.
+    public static let notUTF8 = FileError("not UTF-8 text")
 }
 
 /// The process environment, for `$env.NAME`.
