@@ -97,12 +97,19 @@ public actor FaultInjector {
     public func set(_ rules: [FaultRule]) { self.rules = rules }
     public var current: [FaultRule] { rules }
 
-    /// The effects for one request; `next` rules count down and expire.
+    /// The effects for one request; `next` rules count down and expire. A request gets one
+    /// status, so `next` rules that answer with a status take their turns in the order given
+    /// (`429@next1,503@next1`: a 429, then a 503) instead of all expiring on the first request.
     public func effects() -> [FaultEffect] {
         var effects: [FaultEffect] = []
+        var statusTaken = false
         for index in rules.indices {
             switch rules[index].when {
             case .next(let n) where n > 0:
+                if case .status = rules[index].effect {
+                    guard !statusTaken else { continue }
+                    statusTaken = true
+                }
                 effects.append(rules[index].effect)
                 rules[index].when = .next(n - 1)
             case .rate(let rate):

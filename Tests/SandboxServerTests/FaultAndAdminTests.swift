@@ -40,6 +40,15 @@ import Testing
         #expect(outcome.response.header("WWW-Authenticate")?.hasPrefix(#"Bearer error="invalid_token""#) == true)
     }
 
+    @Test func statusFaultsForTheNextRequestsTakeTheirTurnsInOrder() async throws {
+        let (sandbox, _) = try await makeSandbox("429:7@next1,503@next2,latency:1@next2")
+        let path = ReferralsRoutes.collectionPath + "/r0"
+        var statuses: [Int] = []
+        for _ in 0..<5 { statuses.append(await sandbox.handle(request("GET", path)).response.status) }
+        #expect(statuses == [429, 503, 503, 200, 200])
+        #expect(await sandbox.faults.current.isEmpty)
+    }
+
     @Test func nextNThrottlesWithRetryAfterThenRecovers() async throws {
         let (sandbox, _) = try await makeSandbox("429:2@next2")
         let path = ReferralsRoutes.collectionPath + "/r0"
