@@ -112,4 +112,21 @@ import Testing
             #expect(bad.target == "$orderby" && bad.errorDescription?.contains("nosuch") == true, "the target names the option")
         }
     }
+
+    @Test func customerProfileIdsAreAListOfProfileTypesAndIds() async throws {
+        try await TestSandbox.eachTransport { sandbox in
+            let body = { (ids: String) in
+                #"{"type": "Independent", "customerProfile": {"name": "Contoso", "ids": "# + ids + #"}, "consent": {}, "details": {}}"#
+            }
+            #expect(await sandbox.send("POST", body: body("{}")).status == 400, "an object is not the list")
+            let other = await sandbox.send("POST", body: body(#"[{"profileType": "Other", "id": "1"}]"#))
+            #expect(other.status == 400)
+            #expect(other.target == "customerProfile.ids[0].profileType", "\(other.text)")
+            let created = await sandbox.send("POST", body: body(#"[{"profileType": "Duns", "id": "123456789"}]"#))
+            #expect(created.status == 200, "\(created.text)")
+            let found = await sandbox.send("GET", query: [("$filter", "customerProfile/ids/any(i:i/id eq '123456789')")])
+            #expect(found.status == 200, "\(found.text)")
+            #expect(found.json?.objectValue?["value"]?.arrayValue?.count == 1)
+        }
+    }
 }

@@ -44,6 +44,8 @@ public enum ReferralEnums {
             "51to250employees", "251to1000employees", "1001to5000employees", "5001to10000employees",
             "10001to20000employees", "Morethan20000employees",
         ], isOpen: true)  // open: the connector types it as a plain string; production sends "" too
+    /// `customerProfile.ids[].profileType` (Correction 4 of the contract).
+    public static let profileType = EnumDefinition("ProfileType", ["Duns", "External"])
     public static let assistanceRequestCode = EnumDefinition(
         "AssistanceRequestCode",
         [

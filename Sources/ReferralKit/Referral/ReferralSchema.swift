@@ -37,7 +37,8 @@ public enum ReferralSchema {
             "customerProfile",
             .object([
                 F("id", .string), F("name", .string), F("address", address),
-                F("size", .enumeration(ReferralEnums.customerSize)), F("team", .array(member)), F("ids", .anyValue),
+                F("size", .enumeration(ReferralEnums.customerSize)), F("team", .array(member)),
+                F("ids", .array(.object([F("profileType", .enumeration(ReferralEnums.profileType)), F("id", .string)]))),
             ])),
         F(
             "consent",
