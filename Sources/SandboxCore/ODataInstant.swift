@@ -1,3 +1,5 @@
+import ReferralKit
+
 /// A date-time as the moment it names, for `$filter`: `2026-12-06T12:53:37Z`,
 /// `2026-12-06T12:53:37.5748119Z` and `2026-12-06T14:53:37+02:00` are compared as instants, as
 /// the service compares its `DateTimeOffset` properties, not as text (where a value with
@@ -20,7 +22,7 @@ enum ODataInstant {
             return value
         }
         guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10), let hour = number(11..<13),
-            let minute = number(14..<16), (1...12).contains(month), (1...daysIn(month, year)).contains(day), hour < 24, minute < 60
+            let minute = number(14..<16), (1...12).contains(month), (1...DateTimeFormat.daysIn(month, of: year)).contains(day), hour < 24, minute < 60
         else { return nil }
         var index = 16
         var second = 0
@@ -57,13 +59,5 @@ enum ODataInstant {
         let days = SandboxTime.daysFromCivil(year: year, month: month, day: day)
         let seconds = Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second - offsetSeconds)
         return seconds * 10_000_000 + fraction
-    }
-
-    static func daysIn(_ month: Int, _ year: Int) -> Int {
-        switch month {
-        case 2: return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
     }
 }

@@ -118,10 +118,13 @@ import Testing
         #expect(ReferralValidator.validate("x").map(\.description) == [".: a referral must be an object, got string"])
     }
 
-    @Test(arguments: ["2018-11-14T00:00:00Z", "2018-11-06T18:40:42.6178337Z", "2024-02-29T23:59:59+05:30"])
+    @Test(arguments: ["2018-11-14T00:00:00Z", "2018-11-06T18:40:42.6178337Z", "2024-02-29T23:59:59+05:30", "2000-02-29T00:00:00Z"])
     func acceptsDateTimes(text: String) { #expect(DateTimeFormat.isValid(text)) }
 
-    @Test(arguments: ["2018-11-14", "2018-13-14T00:00:00Z", "2018-11-14T00:00:00", "2018-11-14T00:00:00.Z", "x"])
+    @Test(arguments: [
+        "2018-11-14", "2018-13-14T00:00:00Z", "2018-11-14T00:00:00", "2018-11-14T00:00:00.Z", "x", "2018-02-30T00:00:00Z",
+        "2023-02-29T00:00:00Z", "2018-04-31T00:00:00Z", "2100-02-29T00:00:00Z",
+    ])
     func refusesOtherDateTimes(text: String) { #expect(!DateTimeFormat.isValid(text)) }
 
     @Test func fieldsAreFoundExactlyOrElseIgnoringCase() {

@@ -13,8 +13,8 @@ public enum DateTimeFormat {
             return value
         }
         func byte(_ i: Int) -> UInt8? { i < s.count ? s[i] : nil }
-        guard digits(0, 4) != nil, byte(4) == UInt8(ascii: "-"), let month = digits(5, 2), (1...12).contains(month),
-            byte(7) == UInt8(ascii: "-"), let day = digits(8, 2), (1...31).contains(day),
+        guard let year = digits(0, 4), byte(4) == UInt8(ascii: "-"), let month = digits(5, 2), (1...12).contains(month),
+            byte(7) == UInt8(ascii: "-"), let day = digits(8, 2), (1...daysIn(month, of: year)).contains(day),
             byte(10) == UInt8(ascii: "T") || byte(10) == UInt8(ascii: "t"),
             let hour = digits(11, 2), hour < 24, byte(13) == UInt8(ascii: ":"),
             let minute = digits(14, 2), minute < 60, byte(16) == UInt8(ascii: ":"),
@@ -33,5 +33,14 @@ public enum DateTimeFormat {
             let offsetMinutes = digits(i + 4, 2), offsetMinutes < 60
         else { return false }
         return i + 6 == s.count
+    }
+
+    /// How many days `month` (1–12) of `year` has (February 29 in leap years).
+    public static func daysIn(_ month: Int, of year: Int) -> Int {
+        switch month {
+        case 2: year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
     }
 }
