@@ -195,6 +195,22 @@ public struct ReferralsAPI: Sendable {
         guard case .object(let object) = value else {
             throw APIError(400, "InvalidJson", "the body must be a JSON object, not \(value.kindName)")
         }
-        return CanonicalNames.apply(.object(object)).objectValue ?? object
+        return Self.coercingNumbers(CanonicalNames.apply(.object(object)), at: JSONPath([])).objectValue ?? object
+    }
+
+    /// `value` with every numeric string at a decimal field made the number, as the service's
+    /// deserializer reads `"dealValue": "10000"` (documented for PATCH; PUT and POST bodies go
+    /// through the same reader).
+    static func coercingNumbers(_ value: JSONValue, at path: JSONPath) -> JSONValue {
+        switch value {
+        case .object(let object):
+            return .object(JSONObject(object.map { ($0.key, coercingNumbers($0.value, at: path.appending(.key($0.key)))) }))
+        case .array(let items):
+            return .array(items.enumerated().map { coercingNumbers($0.element, at: path.appending(.index($0.offset))) })
+        case .string:
+            return coerce(value, at: path)
+        default:
+            return value
+        }
     }
 }

@@ -129,4 +129,27 @@ import Testing
             #expect(found.json?.objectValue?["value"]?.arrayValue?.count == 1)
         }
     }
+
+    @Test func aNumericStringForADecimalIsTheNumberInEveryKindOfWrite() async throws {
+        try await TestSandbox.eachTransport { sandbox in
+            let created = await sandbox.send(
+                "POST", body: #"{"type": "Independent", "customerProfile": {"name": "Contoso"}, "consent": {}, "details": {"dealValue": "1234.50"}}"#)
+            #expect(created.status == 200, "\(created.text)")
+            let id = created.json?.objectValue?["id"]?.stringValue ?? ""
+            var current = try #require(await sandbox.send("GET", "/" + id).json?.objectValue)
+            #expect(current["details"]?.objectValue?["dealValue"] == .number(try #require(JSONNumber(literal: "1234.50"))))
+            let eTag = current["eTag"]?.stringValue ?? ""
+            current.removeValue(forKey: "@odata.context")
+            current.removeValue(forKey: "links")
+            var details = current["details"]?.objectValue ?? JSONObject()
+            details["dealValue"] = "99"
+            current["details"] = .object(details)
+            let replaced = await sandbox.send("PUT", "/" + id, headers: [("If-Match", eTag)], body: JSONPrinter.compact.print(.object(current)))
+            #expect(replaced.status == 200, "\(replaced.text)")
+            #expect(replaced.json?.objectValue?["details"]?.objectValue?["dealValue"] == 99)
+            let words = await sandbox.send(
+                "POST", body: #"{"type": "Independent", "customerProfile": {"name": "C"}, "consent": {}, "details": {"dealValue": "lots"}}"#)
+            #expect(words.status == 400, "a string that is not a number is still refused")
+        }
+    }
 }
