@@ -109,6 +109,12 @@ public actor RequestGovernor: RequestThrottle {
         return nil
     }
 
+    /// Counts an answer that went through no permit (a replay's): its 429 or 503 is shown by
+    /// ``status()``, and nothing waits or gives way for it.
+    public func count(status: Int) {
+        if status == 429 { throttled += 1 } else if status == 503 { unavailable += 1 }
+    }
+
     /// Gives the permit back with how the request ended: its status, and the `Retry-After`
     /// seconds it carried; `nil` status for a request that got no answer.
     public func release(_ ticket: Ticket, status: Int?, retryAfter: Double?) {
