@@ -128,8 +128,9 @@ struct Refsh: AsyncParsableCommand {
                 FileHandle.standardError.write(Data(text.utf8))
                 Foundation.exit(2)
             case .success:
-                // --help: the subcommand's help as refsh's (`refsh test`, not `test`).
-                print(helpMessage(for: type))
+                // --help: the subcommand's help as refsh's (`refsh test`, not `test`); --version as it is.
+                let text = type.fullMessage(for: error)
+                print(text.hasPrefix("OVERVIEW:") || text.hasPrefix("USAGE:") ? helpMessage(for: type) : text)
                 Foundation.exit(0)
             default:
                 type.exit(withError: error)
@@ -214,8 +215,8 @@ struct Refsh: AsyncParsableCommand {
             print(help)
             return
         }
-        if BashCompletion.isRequested(arguments) {
-            print(BashCompletion.script(), terminator: "")
+        if let script = CompletionScripts.requested(arguments) {
+            print(script, terminator: "")
             return
         }
         if arguments.first == "test" {

@@ -9,7 +9,8 @@ struct RefshMCP: AsyncParsableCommand {
         discussion:
             "JSON-RPC on standard input and output. Tools: list_referrals, get_referral, preview_change, apply_change, "
             + "session_requests. Read-only unless --allow-writes; every write goes with If-Match and is validated first; "
-            + "no token ever appears in a result.")
+            + "no token ever appears in a result.",
+        version: Launch.versionText)
 
     @Flag(name: .customLong("allow-writes"), help: "Let apply_change write (otherwise it is refused and nothing is sent).")
     var allowWrites = false

@@ -10,8 +10,8 @@ struct RefshTest: AsyncParsableCommand {
         discussion:
             "Each file is a test case run by a refsh of its own; with the embedded sandbox each gets a freshly seeded sandbox, "
             + "so files cannot see each other's writes. One line per file in file order, then 'N passed, N failed'. "
-            + "Exit 0 when all pass, 3 when an assertion failed, else the highest exit code of a failing file; 2 for a syntax error in any file, reported before anything runs."
-    )
+            + "Exit 0 when all pass, 3 when an assertion failed, else the highest exit code of a failing file; 2 for a syntax error in any file, reported before anything runs.",
+        version: Launch.versionText)
 
     @Option(help: "Files run side by side (default: the number of cores).")
     var jobs: Int?

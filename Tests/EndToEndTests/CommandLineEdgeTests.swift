@@ -205,6 +205,50 @@ import Glibc
         #expect(try complete("refsh deal.refscript te") == "\n", "after the script, words are the script's")
     }
 
+    /// zsh loads refsh's completion script as a user's shell does (compinit), in a real terminal:
+    /// the first word offers the subcommands and `.refscript` files, a subcommand its options.
+    @Test func zshCompletesScriptsAndSubcommands() throws {
+        let dir = try scratch()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        _ = FileManager.default.createFile(atPath: dir + "/deal.refscript", contents: nil)
+        let script = try Refsh.run(["--generate-completion-script", "zsh"], in: dir)
+        try script.stdout.write(toFile: dir + "/_refsh", atomically: true, encoding: .utf8)
+        let binaries = (Refsh.binary as NSString).deletingLastPathComponent
+        try """
+        fpath=('\(dir)' $fpath)
+        autoload -Uz compinit && compinit -u -d '\(dir)/.zcompdump'
+        path=('\(binaries)' $path)
+        PROMPT='zsh> '
+        cd '\(dir)'
+        """.write(toFile: dir + "/zshrc", atomically: true, encoding: .utf8)
+        let session = "refsh-zsh-" + UUID().uuidString.prefix(8)
+        let tmux = { (arguments: [String]) throws -> String in
+            try Refsh.run(["tmux", "-L", session] + arguments, executable: "/usr/bin/env", timeoutSeconds: 20).stdout
+        }
+        defer { _ = try? tmux(["kill-server"]) }
+        let screenAfter = { (line: String) throws -> String in
+            _ = try? tmux(["kill-server"])
+            _ = try tmux(["new-session", "-d", "-s", session, "-x", "150", "-y", "30", "zsh -f -i"])
+            _ = try tmux(["send-keys", "-t", session, "-l", "source '\(dir)/zshrc'; clear"])
+            _ = try tmux(["send-keys", "-t", session, "Enter"])
+            for _ in 0..<100 where !(try tmux(["capture-pane", "-p", "-t", session])).contains("zsh> ") { usleep(100_000) }
+            _ = try tmux(["send-keys", "-t", session, "-l", line])
+            _ = try tmux(["send-keys", "-t", session, "Tab"])
+            var screen = ""
+            for _ in 0..<50 {
+                usleep(100_000)
+                screen = try tmux(["capture-pane", "-p", "-t", session])
+                if screen.split(separator: "\n").count > 1 { break }
+            }
+            return screen
+        }
+        let first = try screenAfter("refsh ")
+        #expect(!first.contains("doubled rest argument"), "\(first)")
+        #expect(first.contains("deal.refscript") && first.contains("test  -- ") && first.contains("mcp   -- "), "\(first)")
+        let options = try screenAfter("refsh test --j")
+        #expect(options.contains("--jobs") && options.contains("--junit"), "\(options)")
+    }
+
     @Test func theSubcommandsHelpNamesThemAsRefshs() throws {
         let dir = try scratch()
         defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -216,6 +260,9 @@ import Glibc
             #expect(help.stdout.contains("\nUSAGE: refsh test [--jobs <jobs>]"), "\(words): \(help.stdout)")
         }
         #expect(try Refsh.run(["help", "mcp"], in: dir).stdout.contains("\nUSAGE: refsh mcp [--allow-writes]"))
+        for name in ["test", "mcp"] {
+            #expect(try Refsh.run([name, "--version"], in: dir).stdout.hasPrefix("refsh 0.9.0 (commit "), "\(name) --version")
+        }
         let wrong = try Refsh.run(["mcp", "--bogus"], in: dir)
         #expect(wrong.stderr.hasPrefix("refsh mcp: Unknown option '--bogus'\nusage: refsh mcp [--allow-writes]"), "\(wrong.stderr)")
         #expect(wrong.status == 2)
@@ -227,6 +274,8 @@ import Glibc
         let flag = try Refsh.run(["--endpoint", "http://bob:hunter2@127.0.0.1:1", "--trace=t.txt", "-c", "session"], in: dir)
         #expect(flag.status == 2)
         #expect(flag.stderr.hasPrefix("refsh: the endpoint URL carries a user name or password (before '@')"), "\(flag.stderr)")
+        let other = try Refsh.run(["--endpoint", "ftp://bob:hunter2@example.com", "-c", "session"], in: dir)
+        #expect(other.status == 2 && !other.stderr.contains("hunter2"), "\(other.stderr)")
         let command = try Refsh.run(["-c", "connect https://bob:hunter2@example.com/x"], in: dir)
         #expect(command.status == 1)
         #expect(command.stderr.contains("carries a user name or password"))

@@ -6,6 +6,13 @@ public enum EndpointPolicy {
     /// The endpoint `text` names, or a one-line reason it is refused.
     public static func endpoint(_ text: String, insecure: Bool) -> Result<Endpoint, EndpointRefusal> {
         if text == "sandbox" { return .success(.sandbox) }
+        if let schemeEnd = text.firstRange(of: "://"),
+            text[schemeEnd.upperBound...].prefix(while: { $0 != "/" && $0 != "?" && $0 != "#" }).contains("@")
+        {
+            // Not quoted: what is before '@' may be a password, which must reach no message or trace.
+            return .failure(
+                EndpointRefusal("the endpoint URL carries a user name or password (before '@'): refsh sends a bearer token; give the URL without it"))
+        }
         let lower = text.lowercased()
         let scheme: String
         if lower.hasPrefix("https://") {
@@ -14,12 +21,6 @@ public enum EndpointPolicy {
             scheme = "http"
         } else {
             return .failure(EndpointRefusal("'\(text)' is not an endpoint: give an https:// URL, or sandbox"))
-        }
-        let authority = text.dropFirst(scheme.count + 3).prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-        if authority.contains("@") {
-            // Not quoted: what is before '@' may be a password, which must reach no message or trace.
-            return .failure(
-                EndpointRefusal("the endpoint URL carries a user name or password (before '@'): refsh sends a bearer token; give the URL without it"))
         }
         guard let host = host(of: text), !host.isEmpty else {
             return .failure(EndpointRefusal("'\(text)' has no host"))
