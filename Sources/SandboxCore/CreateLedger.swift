@@ -10,6 +10,8 @@ actor CreateLedger {
     private var answers: [String: SandboxResponse] = [:]
     private var order: [String] = []
     private var pending: [String: Task<SandboxResponse, any Error>] = [:]
+    /// Counts resets: a create that was under way during one keeps no answer.
+    private var generation = 0
 
     /// The first answer for `requestId`, or the one `create` gives now.
     func answer(
@@ -21,9 +23,10 @@ actor CreateLedger {
         if let running = pending[requestId] { return try await running.value }
         let task = Task { try await create() }
         pending[requestId] = task
-        defer { pending[requestId] = nil }
+        let started = generation
+        defer { if started == generation { pending[requestId] = nil } }
         let response = try await task.value
-        if (200..<300).contains(response.status), answers[requestId] == nil {
+        if (200..<300).contains(response.status), answers[requestId] == nil, started == generation {
             answers[requestId] = response
             order.append(requestId)
             if order.count > Self.limit { answers[order.removeFirst()] = nil }
@@ -35,5 +38,7 @@ actor CreateLedger {
     func clear() {
         answers = [:]
         order = []
+        pending = [:]
+        generation += 1
     }
 }

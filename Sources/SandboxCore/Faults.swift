@@ -10,6 +10,14 @@ public enum FaultEffect: Sendable, Equatable {
     case dropBeforeWrite
     /// Let the API answer (and commit), then close the connection without sending the answer.
     case dropAfterWrite
+
+    /// Whether the effect decides what the request gets instead of the API's answer.
+    var decidesTheAnswer: Bool {
+        switch self {
+        case .status, .dropBeforeWrite: true
+        case .latency, .dropAfterWrite: false
+        }
+    }
 }
 
 /// One rule: an effect, applied to a fraction of requests or to the next N.
@@ -102,21 +110,24 @@ public actor FaultInjector {
     /// (`429@next1,503@next1`: a 429, then a 503) instead of all expiring on the first request.
     public func effects() -> [FaultEffect] {
         var effects: [FaultEffect] = []
-        var statusTaken = false
-        for index in rules.indices {
-            switch rules[index].when {
-            case .next(let n) where n > 0:
-                if case .status = rules[index].effect {
-                    guard !statusTaken else { continue }
-                    statusTaken = true
-                }
-                effects.append(rules[index].effect)
-                rules[index].when = .next(n - 1)
-            case .rate(let rate):
-                if Double(random.next() % 1_000_000) / 1_000_000 < rate { effects.append(rules[index].effect) }
-            default:
-                break
+        // Whether a status or a drop before the API already decides this request's answer.
+        var answered = false
+        // Rate rules first: they draw from the seeded sequence in the order given, as they always did.
+        for rule in rules {
+            guard case .rate(let rate) = rule.when else { continue }
+            if Double(random.next() % 1_000_000) / 1_000_000 < rate {
+                effects.append(rule.effect)
+                answered = answered || rule.effect.decidesTheAnswer
             }
+        }
+        for index in rules.indices {
+            guard case .next(let n) = rules[index].when, n > 0 else { continue }
+            if rules[index].effect.decidesTheAnswer {
+                guard !answered else { continue }  // its turn comes with a later request
+                answered = true
+            }
+            effects.append(rules[index].effect)
+            rules[index].when = .next(n - 1)
         }
         rules.removeAll { $0.when == .next(0) }
         return effects

@@ -109,7 +109,10 @@ extension ODataFilter {
         case .operand(.path(let segments)):
             let components: [JSONPath.Component] = Self.absolute(segments, lambdaBases).map { Int($0).map { .index($0) } ?? .key($0) }
             guard let field = ReferralSchema.field(at: JSONPath(components)) else { return nil }
-            if case .boolean = field.type { return nil }
+            switch field.type {
+            case .boolean, .anyValue: return nil  // a field of no declared type may be a Boolean (isSpam)
+            default: break
+            }
             return segments.joined(separator: "/")
         }
     }

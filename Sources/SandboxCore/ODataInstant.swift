@@ -8,6 +8,7 @@ enum ODataInstant {
     /// Ticks of 100 ns since 1970 of `YYYY-MM-DDTHH:MM[:SS[.fraction]]` then `Z` or `±HH:MM`,
     /// or `nil` when `text` is not such a date-time (digits past the seventh are dropped).
     static func ticks(_ text: String) -> Int64? {
+        guard text.utf8.count >= 17, text.utf8.dropFirst(4).first == UInt8(ascii: "-") else { return nil }  // most strings, at once
         let bytes = Array(text.utf8)
         guard bytes.count >= 17, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
             bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: "t"), bytes[13] == UInt8(ascii: ":")

@@ -141,6 +141,10 @@ extension ReferralsAPI {
         case (.number(let a)?, .number(let b)?):
             let (p, q) = (Double(a.literal) ?? 0, Double(b.literal) ?? 0)
             return p == q ? 0 : (p < q ? -1 : 1)
+        case (.string(let a)?, .string(let b)?):
+            // Date-times sort as the instants they name, as $filter compares them.
+            if let p = ODataInstant.ticks(a), let q = ODataInstant.ticks(b) { return p == q ? 0 : (p < q ? -1 : 1) }
+            return a == b ? 0 : (a < b ? -1 : 1)
         case (let a?, let b?):
             let (p, q) = (a.stringValue ?? JSONPrinter.compact.print(a), b.stringValue ?? JSONPrinter.compact.print(b))
             return p == q ? 0 : (p < q ? -1 : 1)

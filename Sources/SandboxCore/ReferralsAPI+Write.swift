@@ -7,9 +7,6 @@ extension ReferralsAPI {
         guard let ifMatch = request.header(HeaderName.ifMatch) else {
             throw APIError.about("If-Match", 428, "PreconditionRequired", "PUT needs an If-Match header with the referral's eTag")
         }
-        if let type = request.header("Content-Type")?.lowercased(), !type.hasPrefix("application/json") {
-            throw APIError(415, "UnsupportedMediaType", "send the referral as application/json")
-        }
         let body = try jsonBody(request)
         // A PUT replaces the whole referral: one without its required fields would strip them.
         let missing = ReferralValidator.missingRequired(.object(body))
@@ -124,7 +121,7 @@ extension ReferralsAPI {
             if ServerSetFields.contains(top) {
                 throw APIError.field(top, "is read-only")
             }
-            let coerced = coerce(value, at: parsed)
+            let coerced = coercingNumbers(value, at: parsed)
             out.append(operation.name == "add" ? .add(path: path, value: coerced) : .replace(path: path, value: coerced))
         }
         return out

@@ -11,9 +11,13 @@ enum StorableReferral {
 
     /// Throws 400 unless `referral` nests at most ``maxDepth`` levels and prints in at most `maxBytes`.
     static func check(_ referral: JSONValue, maxBytes: Int) throws(APIError) {
-        if depth(of: referral, limit: maxDepth) > maxDepth {
+        let (depth, bound) = measure(referral, limit: maxDepth)
+        if depth > maxDepth {
             throw APIError(400, "InvalidInput", "the referral would nest deeper than \(maxDepth) levels; nothing was changed")
         }
+        // Printing is for the rare referral whose bound is over the limit: a write of the
+        // benchmarked bulk path must not print what it only measures.
+        guard bound > maxBytes else { return }
         let size = JSONPrinter.compact.bytes(referral).count
         if size > maxBytes {
             throw APIError(
@@ -21,33 +25,33 @@ enum StorableReferral {
         }
     }
 
-    /// How deep `value` nests (a scalar 0, `[]` 1), counting no further than one past `limit`.
-    static func depth(of value: JSONValue, limit: Int) -> Int {
+    /// How deep `value` nests (a scalar 0, `[]` 1), counting no further than one past `limit`,
+    /// and at least as many bytes as it prints in (every string byte counted as the six of a
+    /// `\u` escape, every number by its literal).
+    static func measure(_ value: JSONValue, limit: Int) -> (depth: Int, bytes: Int) {
         var deepest = 0
+        var bytes = 0
         var pending: [(JSONValue, Int)] = [(value, 0)]
         while let (next, level) = pending.popLast() {
             switch next {
             case .object(let object):
                 deepest = max(deepest, level + 1)
-                if deepest > limit { return deepest }
-                for (_, member) in object where member.isContainer { pending.append((member, level + 1)) }
+                if deepest > limit { return (deepest, bytes) }
+                bytes += 2
+                for (key, member) in object {
+                    bytes += 6 * key.utf8.count + 4
+                    pending.append((member, level + 1))
+                }
             case .array(let array):
                 deepest = max(deepest, level + 1)
-                if deepest > limit { return deepest }
-                for element in array where element.isContainer { pending.append((element, level + 1)) }
-            default:
-                break
+                if deepest > limit { return (deepest, bytes) }
+                bytes += 2 + array.count
+                for element in array { pending.append((element, level + 1)) }
+            case .string(let text): bytes += 6 * text.utf8.count + 2
+            case .number(let number): bytes += number.literal.utf8.count
+            default: bytes += 5
             }
         }
-        return deepest
-    }
-}
-
-extension JSONValue {
-    fileprivate var isContainer: Bool {
-        switch self {
-        case .object, .array: true
-        default: false
-        }
+        return (deepest, bytes)
     }
 }

@@ -34,8 +34,8 @@ public enum HistoryPolicy {
         let forms = secrets.flatMap { encodings(of: $0.reveal()) }
         if forms.contains(where: { text.contains($0) || plain.contains($0) }) { return false }
         // Any percent-encoding of it, however many characters it encodes (`%2E` for a dot too).
-        if text.contains("%") {
-            let decoded = PercentEncoding.decode(text)
+        for form in [text, plain] where form.contains("%") {
+            let decoded = PercentEncoding.decode(form)
             if secrets.contains(where: { !$0.reveal().isEmpty && decoded.contains($0.reveal()) }) { return false }
         }
         let program: Program

@@ -23,8 +23,11 @@ public struct TokenCommandRunner: Sendable {
         let (status, output, errors) = try await run(command)
         if status != 0 {
             // What a failed helper printed may still be a token (printed, then something failed):
-            // its words are kept out of the message, and out of everything after it.
-            for word in output.split(whereSeparator: { $0.isWhitespace }) where word.count >= 8 { keeper.remember(Secret(String(word))) }
+            // one token-shaped word of token length is kept out of the message and everything
+            // after it. Other output is not: a word of it could be any word ("Accepted").
+            if case .success(let token) = BearerTokenText.cleaned(output.trimming(" \t\r\n")), token.utf8.count >= SecretKeeper.minimumLength {
+                keeper.remember(Secret(token))
+            }
         }
         let lastError = errors.split(whereSeparator: \.isNewline).last.map { keeper.redact(String($0.prefix(300))) }
         guard status == 0 else {

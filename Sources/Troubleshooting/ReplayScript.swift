@@ -16,7 +16,8 @@ public final class ReplayScript: Sendable {
         /// How far each strand has got in its entries ("" the main line).
         var cursors: [String: Int] = [:]
         var answered = 0
-        var requestIds = 0
+        /// How many request ids each strand has taken.
+        var requestIds: [String: Int] = [:]
         var correlationIds = 1
         var failure: String?
     }
@@ -24,18 +25,20 @@ public final class ReplayScript: Sendable {
     /// that names no strands: one made before strands were recorded, or by another tool).
     private let strands: [String: [Int]]
     private let namesStrands: Bool
-    private let requestIds: [String]
+    /// Each strand's request ids in the order its requests were first sent.
+    private let requestIds: [String: [String]]
     private let correlationIds: [String]
 
     public init(recording: HARReader.Recording, name: String) {
         self.recording = recording
         self.name = name
-        requestIds = Self.distinct(recording.exchanges.compactMap(\.requestId))
         correlationIds = Self.distinct(recording.exchanges.compactMap(\.correlationId))
         state = Mutex(State())
         let namesStrands = recording.exchanges.contains { $0.strand != nil }
         self.namesStrands = namesStrands
-        strands = Dictionary(grouping: recording.exchanges.indices) { namesStrands ? recording.exchanges[$0].strand ?? "" : "" }
+        let strands = Dictionary(grouping: recording.exchanges.indices) { namesStrands ? recording.exchanges[$0].strand ?? "" : "" }
+        self.strands = strands
+        requestIds = strands.mapValues { indices in Self.distinct(indices.compactMap { recording.exchanges[$0].requestId }) }
     }
 
     /// The session's first correlation id: the recorded run's.
@@ -50,13 +53,16 @@ public final class ReplayScript: Sendable {
         return index < correlationIds.count ? correlationIds[index] : UUID().uuidString.lowercased()
     }
 
-    /// The id of the next new request: the recorded run's, in order, else a fresh one.
+    /// The id of the next new request: the recorded run's, in order (each strand its own: a
+    /// parallel loop's iteration the ids its requests had), else a fresh one.
     public func nextRequestId() -> String {
+        let line = namesStrands ? RequestStrand.current ?? "" : ""
         let index = state.withLock { state in
-            defer { state.requestIds += 1 }
-            return state.requestIds
+            defer { state.requestIds[line, default: 0] += 1 }
+            return state.requestIds[line, default: 0]
         }
-        return index < requestIds.count ? requestIds[index] : UUID().uuidString.lowercased()
+        let ids = requestIds[line] ?? []
+        return index < ids.count ? ids[index] : UUID().uuidString.lowercased()
     }
 
     /// The recorded answer to `request`, sent by `strand` (``RequestStrand``), or the failure

@@ -265,6 +265,30 @@ enum TestPeers {
             lines == ["refsh: cannot write the trace to /dev/full: No space left on device; exchanges are not traced until it can"], "\(run.stderr)")
     }
 
+    @Test func aParallelLoopsFailuresReplayWithTheirRecordedRequestIds() throws {
+        let dir = NSTemporaryDirectory() + "refsh-parallel-ids-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try """
+        option errexit off
+        sandbox faults 409@0.25
+        for --jobs 4 r in (list --top 16)
+          load ${r.id}
+          set details.dealValue 6
+          patch
+        end
+        """.write(toFile: dir + "/bulk.refscript", atomically: true, encoding: .utf8)
+        let env = ["XDG_STATE_HOME": dir + "/state", "XDG_DATA_HOME": dir + "/data", "REFSH_ENDPOINT": "", "REFSH_TOKEN": ""]
+        let recorded = try Refsh.run(["--record", "bulk.har", "bulk.refscript"], in: dir, environment: env, timeoutSeconds: 120)
+        #expect(recorded.stderr.contains("[request "), "some requests drew the 409: \(recorded.stderr)")
+        var offline = env
+        offline["XDG_DATA_HOME"] = dir + "/replay-data"
+        let replayed = try Refsh.run(["--replay", "bulk.har", "bulk.refscript"], in: dir, environment: offline, timeoutSeconds: 120)
+        #expect(replayed.status == recorded.status)
+        #expect(replayed.stdout == recorded.stdout)
+        #expect(replayed.stderr == RecordReplayTests.withoutSandboxNotice(recorded.stderr), "the same error lines, request ids included")
+    }
+
     @Test func aRecordingOrTraceOverAnOpenFileIsMadePrivate() throws {
         let dir = NSTemporaryDirectory() + "refsh-private-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)

@@ -47,6 +47,13 @@ import Testing
         for _ in 0..<5 { statuses.append(await sandbox.handle(request("GET", path)).response.status) }
         #expect(statuses == [429, 503, 503, 200, 200])
         #expect(await sandbox.faults.current.isEmpty)
+        // A drop before the API, or a status drawn by a rate rule, takes the request too.
+        let (dropping, _) = try await makeSandbox("drop-before@next1,503@next1")
+        #expect(await dropping.handle(request("GET", path)).drop != nil)
+        #expect(await dropping.handle(request("GET", path)).response.status == 503)
+        let (always, _) = try await makeSandbox("500@1,429@next1")
+        #expect(await always.handle(request("GET", path)).response.status == 500)
+        #expect(await always.faults.current.map(\.description).contains("429:1@next1"), "the 429 still waits its turn")
     }
 
     @Test func nextNThrottlesWithRetryAfterThenRecovers() async throws {

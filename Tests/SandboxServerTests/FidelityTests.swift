@@ -147,6 +147,10 @@ import Testing
             let replaced = await sandbox.send("PUT", "/" + id, headers: [("If-Match", eTag)], body: JSONPrinter.compact.print(.object(current)))
             #expect(replaced.status == 200, "\(replaced.text)")
             #expect(replaced.json?.objectValue?["details"]?.objectValue?["dealValue"] == 99)
+            // Inside an object a PATCH replaces, too.
+            let patch = #"[{"op":"replace","path":"/details","value":{"dealValue":"777","currency":"USD"}}]"#
+            #expect(await sandbox.send("PATCH", "/" + id, body: patch).status == 204)
+            #expect(await sandbox.send("GET", "/" + id).json?.objectValue?["details"]?.objectValue?["dealValue"] == 777)
             let words = await sandbox.send(
                 "POST", body: #"{"type": "Independent", "customerProfile": {"name": "C"}, "consent": {}, "details": {"dealValue": "lots"}}"#)
             #expect(words.status == 400, "a string that is not a number is still refused")

@@ -135,4 +135,24 @@ import Testing
             #expect(exact != ids(await sandbox.send("GET", query: [("$orderby", "createdDateTime asc")])))
         }
     }
+
+    @Test func aBooleanOfNoDeclaredTypeStandsAloneAsACondition() async throws {
+        let sandbox = TestSandbox()
+        await sandbox.seed(2)
+        #expect(await sandbox.send("GET", query: [("$filter", "isSpam")]).status == 200)
+        #expect(await sandbox.send("GET", query: [("$filter", "not isSpam")]).status == 200)
+    }
+
+    @Test func orderBySortsDateTimesAsInstants() async throws {
+        try await TestSandbox.eachTransport { sandbox in
+            await sandbox.seed(3)
+            // 00:00:00Z, 00:00:00.5Z and 01:00:00+02:00 (23:00 the day before): text order is the reverse.
+            for (id, time) in [("r0", "2026-12-31T00:00:00.5Z"), ("r1", "2026-12-31T00:00:00Z"), ("r2", "2026-12-31T01:00:00+02:00")] {
+                let patch = #"[{"op":"replace","path":"/details/closingDateTime","value":""# + time + #""}]"#
+                #expect(await sandbox.send("PATCH", "/" + id, body: patch).status == 204)
+            }
+            let sorted = await sandbox.send("GET", query: [("$orderby", "details/closingDateTime asc")])
+            #expect(ids(sorted) == ["r2", "r1", "r0"], "\(sorted.text)")
+        }
+    }
 }

@@ -1,3 +1,4 @@
+import ReferralKit
 import ReferralsWire
 import SandboxCore
 import Testing
@@ -39,6 +40,14 @@ import Testing
             let response = await sandbox.send("PATCH", "/r0", body: patch, contentType: contentType)
             #expect(response.status == 204, "\(contentType): \(response.text)")
             #expect(await sandbox.send("POST", body: TestSandbox.createBody(), contentType: contentType).status == 200)
+            // A PUT of the referral as GET answered it (without its links and annotation).
+            var current = try #require(await sandbox.send("GET", "/r0").json?.objectValue)
+            let eTag = current["eTag"]?.stringValue ?? ""
+            current.removeValue(forKey: "@odata.context")
+            current.removeValue(forKey: "links")
+            let put = await sandbox.send(
+                "PUT", "/r0", headers: [("If-Match", eTag)], body: JSONPrinter.compact.print(.object(current)), contentType: contentType)
+            #expect(put.status == 200, "\(contentType): \(put.text)")
         }
     }
 

@@ -124,6 +124,7 @@ import ReferralsWire  // where `Secret` is moving
         #expect(!mayRecord("echo eight eyJhbGciOiJIUzI1NiJ9%2EeyJzdWIiOiJ4In0%2EAbCdEfGhIjKlMnOpQrStUv", token: jwt))
         #expect(!mayRecord("echo %65%79%4ahbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.AbCdEfGhIjKlMnOpQrStUv", token: jwt))
         #expect(mayRecord("echo 100%25 done", token: jwt))
+        #expect(!mayRecord("echo abc'%2E'def", token: "abc.def"), "quotes between the encoded parts")
     }
 
     @Test func withoutATokenOrWithAnEmptyOneOnlyTheOtherRulesApply() {
