@@ -225,9 +225,15 @@ import Glibc
         let tmux = { (arguments: [String]) throws -> String in
             try Refsh.run(["tmux", "-L", session] + arguments, executable: "/usr/bin/env", timeoutSeconds: 20).stdout
         }
-        defer { _ = try? tmux(["kill-server"]) }
-        let screenAfter = { (line: String) throws -> String in
+        // kill-server alone leaves an interactive zsh's server running: its pane goes first.
+        let stop = {
+            let panes = (try? tmux(["list-panes", "-a", "-F", "#{pane_pid}"])) ?? ""
+            for pid in panes.split(separator: "\n").compactMap({ Int32($0) }) { kill(pid, SIGKILL) }
             _ = try? tmux(["kill-server"])
+        }
+        defer { stop() }
+        let screenAfter = { (line: String) throws -> String in
+            stop()
             _ = try tmux(["new-session", "-d", "-s", session, "-x", "150", "-y", "30", "zsh -f -i"])
             _ = try tmux(["send-keys", "-t", session, "-l", "source '\(dir)/zshrc'; clear"])
             _ = try tmux(["send-keys", "-t", session, "Enter"])
