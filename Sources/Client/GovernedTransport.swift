@@ -1,19 +1,28 @@
 import ReferralsWire
 
 /// A transport whose requests each wait for a permit of the session's ``RequestGovernor`` and
-/// report how they ended to it, so that every request of every worker shares one throttle.
+/// report how they ended to it, so that every request of every worker shares one throttle. A
+/// replay's (`waits: false`) takes no permit: its recording already holds the waits, and the
+/// governor only counts the 429s and 503s it answers with, for `session`.
 public struct GovernedTransport: HTTPTransport {
     private let inner: any HTTPTransport
     private let governor: RequestGovernor
+    private let waits: Bool
 
-    /// `inner`, its requests governed by `governor`.
-    public init(_ inner: any HTTPTransport, governor: RequestGovernor) {
+    /// `inner`, its requests governed by `governor`; without `waits`, only counted by it.
+    public init(_ inner: any HTTPTransport, governor: RequestGovernor, waits: Bool = true) {
         self.inner = inner
         self.governor = governor
+        self.waits = waits
     }
 
     /// Waits for a permit, sends, and reports the answer (status, `Retry-After`) to the governor.
     public func send(_ request: HTTPRequestData, timeoutSeconds: Double) async throws(TransportFailure) -> HTTPResponseData {
+        guard waits else {
+            let response = try await inner.send(request, timeoutSeconds: timeoutSeconds)
+            await governor.count(status: response.status)
+            return response
+        }
         guard let ticket = await governor.acquire() else {
             throw TransportFailure(mayHaveBeenProcessed: false, "interrupted before it was sent", isPermanent: true)
         }

@@ -152,7 +152,7 @@ public final class RefshConnector: ServiceConnector {
     /// A client answered by the recording: its origin (so the recorded links are followed), no
     /// token, no waiting before retries, and the recorded request ids in order.
     private func replayClient(_ replay: ReplayScript, settings: ConnectionSettings, observer: (any ServiceObserver)?) -> ReferralsClient {
-        let transport: any HTTPTransport = CountedTransport(ReplayTransport(script: replay), governor: governor)
+        let transport: any HTTPTransport = GovernedTransport(ReplayTransport(script: replay), governor: governor, waits: false)
         var configuration = ReferralsClient.Configuration(
             endpoint: replay.recording.origin ?? "http://replay.invalid", credential: ReplayCredential(), secretKeeper: keeper,
             correlationId: settings.correlationId, description: settings.endpoint == .sandbox ? "sandbox" : nil, observer: observer)
