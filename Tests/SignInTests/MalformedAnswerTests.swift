@@ -27,10 +27,10 @@ import Testing
         ("a page that is not a URL", Array(#"{"device_code":"d","user_code":"ABC","verification_uri":"javascript:x"}"#.utf8), "no usable user_code"),
     ]
 
-    @Test(arguments: answers)
-    func eachIsOneLineAndAServiceError(name: String, body: [UInt8], expected: String) async throws {
+    /// The error a device-code sign-in through `transport` ends with (a sign-in that succeeds is
+    /// recorded as an issue, and gives `nil`).
+    static func failedSignIn(through transport: any HTTPTransport, _ name: String) async -> ServiceError? {
         let keeper = SecretKeeper()
-        let transport = Fixed(response: HTTPResponseData(status: 200, headers: [("Content-Type", "application/json")], body: body))
         let flow = DeviceCodeLogin(
             client: IdentityClient(makeTransport: { transport }, keeper: keeper), keeper: keeper, sleeper: SteppingSleeper { _ in },
             now: { 0 })
@@ -38,11 +38,19 @@ import Testing
         do {
             _ = try await flow.run(endpoint) { _ in }
             Issue.record("\(name) should fail")
+            return nil
         } catch {
-            #expect(error.kind == .unavailable, "\(name): exit 5")
-            #expect(error.message.contains(expected), "\(name): \(error.message)")
-            #expect(!error.message.contains("\n"))
+            return error
         }
+    }
+
+    @Test(arguments: answers)
+    func eachIsOneLineAndAServiceError(name: String, body: [UInt8], expected: String) async throws {
+        let transport = Fixed(response: HTTPResponseData(status: 200, headers: [("Content-Type", "application/json")], body: body))
+        let error = await Self.failedSignIn(through: transport, name)
+        #expect(error?.kind == .unavailable, "\(name): exit 5")
+        #expect(error?.message.contains(expected) == true, "\(name): \(error?.message ?? "")")
+        #expect(error?.message.contains("\n") == false)
     }
 
     /// Answers the device-code request as Entra does, then every poll with `poll`, counting polls.
@@ -74,19 +82,10 @@ import Testing
     func pollsThatCannotSucceedEndTheSignInInsteadOfWaitingInSilence(
         name: String, poll: Result<HTTPResponseData, TransportFailure>, expectedPolls: Int
     ) async throws {
-        let keeper = SecretKeeper()
         let transport = ThenPolls(poll: poll)
-        let flow = DeviceCodeLogin(
-            client: IdentityClient(makeTransport: { transport }, keeper: keeper), keeper: keeper, sleeper: SteppingSleeper { _ in },
-            now: { 0 })
-        let endpoint = IdentityEndpoint(authority: "https://login.example.com", tenant: "t", clientId: "c", scope: "s")
-        do {
-            _ = try await flow.run(endpoint) { _ in }
-            Issue.record("\(name) should fail")
-        } catch {
-            #expect(error.kind == .unavailable, "\(name): exit 5")
-            #expect(!error.message.contains("\n"))
-        }
+        let error = await Self.failedSignIn(through: transport, name)
+        #expect(error?.kind == .unavailable, "\(name): exit 5")
+        #expect(error?.message.contains("\n") == false)
         #expect(transport.polls.withLock { $0 } == expectedPolls, "\(name)")
     }
 
