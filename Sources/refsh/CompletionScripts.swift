@@ -10,9 +10,11 @@ import Foundation
 /// - zsh: `_arguments` refuses two rest-of-line specs (the script's words and the subcommand's),
 ///   which broke every refsh completion; the script's is left out, the first word offers
 ///   `.refscript` files beside the subcommands, and the words after a script any file;
-/// - fish: as generated.
+/// - fish: the generated parser lets the script's words swallow the subcommands' names, and offers
+///   the names after a script; the first word now tells a subcommand from a script, `test` only
+///   there, and the names are offered for the first word.
 enum CompletionScripts {
-    /// The mended script `arguments` ask for (`--generate-completion-script bash|zsh`), if any.
+    /// The mended script `arguments` ask for (`--generate-completion-script bash|zsh|fish`), if any.
     static func requested(_ arguments: [String]) -> String? {
         let shell: String
         switch arguments.count {
@@ -23,6 +25,7 @@ enum CompletionScripts {
         switch shell {
         case "bash": return Refsh.completionScript(for: .bash) + "\n" + bashWrapper
         case "zsh": return zsh(Refsh.completionScript(for: .zsh))
+        case "fish": return fish(Refsh.completionScript(for: .fish))
         default: return nil
         }
     }
@@ -42,6 +45,38 @@ enum CompletionScripts {
                 let outer = String(indent.dropLast(4))
                 out += [indent + ";;", outer + "*)", indent + "_files && ret=0"]
             }
+        }
+        return out.joined(separator: "\n")
+    }
+
+    /// The fish script whose token parser stops at refsh's first word: a subcommand's name (`test`
+    /// only as the very first) hands on to its options; anything else is a script, whose words
+    /// count as positionals, so the names are offered for the first word only.
+    static func fish(_ generated: String) -> String {
+        var out: [String] = []
+        var inRefsh = false
+        for line in generated.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            let indent = String(line.prefix { $0 == " " })
+            if trimmed.hasPrefix("__refsh_parse_subcommand -r 1 'c='") {
+                inRefsh = true
+                out.append(indent + "set -l first $unparsed_tokens[2]")
+                out.append(indent + "__refsh_parse_subcommand 0 " + trimmed.dropFirst("__refsh_parse_subcommand -r 1 ".count))
+                continue
+            }
+            if inRefsh, trimmed == "case 'test'" {
+                out.append(line)
+                out.append(indent + "    test \"$first\" = test; or set positional_index (math $positional_index + (count $unparsed_tokens))")
+                out.append(indent + "    test \"$first\" = test; and \\")
+                continue
+            }
+            if inRefsh, trimmed == "end" {
+                // The end of the subcommands' switch: any other first word is a script.
+                out.append(indent + "case '*'")
+                out.append(indent + "    set positional_index (math $positional_index + (count $unparsed_tokens))")
+                inRefsh = false
+            }
+            out.append(line.replacingOccurrences(of: #"positional "refsh" -eq 2'"#, with: #"positional "refsh" -eq 1'"#))
         }
         return out.joined(separator: "\n")
     }

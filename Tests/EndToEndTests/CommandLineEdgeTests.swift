@@ -205,6 +205,29 @@ import Glibc
         #expect(try complete("refsh deal.refscript te") == "\n", "after the script, words are the script's")
     }
 
+    /// fish's own completion engine (`complete -C`) over refsh's fish script: the first word offers
+    /// the subcommands and `.refscript` files, a subcommand its options, a script's words neither.
+    @Test func fishCompletesScriptsAndSubcommands() throws {
+        let dir = try scratch()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        for name in ["deal.refscript", "run.har"] { _ = FileManager.default.createFile(atPath: dir + "/" + name, contents: nil) }
+        let script = try Refsh.run(["--generate-completion-script", "fish"], in: dir)
+        try script.stdout.write(toFile: dir + "/refsh.fish", atomically: true, encoding: .utf8)
+        let complete = { (line: String) throws -> String in
+            let result = try Refsh.run(
+                ["fish", "--no-config", "-c", "source refsh.fish; complete -C '\(line)'"], in: dir, executable: "/usr/bin/env")
+            return result.stdout.split(separator: "\n").map { String($0.prefix { $0 != "\t" }) }.sorted().joined(separator: " ")
+        }
+        #expect(try complete("refsh ") == "args.refscript deal.refscript help mcp test")
+        #expect(try complete("refsh te") == "test")
+        #expect(try complete("refsh test ") == "args.refscript deal.refscript")
+        #expect(try complete("refsh test --j") == "--jobs --junit")
+        #expect(try complete("refsh --endpoint http://x mcp --allow") == "--allow-writes")
+        #expect(try complete("refsh --replay ") == "run.har")
+        #expect(try complete("refsh deal.refscript te") == "", "after the script, words are the script's")
+        #expect(try complete("refsh --endpoint http://x test --j") == "", "test is a subcommand only as the first word")
+    }
+
     /// zsh loads refsh's completion script as a user's shell does (compinit), in a real terminal:
     /// the first word offers the subcommands and `.refscript` files, a subcommand its options.
     @Test func zshCompletesScriptsAndSubcommands() throws {
