@@ -43,11 +43,19 @@ public enum SandboxSeed {
         referral["name"] = .string("\(company) opportunity")
         referral["createdDateTime"] = .string(created)
         referral["updatedDateTime"] = .string(updated)
+        // The dates the service keeps (correction 7): accepted when a referral was accepted (at
+        // creation for outgoing ones, a moment later for received ones), closed when it closed.
+        let outgoing = index % 2 == 1
+        if status == "Active" || substatus == "Won" || substatus == "Lost" || (outgoing && status == "Closed") {
+            referral["acceptedDateTime"] = .string(
+                outgoing ? created : String(format: "2024-%02d-%02dT%02d:%02d:15.0000000Z", month, day, index % 24, index % 60))
+        }
+        if status == "Closed" { referral["closedDateTime"] = .string(updated) }
         referral["expirationDateTime"] = .string(String(format: "2024-%02d-%02dT00:00:00Z", month, min(28, day + 14)))
         referral["status"] = .string(status)
         referral["substatus"] = .string(substatus)
         if status == "Closed" { referral["statusReason"] = .string("Closed as \(substatus)") }
-        referral["direction"] = index % 2 == 0 ? "Incoming" : "Outgoing"
+        referral["direction"] = outgoing ? "Outgoing" : "Incoming"
         referral["type"] = index % 5 == 0 ? "Shared" : "Independent"
         referral["qualification"] = .string(["None", "Direct", "MarketingQualified", "SalesQualified"][index % 4])
         referral["customerProfile"] = [

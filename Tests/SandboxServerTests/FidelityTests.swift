@@ -32,6 +32,22 @@ import Testing
         }
     }
 
+    /// The seed keeps the dates the service keeps (correction 7): a client that computes how long
+    /// a deal took to close finds the dates on seeded referrals too.
+    @Test func seededReferralsCarryTheDatesOfTheirStatus() throws {
+        let referrals = SandboxSeed.referrals(count: 70).dropFirst().compactMap(\.objectValue)
+        for referral in referrals {
+            let status = referral["status"]?.stringValue, substatus = referral["substatus"]?.stringValue
+            let closed = referral["closedDateTime"]?.stringValue, accepted = referral["acceptedDateTime"]?.stringValue
+            #expect((status == "Closed") == (closed != nil), "\(referral)")
+            if status == "Closed" { #expect(closed == referral["updatedDateTime"]?.stringValue) }
+            if status == "Active" || substatus == "Won" || substatus == "Lost" { #expect(accepted != nil, "\(referral)") }
+            if status == "New" { #expect(accepted == nil, "\(referral)") }
+            if referral["direction"] == "Outgoing", status != "New" { #expect(accepted == referral["createdDateTime"]?.stringValue) }
+            if let accepted, let created = referral["createdDateTime"]?.stringValue { #expect(accepted >= created) }
+        }
+    }
+
     @Test func aCreateRepeatedWithTheSameRequestIdAnswersTheFirstAndCreatesNothing() async throws {
         try await TestSandbox.eachTransport { sandbox in
             let headers = [("MS-RequestId", "create-1")]
