@@ -84,4 +84,22 @@ import Testing
         let kept = try String(contentsOfFile: dir + "/state/refsh/seen/sandbox", encoding: .utf8)
         #expect(kept.split(separator: "\n").count == 21, "the seen ids: \(kept)")
     }
+
+    /// `list --json` prints one JSON array a reader can take (a first page), and tells the person
+    /// on standard error that there are more; `list --count` counts every page.
+    @Test func listsThatPrintAPageSayThereAreMoreAndCountsCountEveryPage() throws {
+        let dir = try scratch()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let environment = ["XDG_DATA_HOME": dir + "/data", "XDG_STATE_HOME": dir + "/state", "REFSH_ENDPOINT": "", "REFSH_SANDBOX_SEED": "150"]
+        let page = try Refsh.run(["-c", "list --json"], in: dir, environment: environment)
+        #expect(page.status == 0, "\(page.stderr)")
+        let array = try JSONSerialization.jsonObject(with: Data(page.stdout.utf8)) as? [Any]
+        #expect(array?.count == 100)
+        #expect(page.stderr.hasSuffix("note: 100 referrals shown; list --all for every page\n"), "\(page.stderr)")
+        let whole = try Refsh.run(["-c", "list --json --all"], in: dir, environment: environment)
+        #expect((try JSONSerialization.jsonObject(with: Data(whole.stdout.utf8)) as? [Any])?.count == 151)
+        #expect(!whole.stderr.contains("note:"), "\(whole.stderr)")
+        let count = try Refsh.run(["-c", "list --count; list --count --top 120; list --status Closed --count"], in: dir, environment: environment)
+        #expect(count.stdout == "151\n120\n84\n", "\(count.stderr)")
+    }
 }

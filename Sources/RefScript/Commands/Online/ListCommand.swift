@@ -11,9 +11,11 @@ public enum ListCommand: ScriptCommand {
             --all follows `@odata.nextLink` to the end. --status S adds `status eq 'S'` to the
             filter; --filter takes an OData expression as the API documents it, e.g.
             "customerProfile/address/country eq 'US'". --json prints the referrals as a JSON
-            array instead, --count only their number. Inside ( … ) the list is the value: every
-            referral, all pages followed (with --top, until that many); with --count, their
-            number. Ids listed can be completed with Tab and shortened to 8 characters in `load`.
+            array instead (a first page, with the same note on standard error when there are
+            more); --count prints how many there are, all pages followed (with --top, at most
+            that many). Inside ( … ) the list is the value: every referral, all pages followed,
+            with --top until that many; with --count, their number. Ids listed can be completed
+            with Tab and shortened to 8 characters in `load`.
             """,
         examples: [
             "list", "list --status Active --top 20", "list --all --json",
@@ -25,7 +27,7 @@ public enum ListCommand: ScriptCommand {
             FlagSpec("top", "at most this many rows (per page with --all)", value: "n", numbers: 1...10_000),
             FlagSpec("all", "follow nextLink to the last page"),
             FlagSpec("json", "print JSON instead of a table"),
-            FlagSpec("count", "print only how many referrals were listed"),
+            FlagSpec("count", "print only how many referrals there are (every page)"),
             FlagSpec("curl", "print the first page's GET as a curl command instead of sending it"),
         ])
 
@@ -50,13 +52,16 @@ public enum ListCommand: ScriptCommand {
         var referrals: [JSONValue] = []
         var page = try await interpreter.online.list(query)
         referrals += page.referrals
-        // A value is the whole list (or --top of it): a page of it would silently lose referrals.
-        while all || call.capturing && referrals.count < (top ?? Int.max), let next = page.nextLink {
+        // A value or a count is the whole list (or --top of it): a page of it would silently lose
+        // referrals.
+        let whole = call.capturing || call.flag("count")
+        while all || whole && referrals.count < (top ?? Int.max), let next = page.nextLink {
             query = ListQuery(nextLink: next)
             page = try await interpreter.online.list(query)
             referrals += page.referrals
         }
         if !all, let top { referrals = Array(referrals.prefix(top)) }
+        let more = !all && !whole && page.nextLink != nil
         interpreter.online.noteSeen(referrals: referrals)
         if call.capturing { return .value(call.flag("count") ? .number(JSONNumber(referrals.count)) : .array(referrals)) }
         let output = interpreter.world.output
@@ -66,13 +71,15 @@ public enum ListCommand: ScriptCommand {
         }
         if call.flag("json") || interpreter.options.output == .json {
             output.write(interpreter.printer.print(.array(referrals)) + "\n")
+            // The JSON stays one array for a reader; the person running it learns it is a page.
+            if more { output.writeError("note: \(referrals.count) referrals shown; list --all for every page\n") }
             return .done
         }
         output.write(ReferralTable.render(referrals))
         let shown = referrals.count
         // Only a nextLink says there is more: the service's @odata.count is not a reliable total
         // (a documented page shows a count of 1 with a nextLink).
-        if !all, page.nextLink != nil {
+        if more {
             output.write("\(shown) referrals shown; list --all for every page\n")
         } else if !all, let top, shown >= top {
             output.write("\(shown) referral\(shown == 1 ? "" : "s") (--top \(top)); there may be more: list --all for every page\n")
