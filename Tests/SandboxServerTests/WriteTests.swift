@@ -87,6 +87,28 @@ import Testing
         }
     }
 
+    /// A status taken away would escape the transition table: a Closed referral could then be
+    /// reopened (null, then New). Null, or left out of a PUT, it is refused.
+    @Test func aStatusCannotBeTakenAwayToEscapeTheTransitionTable() async throws {
+        try await TestSandbox.eachTransport { sandbox in
+            await sandbox.seed(3)
+            for patch in [
+                #"[{"op":"replace","path":"/status","value":null},{"op":"replace","path":"/substatus","value":null}]"#,
+                #"[{"op":"replace","path":"/status","value":null}]"#,
+            ] {
+                let response = await sandbox.send("PATCH", "/r2", body: patch)
+                #expect(response.status == 400, "\(response.text)")
+                #expect(response.target == "status")
+                #expect(response.errorDescription == "status: cannot be removed or null: every referral keeps a status", "\(response.text)")
+            }
+            var closed = await current(sandbox, "r2")
+            closed["status"] = nil
+            let put = await sandbox.send("PUT", "/r2", headers: [("If-Match", "*")], body: JSONPrinter.compact.print(.object(closed)))
+            #expect(put.status == 400, "\(put.text)")
+            #expect(await sandbox.send("GET", "/r2").json?.objectValue?["status"] == "Closed")
+        }
+    }
+
     @Test func patchesThatTogetherBuildAnUnreadableReferralAreRefused() async throws {
         try await TestSandbox.eachTransport { sandbox in
             await sandbox.seed(1)

@@ -187,7 +187,15 @@ public enum ReferralValidator {
 
     private static func checkTransition(_ referral: JSONValue, baseline: JSONValue?, into issues: inout [ValidationIssue]) {
         let statusPath = JSONPath([.key("status")]), substatusPath = JSONPath([.key("substatus")])
-        guard let to = referral.lookup(statusPath)?.stringValue.flatMap(ReferralStatus.init(rawValue:)) else { return }
+        guard let to = referral.lookup(statusPath)?.stringValue.flatMap(ReferralStatus.init(rawValue:)) else {
+            // A status taken away (null or left out) would escape the table: a Closed referral
+            // could then be moved anywhere, reopened included.
+            let now = referral.lookup(statusPath)
+            if baseline?.lookup(statusPath)?.stringValue != nil, now == nil || now == .null {
+                issues.append(ValidationIssue(.error, statusPath, "cannot be removed or null: every referral keeps a status", concernsChange: true))
+            }
+            return
+        }
         let substatusText = referral.lookup(substatusPath)?.stringValue
         let substatus = substatusText.flatMap(ReferralSubstatus.init(rawValue:))
         if substatusText != nil && substatus == nil { return }  // already reported as an unknown enum value
