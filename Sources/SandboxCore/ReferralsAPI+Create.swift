@@ -45,10 +45,31 @@ extension ReferralsAPI {
 
     func newETag() -> String { "\"" + ids.next() + "\"" }
 
+    /// ``rejectInvalid(_:baseline:)`` for the values alone: a move between known statuses, which
+    /// depends on the stored status rather than on the body, is not checked.
+    static func rejectInvalidValues(_ referral: JSONValue, baseline: JSONValue) throws(APIError) {
+        guard case .object(var unmoved) = baseline, let object = referral.objectValue,
+            object["status"]?.stringValue.flatMap(ReferralStatus.init(rawValue:)) != nil,
+            object["substatus"]?.stringValue.flatMap(ReferralSubstatus.init(rawValue:)) != nil
+        else { return try rejectInvalid(referral, baseline: baseline) }
+        for key in ["status", "substatus"] { unmoved[key] = object[key] }
+        try rejectInvalid(referral, baseline: .object(unmoved))
+    }
+
     /// 400 naming every invalid field the request changed (type, enum value, transition from
     /// `baseline`); values stored as they are pass (the service never refuses its own), and so
     /// do warnings.
     static func rejectInvalid(_ referral: JSONValue, baseline: JSONValue?) throws(APIError) {
+        // A required field the referral had cannot be nulled: it could not be PUT back after.
+        if let baseline {
+            let had = ReferralValidator.missingRequired(baseline)
+            let lost = ReferralValidator.missingRequired(referral).filter { !had.contains($0) }
+            if !lost.isEmpty {
+                throw APIError(
+                    400, "MissingField", "\(lost.joined(separator: ", ")): required; a referral cannot be without it",
+                    fields: lost.map { ErrorBody.FieldError(field: $0, message: "is required") })
+            }
+        }
         let issues = ReferralValidator.issuesOfChanges(referral, baseline: baseline).filter { issue in
             issue.severity == .error && !issue.message.hasPrefix("is read-only")
         }

@@ -68,7 +68,6 @@ extension ReferralsAPI {
         let eTag = newETag()
         let stored = try await store.update(id: id) { (stored) throws(APIError) -> JSONValue in
             guard caller.mayAccess(stored) else { throw caller.denied }
-            if let ifMatch { try Self.checkETag(ifMatch, stored) }
             let current = self.current(stored, now: now)  // as GET answered it: expired, lists present
             var next: JSONValue
             do {
@@ -80,6 +79,17 @@ extension ReferralsAPI {
             object["updatedDateTime"] = .string(now)
             object["eTag"] = .string(eTag)
             next = .object(object)
+            // A malformed body is a 400 even with a stale If-Match, as for PUT (docs/api-choices.md):
+            // its values are checked before the eTag, the move it makes from the stored status after.
+            if let ifMatch {
+                do throws(APIError) {
+                    try Self.checkETag(ifMatch, stored)
+                } catch {
+                    try Self.rejectInvalidValues(next, baseline: current)
+                    try StorableReferral.check(next, maxBytes: self.configuration.maxBodyBytes)
+                    throw error
+                }
+            }
             try Self.rejectInvalid(next, baseline: current)
             let result = ProductionShape.stampingDates(next, from: current, now: now)
             try StorableReferral.check(result, maxBytes: self.configuration.maxBodyBytes)
