@@ -37,6 +37,28 @@ import Testing
         text.replacingOccurrences(of: #" [0-9]+\.[0-9]{2} s\n"#, with: " <t> s\n", options: .regularExpression)
     }
 
+    /// A `skip` inside a parallel loop skips the file, as in a plain loop; a reason is one line
+    /// with no control characters, in the suite's lines and in TAP.
+    @Test func aSkipInAParallelLoopSkipsTheFileAndAReasonStaysOneVisibleLine() throws {
+        let dir = try suite([
+            ("loop/jobs.refscript", "for --jobs 2 x in [1, 2, 3]\n  if $x == 2\n    skip \"no data for $x\"\n  end\nend\nassert 1 == 2\n"),
+            ("loop/odd.refscript", #"skip "line one\nline two \u{1B}]0;TITLE\u{7}""# + "\n"),
+        ])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let run = try Refsh.run(["test", "suite"], in: dir, environment: environment(dir))
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(
+            run.stdout == #"""
+                - suite/loop/jobs.refscript skipped: no data for 2
+                - suite/loop/odd.refscript skipped: line one\nline two \x1B]0;TITLE\x07
+                0 passed, 0 failed, 2 skipped
+
+                """#, "\(run.stdout)")
+        let tap = try Refsh.run(["test", "--tap", "suite"], in: dir, environment: environment(dir))
+        #expect(tap.stdout.contains(#"ok 2 - suite/loop/odd.refscript # SKIP line one\nline two \x1B]0;TITLE\x07"#), "\(tap.stdout)")
+        #expect(!tap.stdout.contains("\u{1B}"))
+    }
+
     @Test func aSuiteOfPassingFailingAndSkippedFilesWithItsReports() throws {
         let dir = try suite()
         defer { try? FileManager.default.removeItem(atPath: dir) }

@@ -77,6 +77,9 @@ import Testing
         #expect(ErrorRenderer.renderWarning("a\u{9B}b\u{7F}") == #"warning: a\x9Bb\x7F"#)
         let row = ReferralTable.row(["id": "r1", "customerProfile": ["name": "Evil\u{1B}[2JCo"]])
         #expect(row.contains(#"Evil\x1B[2JCo"#))
+        // A bidirectional override would show the rest of the row in another order than it is.
+        let reordered = ReferralTable.row(["id": "r1", "customerProfile": ["name": "Con\u{202E}oso\u{2066}x"]])
+        #expect(reordered.contains(#"Con\u{202E}oso\u{2066}x"#), "\(reordered)")
         #expect(ErrorRenderer.render(RefScriptError(.command, "tab\tstays", at: nil)) == "error: tab\tstays")
     }
 }

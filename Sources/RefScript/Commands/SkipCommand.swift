@@ -1,3 +1,5 @@
+import ReferralsWire
+
 /// `skip [reason]`: end the script here as skipped.
 public enum SkipCommand: ScriptCommand {
     public static let spec = CommandSpec(
@@ -13,7 +15,9 @@ public enum SkipCommand: ScriptCommand {
         arguments: [ArgumentSpec("reason", .text, optional: true, variadic: true)])
 
     public static func run(_ call: CommandCall, _ interpreter: inout Interpreter) async throws(RefScriptError) -> CommandOutcome {
-        let reason = try await call.texts(from: 0, &interpreter).joined(separator: " ")
+        // One line wherever it is shown (standard error, the suite's lines, TAP, JUnit), and no
+        // control characters to drive a terminal.
+        let reason = VisibleText.of(try await call.texts(from: 0, &interpreter).joined(separator: " "))
         interpreter.skipReason = reason
         if !interpreter.isInteractive { interpreter.world.output.writeError("skipped" + (reason.isEmpty ? "" : ": " + reason) + "\n") }
         return .exit(.success)

@@ -70,7 +70,7 @@ extension Interpreter {
                     if !child.online.sharesService { await child.online.disconnect() }  // a connection of its own
                     return IterationOutcome(
                         index: position, output: capture, flow: flow, failure: child.firstFailure, exitRequested: child.exitRequested,
-                        seen: child.online.seenInIteration)
+                        skipReason: child.skipReason, seen: child.online.seenInIteration)
                 }
             }
             // At most `jobs` running, and no more than a window ahead of the first not yet printed
@@ -125,6 +125,7 @@ extension Interpreter {
             return .next
         }
         if stop.exitRequested { exitRequested = true }
+        if let reason = stop.skipReason { skipReason = reason }  // refsh test counts the file as skipped
         if jobs > 1, stop.failed || run.failedCount > 0 {
             world.output.writeError(
                 ParallelLoop.summary(

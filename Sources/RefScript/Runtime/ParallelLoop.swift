@@ -61,6 +61,8 @@ struct IterationOutcome: Sendable {
     /// The first error it reported, if any (with errexit off, the iteration ran on past it).
     var failure: RefScriptError?
     var exitRequested: Bool
+    /// Why it ended the script with `skip`, if it did.
+    var skipReason: String?
     /// The referral ids it saw, for the session's completion and short ids.
     var seen: SeenInIteration
 
