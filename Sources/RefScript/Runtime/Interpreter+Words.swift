@@ -4,7 +4,14 @@ extension Interpreter {
     /// The value of an argument: prepared literals as parsed; a lone `$var` or `( … )` keeps its
     /// JSON type; anything glued together is text, read as a JSON literal when unquoted.
     mutating func value(of argument: Argument) async throws(RefScriptError) -> JSONValue {
-        if case .value(let value)? = argument.prepared { return value }
+        switch argument.prepared {
+        case .value(let value)?: return value
+        case .list(let items)?:
+            var values: [JSONValue] = []
+            for item in items { values.append(try await value(of: item)) }
+            return .array(values)
+        default: break
+        }
         let word = argument.word
         if let part = word.singlePart {
             switch part {

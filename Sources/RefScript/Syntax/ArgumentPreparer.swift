@@ -9,6 +9,9 @@ enum ArgumentPreparer {
         case .path:
             return Argument(word: word, prepared: .path(try path(text, at: word.location)))
         case .value:
+            if listAllowed, case .bracketed(let raw)? = word.singlePart, let items = try ListLiteral.itemsWithVariables(raw, at: word.location) {
+                return Argument(word: word, prepared: .list(items))
+            }
             return Argument(word: word, prepared: .value(try value(of: word, text: text, listAllowed: listAllowed)))
         default:
             return Argument(word: word, prepared: nil)
@@ -62,13 +65,51 @@ enum ArgumentPreparer {
 /// `[New, Active, 'Two words', 3]`: a list of bare words for `in` and `for`, when it is not JSON.
 enum ListLiteral {
     static func parse(_ raw: String) -> [JSONValue]? {
+        guard let texts = split(raw) else { return nil }
+        var items: [JSONValue] = []
+        for text in texts {
+            guard let item = item(text.text) else { return nil }
+            items.append(item)
+        }
+        return items
+    }
+
+    /// The items of a list literal that names a variable (`[a, $v, ${w.id}]`), each an argument
+    /// worked out as the script runs; `nil` for JSON, for a list of literals only, or for what is
+    /// not a list. An item that is more than one variable reference is a syntax error.
+    static func itemsWithVariables(_ raw: String, at location: SourceLocation) throws(RefScriptError) -> [Argument]? {
+        guard (try? JSONParser.parse(raw)) == nil, let texts = split(raw), texts.contains(where: { $0.text.trimming(" \t\n").hasPrefix("$") })
+        else { return nil }
+        var arguments: [Argument] = []
+        for (text, offset) in texts {
+            let trimmed = text.trimming(" \t\n")
+            let at = location.advanced(over: raw.prefix(offset + text.prefix { $0 == " " || $0 == "\t" || $0 == "\n" }.count))
+            guard trimmed.hasPrefix("$") else {
+                guard let value = item(trimmed) else { return nil }
+                arguments.append(Argument(word: Word(.bare(trimmed), location: at, raw: trimmed), prepared: .value(value)))
+                continue
+            }
+            var lexer = Lexer(bytes: Array(trimmed.utf8), file: location.file, line: at.line, column: at.column)
+            let word = try lexer.word(inSubstitution: false)
+            guard word.raw == trimmed, case .variable? = word.singlePart else {
+                throw RefScriptError(.syntax, "list item '\(trimmed)' is not a value or a variable ($name, ${name.path})", at: at)
+            }
+            arguments.append(Argument(word: word, prepared: nil))
+        }
+        return arguments
+    }
+
+    /// The texts between the commas of `[…]` (commas inside quotes kept), each with its offset in
+    /// characters from the start of `raw`; `nil` when `raw` is not bracketed or a quote is open.
+    private static func split(_ raw: String) -> [(text: String, offset: Int)]? {
         guard raw.hasPrefix("["), raw.hasSuffix("]") else { return nil }
         let inner = raw.dropFirst().dropLast()
         if inner.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\n" }) { return [] }
-        var items: [JSONValue] = []
+        var texts: [(text: String, offset: Int)] = []
         var current = ""
+        var start = 1
         var quote: Character?
-        for ch in inner {
+        for (position, ch) in inner.enumerated() {
             if let q = quote {
                 current.append(ch)
                 if ch == q { quote = nil }
@@ -76,16 +117,16 @@ enum ListLiteral {
                 quote = ch
                 current.append(ch)
             } else if ch == "," {
-                guard let item = item(current) else { return nil }
-                items.append(item)
+                texts.append((current, start))
                 current = ""
+                start = position + 2
             } else {
                 current.append(ch)
             }
         }
-        guard quote == nil, let last = item(current) else { return nil }
-        items.append(last)
-        return items
+        guard quote == nil else { return nil }
+        texts.append((current, start))
+        return texts
     }
 
     private static func item(_ text: String) -> JSONValue? {

@@ -12,6 +12,20 @@ public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
 
     /// `FILE:LINE:COL`.
     public var description: String { "\(file):\(line):\(column)" }
+
+    /// Where the text after `text` starts, when `text` starts here.
+    func advanced(over text: Substring) -> SourceLocation {
+        var at = self
+        for character in text {
+            if character == "\n" {
+                at.line += 1
+                at.column = 1
+            } else {
+                at.column += 1
+            }
+        }
+        return at
+    }
 }
 
 /// A byte offset into a text together with the line and column it is at.

@@ -58,6 +58,8 @@ public struct Argument: Sendable {
     public enum Prepared: Sendable {
         case path(JSONPath)
         case value(JSONValue)
+        /// `[a, $v]`: a list whose items are worked out as it runs.
+        case list([Argument])
     }
 
     public var location: SourceLocation { word.location }
