@@ -9,6 +9,8 @@ enum ProductionShape {
     static let lists = ["team", "target", "registrations", "tags"]
     /// Lists inside `customerProfile`.
     static let customerLists = ["team", "ids"]
+    /// Lists inside `details.requirements` (the connector appends to `solutions/-`).
+    static let requirementLists = ["industries", "products", "services", "solutions"]
 
     /// `referral` with each documented list it lacks (or holds as `null`) as `[]`, and every
     /// other documented field it lacks, at the top level and in `customerProfile` and
@@ -23,6 +25,13 @@ enum ProductionShape {
             else { continue }
             for key in listNames where inner[key] == nil || inner[key] == .null { inner[key] = [] }
             withNulls(&inner, fields: fields)
+            if name == "details" {
+                // Every list, the requirements' too, so `add /details/requirements/solutions/-` works
+                // on any referral *(assumed: the requirements object as production's model answers it)*.
+                var requirements = inner["requirements"]?.objectValue ?? JSONObject()
+                for key in requirementLists where requirements[key] == nil || requirements[key] == .null { requirements[key] = [] }
+                inner["requirements"] = .object(requirements)
+            }
             object[name] = .object(inner)
         }
         return .object(object)

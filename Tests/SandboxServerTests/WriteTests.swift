@@ -212,6 +212,25 @@ import Testing
         }
     }
 
+    /// The connector appends to `/details/requirements/solutions/-` (correction 4: every list is
+    /// `[]` when empty): it works on a referral whose requirements were never set.
+    @Test func theConnectorsRequirementPathsWorkOnAnyReferral() async throws {
+        let solutionId = try JSONPathParser.parse("details.requirements.solutions[0].id")
+        let industries = try JSONPathParser.parse("details.requirements.industries")
+        try await TestSandbox.eachTransport { sandbox in
+            await sandbox.seed(2)
+            let fetched = await sandbox.send("GET", "/r1").json?.objectValue?["details"]?.objectValue?["requirements"]
+            #expect(fetched == ["industries": [], "products": [], "services": [], "solutions": []])
+            let solution = #"{"id": "Dynamics365forFieldService", "name": "Dynamics 365 for Field Service", "type": "Category"}"#
+            let response = await patch(
+                sandbox, #"[{"op":"add","path":"/details/requirements/solutions/-","value":"# + solution + "}]", prefer: true)
+            #expect(response.status == 200, "\(response.text)")
+            #expect(response.json?.lookup(solutionId) == "Dynamics365forFieldService")
+            let created = await sandbox.send("POST", body: TestSandbox.createBody())
+            #expect(created.json?.lookup(industries) == [])
+        }
+    }
+
     @Test func ifMatchIsOptionalButHonoured() async throws {
         try await TestSandbox.eachTransport { sandbox in
             await sandbox.seed(2)
