@@ -25,6 +25,9 @@ extension ReferralsAPI {
                 if let unknown = parsed.unknownProperty() {
                     throw APIError.about("$filter", 400, "InvalidFilter", "$filter: unknown property '\(unknown)'")
                 }
+                if let mismatch = parsed.typeMismatch() {
+                    throw APIError.about("$filter", 400, "InvalidFilter", "$filter: \(mismatch)")
+                }
                 if let value = parsed.nonCondition() {
                     throw APIError.about(
                         "$filter", 400, "InvalidFilter", "$filter: '\(value)' is a value, not a condition (compare it, as \(value) eq …)")

@@ -44,6 +44,19 @@ import Testing
         ("status", "$filter: 'status' is a value, not a condition (compare it, as status eq …)"),
         ("null", "$filter: 'null' is a value, not a condition (compare it, as null eq …)"),
         ("status eq 'New' and details/dealValue", "$filter: 'details/dealValue' is a value, not a condition (compare it, as details/dealValue eq …)"),
+        // A literal of a kind the property never holds, and a date that does not exist.
+        (
+            "createdDateTime gt 2024-13-45T00:00:00Z",
+            "$filter: position 20: '2024-13-45T00:00:00Z' is not a date-time (as 2024-01-31T00:00:00Z) or a date (as 2024-01-31)"
+        ),
+        ("details/dealValue gt '1000'", "$filter: details/dealValue is a number and '1000' a string (write 1000, without quotes)"),
+        ("status eq 1", "$filter: status (one of ReferralStatus) cannot be compared with 1 (a number)"),
+        (
+            "createdDateTime gt 'soon'",
+            "$filter: createdDateTime is a date-time and 'soon' is not one (write it as 2024-01-31T00:00:00Z, without quotes)"
+        ),
+        ("team/any(t: t/email eq 5)", "$filter: t/email (a string) cannot be compared with 5 (a number)"),
+        ("1 eq details/dealValue or team eq 'x'", "$filter: team (an array) cannot be compared with 'x' (a string)"),
     ])
     func unreadableFiltersAre400WithThePosition(filter: String, description: String) async throws {
         try await TestSandbox.eachTransport { sandbox in

@@ -35,6 +35,17 @@ public enum DateTimeFormat {
         return i + 6 == s.count
     }
 
+    /// Whether `text` is a calendar date, `YYYY-MM-DD`, of a day its month has.
+    public static func isDate(_ text: String) -> Bool {
+        let s = Array(text.utf8)
+        guard s.count == 10, s[4] == UInt8(ascii: "-"), s[7] == UInt8(ascii: "-"),
+            s.enumerated().allSatisfy({ $0.offset == 4 || $0.offset == 7 || (0x30...0x39).contains($0.element) })
+        else { return false }
+        let number = { (range: Range<Int>) in range.reduce(0) { $0 * 10 + Int(s[$1] - 0x30) } }
+        let year = number(0..<4), month = number(5..<7), day = number(8..<10)
+        return (1...12).contains(month) && (1...daysIn(month, of: year)).contains(day)
+    }
+
     /// How many days `month` (1–12) of `year` has (February 29 in leap years).
     public static func daysIn(_ month: Int, of year: Int) -> Int {
         switch month {
