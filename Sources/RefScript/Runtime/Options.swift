@@ -32,8 +32,10 @@ public struct Options: Sendable, Equatable {
     /// Sets option `name` to `value`; throws a message listing the choices when either is unknown.
     public mutating func set(_ name: String, to value: String) throws(RefScriptError) {
         guard let entry = listing.first(where: { $0.name == name }) else {
-            let hint = EditDistance.closest(to: name, in: listing.map(\.name)).map { "did you mean \($0)? " } ?? ""
-            throw RefScriptError(.command, "unknown option '\(name)' (\(hint)options: \(listing.map(\.name).joined(separator: ", ")))")
+            // Every option `option` takes, the session's throttle and sign-in settings too.
+            let names = listing.map(\.name) + ["rate"] + SignInOption.allCases.map(\.rawValue)
+            let hint = EditDistance.closest(to: name, in: names).map { "did you mean \($0)? " } ?? ""
+            throw RefScriptError(.command, "unknown option '\(name)' (\(hint)options: \(names.joined(separator: ", ")))")
         }
         guard entry.choices.contains(value) else {
             throw RefScriptError(.command, "option \(name) takes \(entry.choices.joined(separator: " or ")), not '\(value)'")
