@@ -6,8 +6,9 @@ public enum InsertCommand: ScriptCommand {
         name: "insert", synopsis: "insert [--force] <path[index]> <value>",
         summary: "Insert a value into an array before the index that ends the path.",
         help: """
-            `insert team[0] …` puts a member first; an index equal to the length appends. The value
-            is checked as for `append`.
+            `insert team[0] …` puts a member first; an index equal to the length appends; a
+            negative index counts from the end (`team[-1]`: before the last member). The value is
+            checked as for `append`.
             """,
         examples: [#"insert team[0] {"firstName": "Ann"}"#],
         arguments: [ArgumentSpec("path", .path), ArgumentSpec("value", .value)],
@@ -18,7 +19,14 @@ public enum InsertCommand: ScriptCommand {
         let value = try await call.value(1, &interpreter)
         let working = try interpreter.workingCopy.requireWorking()
         let parent = try call.attempt(at: 0) { () throws(PathError) in try working.resolve(path.parent) }
-        try SchemaGuard.check(value, at: parent.appending(.index(0)), force: call.flag("force"), call: call, argument: 1, interpreter)
+        // Checked (and warned about) at the index it will have; an index out of range is the
+        // insert's own error, with no warnings before it.
+        let count = working.lookup(parent)?.arrayValue?.count ?? 0
+        var index = 0
+        if case .index(let requested)? = path.components.last { index = requested < 0 ? count + requested : requested }
+        if (0...count).contains(index) {
+            try SchemaGuard.check(value, at: parent.appending(.index(index)), force: call.flag("force"), call: call, argument: 1, interpreter)
+        }
         try interpreter.workingCopy.edit { (referral) throws(RefScriptError) in
             try call.attempt(at: 0) { () throws(PathError) in try referral.insert(value, at: path) }
         }

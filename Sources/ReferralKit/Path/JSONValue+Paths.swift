@@ -149,7 +149,9 @@ extension JSONValue {
             guard case .array(var elements) = parent else {
                 throw PathError(path: walked.description, reason: "is \(parent.article) \(parent.kindName), not an array")
             }
-            let index = requested < 0 ? elements.count + requested + 1 : requested
+            // Before the element the index names: a negative one counts from the end, as in any
+            // path (`[-1]` is the last element, so the value goes before it).
+            let index = requested < 0 ? elements.count + requested : requested
             guard index >= 0, index <= elements.count else {
                 throw PathError(
                     path: walked.appending(last).description,
