@@ -92,13 +92,20 @@ extension ReferralsAPI {
     /// `asc` or `desc`.
     private func orderBy(_ text: String?) throws(APIError) -> [(path: JSONPath, descending: Bool)] {
         guard let text else { return [] }
-        return try text.split(separator: ",").map { (key) throws(APIError) -> (path: JSONPath, descending: Bool) in
+        // Every key holds a property: an empty one (`createdDateTime desc,`) is refused, as OData does.
+        return try text.split(separator: ",", omittingEmptySubsequences: false).map { (key) throws(APIError) -> (path: JSONPath, descending: Bool) in
             let words = key.split(separator: " ").map(String.init)
             // Names as the schema spells them (`CreatedDateTime` sorts by createdDateTime, as it is matched).
             let canonical = words.first.map { CanonicalNames.pointer("/" + $0).dropFirst() } ?? ""
             let components = canonical.split(separator: "/").map { JSONPath.Component.key(String($0)) }
+            // A key sorts by a single value: a collection or an object does not sort.
+            let sortable: Bool =
+                switch ReferralSchema.field(at: JSONPath(components))?.type {
+                case .object?, .array?, nil: false
+                default: true
+                }
             guard (1...2).contains(words.count), words.count == 1 || ["asc", "desc"].contains(words[1].lowercased()),
-                !components.isEmpty, ReferralSchema.field(at: JSONPath(components)) != nil
+                !components.isEmpty, sortable
             else {
                 throw APIError.about(
                     "$orderby", 400, "InvalidQuery", "$orderby takes documented properties, each asc or desc; not '\(key.trimming(" "))'")
@@ -109,11 +116,14 @@ extension ReferralsAPI {
 
     private func selection(_ text: String?) throws(APIError) -> [String]? {
         guard let text else { return nil }
-        let names = text.split(separator: ",").map { $0.trimming(" ") }
-        for name in names where ReferralSchema.fields.first(where: { $0.name == name }) == nil {
-            throw APIError.about("$select", 400, "InvalidQuery", "$select: unknown property '\(name)'")
+        // Names in any case (correction 6), answered as the schema spells them.
+        return try text.split(separator: ",", omittingEmptySubsequences: false).map { (given) throws(APIError) -> String in
+            let name = given.trimming(" ")
+            guard let field = ReferralSchema.fields.first(where: { $0.name.lowercased() == name.lowercased() }) else {
+                throw APIError.about("$select", 400, "InvalidQuery", "$select: unknown property '\(name)'")
+            }
+            return field.name
         }
-        return names
     }
 
     static func project(_ referral: JSONValue) -> ([String]) -> JSONValue {

@@ -70,10 +70,13 @@ extension ReferralsAPI {
             guard caller.mayAccess(stored) else { throw caller.denied }
             let current = self.current(stored, now: now)  // as GET answered it: expired, lists present
             var next: JSONValue
-            do {
+            do throws(JSONPatchError) {
                 next = try Self.applied(operations, to: current)
             } catch {
-                throw APIError(400, "InvalidPatch", "\(error)")
+                // The error's target is the field the failing operation names.
+                let target = error.operation.flatMap { operations.indices.contains($0) ? Self.field(of: operations[$0].path) : nil }
+                throw APIError(
+                    400, "InvalidPatch", "\(error)", fields: target.map { [ErrorBody.FieldError(field: $0, message: error.message)] } ?? [])
             }
             guard case .object(var object) = next else { throw APIError(400, "InvalidPatch", "the result must be a referral object") }
             object["updatedDateTime"] = .string(now)
@@ -95,7 +98,7 @@ extension ReferralsAPI {
             try StorableReferral.check(result, maxBytes: self.configuration.maxBodyBytes)
             return result
         }
-        if request.header(HeaderName.prefer)?.lowercased().contains("return=representation") == true {
+        if Self.prefersRepresentation(request.header(HeaderName.prefer)) {
             return .json(200, ProductionShape.withLinks(stored, base: baseURL(for: request)), headers: eTagHeader(stored))
         }
         return SandboxResponse(status: 204, headers: eTagHeader(stored))
@@ -115,9 +118,10 @@ extension ReferralsAPI {
                     .flatMap { ReferralSchema.field(at: $0) }
                 value = field.map { CanonicalNames.apply(v, as: $0.type) } ?? v
             default:
+                let message = "'\(operation.name)' is not supported; only replace and add are (use PUT to remove a field)"
                 throw APIError(
-                    400, "InvalidPatch",
-                    "operation \(index): '\(operation.name)' is not supported; only replace and add are (use PUT to remove a field)")
+                    400, "InvalidPatch", "operation \(index): " + message,
+                    fields: field(of: operation.path).map { [ErrorBody.FieldError(field: $0, message: message)] } ?? [])
             }
             let parsed: JSONPath
             do {
@@ -165,6 +169,28 @@ extension ReferralsAPI {
             let number = JSONNumber(literal: text)
         else { return value }
         return .number(number)
+    }
+
+    /// The field a JSON Pointer names, as error targets spell fields (`details.dealValue`, `team[0]`);
+    /// `nil` for a malformed pointer or the whole referral.
+    static func field(of pointer: String) -> String? {
+        let path = try? JSONPathParser.parsePointer(pointer.hasSuffix("/-") ? String(pointer.dropLast(2)) : pointer)
+        guard let path, !path.components.isEmpty else { return nil }
+        return path.description
+    }
+
+    /// Whether a `Prefer` header asks for the referral back: a `return` preference of
+    /// `representation`, quoted or not, in any case, among others and with parameters (RFC 7240).
+    static func prefersRepresentation(_ prefer: String?) -> Bool {
+        guard let prefer else { return false }
+        return prefer.split(separator: ",").contains { preference in
+            let nameAndValue = preference.split(separator: ";", maxSplits: 1).first ?? ""
+            let parts = nameAndValue.split(separator: "=", maxSplits: 1).map { $0.trimming(" \t") }
+            guard parts.count == 2, parts[0].lowercased() == "return" else { return false }
+            var value = parts[1]
+            if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") { value = String(value.dropFirst().dropLast()) }
+            return value.lowercased() == "representation"
+        }
     }
 
     static func checkETag(_ ifMatch: String, _ current: JSONValue) throws(APIError) {

@@ -116,6 +116,8 @@ import Testing
     @Test(arguments: [
         ("$top", "-1"), ("$skip", "x"), ("$orderby", "nosuch"), ("$select", "id,nope"), ("$skiptoken", "forged"),
         ("$apply", "groupby((status))"), ("$count", "maybe"),
+        // A key that is a collection or an object, and an empty key, do not sort.
+        ("$orderby", "team"), ("$orderby", "details/requirements"), ("$orderby", "createdDateTime desc,"), ("$select", "id,"),
     ])
     func badQueryOptionsAre400(name: String, value: String) async throws {
         try await TestSandbox.eachTransport { sandbox in
@@ -146,6 +148,17 @@ import Testing
             let shouted = ids(await sandbox.send("GET", query: [("$orderby", "CreatedDateTime DESC")]))
             #expect(exact.count == 5 && shouted == exact)
             #expect(exact != ids(await sandbox.send("GET", query: [("$orderby", "createdDateTime asc")])))
+        }
+    }
+
+    /// `$select` names properties in any case, as `$filter` and `$orderby` do (correction 6), and
+    /// answers them as the schema spells them.
+    @Test func selectNamesPropertiesInAnyCase() async throws {
+        try await TestSandbox.eachTransport { sandbox in
+            await sandbox.seed(2)
+            let response = await sandbox.send("GET", query: [("$select", "ID,Status"), ("$top", "1")])
+            #expect(response.status == 200, "\(response.text)")
+            #expect(response.json?.objectValue?["value"]?.arrayValue?.first?.objectValue?.keys == ["id", "status"])
         }
     }
 

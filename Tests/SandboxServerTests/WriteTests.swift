@@ -231,6 +231,36 @@ import Testing
         }
     }
 
+    /// `Prefer: return=representation` as RFC 7240 allows it: quoted, in any case, among other
+    /// preferences, with parameters; anything else is a 204.
+    @Test(arguments: [
+        ("return=representation", 200), (#"return="representation""#, 200), ("respond-async, RETURN = Representation; x=1", 200),
+        ("return=minimal", 204), ("return=representations", 204), ("handling=lenient", 204),
+    ])
+    func preferIsReadAsRFC7240Writes(prefer: String, status: Int) async throws {
+        let sandbox = TestSandbox()
+        await sandbox.seed(2)
+        let response = await sandbox.send(
+            "PATCH", "/r1", headers: [("Content-Type", "application/json"), ("Prefer", prefer)],
+            body: #"[{"op":"replace","path":"/statusReason","value":"x"}]"#)
+        #expect(response.status == status, "\(prefer)")
+    }
+
+    /// A patch that fails at a field names it as the error's target (correction 1).
+    @Test func aFailingOperationNamesItsFieldAsTheTarget() async throws {
+        try await TestSandbox.eachTransport { sandbox in
+            await sandbox.seed(2)
+            for (op, target) in [
+                (#"[{"op":"replace","path":"/team/7/email","value":"x"}]"#, "team[7].email"),
+                (#"[{"op":"remove","path":"/statusReason"}]"#, "statusReason"),
+            ] {
+                let response = await patch(sandbox, op)
+                #expect(response.status == 400, "\(response.text)")
+                #expect(response.target == target, "\(op): \(response.text)")
+            }
+        }
+    }
+
     @Test func ifMatchIsOptionalButHonoured() async throws {
         try await TestSandbox.eachTransport { sandbox in
             await sandbox.seed(2)
