@@ -16,7 +16,7 @@ public enum AssertCommand: ScriptCommand {
 
     public static func run(_ call: CommandCall, _ interpreter: inout Interpreter) async throws(RefScriptError) -> CommandOutcome {
         guard let condition = call.invocation.condition else { return .done }
-        if try await interpreter.holds(condition) { return .done }
+        if try await interpreter.holdsExplainably(condition) { return .done }
         let message = try await call.texts(from: 0, &interpreter).joined(separator: " ")
         let stated = message.isEmpty ? call.invocation.conditionText ?? "" : message
         let facts = await interpreter.explain(condition).map { " (\($0))" } ?? ""

@@ -38,7 +38,34 @@ extension Interpreter {
         if operand.isPath {
             return try workingCopy.requireWorking().lookup(try await path(of: operand.argument))
         }
-        return try await value(of: operand.argument)
+        let value = try await value(of: operand.argument)
+        if operandValues != nil, operand.argument.word.parts.contains(where: Self.isWorkedOut) {
+            operandValues?.append((operand.argument.word.raw, value))
+        }
+        return value
+    }
+
+    /// Whether a word part is worked out as the script runs (a variable or a substitution).
+    private static func isWorkedOut(_ part: Word.Part) -> Bool {
+        switch part {
+        case .variable, .substitution: true
+        default: false
+        }
+    }
+
+    /// Whether `condition` holds, keeping the values of its variables and substitutions for
+    /// ``explain(_:)``.
+    /// They are kept only while the condition fails (``explain(_:)`` takes them).
+    mutating func holdsExplainably(_ condition: Condition) async throws(RefScriptError) -> Bool {
+        operandValues = []
+        do {
+            let result = try await holds(condition)
+            if result { operandValues = nil }
+            return result
+        } catch {
+            operandValues = nil
+            throw error
+        }
     }
 
     static func compare(_ left: JSONValue?, _ op: ComparisonOperator, _ right: JSONValue?, at location: SourceLocation)
@@ -77,10 +104,16 @@ extension Interpreter {
             case .exists: []
             }
         }
-        for operand in operands(condition) where operand.isPath {
-            let actual = try? await value(of: operand)
+        let recorded = operandValues ?? []
+        operandValues = nil
+        for operand in operands(condition) {
             let name = operand.argument.word.raw
-            facts.append(actual.map { "\(name) is \(JSONPrinter.compact.print($0))" } ?? "\(name) is missing")
+            if operand.isPath {
+                let actual = try? await value(of: operand)
+                facts.append(actual.map { "\(name) is \(JSONPrinter.compact.print($0))" } ?? "\(name) is missing")
+            } else if let seen = recorded.first(where: { $0.raw == name }), !facts.contains(where: { $0.hasPrefix(name + " is ") }) {
+                facts.append(seen.value.map { "\(name) is \(JSONPrinter.compact.print($0))" } ?? "\(name) is missing")
+            }
         }
         return facts.isEmpty ? nil : facts.joined(separator: ", ")
     }

@@ -48,6 +48,9 @@ public struct Interpreter {
     var sourceDepth = 0
     /// Set by `skip`: the run ended as skipped, for this reason (maybe empty).
     public internal(set) var skipReason: String?
+    /// While a condition is checked for `assert` or `wait`, the values its variables and
+    /// substitutions had, so a failure can name them without running a substitution twice.
+    var operandValues: [(raw: String, value: JSONValue?)]?
     /// The failure the running `catch` block handles (`throw` re-raises it).
     var caught: RefScriptError?
     /// How many `try` blocks the running statement is inside.

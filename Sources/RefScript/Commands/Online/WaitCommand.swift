@@ -42,7 +42,7 @@ public enum WaitCommand: ScriptCommand {
             } catch  where error.kind == .service {
                 // Throttled or unavailable after the client's own retries: one more try later.
             }
-            if try await interpreter.holds(condition) { return .done }
+            if try await interpreter.holdsExplainably(condition) { return .done }
             // The last check is at the deadline, not an interval before it.
             let left = timeout - (clock.now() - started)
             guard left > 0.0001 else {
@@ -56,6 +56,7 @@ public enum WaitCommand: ScriptCommand {
     /// `still Active` for a condition on one path, else `still status is "Active", ...`.
     static func lastSeen(_ condition: Condition, _ interpreter: inout Interpreter) async -> String {
         if case .compare(let left, _, _) = condition, left.isPath {
+            interpreter.operandValues = nil
             if let value = try? await interpreter.value(of: left) { return "still " + Interpreter.rawText(value) }
             return "still no \(left.argument.word.raw)"
         }
