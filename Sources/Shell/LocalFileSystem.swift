@@ -21,7 +21,7 @@ public struct LocalFileSystem: FileSystem {
     public func readText(_ path: String) throws(FileError) -> String {
         let full = resolve(path)
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory) else { throw FileError("no such file") }
+        guard FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory) else { throw FileError.noSuchFile }
         if isDirectory.boolValue { throw FileError("is a directory") }
         // Read through a handle, not FileManager's contents(atPath:), which fails on a pipe
         // (`refsh <(generate-script)`, a FIFO, /dev/stdin).

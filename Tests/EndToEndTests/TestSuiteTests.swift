@@ -59,6 +59,30 @@ import Testing
         #expect(!tap.stdout.contains("\u{1B}"))
     }
 
+    /// A file sources its helpers by names relative to itself, so a suite passes from any working
+    /// directory; a name found only in the working directory still works.
+    @Test func aSourcedHelperIsFoundNextToTheFileFromAnyWorkingDirectory() throws {
+        let dir = try suite([
+            ("deals/uses-helper.refscript", "source lib/helper.inc\nassert $h == 1\n"),
+            ("deals/lib/helper.inc", "let h 1\n"),
+            ("old-style.refscript.txt", "source shared.inc\nassert $s == 2\n"),
+            ("../shared.inc", "let s 2\n"),
+        ])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        for (cwd, target) in [(dir, "suite/deals"), (dir + "/suite", "deals"), ("/", dir + "/suite/deals/uses-helper.refscript")] {
+            let run = try Refsh.run(["test", target], in: cwd, environment: environment(dir))
+            #expect(run.status == 0 && run.stdout.contains("1 passed, 0 failed"), "from \(cwd): \(run.stdout)\(run.stderr)")
+        }
+        let fallback = try Refsh.run(["suite/old-style.refscript.txt"], in: dir, environment: environment(dir))
+        #expect(fallback.status == 0, "\(fallback.stderr)")
+        let missing = try Refsh.run(["../old-style.refscript.txt"], in: dir + "/suite/deals", environment: environment(dir))
+        #expect(missing.status == 1)
+        #expect(
+            missing.stderr.hasSuffix(
+                "../old-style.refscript.txt:1:8: error: cannot read shared.inc: no such file (next to ../old-style.refscript.txt or in the working directory)\n"
+            ), "\(missing.stderr)")
+    }
+
     @Test func aSuiteOfPassingFailingAndSkippedFilesWithItsReports() throws {
         let dir = try suite()
         defer { try? FileManager.default.removeItem(atPath: dir) }

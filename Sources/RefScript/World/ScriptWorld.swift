@@ -52,6 +52,8 @@ public struct FileError: Error, Sendable, Equatable {
 
     /// A file that is there but is not text refsh reads.
     public static let notUTF8 = FileError("not UTF-8 text")
+    /// A name that names nothing.
+    public static let noSuchFile = FileError("no such file")
 }
 
 /// The process environment, for `$env.NAME`.
