@@ -1,7 +1,7 @@
 import ReferralKit
 import ReferralsWire
 
-/// The table `list` prints: aligned columns, one referral per row.
+/// The table `list` prints: columns aligned by display width, one referral per row.
 enum ReferralTable {
     static let headers = ["ID", "STATUS", "DEAL VALUE", "CUSTOMER", "UPDATED"]
 
@@ -10,14 +10,14 @@ enum ReferralTable {
         guard !rows.isEmpty else { return "" }
         var widths = headers.map(\.count)
         for row in rows {
-            for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) }
+            for (i, cell) in row.enumerated() { widths[i] = max(widths[i], DisplayWidth.of(cell)) }
         }
         var text = ""
         for row in [headers] + rows {
             var line = ""
             for (i, cell) in row.enumerated() {
                 let last = i == row.count - 1
-                let padding = String(repeating: " ", count: max(0, widths[i] - cell.count))
+                let padding = String(repeating: " ", count: max(0, widths[i] - DisplayWidth.of(cell)))
                 line += i == 2 ? padding + cell : cell + (last ? "" : padding)
                 if !last { line += "  " }
             }
@@ -43,7 +43,7 @@ enum ReferralTable {
         let updated = String(text(object?["updatedDateTime"]).prefix(10))
         return [
             text(object?["id"]), status, [value, currency].filter { !$0.isEmpty }.joined(separator: " "),
-            String(customer.prefix(40)), updated,
+            DisplayWidth.prefix(customer, columns: 40), updated,
         ]
     }
 }
