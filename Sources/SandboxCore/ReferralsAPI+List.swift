@@ -6,6 +6,30 @@ extension ReferralsAPI {
     /// navigation properties to expand.
     static let listOptions: Set<String> = ["$filter", "$orderby", "$top", "$skip", "$select", "$count", "$skiptoken", "$expand"]
 
+    /// The options a single referral takes (`GET /referrals/{id}`): OData applies `$select` and
+    /// `$expand` to one entity, and refuses the collection's options there.
+    static let singleOptions: Set<String> = ["$select", "$expand"]
+
+    /// The `$select` of a `GET /referrals/{id}`, if any; 400 for an option a single referral does
+    /// not take, or one given twice.
+    func singleSelection(_ request: SandboxRequest) throws(APIError) -> [String]? {
+        var named = Set<String>()
+        for item in request.query where item.name.hasPrefix("$") {
+            guard Self.singleOptions.contains(item.name) else {
+                throw APIError.about(
+                    item.name, 400, "InvalidQuery",
+                    "query option \(item.name) does not apply to a single referral (supported: \(Self.singleOptions.sorted().joined(separator: ", ")))"
+                )
+            }
+            guard named.insert(item.name).inserted else {
+                throw APIError.about(
+                    item.name, 400, "InvalidQuery", "Query option '\(item.name)' was specified more than once, but it must be specified at most once."
+                )
+            }
+        }
+        return try selection(request.queryValue("$select"))
+    }
+
     /// `GET /referrals`: `$filter`, `$orderby`, `$top`, `$skip`, `$select`, `$count`, pages of
     /// `pageSize` with an absolute `@odata.nextLink` carrying an opaque `$skiptoken`.
     func list(_ request: SandboxRequest, caller: SandboxCaller) async throws -> SandboxResponse {

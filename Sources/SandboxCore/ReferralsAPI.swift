@@ -168,14 +168,16 @@ public struct ReferralsAPI: Sendable {
     }
 
     private func fetch(_ id: String, _ request: SandboxRequest, caller: SandboxCaller) async throws -> SandboxResponse {
+        let select = try singleSelection(request)  // the query is checked before the referral is looked up
         guard let stored = try await store.referral(id: id) else {
             throw APIError(404, "NotFound", "no referral with id \(id)")
         }
         guard caller.mayAccess(stored) else { throw caller.denied }
-        let referral = answered(stored, base: baseURL(for: request))
+        let whole = answered(stored, base: baseURL(for: request))
+        let referral = select.map(Self.project(whole)) ?? whole
         let context = JSONValue.string(ReferralsRoutes.entityContext(base: baseURL(for: request)))
         return SandboxResponse(
-            status: 200, headers: [SandboxResponse.jsonContentType] + eTagHeader(referral),
+            status: 200, headers: [SandboxResponse.jsonContentType] + eTagHeader(whole),
             body: JSONPrinter.compact.bytes(referral.objectValue ?? JSONObject(), leading: [("@odata.context", context)]))
     }
 
