@@ -242,7 +242,7 @@ import Testing
             TestSuiteTests.withoutTimes(run.stdout) == """
                 ✔ s/a.refscript <t> s
                 ✘ s/b.refscript <t> s
-                  s/b.refscript:1:1: error: assertion failed: $owner == ann
+                  s/b.refscript:1:1: error: assertion failed: $owner == ann ($owner is "sue")
                 - s/c.refscript skipped: not run: an earlier file failed (--fail-fast)
                 1 passed, 1 failed, 1 skipped
 
