@@ -192,7 +192,7 @@ let package = Package(
                 "RefshApp", "Shell", "RefScript", "ReferralsWire", "GoldenSupport", "SignIn", "SandboxCore", "Client", "Troubleshooting",
                 "ReferralKit",
             ],
-            exclude: ["Golden"],
+            exclude: ["Golden", "Peers"],
             swiftSettings: strict
         ),
     ],
