@@ -29,7 +29,9 @@ import Testing
         #expect(ok.stdout == "check.refscript ok extra\n")
         #expect(ok.status == 0)
         let failed = try Refsh.run(["--var", "expected=1", "check.refscript", "referral.json"], in: dir)
-        #expect(failed.stderr == "check.refscript:2:1: error: assertion failed: details.dealValue == $expected (details.dealValue is 25000, $expected is 1)\n")
+        #expect(
+            failed.stderr
+                == "check.refscript:2:1: error: assertion failed: details.dealValue == $expected (details.dealValue is 25000, $expected is 1)\n")
         #expect(failed.status == 3)
     }
 
