@@ -11,8 +11,10 @@ public enum SetCommand: ScriptCommand {
             The value is checked against the Referral schema first (type, enum values); read-only
             fields (id, eTag, createdDateTime, ...) are refused unless --force, and so is a new member
             the schema does not document where it lists an object's members (details.dealValu:
-            did you mean dealValue?). Members the referral already has are never refused. Use
-            `transition` to change the status: it checks the transition table.
+            did you mean dealValue?). Members the referral already has are never refused. A number
+            that comes as text from a variable, $env or ( … ) goes into a number field as a number
+            (set details.dealValue $env.AMOUNT). Use `transition` to change the status: it checks
+            the transition table.
             """,
         examples: ["set details.dealValue 50000", "set details.currency USD", #"set customerProfile.address {"city": "Oslo", "country": "NO"}"#],
         arguments: [ArgumentSpec("path", .path), ArgumentSpec("value", .value)],
@@ -20,11 +22,25 @@ public enum SetCommand: ScriptCommand {
 
     public static func run(_ call: CommandCall, _ interpreter: inout Interpreter) async throws(RefScriptError) -> CommandOutcome {
         let path = try await call.path(0, &interpreter)
-        let value = try await call.value(1, &interpreter)
+        var value = try await call.value(1, &interpreter)
         // No copy of the working referral is held here: `set` changes it in place.
         let resolution = try interpreter.workingCopy.requireWorking().bestEffortResolution(of: path)
+        // Text that came from outside the script's own words ($env.N, a variable, a substitution)
+        // and is a number goes into a number field as one: the environment holds only text. A
+        // quoted number written in the script stays an error with its hint.
+        if case .string(let text) = value, !isWritten(call, 1), case .decimal? = ReferralSchema.field(at: resolution.path)?.type,
+            let number = JSONNumber(literal: text.trimming(" "))
+        {
+            value = .number(number)
+        }
         try SchemaGuard.check(value, at: resolution.path, force: call.flag("force"), call: call, argument: 1, interpreter)
         try call.attempt(at: 0) { () throws(PathError) in try interpreter.workingCopy.set(value, at: path, resolution: resolution) }
         return .done
+    }
+
+    /// Whether argument `index` is a value written in the script itself (a literal).
+    private static func isWritten(_ call: CommandCall, _ index: Int) -> Bool {
+        guard call.invocation.arguments.indices.contains(index), case .value? = call.invocation.arguments[index].prepared else { return false }
+        return true
     }
 }
