@@ -117,7 +117,8 @@ extension ODataFilter {
         }
     }
 
-    private static func absolute(_ segments: [String], _ bases: [String: [String]]) -> [String] {
+    /// `segments` with a lambda variable at their start replaced by the path it stands for.
+    static func absolute(_ segments: [String], _ bases: [String: [String]]) -> [String] {
         if let first = segments.first, let base = bases[first] { return base + segments.dropFirst() }
         return segments
     }

@@ -14,7 +14,7 @@ extension ODataFilter {
             return Self.mismatch(left, right, lambdaBases) ?? Self.mismatch(right, left, lambdaBases)
         case .lambda(_, let collection, let variable, let body):
             var bases = lambdaBases
-            bases[variable] = Self.absolutePath(collection, lambdaBases) + ["0"]
+            bases[variable] = Self.absolute(collection, lambdaBases) + ["0"]
             return body?.typeMismatch(lambdaBases: bases)
         }
     }
@@ -23,7 +23,7 @@ extension ODataFilter {
     /// other a literal of a kind it never holds (`null` is every property's).
     private static func mismatch(_ property: ODataOperand, _ other: ODataOperand, _ bases: [String: [String]]) -> String? {
         guard case .path(let segments) = property, case .literal(let value) = other, value != .null else { return nil }
-        let components: [JSONPath.Component] = absolutePath(segments, bases).map { Int($0).map { .index($0) } ?? .key($0) }
+        let components: [JSONPath.Component] = absolute(segments, bases).map { Int($0).map { .index($0) } ?? .key($0) }
         guard let field = ReferralSchema.field(at: JSONPath(components)) else { return nil }
         let name = segments.joined(separator: "/")
         let literal: String = if case .string(let text) = value { "'\(text)'" } else { JSONPrinter.compact.print(value) }
@@ -41,10 +41,5 @@ extension ODataFilter {
             return
                 "\(name) (\(field.type.summary)) cannot be compared with \(literal) (\("ao".contains(value.kindName.prefix(1)) ? "an" : "a") \(value.kindName))"
         }
-    }
-
-    private static func absolutePath(_ segments: [String], _ bases: [String: [String]]) -> [String] {
-        if let first = segments.first, let base = bases[first] { return base + segments.dropFirst() }
-        return segments
     }
 }

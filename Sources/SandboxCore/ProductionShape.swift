@@ -30,6 +30,7 @@ enum ProductionShape {
                 // on any referral *(assumed: the requirements object as production's model answers it)*.
                 var requirements = inner["requirements"]?.objectValue ?? JSONObject()
                 for key in requirementLists where requirements[key] == nil || requirements[key] == .null { requirements[key] = [] }
+                if case .object(let requirementFields)? = fields.named("requirements")?.type { withNulls(&requirements, fields: requirementFields) }
                 inner["requirements"] = .object(requirements)
             }
             object[name] = .object(inner)

@@ -45,17 +45,6 @@ extension ReferralsAPI {
 
     func newETag() -> String { "\"" + ids.next() + "\"" }
 
-    /// ``rejectInvalid(_:baseline:)`` for the values alone: a move between known statuses, which
-    /// depends on the stored status rather than on the body, is not checked.
-    static func rejectInvalidValues(_ referral: JSONValue, baseline: JSONValue) throws(APIError) {
-        guard case .object(var unmoved) = baseline, let object = referral.objectValue,
-            object["status"]?.stringValue.flatMap(ReferralStatus.init(rawValue:)) != nil,
-            object["substatus"]?.stringValue.flatMap(ReferralSubstatus.init(rawValue:)) != nil
-        else { return try rejectInvalid(referral, baseline: baseline) }
-        for key in ["status", "substatus"] { unmoved[key] = object[key] }
-        try rejectInvalid(referral, baseline: .object(unmoved))
-    }
-
     /// 400 naming every invalid field the request changed (type, enum value, transition from
     /// `baseline`); values stored as they are pass (the service never refuses its own), and so
     /// do warnings.

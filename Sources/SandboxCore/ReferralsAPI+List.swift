@@ -6,6 +6,9 @@ extension ReferralsAPI {
     /// navigation properties to expand.
     static let listOptions: Set<String> = ["$filter", "$orderby", "$top", "$skip", "$select", "$count", "$skiptoken", "$expand"]
 
+    /// Collections the schema leaves untyped (lists production always answers, `links`, `offers`).
+    static let untypedCollections = Set(ProductionShape.lists + ["links", "offers"])
+
     /// The options a single referral takes (`GET /referrals/{id}`): OData applies `$select` and
     /// `$expand` to one entity, and refuses the collection's options there.
     static let singleOptions: Set<String> = ["$select", "$expand"]
@@ -22,9 +25,7 @@ extension ReferralsAPI {
                 )
             }
             guard named.insert(item.name).inserted else {
-                throw APIError.about(
-                    item.name, 400, "InvalidQuery", "Query option '\(item.name)' was specified more than once, but it must be specified at most once."
-                )
+                throw APIError.repeatedOption(item.name)
             }
         }
         return try selection(request.queryValue("$select"))
@@ -40,8 +41,7 @@ extension ReferralsAPI {
         var named = Set<String>()
         for item in request.query where item.name.hasPrefix("$") && !named.insert(item.name).inserted {
             // OData's own words: the service would otherwise pick one of two filters silently.
-            throw APIError.about(
-                item.name, 400, "InvalidQuery", "Query option '\(item.name)' was specified more than once, but it must be specified at most once.")
+            throw APIError.repeatedOption(item.name)
         }
         let filter = try request.queryValue("$filter").map { (text) throws(APIError) -> ODataFilter in
             do {
@@ -122,10 +122,12 @@ extension ReferralsAPI {
             // Names as the schema spells them (`CreatedDateTime` sorts by createdDateTime, as it is matched).
             let canonical = words.first.map { CanonicalNames.pointer("/" + $0).dropFirst() } ?? ""
             let components = canonical.split(separator: "/").map { JSONPath.Component.key(String($0)) }
-            // A key sorts by a single value: a collection or an object does not sort.
+            // A key sorts by a single value: a collection or an object does not sort, nor do the
+            // lists and `links` the schema leaves untyped (correction 4).
             let sortable: Bool =
                 switch ReferralSchema.field(at: JSONPath(components))?.type {
                 case .object?, .array?, nil: false
+                case .anyValue?: !Self.untypedCollections.contains(canonical.split(separator: "/").last.map(String.init) ?? "")
                 default: true
                 }
             guard (1...2).contains(words.count), words.count == 1 || ["asc", "desc"].contains(words[1].lowercased()),

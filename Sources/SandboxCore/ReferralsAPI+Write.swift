@@ -69,12 +69,17 @@ extension ReferralsAPI {
         let stored = try await store.update(id: id) { (stored) throws(APIError) -> JSONValue in
             guard caller.mayAccess(stored) else { throw caller.denied }
             let current = self.current(stored, now: now)  // as GET answered it: expired, lists present
+            let stale = Self.staleness(ifMatch, stored)
             var next: JSONValue
             do throws(JSONPatchError) {
                 next = try Self.applied(operations, to: current)
             } catch {
+                let pointer = error.operation.flatMap { operations.indices.contains($0) ? operations[$0].path : nil }
+                // A documented path that is not there (team/2 of a team now shorter) failed because
+                // the referral changed since the client read it: that is what a stale eTag says.
+                if let stale, let pointer, Self.isDocumented(pointer) { throw stale }
                 // The error's target is the field the failing operation names.
-                let target = error.operation.flatMap { operations.indices.contains($0) ? Self.field(of: operations[$0].path) : nil }
+                let target = pointer.flatMap(Self.field(of:))
                 throw APIError(
                     400, "InvalidPatch", "\(error)", fields: target.map { [ErrorBody.FieldError(field: $0, message: error.message)] } ?? [])
             }
@@ -84,14 +89,10 @@ extension ReferralsAPI {
             next = .object(object)
             // A malformed body is a 400 even with a stale If-Match, as for PUT (docs/api-choices.md):
             // its values are checked before the eTag, the move it makes from the stored status after.
-            if let ifMatch {
-                do throws(APIError) {
-                    try Self.checkETag(ifMatch, stored)
-                } catch {
-                    try Self.rejectInvalidValues(next, baseline: current)
-                    try StorableReferral.check(next, maxBytes: self.configuration.maxBodyBytes)
-                    throw error
-                }
+            if let stale {
+                try Self.rejectInvalidValues(next, baseline: current)
+                try StorableReferral.check(next, maxBytes: self.configuration.maxBodyBytes)
+                throw stale
             }
             try Self.rejectInvalid(next, baseline: current)
             let result = ProductionShape.stampingDates(next, from: current, now: now)
@@ -169,6 +170,34 @@ extension ReferralsAPI {
             let number = JSONNumber(literal: text)
         else { return value }
         return .number(number)
+    }
+
+    /// ``rejectInvalid(_:baseline:)`` for the values alone: a move between known statuses, which
+    /// depends on the stored status rather than on the body, is not checked.
+    static func rejectInvalidValues(_ referral: JSONValue, baseline: JSONValue) throws(APIError) {
+        guard case .object(var unmoved) = baseline, let object = referral.objectValue,
+            object["status"]?.stringValue.flatMap(ReferralStatus.init(rawValue:)) != nil,
+            object["substatus"]?.stringValue.flatMap(ReferralSubstatus.init(rawValue:)) != nil
+        else { return try rejectInvalid(referral, baseline: baseline) }
+        for key in ["status", "substatus"] { unmoved[key] = object[key] }
+        try rejectInvalid(referral, baseline: .object(unmoved))
+    }
+
+    /// The 412 a stale `If-Match` earns against `stored`, if it is stale.
+    static func staleness(_ ifMatch: String?, _ stored: JSONValue) -> APIError? {
+        guard let ifMatch else { return nil }
+        do {
+            try checkETag(ifMatch, stored)
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    /// Whether a JSON Pointer names a field the schema documents (`/team/2/email`).
+    static func isDocumented(_ pointer: String) -> Bool {
+        let path = try? JSONPathParser.parsePointer(pointer.hasSuffix("/-") ? String(pointer.dropLast(2)) : pointer)
+        return path.flatMap { ReferralSchema.field(at: $0) } != nil
     }
 
     /// The field a JSON Pointer names, as error targets spell fields (`details.dealValue`, `team[0]`);

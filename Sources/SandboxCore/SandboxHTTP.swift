@@ -87,6 +87,11 @@ public struct APIError: Error, Sendable, Equatable {
         APIError(status, code, description, fields: [ErrorBody.FieldError(field: target, message: "")], headers: headers)
     }
 
+    /// OData's own words for a query option given twice (the service would otherwise pick one).
+    static func repeatedOption(_ name: String) -> APIError {
+        about(name, 400, "InvalidQuery", "Query option '\(name)' was specified more than once, but it must be specified at most once.")
+    }
+
     /// An error naming one field.
     static func field(_ field: String, _ message: String, code: String = "InvalidInput") -> APIError {
         APIError(400, code, "\(field): \(message)", fields: [ErrorBody.FieldError(field: field, message: message)])

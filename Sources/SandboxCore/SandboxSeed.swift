@@ -45,12 +45,20 @@ public enum SandboxSeed {
         referral["updatedDateTime"] = .string(updated)
         // The dates the service keeps (correction 7): accepted when a referral was accepted (at
         // creation for outgoing ones, a moment later for received ones), closed when it closed.
-        let outgoing = index % 2 == 1
-        if status == "Active" || substatus == "Won" || substatus == "Lost" || (outgoing && status == "Closed") {
+        // A referral the organization created itself (outgoing) is accepted at creation, so it is
+        // never New, Declined or Expired: those are received referrals' states.
+        let outgoing = index % 2 == 1 && (status == "Active" || substatus == "Won" || substatus == "Lost")
+        if status == "Active" || substatus == "Won" || substatus == "Lost" {
             referral["acceptedDateTime"] = .string(
                 outgoing ? created : String(format: "2024-%02d-%02dT%02d:%02d:15.0000000Z", month, day, index % 24, index % 60))
         }
         if status == "Closed" { referral["closedDateTime"] = .string(updated) }
+        // An unanswered New referral expires 14 days after its creation, closed and updated then.
+        if substatus == "Expired", let start = SandboxTime.seconds(created) {
+            let expired = JSONValue.string(SandboxTime.text(start + ProductionShape.expirySeconds))
+            referral["updatedDateTime"] = expired
+            referral["closedDateTime"] = expired
+        }
         referral["expirationDateTime"] = .string(String(format: "2024-%02d-%02dT00:00:00Z", month, min(28, day + 14)))
         referral["status"] = .string(status)
         referral["substatus"] = .string(substatus)
@@ -88,7 +96,8 @@ public enum SandboxSeed {
         return String(repeating: "0", count: max(0, 12 - text.count)) + text
     }
 
-    /// The documentation's example referral, Active/Accepted at 25000, incoming from Microsoft.
+    /// The documentation's example referral, Active/Accepted at 25000, incoming from Microsoft
+    /// (accepted when it was last updated, the moment it was made).
     static let documented: JSONValue = {
         var referral = (try? JSONParser.parse(documentedText)) ?? .null
         try? referral.set("Active", at: JSONPath([.key("status")]))
@@ -103,6 +112,7 @@ public enum SandboxSeed {
         {"id": "49d90c72-3326-4f61-aacc-2cb57970448c", "engagementId": "37ef26aa-1d15-4533-9f93-a69bd33ab1e5",
          "organizationId": "7d23e5ca-19dc-4eaa-aac8-5e6b559f0d1d", "organizationName": "Contoso Company",
          "createdDateTime": "2018-11-06T18:40:42.6178337Z", "updatedDateTime": "2018-11-06T18:40:42.6178337Z",
+         "acceptedDateTime": "2018-11-06T18:40:42.6178337Z",
          "expirationDateTime": "2018-11-14T00:00:00Z", "status": "Closed", "substatus": "Won",
          "statusReason": "Customer engagement was a success!", "qualification": "SalesQualified", "type": "Independent",
          "target": [{"type": "BusinessProfileLocation", "id": "01e2abcd-52b0-4af3-a3ae-1fd1530b3563"}],

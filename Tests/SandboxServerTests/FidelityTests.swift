@@ -35,15 +35,24 @@ import Testing
     /// The seed keeps the dates the service keeps (correction 7): a client that computes how long
     /// a deal took to close finds the dates on seeded referrals too.
     @Test func seededReferralsCarryTheDatesOfTheirStatus() throws {
-        let referrals = SandboxSeed.referrals(count: 70).dropFirst().compactMap(\.objectValue)
+        let referrals = SandboxSeed.referrals(count: 70).compactMap(\.objectValue)
         for referral in referrals {
             let status = referral["status"]?.stringValue, substatus = referral["substatus"]?.stringValue
             let closed = referral["closedDateTime"]?.stringValue, accepted = referral["acceptedDateTime"]?.stringValue
             #expect((status == "Closed") == (closed != nil), "\(referral)")
             if status == "Closed" { #expect(closed == referral["updatedDateTime"]?.stringValue) }
+            // Expired is what the 14-day rule does to an unanswered New referral: never accepted,
+            // closed the moment it expired.
+            if substatus == "Expired", let created = referral["createdDateTime"]?.stringValue.flatMap(SandboxTime.seconds) {
+                #expect(accepted == nil)
+                #expect(closed.flatMap(SandboxTime.seconds) == created + 14 * 86_400, "\(referral)")
+            }
             if status == "Active" || substatus == "Won" || substatus == "Lost" { #expect(accepted != nil, "\(referral)") }
             if status == "New" { #expect(accepted == nil, "\(referral)") }
-            if referral["direction"] == "Outgoing", status != "New" { #expect(accepted == referral["createdDateTime"]?.stringValue) }
+            if referral["direction"] == "Outgoing" {
+                #expect(accepted == referral["createdDateTime"]?.stringValue, "accepted at creation")
+                #expect(status != "New" && substatus != "Declined" && substatus != "Expired", "\(referral)")
+            }
             if let accepted, let created = referral["createdDateTime"]?.stringValue { #expect(accepted >= created) }
         }
     }

@@ -118,6 +118,7 @@ import Testing
         ("$apply", "groupby((status))"), ("$count", "maybe"),
         // A key that is a collection or an object, and an empty key, do not sort.
         ("$orderby", "team"), ("$orderby", "details/requirements"), ("$orderby", "createdDateTime desc,"), ("$select", "id,"),
+        ("$orderby", "tags"), ("$orderby", "links"),
     ])
     func badQueryOptionsAre400(name: String, value: String) async throws {
         try await TestSandbox.eachTransport { sandbox in
