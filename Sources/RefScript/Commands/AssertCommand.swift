@@ -16,10 +16,10 @@ public enum AssertCommand: ScriptCommand {
 
     public static func run(_ call: CommandCall, _ interpreter: inout Interpreter) async throws(RefScriptError) -> CommandOutcome {
         guard let condition = call.invocation.condition else { return .done }
-        if try await interpreter.holdsExplainably(condition) { return .done }
+        let (holds, facts) = try await interpreter.check(condition)
+        if holds { return .done }
         let message = try await call.texts(from: 0, &interpreter).joined(separator: " ")
         let stated = message.isEmpty ? call.invocation.conditionText ?? "" : message
-        let facts = await interpreter.explain(condition).map { " (\($0))" } ?? ""
-        throw RefScriptError(.assertion, "assertion failed: \(stated)\(facts)")
+        throw RefScriptError(.assertion, "assertion failed: \(stated)\(facts.map { " (\($0))" } ?? "")")
     }
 }

@@ -53,19 +53,15 @@ extension Interpreter {
         }
     }
 
-    /// Whether `condition` holds, keeping the values of its variables and substitutions for
-    /// ``explain(_:)``.
-    /// They are kept only while the condition fails (``explain(_:)`` takes them).
-    mutating func holdsExplainably(_ condition: Condition) async throws(RefScriptError) -> Bool {
+    /// Whether `condition` holds and, when it does not, the account ``explain(_:)`` gives of it,
+    /// with the values its variables and substitutions had as it was checked (a substitution is
+    /// not run again). The values are kept for this check alone, nested checks included.
+    mutating func check(_ condition: Condition) async throws(RefScriptError) -> (holds: Bool, facts: String?) {
+        let enclosing = operandValues
         operandValues = []
-        do {
-            let result = try await holds(condition)
-            if result { operandValues = nil }
-            return result
-        } catch {
-            operandValues = nil
-            throw error
-        }
+        defer { operandValues = enclosing }
+        if try await holds(condition) { return (true, nil) }
+        return (false, await explain(condition))
     }
 
     static func compare(_ left: JSONValue?, _ op: ComparisonOperator, _ right: JSONValue?, at location: SourceLocation)
@@ -105,7 +101,6 @@ extension Interpreter {
             }
         }
         let recorded = operandValues ?? []
-        operandValues = nil
         for operand in operands(condition) {
             let name = operand.argument.word.raw
             if operand.isPath {

@@ -42,25 +42,25 @@ public enum WaitCommand: ScriptCommand {
             } catch  where error.kind == .service {
                 // Throttled or unavailable after the client's own retries: one more try later.
             }
-            if try await interpreter.holdsExplainably(condition) { return .done }
+            let (holds, facts) = try await interpreter.check(condition)
+            if holds { return .done }
             // The last check is at the deadline, not an interval before it.
             let left = timeout - (clock.now() - started)
             guard left > 0.0001 else {
-                let facts = await lastSeen(condition, &interpreter)
-                throw RefScriptError(.service, "wait until \(text): \(facts) after \(Self.shown(timeout)) s")
+                let seen = await lastSeen(condition, facts: facts, &interpreter)
+                throw RefScriptError(.service, "wait until \(text): \(seen) after \(Self.shown(timeout)) s")
             }
             await clock.sleep(seconds: min(every, left))
         }
     }
 
     /// `still Active` for a condition on one path, else `still status is "Active", ...`.
-    static func lastSeen(_ condition: Condition, _ interpreter: inout Interpreter) async -> String {
+    static func lastSeen(_ condition: Condition, facts: String?, _ interpreter: inout Interpreter) async -> String {
         if case .compare(let left, _, _) = condition, left.isPath {
-            interpreter.operandValues = nil
             if let value = try? await interpreter.value(of: left) { return "still " + Interpreter.rawText(value) }
             return "still no \(left.argument.word.raw)"
         }
-        return await interpreter.explain(condition).map { "still " + $0 } ?? "it does not hold yet"
+        return facts.map { "still " + $0 } ?? "it does not hold yet"
     }
 
     static func duration(_ call: CommandCall, _ name: String, default fallback: Double, _ interpreter: inout Interpreter)
