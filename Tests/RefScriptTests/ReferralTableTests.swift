@@ -28,5 +28,7 @@ import Testing
         #expect(DisplayWidth.of(row[3]) == 40)
         #expect(row[3].count == 20)
         #expect(DisplayWidth.of("e\u{301}") == 1 && DisplayWidth.of("🚀") == 2 && DisplayWidth.of("a") == 1)
+        // Zero-width characters take no column; a symbol drawn as text (🌡 without FE0F) one.
+        #expect(DisplayWidth.of("a\u{200B}b\u{FEFF}") == 2 && DisplayWidth.of("\u{1F321}") == 1 && DisplayWidth.of("\u{1F321}\u{FE0F}") == 2)
     }
 }

@@ -23,7 +23,7 @@ public enum InsertCommand: ScriptCommand {
         // insert's own error, with no warnings before it.
         let count = working.lookup(parent)?.arrayValue?.count ?? 0
         var index = 0
-        if case .index(let requested)? = path.components.last { index = requested < 0 ? count + requested : requested }
+        if case .index(let requested)? = path.components.last { index = JSONValue.insertionIndex(requested, count: count) }
         if (0...count).contains(index) {
             try SchemaGuard.check(value, at: parent.appending(.index(index)), force: call.flag("force"), call: call, argument: 1, interpreter)
         }

@@ -20,9 +20,7 @@ public enum OptionCommand: ScriptCommand {
             "option token-command \"az account get-access-token --resource https://api.partner.microsoft.com\"", "option",
         ],
         arguments: [
-            ArgumentSpec(
-                "name", .choice(["errexit", "echo-commands", "output", "color", "quiet", "rate"] + SignInOption.allCases.map(\.rawValue)),
-                optional: true),
+            ArgumentSpec("name", .choice(Options.allNames), optional: true),
             ArgumentSpec("value", .choice(["on", "off", "pretty", "json", "auto"]), optional: true),
         ])
 

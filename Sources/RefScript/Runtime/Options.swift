@@ -29,11 +29,13 @@ public struct Options: Sendable, Equatable {
         ]
     }
 
+    /// Every option `option` takes: the session's, the throttle's and the sign-in's.
+    static var allNames: [String] { Options().listing.map(\.name) + ["rate"] + SignInOption.allCases.map(\.rawValue) }
+
     /// Sets option `name` to `value`; throws a message listing the choices when either is unknown.
     public mutating func set(_ name: String, to value: String) throws(RefScriptError) {
         guard let entry = listing.first(where: { $0.name == name }) else {
-            // Every option `option` takes, the session's throttle and sign-in settings too.
-            let names = listing.map(\.name) + ["rate"] + SignInOption.allCases.map(\.rawValue)
+            let names = Self.allNames
             let hint = EditDistance.closest(to: name, in: names).map { "did you mean \($0)? " } ?? ""
             throw RefScriptError(.command, "unknown option '\(name)' (\(hint)options: \(names.joined(separator: ", ")))")
         }

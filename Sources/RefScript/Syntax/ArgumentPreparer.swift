@@ -78,25 +78,32 @@ enum ListLiteral {
     /// worked out as the script runs; `nil` for JSON, for a list of literals only, or for what is
     /// not a list. An item that is more than one variable reference is a syntax error.
     static func itemsWithVariables(_ raw: String, at location: SourceLocation) throws(RefScriptError) -> [Argument]? {
-        guard (try? JSONParser.parse(raw)) == nil, let texts = split(raw), texts.contains(where: { $0.text.trimming(" \t\n").hasPrefix("$") })
+        guard (try? JSONParser.parse(raw)) == nil, let texts = split(raw), texts.contains(where: { expands($0.text.trimming(" \t\n")) })
         else { return nil }
         var arguments: [Argument] = []
         for (text, offset) in texts {
             let trimmed = text.trimming(" \t\n")
             let at = location.advanced(over: raw.prefix(offset + text.prefix { $0 == " " || $0 == "\t" || $0 == "\n" }.count))
-            guard trimmed.hasPrefix("$") else {
+            guard expands(trimmed) else {
                 guard let value = item(trimmed) else { return nil }
                 arguments.append(Argument(word: Word(.bare(trimmed), location: at, raw: trimmed), prepared: .value(value)))
                 continue
             }
             var lexer = Lexer(bytes: Array(trimmed.utf8), file: location.file, line: at.line, column: at.column)
             let word = try lexer.word(inSubstitution: false)
-            guard word.raw == trimmed, case .variable? = word.singlePart else {
+            let single: Bool = if case .variable? = word.singlePart { true } else { word.isQuoted }
+            guard word.raw == trimmed, single else {
                 throw RefScriptError(.syntax, "list item '\(trimmed)' is not a value or a variable ($name, ${name.path})", at: at)
             }
             arguments.append(Argument(word: word, prepared: nil))
         }
         return arguments
+    }
+
+    /// Whether a list item is worked out as the script runs: a variable, or a double-quoted text
+    /// that names one (`"$state"`, as double quotes expand everywhere).
+    private static func expands(_ item: String) -> Bool {
+        item.hasPrefix("$") || (item.hasPrefix("\"") && item.contains("$"))
     }
 
     /// The texts between the commas of `[…]` (commas inside quotes kept), each with its offset in

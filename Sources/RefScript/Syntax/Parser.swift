@@ -129,7 +129,13 @@ public struct Parser: Sendable {
                 continue
             }
             try expectAlone(terminator)
-            let (otherwise, end) = try block(until: ["end"], opener: ("if", location))
+            let (otherwise, end) = try block(until: ["end", "else"], opener: ("if", location))
+            if let end, end[0].bareLiteral == "else" {
+                throw RefScriptError(
+                    .syntax,
+                    "a second 'else' in the 'if' of line \(location.line) (its 'else' is on line \(terminator[0].location.line)): an if has one 'else', last; 'else if' goes before it",
+                    at: end[0].location)
+            }
             if let end { try expectAlone(end) }
             return .conditional(branches: branches, otherwise: otherwise, location: location)
         }

@@ -139,6 +139,13 @@ extension JSONValue {
         }
     }
 
+    /// Where `insert` at index `requested` puts a value in an array of `count` elements: before
+    /// the element the index names; a negative one counts from the end, as in any path (`[-1]`
+    /// is the last element, so the value goes before it). In range when 0...count holds it.
+    public static func insertionIndex(_ requested: Int, count: Int) -> Int {
+        requested < 0 ? count + requested : requested
+    }
+
     /// Inserts `element` before the index that ends `path` (`team[0]` inserts first; an index equal
     /// to the length appends).
     public mutating func insert(_ element: JSONValue, at path: JSONPath) throws(PathError) {
@@ -149,9 +156,7 @@ extension JSONValue {
             guard case .array(var elements) = parent else {
                 throw PathError(path: walked.description, reason: "is \(parent.article) \(parent.kindName), not an array")
             }
-            // Before the element the index names: a negative one counts from the end, as in any
-            // path (`[-1]` is the last element, so the value goes before it).
-            let index = requested < 0 ? elements.count + requested : requested
+            let index = Self.insertionIndex(requested, count: elements.count)
             guard index >= 0, index <= elements.count else {
                 throw PathError(
                     path: walked.appending(last).description,
