@@ -72,9 +72,7 @@ struct Refsh: AsyncParsableCommand {
     static func optionalValues(_ arguments: [String]) throws(ValidationError) -> [String] {
         var result: [String] = []
         var index = 0
-        let takesValue: Set<String> = [
-            "-c", "--var", "--endpoint", "--token-file", "--token-command", "--record", "--replay", "--rate", "--generate-completion-script",
-        ]
+        let takesValue = Self.optionsWithValues
         let commandsGiven = arguments.prefix { $0 != "--" }.contains("-c")
         while index < arguments.count {
             let argument = arguments[index]
@@ -207,6 +205,26 @@ struct Refsh: AsyncParsableCommand {
         Launch.exit(await Launch.run(request, environment: environment))
     }
 
+    /// Whether the text after `-c` is not UTF-8 (CommandLine.arguments would have repaired it
+    /// with U+FFFD and run something other than what was written).
+    /// Only refsh's own options count: after the script's name, a `-c` is the script's.
+    static func commandsAreNotText() -> Bool {
+        let count = Int(CommandLine.argc)
+        var index = 1
+        while index < count - 1, let raw = CommandLine.unsafeArgv[index] {
+            let argument = String(cString: raw)
+            if argument == "-c" { return CommandLine.unsafeArgv[index + 1].map { String(validatingCString: $0) == nil } ?? false }
+            guard argument.hasPrefix("-"), argument != "-", argument != "--" else { return false }
+            index += optionsWithValues.contains(argument) ? 2 : 1
+        }
+        return false
+    }
+
+    /// refsh's options that take the next word as their value.
+    static let optionsWithValues: Set<String> = [
+        "-c", "--var", "--endpoint", "--token-file", "--token-command", "--record", "--replay", "--rate", "--generate-completion-script",
+    ]
+
     /// Like ArgumentParser's main, but usage errors exit with 2 as the README documents.
     static func main() async {
         _ = StandardDescriptors.closedAtStart  // before anything opens a file
@@ -214,6 +232,11 @@ struct Refsh: AsyncParsableCommand {
         if let help = helpAsked(arguments) {
             print(help)
             return
+        }
+        if commandsAreNotText() {
+            // As a script file or standard input that is not UTF-8 is refused: nothing runs.
+            FileHandle.standardError.write(Data("refsh: -c: the commands are not UTF-8 text\n".utf8))
+            Foundation.exit(2)
         }
         if let script = CompletionScripts.requested(arguments) {
             print(script, terminator: "")

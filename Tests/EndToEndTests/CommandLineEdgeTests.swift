@@ -211,7 +211,7 @@ import Glibc
         #expect(try Refsh.run(["--endpoint", "https://example.com/a@b", "-c", "echo fine"], in: dir).stdout == "fine\n", "an @ in the path is fine")
     }
 
-    @Test func aScriptThatIsNotTextFailsAsASyntaxErrorFromAFileAndFromStandardInput() throws {
+    @Test func aScriptThatIsNotTextFailsAsASyntaxErrorFromAFileStandardInputOrDashC() throws {
         let dir = try scratch()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         _ = FileManager.default.createFile(atPath: dir + "/bad.refscript", contents: Data([0x65, 0x63, 0x68, 0x6F, 0x20, 0xFF, 0xFE, 0x0A]))
@@ -221,6 +221,13 @@ import Glibc
         let piped = try shell(#""$REFSH" < bad.refscript"#, in: dir)
         #expect(piped.stderr == "refsh: standard input is not UTF-8 text\n")
         #expect(piped.status == 2)
+        // Commands given with -c are refused the same way, not run with the bytes replaced.
+        let commands = try shell(#""$REFSH" --endpoint http://127.0.0.1:9 -c "$(cat bad.refscript)""#, in: dir)
+        #expect(commands.stderr == "refsh: -c: the commands are not UTF-8 text\n")
+        #expect(commands.stdout.isEmpty && commands.status == 2)
+        // After the script's name, -c and what follows are the script's arguments.
+        let argument = try shell(#""$REFSH" args.refscript -c "$(cat bad.refscript)""#, in: dir)
+        #expect(argument.stderr.contains("script argument $3 was not given (the script got 2 arguments)"), "it ran: \(argument.stderr)")
     }
 
     @Test func aVarMustNameAVariable() throws {
