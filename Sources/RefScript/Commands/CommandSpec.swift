@@ -58,8 +58,14 @@ public struct ArgumentSpec: Sendable {
     public var isOptional: Bool
     /// Takes all remaining words (only the last argument).
     public var isVariadic: Bool
+    /// What is wrong with an argument written in the script, when something can be (checked
+    /// before anything runs, by the rule the command applies as it runs).
+    public var check: (@Sendable (String) -> String?)?
 
-    public init(_ name: String, _ kind: ArgumentKind, optional: Bool = false, variadic: Bool = false) {
+    public init(
+        _ name: String, _ kind: ArgumentKind, optional: Bool = false, variadic: Bool = false, check: (@Sendable (String) -> String?)? = nil
+    ) {
+        self.check = check
         self.name = name
         self.kind = kind
         self.isOptional = optional
@@ -100,17 +106,25 @@ public struct FlagSpec: Sendable {
     /// The whole numbers the value may be, when it must be one (a literal is checked before
     /// anything runs).
     public var numbers: ClosedRange<Int>?
+    /// What is wrong with a value written in the script, when something can be (checked before
+    /// anything runs, with the same rule the command applies to a value worked out as it runs).
+    public var check: (@Sendable (String) -> String?)?
 
-    public init(_ name: String, _ summary: String, value valueName: String? = nil, numbers: ClosedRange<Int>? = nil) {
+    public init(
+        _ name: String, _ summary: String, value valueName: String? = nil, numbers: ClosedRange<Int>? = nil,
+        check: (@Sendable (String) -> String?)? = nil
+    ) {
         self.name = name
         self.summary = summary
         self.valueName = valueName
         self.numbers = numbers
+        self.check = check
     }
 
-    /// The usage error for a value of this flag that is not a whole number in ``numbers``, or
-    /// `nil` when `text` is one (or any value is allowed).
+    /// The usage error for a value of this flag that is not a whole number in ``numbers`` or that
+    /// ``check`` refuses, or `nil` when `text` is fine (or any value is allowed).
     func problem(with text: String, command: String) -> String? {
+        if let check, let problem = check(text) { return "\(command): --\(name) \(problem)" }
         guard let numbers else { return nil }
         if let number = Int(text), numbers.contains(number) { return nil }
         return "\(command): --\(name) needs a whole number from \(numbers.lowerBound) to \(numbers.upperBound), got '\(text)'"

@@ -50,6 +50,9 @@ struct InvocationChecker {
         arguments.reserveCapacity(count)
         for (position, word) in positional.enumerated() {
             let argumentSpec = spec.arguments.isEmpty ? nil : spec.arguments[min(position, spec.arguments.count - 1)]
+            if let check = argumentSpec?.check, !word.isQuoted, let text = word.staticText, let problem = check(text) {
+                throw RefScriptError(.syntax, "\(spec.name): \(problem)", at: word.location)
+            }
             arguments.append(try ArgumentPreparer.prepare(word, as: argumentSpec?.kind ?? .text))
         }
         return Invocation(

@@ -24,6 +24,14 @@ public struct SystemWaitClock: WaitClock {
 
 /// A duration as scripts write it: `500ms`, `0.5s`, `2s`, `1m`, `1h` (a bare number is seconds).
 public enum ScriptDuration {
+    /// Why `text` is not a duration a wait takes (at most a day), if it is not one.
+    public static func problem(_ text: String) -> String? {
+        guard let seconds = seconds(text), seconds <= 86_400 else {
+            return "takes a duration such as 500ms, 0.5s, 2s or 1m (at most a day), not '\(text)'"
+        }
+        return nil
+    }
+
     /// The seconds `text` means, or `nil` when it is not a duration.
     public static func seconds(_ text: String) -> Double? {
         let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)]

@@ -17,8 +17,8 @@ public enum WaitCommand: ScriptCommand {
             """,
         examples: ["wait until status == Closed", "wait until substatus == Won --timeout 5m --every 10s"],
         flags: [
-            FlagSpec("timeout", "give up after this long (default 60s)", value: "duration"),
-            FlagSpec("every", "reload this often (default 2s)", value: "duration"),
+            FlagSpec("timeout", "give up after this long (default 60s)", value: "duration", check: ScriptDuration.problem),
+            FlagSpec("every", "reload this often (default 2s)", value: "duration", check: ScriptDuration.problem),
         ],
         takesCondition: true, conditionKeyword: "until")
 
@@ -67,10 +67,8 @@ public enum WaitCommand: ScriptCommand {
         async throws(RefScriptError) -> Double
     {
         guard let text = try await call.flagText(name, &interpreter) else { return fallback }
-        guard let seconds = ScriptDuration.seconds(text), seconds <= 86_400 else {
-            throw RefScriptError(.command, "--\(name) takes a duration such as 500ms, 0.5s, 2s or 1m (at most a day), not '\(text)'")
-        }
-        return seconds
+        if let problem = ScriptDuration.problem(text) { throw RefScriptError(.command, "--\(name) \(problem)") }
+        return ScriptDuration.seconds(text) ?? fallback
     }
 
     /// `60`, `0.5`.
