@@ -22,7 +22,13 @@ public enum TerminalSecret {
         var bytes: [UInt8] = []
         var byte: UInt8 = 0
         var ended = false
-        while readByte(&byte) {
+        // Ctrl-C cancels the running line or script (SIGINT itself is handled, so no read is
+        // cut short): the wait for input looks for that cancellation between short polls.
+        while !Task.isCancelled {
+            var ready = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)
+            let count = poll(&ready, 1, 100)
+            if count == 0 || (count < 0 && errno == EINTR) { continue }
+            guard count > 0, readByte(&byte) else { break }
             if byte == 0x0A || byte == 0x0D {
                 ended = true
                 break
@@ -30,7 +36,7 @@ public enum TerminalSecret {
             bytes.append(byte)
             if bytes.count > 64 * 1024 { break }
         }
-        // Ctrl-C (a read cut short by SIGINT) or the end of input: what was typed is not a token.
+        // Ctrl-C or the end of input: what was typed is not a token.
         guard ended else {
             _ = "\n".withCString { write(2, $0, 1) }
             return ""

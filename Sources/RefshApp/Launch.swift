@@ -226,6 +226,8 @@ public enum Launch {
         history.reader = reader
         let code = await shell.run(reader: &reader, completer: completer)
         shell.interpreter.finishJournal()
+        // The HTTP client is shut down before it goes, as a script's is (ScriptRunner.finish).
+        await shell.interpreter.online.disconnect()
         return code
     }
 }

@@ -150,6 +150,26 @@ import Glibc
         try terminal.waitFor("\nafter\n")
     }
 
+    /// After requests went out, leaving shuts the connection down and exits 0 (a debug build
+    /// trapped on an HTTP client dropped without shutdown, and exited 132); Ctrl-C at the `token`
+    /// prompt stops that line at once, the token unchanged.
+    @Test func leavingAfterRequestsAndCtrlCAtTheTokenPrompt() throws {
+        let dir = try directory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let terminal = try Terminal(directory: dir)
+        defer { terminal.close() }
+        try terminal.keys("load 49d90c72-3326-4f61-aacc-2cb57970448c", "Enter")
+        try terminal.waitFor("49d90c72 Active >")
+        try terminal.keys("token", "Enter")
+        try terminal.waitFor("token (not echoed):")
+        try terminal.keys("C-c")
+        try terminal.waitFor("error: token: interrupted; the token is unchanged")
+        try terminal.keys("echo still-here", "Enter")
+        try terminal.waitFor("\nstill-here\n")
+        try terminal.keys("C-d")
+        #expect(terminal.exitStatus() == "exit=0", "\(terminal.screen)")
+    }
+
     /// Ctrl-D with unsaved edits warns as `exit` does; a second Ctrl-D leaves.
     @Test func ctrlDWithUnsavedEditsWarnsFirst() throws {
         let dir = try directory()

@@ -53,6 +53,8 @@ public enum TokenCommand: ScriptCommand {
             guard let typed = interpreter.world.secrets?.readSecret(prompt: "token (not echoed): ") else {
                 throw RefScriptError(.command, "no terminal to ask for the token on: use token --file, token --env or REFSH_TOKEN")
             }
+            // Ctrl-C at the prompt: the token stays as it was, and the line or script stops there.
+            if Task.isCancelled { throw RefScriptError(.interrupted, "token: interrupted; the token is unchanged") }
             (raw, source) = (typed, "typed")
         }
         let token = try cleaned(raw)
