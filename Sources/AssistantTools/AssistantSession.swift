@@ -26,6 +26,17 @@ struct AssistantSession {
 
     /// Runs tool `name`; a failure is the result's error text, the session goes on.
     mutating func call(_ name: String, _ arguments: [String: Value]) async -> CallTool.Result {
+        // An argument the tool does not take is refused, not ignored: `statuss` would otherwise
+        // list every referral as if unfiltered were meant.
+        if let tool = ReferralTools.all(allowWrites: allowWrites).first(where: { $0.name == name }),
+            case .object(let schema) = tool.inputSchema, case .object(let properties)? = schema["properties"],
+            let unknown = arguments.keys.sorted().first(where: { properties[$0] == nil })
+        {
+            let names = properties.keys.sorted()
+            let hint = EditDistance.closest(to: unknown, in: names).map { "did you mean \($0)? " } ?? ""
+            let takes = names.isEmpty ? "it takes none" : "it takes " + names.joined(separator: ", ")
+            return failure("\(name): unknown argument '\(VisibleText.of(String(unknown.prefix(40))))' (\(hint)\(takes))")
+        }
         let arguments = ToolArguments(values: arguments)
         do {
             switch name {
@@ -86,8 +97,15 @@ struct AssistantSession {
         guard lines.count > 1 else { throw ToolArguments.Problem(message: "give set and/or transition: there is no change to make") }
         let edited = try await run((lines + ["diff"]).joined(separator: "\n"))
         let loadedETag = eTag  // the service's, as this call loaded it
-        let changes = edited.output.split(separator: "\n").map { JSONValue.string(String($0)) }
-        let patch = JSONParser.parseIfPossible(Array(try await run("diff --patch").output.utf8)) ?? .null
+        var changes = edited.output.split(separator: "\n").map { JSONValue.string(String($0)) }
+        var patch = JSONParser.parseIfPossible(Array(try await run("diff --patch").output.utf8)) ?? .null
+        if let pseudonyms, let baseline = interpreter.session.baseline, let working = interpreter.session.working {
+            // The lines and the patch name contact values whole, short ones too (Sue): they are
+            // told from the pseudonymised copies, as get_referral shows them.
+            let lines = JSONDiff.changes(from: pseudonyms.pseudonymise(baseline).0, to: pseudonyms.pseudonymise(working).0).map(\.description)
+            changes = (lines.isEmpty ? ["no changes"] : lines).map { .string($0) }
+            patch = pseudonyms.pseudonymise(patch).0
+        }
         guard write, patch != [] else {
             // Nothing to send (the values are already so): nothing is written, and the answer says so.
             var answer = JSONObject()
@@ -96,7 +114,10 @@ struct AssistantSession {
             return success(.object(answer), warnings: edited.warnings)
         }
         var planned: JSONValue = .null
-        if let expected = try arguments.string("ifMatch"), case .string(let current) = eTag, expected != current {
+        // An eTag given without its quotes (as an assistant may copy it) is the same eTag.
+        if let given = try arguments.string("ifMatch"), case .string(let current) = eTag,
+            case let expected = given.hasPrefix("\"") || given.hasPrefix("W/") ? given : "\"" + given + "\"", expected != current
+        {
             // The eTag the change was planned against goes as If-Match: the service decides (412).
             let state = interpreter.session
             interpreter.workingCopy.reset(working: state.working, baseline: state.baseline, eTag: expected, origin: state.origin)

@@ -73,8 +73,13 @@ struct ToolArguments {
         }
     }
 
+    /// A value as a message names it: a string quoted, a number itself, other values by kind.
     static func shown(_ value: Value) -> String {
-        if case .string(let text) = value { return "'\(text.prefix(40))'" }
-        return kind(value)
+        switch value {
+        case .string(let text): "'\(text.prefix(40))'"
+        case .int(let number): "\(number)"
+        case .double(let number): "\(number)"
+        default: kind(value)
+        }
     }
 }

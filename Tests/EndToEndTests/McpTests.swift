@@ -64,6 +64,9 @@ import Testing
         #expect(!requests.contains { $0["method"] as? String == "PATCH" })
 
         #expect(seen.result("wrongType") == (true, "top must be a whole number from 1 to 100, not 'lots'"))
+        #expect(seen.result("topZero") == (true, "top must be a whole number from 1 to 100, not 0"))
+        // An argument the tool does not take is refused, not ignored (the list was unfiltered).
+        #expect(seen.result("typo") == (true, "list_referrals: unknown argument 'statuss' (did you mean status? it takes filter, status, top)"))
         #expect(seen.result("unknownTool").isError && seen.result("unknownTool").text.hasPrefix("unknown tool 'delete_everything'"))
         #expect(seen.result("readOnlyField").isError && seen.result("readOnlyField").text.contains("id is read-only"))
         #expect(!seen.result("afterErrors").isError, "the server goes on after bad calls")
@@ -86,7 +89,7 @@ import Testing
         // The stale plan's eTag went as If-Match: the service answered 412, sent once, not retried.
         #expect(seen.result("stale").isError && seen.result("stale").text.hasPrefix("conflict: 412 Precondition Failed"), "\(seen.result("stale"))")
         #expect(seen.result("stale").text.contains("nothing was written and nothing is retried"))
-        #expect(try dealValue(in: dir) == "62000\n", "the stale change was not written")
+        #expect(try dealValue(in: dir) == "64000\n", "the stale changes (63000) were not written; the last, unquoted one was")
         // Each conflict names the eTag its own call planned at, and the referral's.
         let current = (applied["eTag"] as? String).map { #"""# + $0.replacingOccurrences(of: #"""#, with: #"\""#) + #"""# } ?? ""
         #expect(seen.result("stale").text.hasSuffix(#"(planned at eTag "\"stale\""; the referral is at \#(current))"#), "\(seen.result("stale"))")
@@ -95,6 +98,8 @@ import Testing
         #expect(seen.json("same")["written"] as? Bool == false, "\(seen.result("same").text)")
         let after = (seen.json("requestsAfter")["requests"] as? [[String: Any]] ?? []).filter { $0["method"] as? String == "PATCH" }
         #expect(after.map { $0["status"] as? Int } == [200, 412, 412], "the unchanged values sent no PATCH")
+        // The current eTag given without its quotes is the same eTag: written, no conflict.
+        #expect(seen.json("unquoted")["written"] as? Bool == true, "\(seen.result("unquoted").text)")
         let patches = (seen.json("requests")["requests"] as? [[String: Any]] ?? []).filter { $0["method"] as? String == "PATCH" }
         #expect(patches.map { $0["status"] as? Int } == [200, 412])
         #expect(patches.map { $0["attempts"] as? Int } == [1, 1])
@@ -109,6 +114,10 @@ import Testing
         for call in ["list", "get", "afterErrors"] {
             #expect(!redacted.result(call).text.contains("@contoso.com"), "\(call)")
         }
+        // A change's lines and patch name contact values whole, a short first name too.
+        #expect(plain.result("previewContact").text.contains(#"\"Sue\""#), "\(plain.result("previewContact").text)")
+        let preview = redacted.result("previewContact").text
+        #expect(!preview.contains("Sue") && !preview.contains("Susan") && preview.contains("firstName"), "\(preview)")
         #expect((redacted.json("get")["referral"] as? [String: Any])?["id"] as? String == Self.id)
     }
 

@@ -38,6 +38,7 @@ async def main():
             seen["list"] = await call("list_referrals", {"top": 3, "status": "Active"})
             seen["get"] = await call("get_referral", {"id": ID})
             seen["preview"] = await call("preview_change", {"id": ID, "set": {"details.dealValue": 61000}})
+            seen["previewContact"] = await call("preview_change", {"id": ID, "set": {"customerProfile.team[0].firstName": "Susan"}})
             seen["apply"] = await call(
                 "apply_change", {"id": ID, "set": {"details.dealValue": 62000}, "transition": {"status": "Closed", "substatus": "Won", "reason": "signed"}})
             seen["stale"] = await call("apply_change", {"id": ID, "set": {"details.dealValue": 63000}, "ifMatch": "\"stale\""})
@@ -45,7 +46,11 @@ async def main():
             seen["staleAgain"] = await call("apply_change", {"id": ID, "set": {"details.dealValue": 63000}, "ifMatch": "\"older\""})
             seen["same"] = await call("apply_change", {"id": ID, "set": {"details.dealValue": 62000}})
             seen["requestsAfter"] = await call("session_requests", {})
+            current = json.loads(seen["apply"]["text"]).get("eTag", "") if not seen["apply"]["isError"] else ""
+            seen["unquoted"] = await call("apply_change", {"id": ID, "set": {"details.dealValue": 64000}, "ifMatch": current.strip('"')})
             seen["wrongType"] = await call("list_referrals", {"top": "lots"})
+            seen["topZero"] = await call("list_referrals", {"top": 0})
+            seen["typo"] = await call("list_referrals", {"statuss": "Active"})
             seen["unknownTool"] = await call("delete_everything", {})
             seen["readOnlyField"] = await call("preview_change", {"id": ID, "set": {"id": "x"}})
             seen["afterErrors"] = await call("get_referral", {"id": ID})
