@@ -127,7 +127,10 @@ let package = Package(
         // `refsh mcp`: the referral tools for AI assistants over the Model Context Protocol (docs/mcp.md).
         .target(
             name: "AssistantTools",
-            dependencies: ["ReferralKit", "ReferralsWire", "RefScript", "Troubleshooting", .product(name: "MCP", package: "swift-sdk")],
+            dependencies: [
+                "ReferralKit", "ReferralsWire", "RefScript", "Troubleshooting", .product(name: "MCP", package: "swift-sdk"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
         // The composition root: endpoint choice, the embedded sandbox, the client, token sources, run modes.

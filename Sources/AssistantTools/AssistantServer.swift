@@ -51,7 +51,7 @@ public enum AssistantServer {
                 queue.yield(Call(name: params.name, arguments: params.arguments ?? [:], reply: reply))
             }
         }
-        try await server.start(transport: StdioTransport())
+        try await server.start(transport: CheckedTransport(StdioTransport()))
         await server.waitUntilCompleted()
         queue.finish()
         await worker.value

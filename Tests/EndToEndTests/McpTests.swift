@@ -127,10 +127,15 @@ import Testing
         let result = try Refsh.run(
             [Self.client, "--raw", Refsh.binary], in: dir, executable: try TestPeers.python(), environment: environment(dir), timeoutSeconds: 60)
         let lines = (try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8))) as? [String] ?? []
-        #expect(lines.count == 3, "\(result.stdout) \(result.stderr)")
-        #expect(lines.first?.contains("-32700") == true, "a parse error")
-        #expect(lines.dropFirst().first?.contains(#""result""#) == true, "then initialize is answered")
-        #expect(lines.last?.contains("id must be a string, not a number") == true, "a wrong argument type")
+        try #require(lines.count == 5, "\(result.stdout) \(result.stderr)")
+        // JSON-RPC 2.0's own errors, each with the request's id (null when it could not be read).
+        let answers = lines.map { (try? JSONSerialization.jsonObject(with: Data($0.utf8))) as? [String: Any] ?? [:] }
+        let code = { (index: Int) in (answers[index]["error"] as? [String: Any])?["code"] as? Int }
+        #expect(code(0) == -32700 && answers[0]["id"] is NSNull, "a parse error: \(lines[0])")
+        #expect(lines[1].contains(#""result""#), "then initialize is answered")
+        #expect(lines[2].contains("id must be a string, not a number"), "a wrong argument type")
+        #expect(code(3) == -32600 && answers[3]["id"] as? Int == 906, "a request without a method: \(lines[3])")
+        #expect(code(4) == -32602 && answers[4]["id"] as? Int == 3, "a call without a tool's name: \(lines[4])")
     }
 
     @Test func connectionOptionsMayComeBeforeMcp() throws {
