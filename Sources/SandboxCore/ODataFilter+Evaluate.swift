@@ -39,7 +39,7 @@ extension ODataFilter {
 
     static func compare(_ left: JSONValue, _ op: ODataComparison, _ right: JSONValue) -> Bool {
         // Two date-times compare as the instants they name (docs/sandbox.md).
-        if case .string(let a) = left, case .string(let b) = right, let x = ODataInstant.ticks(a), let y = ODataInstant.ticks(b) {
+        if case .string(let a) = left, case .string(let b) = right, let x = DateTimeFormat.ticks(a), let y = DateTimeFormat.ticks(b) {
             switch op {
             case .eq: return x == y
             case .ne: return x != y

@@ -31,7 +31,7 @@ extension ODataFilter {
         case (.anyValue, _), (.decimal, .number), (.boolean, .bool), (.string, .string), (.code, .string), (.enumeration, .string):
             return nil
         case (.dateTime, .string(let text)):
-            if ODataInstant.ticks(text) != nil || DateTimeFormat.isDate(text) { return nil }
+            if DateTimeFormat.ticks(text) != nil || DateTimeFormat.isDate(text) { return nil }
             return "\(name) is a date-time and \(literal) is not one (write it as 2024-01-31T00:00:00Z, without quotes)"
         case (.decimal, .string(let text)) where JSONNumber(literal: text) != nil:
             return "\(name) is a number and \(literal) a string (write \(text), without quotes)"

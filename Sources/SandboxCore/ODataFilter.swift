@@ -165,7 +165,7 @@ public struct ODataFilterParser {
         case .string(let s): return (.operand(.literal(.string(s))), start)
         case .dateTime(let s):
             // A date-time literal names a moment that exists, or it is not one.
-            guard ODataInstant.ticks(s) != nil || DateTimeFormat.isDate(s) else {
+            guard DateTimeFormat.ticks(s) != nil || DateTimeFormat.isDate(s) else {
                 throw ODataSyntaxError(message: "'\(s)' is not a date-time (as 2024-01-31T00:00:00Z) or a date (as 2024-01-31)", position: start)
             }
             return (.operand(.literal(.string(s))), start)

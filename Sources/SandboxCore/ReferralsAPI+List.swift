@@ -182,7 +182,7 @@ extension ReferralsAPI {
             return p == q ? 0 : (p < q ? -1 : 1)
         case (.string(let a)?, .string(let b)?):
             // Date-times sort as the instants they name, as $filter compares them.
-            if let p = ODataInstant.ticks(a), let q = ODataInstant.ticks(b) { return p == q ? 0 : (p < q ? -1 : 1) }
+            if let p = DateTimeFormat.ticks(a), let q = DateTimeFormat.ticks(b) { return p == q ? 0 : (p < q ? -1 : 1) }
             return a == b ? 0 : (a < b ? -1 : 1)
         case (let a?, let b?):
             let (p, q) = (a.stringValue ?? JSONPrinter.compact.print(a), b.stringValue ?? JSONPrinter.compact.print(b))

@@ -1,4 +1,5 @@
 import Foundation
+import ReferralKit
 
 /// Times as the API writes them (UTC ISO-8601, `2024-01-31T08:15:00.0000000Z`), read into
 /// seconds since 1970 and written back, for the sandbox's clock and its server-maintained dates.
@@ -65,14 +66,7 @@ public enum SandboxTime {
     }
 
     /// Days since 1970-01-01 of a date of the proleptic Gregorian calendar (Howard Hinnant's algorithm).
-    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
-    }
+    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int { DateTimeFormat.daysFromCivil(year: year, month: month, day: day) }
 
     /// The date `days` after 1970-01-01.
     static func civil(fromDays days: Int) -> (year: Int, month: Int, day: Int) {

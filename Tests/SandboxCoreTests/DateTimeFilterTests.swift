@@ -32,15 +32,15 @@ import Testing
 
     @Test(arguments: ["2026-02-30T00:00:00Z", "2026-12-06T24:00:00Z", "2026-12-06T12:53:37", "2026-12-06T12:53:37+2:00", "2026-12-06"])
     func textThatIsNotADateTimeIsNotOne(text: String) {
-        #expect(ODataInstant.ticks(text) == nil)
+        #expect(DateTimeFormat.ticks(text) == nil)
     }
 
     @Test func anInstantIsTheSameHoweverItIsWritten() {
-        let utc = ODataInstant.ticks("2024-01-01T00:00:00Z")
+        let utc = DateTimeFormat.ticks("2024-01-01T00:00:00Z")
         #expect(utc != nil)
-        #expect(ODataInstant.ticks("2024-01-01T00:00:00.0000000Z") == utc)
-        #expect(ODataInstant.ticks("2024-01-01T01:00:00+01:00") == utc)
-        #expect(ODataInstant.ticks("2023-12-31T23:00:00-01:00") == utc)
-        #expect(ODataInstant.ticks("2024-01-01T00:00:00.0000001Z") == utc.map { $0 + 1 })
+        #expect(DateTimeFormat.ticks("2024-01-01T00:00:00.0000000Z") == utc)
+        #expect(DateTimeFormat.ticks("2024-01-01T01:00:00+01:00") == utc)
+        #expect(DateTimeFormat.ticks("2023-12-31T23:00:00-01:00") == utc)
+        #expect(DateTimeFormat.ticks("2024-01-01T00:00:00.0000001Z") == utc.map { $0 + 1 })
     }
 }
