@@ -94,8 +94,27 @@ extension ReferralsClient {
                     await sleeper.sleep(seconds: delay)
                     continue
                 }
+                // Every answer to a write with an id was lost, and one may have been processed:
+                // the server's copy says whether it landed (as after a lost answer and a 412).
+                let processed = mayHaveLanded || error.mayHaveBeenProcessed
+                var checked: Bool?  // whether the server's copy was read, and so the write known not to have landed
+                if processed, !error.endsRun, let writeCheck, let id = Self.lastComponent(of: request.url) {
+                    let server = try? await fetch(id: id)
+                    if let server, writeCheck.landed(on: server.referral) {
+                        var landed = server
+                        landed.note =
+                            "every answer to \(request.method) was lost, but the write had landed (request \(requestId)); took the server's copy"
+                        return (HTTPResponseData(status: 0), landed)
+                    }
+                    checked = server != nil
+                }
                 // A transport's words are not ours to trust: take out the token if they quote it.
-                let message = scrubbed(error.message)
+                var message = scrubbed(error.message)
+                switch checked {
+                case true?: message = "the server's copy does not have the change, so it can be sent again; " + message
+                case false?: message = "the \(request.method) may have reached the service (load shows the server's copy); " + message
+                case nil: break
+                }
                 var failure = ServiceError(
                     .unavailable, message, origin: error.endsRun ? .client : .transport(path: path), method: request.method,
                     attempts: attempt, requestId: requestId, mayHaveCreated: error.mayHaveBeenProcessed && request.method == "POST")
