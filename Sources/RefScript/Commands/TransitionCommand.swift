@@ -45,7 +45,9 @@ public enum TransitionCommand: ScriptCommand {
         }
         let allowed = ReferralTransitions.substatuses(for: status)
         if substatus == nil, allowed.count == 1 { substatus = allowed[0] }
-        let from = ReferralDocument.status(of: working)
+        // The move is the one the service will see: from the server's status (the baseline), not
+        // from a transition made since and not yet sent, so a second thought can undo the first.
+        let from = ReferralDocument.status(of: interpreter.session.baseline ?? working)
         do {
             try ReferralTransitions.check(from: from, to: status, substatus: substatus)
         } catch {
