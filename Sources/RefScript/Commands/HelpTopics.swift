@@ -60,12 +60,13 @@ public enum HelpTopics {
           try
             patch
           catch
-            if $error.status == 412; rebase; patch; else; throw; end
+            if $error.exit == 4; rebase; patch; else; throw; end
           end
 
         In the catch block $error holds the failure: $error.exit (the exit code it would have
-        given: 4 for a conflict, 5 for the service, see help exit-codes), $error.status (the HTTP
-        status, or null), $error.code (the service's error code, or null), $error.message (the
+        given: 4 for a conflict, whether the service answered 412 or refsh saw the eTag was stale
+        before sending, 5 for the service, see help exit-codes), $error.status (the HTTP status, or
+        null), $error.code (the service's error code, or null), $error.message (the
         line refsh would have printed), $error.kind and $error.requestId. The rest of the try
         block is skipped; after 'end' the script goes on; $error is the catch block's only.
         'throw' in a catch block re-raises the caught error (help throw). 'try … end' with no

@@ -10,7 +10,7 @@ public enum ThrowCommand: ScriptCommand {
               try
                 patch
               catch
-                if $error.status == 412; rebase; patch; else; throw; end
+                if $error.exit == 4; rebase; patch; else; throw; end
               end
 
             Bare `throw` in a catch block fails exactly as the caught error would have (its message,
