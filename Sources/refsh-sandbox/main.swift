@@ -6,6 +6,7 @@ import ReferralsWire
 import SandboxCore
 import SandboxServer
 import ServiceLifecycle
+import Synchronization
 
 /// `refsh-sandbox`: the embedded Referrals API sandbox as a standalone server.
 @main
@@ -159,10 +160,25 @@ struct Serve: AsyncParsableCommand {
         let identity = identityPort >= 0 ? IdentityProvider(configuration: identityConfiguration, signer: signer, clock: clock) : nil
         let sandbox = Sandbox(
             api: api, faults: FaultInjector(rules: rules), seedCount: seed, identity: identity, rateLimit: RateLimiter(perSecond: rateLimit))
+        // The sign-in line names both addresses, so it is printed once both servers listen.
+        let signInShown = Mutex(false)
+        let showSignIn = { @Sendable in
+            guard let endpoint = api.bound.url, let authority = identity?.bound.url,
+                signInShown.withLock({ shown in
+                    defer { shown = true }; return !shown
+                })
+            else { return }
+            // A command that works as printed: this sandbox's endpoint, and a client id (only the
+            // embedded sandbox fills one in by itself).
+            let line =
+                "refsh-sandbox identity (Entra ID sign-in) on \(authority): refsh --endpoint \(endpoint) -c 'login --authority \(authority) --client-id refsh'\n"
+            FileHandle.standardOutput.write(Data(line.utf8))
+        }
         let app = SandboxServer.application(sandbox: sandbox, host: host, port: port, idleTimeoutSeconds: Int64(idleTimeout)) { bound in
             api.bound.set("http://\(chosenHost):\(bound)")
             let line = "refsh-sandbox listening on http://\(chosenHost):\(bound) (\(stored) referrals)\n"
             FileHandle.standardOutput.write(Data(line.utf8))
+            showSignIn()
         }
         var services: [any Service] = [app]
         if let identity {
@@ -170,9 +186,7 @@ struct Serve: AsyncParsableCommand {
                 SandboxServer.identityApplication(sandbox: sandbox, host: host, port: identityPort, idleTimeoutSeconds: Int64(idleTimeout)) {
                     bound in
                     identity.bound.set("http://\(chosenHost):\(bound)")
-                    let line =
-                        "refsh-sandbox identity (Entra ID sign-in) on http://\(chosenHost):\(bound): refsh -c 'login --authority http://\(chosenHost):\(bound)'\n"
-                    FileHandle.standardOutput.write(Data(line.utf8))
+                    showSignIn()
                 })
         }
         let group = ServiceGroup(

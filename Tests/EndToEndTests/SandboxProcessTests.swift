@@ -21,6 +21,8 @@ import Glibc
         let port: Int
         /// The identity side's port, when the sandbox printed one.
         var identityPort: Int? = nil
+        /// What the sandbox printed when it started.
+        var printed = ""
 
         static func start(db: String, token: String = "t", extra: [String] = []) throws -> Server {
             let output = NSTemporaryDirectory() + "refsh-sandbox-out-" + UUID().uuidString
@@ -40,7 +42,7 @@ import Glibc
                 {
                     let identity = text.range(of: #"sign-in\) on http://127\.0\.0\.1:(\d+)"#, options: .regularExpression)
                         .flatMap { Int(text[$0].split(separator: ":").last ?? "") }
-                    return Server(process: process, port: port, identityPort: identity)
+                    return Server(process: process, port: port, identityPort: identity, printed: text)
                 }
                 usleep(50_000)
             }
@@ -109,6 +111,25 @@ import Glibc
             environment: ["XDG_STATE_HOME": dir + "/state", "XDG_DATA_HOME": dir + "/data", "REFSH_TOKEN": "secret"])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains(#""endpoint":"\#(endpoint)""#), "\(run.stdout)")
+    }
+
+    /// The sign-in command the sandbox prints works as printed: it names this sandbox's endpoint
+    /// and a client id (it named neither, and failed asking for the client id).
+    @Test func thePrintedSignInCommandWorksAsPrinted() throws {
+        let dir = NSTemporaryDirectory() + "refsh-printed-login-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let server = try Server.start(db: dir + "/store.sqlite", extra: ["--identity-port", "0"])
+        defer { server.process.terminate() }
+        let identity = try #require(server.identityPort)
+        let line = try #require(server.printed.split(separator: "\n").first { $0.contains("identity (Entra ID sign-in)") })
+        let command = "--endpoint http://127.0.0.1:\(server.port) -c 'login --authority http://127.0.0.1:\(identity) --client-id refsh'"
+        #expect(line.hasSuffix(": refsh " + command), "\(line)")
+        // Run as printed (only `refsh` made the binary's path), it starts a device-code sign-in.
+        let run = try Refsh.run(
+            ["-c", #"timeout 5 "$REFSH" "# + command], in: dir, executable: "/bin/bash",
+            environment: ["REFSH": Refsh.binary, "XDG_STATE_HOME": dir + "/state", "XDG_DATA_HOME": dir + "/data", "XDG_CACHE_HOME": dir + "/cache"])
+        #expect(run.stderr.contains("To sign in, open http://127.0.0.1:\(identity)/device and enter the code"), "\(run.stderr)")
     }
 
     @Test func aDatabaseThatCannotBeOpenedIsNamed() throws {
