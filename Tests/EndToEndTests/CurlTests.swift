@@ -58,7 +58,7 @@ import Testing
         let reloaded = try Refsh.run(["--endpoint", endpoint, "-c", "load \(id); get details.dealValue"], in: dir, environment: environment)
         #expect(reloaded.stdout == "99\n")
         let create = try Refsh.run(
-            ["--endpoint", endpoint, "-c", "open referral-active.json; create --curl"], in: Refsh.fixtures, environment: environment)
+            ["--endpoint", endpoint, "-c", "open referral-active.json; create --copy --curl"], in: Refsh.fixtures, environment: environment)
         #expect(create.stdout.hasPrefix("curl --silent --show-error --fail-with-body --globoff -X POST "), "\(create.stderr)")
         #expect(create.stdout.contains("-H 'MS-RequestId: "))
     }
