@@ -65,7 +65,12 @@ public enum SessionCommand: ScriptCommand {
         if let status = session.working.flatMap(ReferralDocument.statusText(of:)) { rows.append(("status", status)) }
         rows.append(("eTag", session.eTag ?? "-"))
         let changes = session.working.map { working in session.baseline.map { JSONDiff.changes(from: $0, to: working).count } ?? 0 } ?? 0
-        rows.append(("edits", session.isDirty ? "\(changes) unsent change\(changes == 1 ? "" : "s") (see diff)" : "none"))
+        // A new referral has no baseline to count changes from: all of it is unsent, and diff
+        // has nothing to compare it with.
+        let unsent =
+            session.baseline == nil
+            ? "all of it: not created yet (create sends it)" : "\(changes) unsent change\(changes == 1 ? "" : "s") (see diff)"
+        rows.append(("edits", session.isDirty ? unsent : "none"))
         if let last = await interpreter.online.lastExchange() {
             let status = last.status == 0 ? "no response" : "\(last.status)"
             let tries = last.attempts > 1 ? ", \(last.attempts) attempts" : ""
