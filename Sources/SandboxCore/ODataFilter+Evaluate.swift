@@ -75,45 +75,54 @@ extension ODataFilter {
     }
 
     /// The first property path that the Referral resource does not have, as written.
-    public func unknownProperty(lambdaBases: [String: [String]] = [:]) -> String? {
-        switch self {
-        case .and(let a, let b), .or(let a, let b):
-            return a.unknownProperty(lambdaBases: lambdaBases) ?? b.unknownProperty(lambdaBases: lambdaBases)
-        case .not(let inner): return inner.unknownProperty(lambdaBases: lambdaBases)
-        case .operand(let operand): return Self.unknown(operand, lambdaBases)
-        case .compare(let left, _, let right): return Self.unknown(left, lambdaBases) ?? Self.unknown(right, lambdaBases)
-        case .lambda(_, let collection, let variable, let body):
-            if let bad = Self.unknown(.path(collection), lambdaBases) { return bad }
-            var bases = lambdaBases
-            bases[variable] = Self.absolute(collection, lambdaBases) + ["0"]
-            return body?.unknownProperty(lambdaBases: bases)
+    public func unknownProperty() -> String? {
+        firstFinding { node, bases in
+            switch node {
+            case .operand(let operand): Self.unknown(operand, bases)
+            case .compare(let left, _, let right): Self.unknown(left, bases) ?? Self.unknown(right, bases)
+            case .lambda(_, let collection, _, _): Self.unknown(.path(collection), bases)
+            case .and, .or, .not: nil
+            }
         }
     }
 
     /// The first operand standing alone where a condition belongs (`status`, `null`,
     /// `details/dealValue`): OData refuses a filter that is not Boolean, where a sandbox that
     /// took it would match nothing and hide the mistake.
-    public func nonCondition(lambdaBases: [String: [String]] = [:]) -> String? {
-        switch self {
-        case .and(let a, let b), .or(let a, let b):
-            return a.nonCondition(lambdaBases: lambdaBases) ?? b.nonCondition(lambdaBases: lambdaBases)
-        case .not(let inner): return inner.nonCondition(lambdaBases: lambdaBases)
-        case .compare: return nil
-        case .lambda(_, let collection, let variable, let body):
-            var bases = lambdaBases
-            bases[variable] = Self.absolute(collection, lambdaBases) + ["0"]
-            return body?.nonCondition(lambdaBases: bases)
-        case .operand(.literal(let value)):
-            if case .bool = value { return nil }
-            return JSONPrinter.compact.print(value)
-        case .operand(.path(let segments)):
-            let components: [JSONPath.Component] = Self.absolute(segments, lambdaBases).map { Int($0).map { .index($0) } ?? .key($0) }
-            guard let field = ReferralSchema.field(at: JSONPath(components)) else { return nil }
-            switch field.type {
-            case .boolean, .anyValue: return nil  // a field of no declared type may be a Boolean (isSpam)
-            default: break
+    public func nonCondition() -> String? {
+        firstFinding { (node, bases) -> String? in
+            switch node {
+            case .operand(.literal(let value)):
+                if case .bool = value { return nil }
+                return JSONPrinter.compact.print(value)
+            case .operand(.path(let segments)):
+                guard let field = ReferralSchema.field(at: Self.schemaPath(segments, bases)) else { return nil }
+                switch field.type {
+                case .boolean, .anyValue: return nil  // a field of no declared type may be a Boolean (isSpam)
+                default: return segments.joined(separator: "/")
+                }
+            default: return nil
             }
-            return segments.joined(separator: "/")
+        }
+    }
+
+    /// The first thing `visit` finds, node by node in reading order: `and`, `or` and `not` are
+    /// walked into, and a lambda's body with its variable standing for an element of its
+    /// collection (`t` in `team/any(t: t/email eq 'x')` for `team/0`), which `visit` is given.
+    func firstFinding(_ visit: (ODataFilter, [String: [String]]) -> String?) -> String? {
+        firstFinding(bases: [:], visit)
+    }
+
+    private func firstFinding(bases: [String: [String]], _ visit: (ODataFilter, [String: [String]]) -> String?) -> String? {
+        if let found = visit(self, bases) { return found }
+        switch self {
+        case .and(let a, let b), .or(let a, let b): return a.firstFinding(bases: bases, visit) ?? b.firstFinding(bases: bases, visit)
+        case .not(let inner): return inner.firstFinding(bases: bases, visit)
+        case .lambda(_, let collection, let variable, let body):
+            var inner = bases
+            inner[variable] = Self.absolute(collection, bases) + ["0"]
+            return body?.firstFinding(bases: inner, visit)
+        case .compare, .operand: return nil
         }
     }
 
@@ -123,10 +132,13 @@ extension ODataFilter {
         return segments
     }
 
+    /// The schema path a property path (`team/0/email`, a lambda variable's resolved) stands for.
+    static func schemaPath(_ segments: [String], _ bases: [String: [String]]) -> JSONPath {
+        JSONPath(absolute(segments, bases).map { Int($0).map { .index($0) } ?? .key($0) })
+    }
+
     private static func unknown(_ operand: ODataOperand, _ bases: [String: [String]]) -> String? {
         guard case .path(let segments) = operand else { return nil }
-        let absolute = absolute(segments, bases)
-        let components: [JSONPath.Component] = absolute.map { Int($0).map { .index($0) } ?? .key($0) }
-        return ReferralSchema.field(at: JSONPath(components)) == nil ? segments.joined(separator: "/") : nil
+        return ReferralSchema.field(at: schemaPath(segments, bases)) == nil ? segments.joined(separator: "/") : nil
     }
 }

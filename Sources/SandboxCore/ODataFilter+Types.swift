@@ -4,18 +4,10 @@ extension ODataFilter {
     /// The first comparison of a property with a literal of another kind, as the message of the
     /// 400 OData answers for it (`details/dealValue gt '1000'`, `status eq 1`, `createdDateTime
     /// gt 'soon'`): a sandbox that compared them would match nothing and hide the mistake.
-    public func typeMismatch(lambdaBases: [String: [String]] = [:]) -> String? {
-        switch self {
-        case .and(let a, let b), .or(let a, let b):
-            return a.typeMismatch(lambdaBases: lambdaBases) ?? b.typeMismatch(lambdaBases: lambdaBases)
-        case .not(let inner): return inner.typeMismatch(lambdaBases: lambdaBases)
-        case .operand: return nil
-        case .compare(let left, _, let right):
-            return Self.mismatch(left, right, lambdaBases) ?? Self.mismatch(right, left, lambdaBases)
-        case .lambda(_, let collection, let variable, let body):
-            var bases = lambdaBases
-            bases[variable] = Self.absolute(collection, lambdaBases) + ["0"]
-            return body?.typeMismatch(lambdaBases: bases)
+    public func typeMismatch() -> String? {
+        firstFinding { node, bases in
+            guard case .compare(let left, _, let right) = node else { return nil }
+            return Self.mismatch(left, right, bases) ?? Self.mismatch(right, left, bases)
         }
     }
 
@@ -23,8 +15,7 @@ extension ODataFilter {
     /// other a literal of a kind it never holds (`null` is every property's).
     private static func mismatch(_ property: ODataOperand, _ other: ODataOperand, _ bases: [String: [String]]) -> String? {
         guard case .path(let segments) = property, case .literal(let value) = other, value != .null else { return nil }
-        let components: [JSONPath.Component] = absolute(segments, bases).map { Int($0).map { .index($0) } ?? .key($0) }
-        guard let field = ReferralSchema.field(at: JSONPath(components)) else { return nil }
+        guard let field = ReferralSchema.field(at: schemaPath(segments, bases)) else { return nil }
         let name = segments.joined(separator: "/")
         let literal: String = if case .string(let text) = value { "'\(text)'" } else { JSONPrinter.compact.print(value) }
         switch (field.type, value) {
