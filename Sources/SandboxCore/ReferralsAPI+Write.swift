@@ -110,14 +110,11 @@ extension ReferralsAPI {
     static func supported(_ patch: JSONPatch) throws(APIError) -> [JSONPatch.Operation] {
         var out: [JSONPatch.Operation] = []
         for (index, operation) in patch.operations.enumerated() {
-            let path: String, value: JSONValue
+            let path: String, given: JSONValue
             switch operation {
             case .add(let p, let v), .replace(let p, let v):
                 // Member names are matched without regard to case, in the path and in the value.
-                path = CanonicalNames.pointer(p)
-                let field = (try? JSONPathParser.parsePointer(path.hasSuffix("/-") ? String(path.dropLast(2)) : path))
-                    .flatMap { ReferralSchema.field(at: $0) }
-                value = field.map { CanonicalNames.apply(v, as: $0.type) } ?? v
+                (path, given) = (CanonicalNames.pointer(p), v)
             default:
                 let message = "'\(operation.name)' is not supported; only replace and add are (use PUT to remove a field)"
                 throw APIError(
@@ -126,10 +123,11 @@ extension ReferralsAPI {
             }
             let parsed: JSONPath
             do {
-                parsed = try JSONPathParser.parsePointer(path.hasSuffix("/-") ? String(path.dropLast(2)) : path)
+                parsed = try Self.path(of: path)
             } catch {
                 throw APIError(400, "InvalidPatch", "operation \(index): \(error.message)")
             }
+            let value = ReferralSchema.field(at: parsed).map { CanonicalNames.apply(given, as: $0.type) } ?? given
             guard case .key(let top)? = parsed.components.first else {
                 throw APIError(400, "InvalidPatch", "operation \(index): the whole referral cannot be replaced; use PUT")
             }
@@ -194,17 +192,20 @@ extension ReferralsAPI {
         }
     }
 
+    /// The path a patch operation's JSON Pointer names: the array itself for an append (`/team/-`).
+    static func path(of pointer: String) throws(PathSyntaxError) -> JSONPath {
+        try JSONPathParser.parsePointer(pointer.hasSuffix("/-") ? String(pointer.dropLast(2)) : pointer)
+    }
+
     /// Whether a JSON Pointer names a field the schema documents (`/team/2/email`).
     static func isDocumented(_ pointer: String) -> Bool {
-        let path = try? JSONPathParser.parsePointer(pointer.hasSuffix("/-") ? String(pointer.dropLast(2)) : pointer)
-        return path.flatMap { ReferralSchema.field(at: $0) } != nil
+        (try? path(of: pointer)).flatMap { ReferralSchema.field(at: $0) } != nil
     }
 
     /// The field a JSON Pointer names, as error targets spell fields (`details.dealValue`, `team[0]`);
     /// `nil` for a malformed pointer or the whole referral.
     static func field(of pointer: String) -> String? {
-        let path = try? JSONPathParser.parsePointer(pointer.hasSuffix("/-") ? String(pointer.dropLast(2)) : pointer)
-        guard let path, !path.components.isEmpty else { return nil }
+        guard let path = try? path(of: pointer), !path.components.isEmpty else { return nil }
         return path.description
     }
 
