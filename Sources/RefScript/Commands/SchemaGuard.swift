@@ -52,9 +52,7 @@ enum SchemaGuard {
     /// Whether argument `index` is JSON written in the script (its member names were typed),
     /// not a variable's or a substitution's value (data, perhaps the server's).
     private static func isTyped(_ call: CommandCall, _ index: Int) -> Bool {
-        guard call.invocation.arguments.indices.contains(index), case .value(let value)? = call.invocation.arguments[index].prepared else {
-            return false
-        }
+        guard let value = call.literal(index) else { return false }
         return value.objectValue != nil || value.arrayValue != nil
     }
 

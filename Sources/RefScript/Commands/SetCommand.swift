@@ -28,7 +28,7 @@ public enum SetCommand: ScriptCommand {
         // Text that came from outside the script's own words ($env.N, a variable, a substitution)
         // and is a number goes into a number field as one: the environment holds only text. A
         // quoted number written in the script stays an error with its hint.
-        if case .string(let text) = value, !isWritten(call, 1), case .decimal? = ReferralSchema.field(at: resolution.path)?.type,
+        if case .string(let text) = value, call.literal(1) == nil, case .decimal? = ReferralSchema.field(at: resolution.path)?.type,
             let number = JSONNumber(literal: text.trimming(" "))
         {
             value = .number(number)
@@ -36,11 +36,5 @@ public enum SetCommand: ScriptCommand {
         try SchemaGuard.check(value, at: resolution.path, force: call.flag("force"), call: call, argument: 1, interpreter)
         try call.attempt(at: 0) { () throws(PathError) in try interpreter.workingCopy.set(value, at: path, resolution: resolution) }
         return .done
-    }
-
-    /// Whether argument `index` is a value written in the script itself (a literal).
-    private static func isWritten(_ call: CommandCall, _ index: Int) -> Bool {
-        guard call.invocation.arguments.indices.contains(index), case .value? = call.invocation.arguments[index].prepared else { return false }
-        return true
     }
 }

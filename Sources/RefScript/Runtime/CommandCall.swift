@@ -13,7 +13,13 @@ public struct CommandCall {
     /// Whether `--name` was given.
     public func flag(_ name: String) -> Bool { invocation.flags[name] != nil }
 
-    /// Where argument `index` starts.
+    /// The value argument `index` has when it is written in the script itself (a literal, prepared
+    /// before the run), not worked out from a variable or a substitution.
+    public func literal(_ index: Int) -> JSONValue? {
+        guard invocation.arguments.indices.contains(index), case .value(let value)? = invocation.arguments[index].prepared else { return nil }
+        return value
+    }
+
     /// Where argument `index` is; the command's own place for one it was not given.
     public func location(_ index: Int) -> SourceLocation {
         invocation.arguments.indices.contains(index) ? invocation.arguments[index].location : invocation.location
