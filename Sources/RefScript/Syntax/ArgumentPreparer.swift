@@ -78,7 +78,9 @@ enum ListLiteral {
     /// worked out as the script runs; `nil` for JSON, for a list of literals only, or for what is
     /// not a list. An item that is more than one variable reference is a syntax error.
     static func itemsWithVariables(_ raw: String, at location: SourceLocation) throws(RefScriptError) -> [Argument]? {
-        guard (try? JSONParser.parse(raw)) == nil, let texts = split(raw), texts.contains(where: { expands($0.text.trimming(" \t\n")) })
+        // Most bracketed words are JSON with no `$`: they are told at once, not parsed here too.
+        guard raw.contains("$"), let texts = split(raw), texts.contains(where: { expands($0.text.trimming(" \t\n")) }),
+            (try? JSONParser.parse(raw)) == nil
         else { return nil }
         var arguments: [Argument] = []
         for (text, offset) in texts {
