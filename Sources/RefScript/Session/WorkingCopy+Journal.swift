@@ -38,6 +38,7 @@ extension UndoStep {
     var json: JSONValue {
         switch self {
         case .snapshot(let previous): ["snapshot": previous ?? .null]
+        case .anchoring(let previous): ["anchoring": previous.json]
         case .restore(let path, let previous):
             [
                 "path": .array(
@@ -55,6 +56,11 @@ extension UndoStep {
         guard let object = json.objectValue else { return nil }
         if let snapshot = object["snapshot"] {
             self = .snapshot(snapshot.isNull ? nil : snapshot)
+            return
+        }
+        if let anchoring = object["anchoring"] {
+            guard anchoring.objectValue != nil else { return nil }
+            self = .anchoring(SessionState(json: anchoring))
             return
         }
         guard let steps = object["path"]?.arrayValue else { return nil }

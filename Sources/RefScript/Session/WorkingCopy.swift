@@ -48,9 +48,11 @@ public struct WorkingCopy: Sendable {
     }
 
     /// Takes the server's newer copy as the baseline, with `merged` (the local edits re-applied
-    /// on it) as the working copy, both without the answer's `@odata.*` annotations. Undoable.
+    /// on it) as the working copy, both without the answer's `@odata.*` annotations. Undoable:
+    /// undo brings back the old baseline and eTag with the old working copy, so that a `patch`
+    /// after it meets the conflict again rather than taking back the other writer's changes.
     public mutating func rebase(onto server: JSONValue, eTag: String?, merged: JSONValue, id: String) {
-        remember()
+        rememberAnchoring()
         state.origin = .service(id: id)  // the baseline is the service's copy now
         state.baseline = ServerSetFields.withoutAnnotations(server)
         state.eTag = eTag
@@ -60,9 +62,9 @@ public struct WorkingCopy: Sendable {
     /// Makes `server` (the service's copy of referral `id`) the baseline of a working copy opened
     /// from a file, with its `eTag`: the file's content, whatever was edited in it, is then the
     /// edit of that copy, as if loaded and edited; the fields only the server sets are the
-    /// server's. Annotations are dropped from both. Undoable.
+    /// server's. Annotations are dropped from both. Undoable, baseline and eTag included.
     public mutating func anchor(on server: JSONValue, id: String, eTag: String?) {
-        remember()
+        rememberAnchoring()
         let baseline = ServerSetFields.withoutAnnotations(server)
         state.baseline = baseline
         state.working = state.working.map { ServerSetFields.withServerFields(of: baseline, in: $0) }
@@ -110,6 +112,11 @@ public struct WorkingCopy: Sendable {
         switch step {
         case .snapshot(let previous):
             state.working = previous
+        case .anchoring(let previous):
+            state.working = previous.working
+            state.baseline = previous.baseline
+            state.eTag = previous.eTag
+            state.origin = previous.origin
         case .restore(let path, let previous):
             // The path was spelled as it is in the working copy, so both calls find it exactly.
             changeWorkingInPlace { (working) in
@@ -122,6 +129,11 @@ public struct WorkingCopy: Sendable {
     /// Records the current working copy for `undo`.
     mutating func remember() {
         record(.snapshot(state.working))
+    }
+
+    /// Records the working copy with its baseline, eTag and origin, before they all move.
+    private mutating func rememberAnchoring() {
+        record(.anchoring(state))
     }
 
     private mutating func record(_ step: UndoStep) {
@@ -142,8 +154,11 @@ public struct WorkingCopy: Sendable {
 
 /// One way back for `undo`.
 enum UndoStep: Sendable {
-    /// The whole working copy as it was (before `revert`, `transition`, `rebase`, ...).
+    /// The whole working copy as it was (before `revert`, `transition`, ...).
     case snapshot(JSONValue?)
+    /// The working copy with the baseline, eTag and origin it was an edit of (before `rebase`,
+    /// or a file's copy anchored on the service's); what was saved to a file stays as it is.
+    case anchoring(SessionState)
     /// The value a `set` replaced at `path` (spelled as in the working copy), or `nil` when the
     /// set created the member there: undo puts it back or removes it.
     case restore(path: JSONPath, previous: JSONValue?)
