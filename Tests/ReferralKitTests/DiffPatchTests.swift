@@ -34,6 +34,36 @@ import Testing
         #expect(try patch.apply(to: base) == target)
     }
 
+    @Test func anElementInsertedOrRemovedBeforeOthersIsReportedAsItself() throws {
+        let base: JSONValue = ["team": [["e": "a"], ["e": "b"], ["e": "c"]]]
+        #expect(
+            JSONDiff.changes(from: base, to: ["team": [["e": "n"], ["e": "a"], ["e": "b"], ["e": "c"]]]).map(\.description) == [
+                #"+ team[0]: {"e":"n"}"#
+            ])
+        #expect(JSONDiff.changes(from: base, to: ["team": [["e": "a"], ["e": "c"]]]).map(\.description) == [#"- team[1]: {"e":"b"}"#])
+    }
+
+    @Test func theServiceGetsAnArrayWithAnElementInsertedOrRemovedWhole() throws {
+        let base: JSONValue = ["status": "Active", "team": [["e": "a", "p": ["l": "en"]]], "notes": "n"]
+        let inserted: JSONValue = ["status": "Closed", "team": [["e": "n"], ["e": "a", "p": ["l": "en"]]], "notes": "n"]
+        let plan = ServicePatch(changes: JSONDiff.changes(from: base, to: inserted), working: inserted)
+        #expect(plan.unsendable.isEmpty)
+        #expect(
+            JSONPrinter.compact.print(plan.patch.json)
+                == #"[{"op":"replace","path":"/status","value":"Closed"},{"op":"replace","path":"/team","value":[{"e":"n"},{"e":"a","p":{"l":"en"}}]}]"#
+        )
+        let appended: JSONValue = ["status": "Active", "team": [["e": "a", "p": ["l": "en"]], ["e": "n"]], "notes": "n"]
+        #expect(
+            JSONPrinter.compact.print(ServicePatch(changes: JSONDiff.changes(from: base, to: appended), working: appended).patch.json)
+                == #"[{"op":"add","path":"/team/-","value":{"e":"n"}}]"#)
+        let unset: JSONValue = ["status": "Active", "team": [["e": "a"]]]
+        let refused = ServicePatch(changes: JSONDiff.changes(from: base, to: unset), working: unset)
+        #expect(refused.unsendable.map(\.description) == ["notes"])
+        #expect(
+            JSONPrinter.compact.print(refused.patch.json) == #"[{"op":"replace","path":"/team","value":[{"e":"a"}]},{"op":"remove","path":"/notes"}]"#
+        )
+    }
+
     @Test func patchDocumentsRoundTripThroughJSON() throws {
         let text =
             #"[{"op":"add","path":"/a/-","value":1},{"op":"remove","path":"/b"},{"op":"replace","path":"/c","value":null},{"op":"move","from":"/d","path":"/e"},{"op":"copy","from":"/e","path":"/f"},{"op":"test","path":"/f","value":[1]}]"#
@@ -99,6 +129,30 @@ import Testing
             #expect(changes.isEmpty == (base == target))
         }
     }
+
+    /// The patch the service takes: only replace and add, and it still gives the target, unless
+    /// an object member was removed (then it names each such member, and nothing else).
+    @Test func servicePatchOfDiffReproducesTheTargetWithReplaceAndAddOnly() async {
+        await propertyCheck(count: 400, input: Gen.uint64(in: 0...UInt64.max)) { seed in
+            var rng = SplitMix64(seed: seed)
+            let base: JSONValue = ["r": RandomJSON.value(depth: 4, rng: &rng)]
+            let target: JSONValue = ["r": RandomJSON.mutate(base.objectValue?["r"] ?? .null, rng: &rng)]
+            let changes = JSONDiff.changes(from: base, to: target)
+            let plan = ServicePatch(changes: changes, working: target)
+            let removedMembers = changes.filter { change in
+                guard case .removed = change.kind else { return false }
+                return !change.path.components.contains { if case .index = $0 { true } else { false } }
+            }
+            #expect(plan.unsendable == removedMembers.map(\.path), "seed \(seed)")
+            guard plan.unsendable.isEmpty else { return }
+            #expect(plan.patch.operations.allSatisfy { $0.name == "add" || $0.name == "replace" }, "seed \(seed)")
+            do {
+                #expect(try plan.patch.apply(to: base) == target, "seed \(seed)")
+            } catch {
+                Issue.record("seed \(seed): \(error)")
+            }
+        }
+    }
 }
 
 enum RandomJSON {
@@ -142,6 +196,10 @@ enum RandomJSON {
         case (.array(var elements), _):
             elements = elements.map { Bool.random(using: &rng) ? mutate($0, rng: &rng) : $0 }
             if !elements.isEmpty, Bool.random(using: &rng) { elements.removeLast(Int.random(in: 1...elements.count, using: &rng)) }
+            if !elements.isEmpty, Int.random(in: 0..<3, using: &rng) == 0 { elements.remove(at: Int.random(in: 0..<elements.count, using: &rng)) }
+            if Int.random(in: 0..<3, using: &rng) == 0 {
+                elements.insert(self.value(depth: 2, rng: &rng), at: Int.random(in: 0...elements.count, using: &rng))
+            }
             if Bool.random(using: &rng) { elements.append(self.value(depth: 2, rng: &rng)) }
             return .array(elements)
         default:

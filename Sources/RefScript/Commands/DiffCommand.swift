@@ -20,7 +20,7 @@ public enum DiffCommand: ScriptCommand {
         let changes = JSONDiff.changes(from: baseline, to: working)
         let output = interpreter.world.output
         if call.flag("patch") {
-            output.write(interpreter.printer.print(JSONPatch(changes: changes).json) + "\n")
+            output.write(interpreter.printer.print(ServicePatch(changes: changes, working: working).patch.json) + "\n")
             return .done
         }
         if changes.isEmpty {

@@ -20,6 +20,11 @@ public struct JSONChange: Sendable, Equatable, CustomStringConvertible {
         self.kind = kind
     }
 
+    /// Whether this adds an element at the end of an array.
+    public var isAppend: Bool {
+        if case .added(_, appended: true) = kind { true } else { false }
+    }
+
     /// One line a person reads: `~ details.dealValue: 25000 → 50000`, `+ path: value`, `- path: value`.
     public var description: String {
         let compact = JSONPrinter.compact

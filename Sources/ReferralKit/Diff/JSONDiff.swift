@@ -2,9 +2,9 @@
 /// changed paths that turns the base into the target.
 ///
 /// Objects compare member by member (order does not matter; matching is exact, case-sensitive);
-/// arrays compare position by position, then report extra elements as appended or removed
-/// (removals from the end first, so that applying them in order keeps indices valid). Numbers
-/// compare by value. ``JSONPatch/init(changes:)`` turns the result into an RFC 6902 document.
+/// arrays leave out the elements equal at both ends, compare the rest position by position, and
+/// report extra elements as inserted, appended or removed (removals from the last first, so that
+/// applying them in order keeps indices valid). Numbers compare by value. ``JSONPatch/init(changes:)`` turns the result into an RFC 6902 document.
 public enum JSONDiff {
     /// The changes that turn `base` into `target`, base order first, then members new in the target.
     public static func changes(from base: JSONValue, to target: JSONValue) -> [JSONChange] {
@@ -31,22 +31,38 @@ public enum JSONDiff {
                 out.append(JSONChange(path: path.appending(.key(key)), kind: .added(new, appended: false)))
             }
         case (.array(let a), .array(let b)):
-            let common = min(a.count, b.count)
-            for i in 0..<common {
-                compareMember(a[i], b[i], at: path, .index(i), into: &out)
-            }
-            if b.count > a.count {
-                for i in a.count..<b.count {
-                    out.append(JSONChange(path: path.appending(.index(i)), kind: .added(b[i], appended: true)))
-                }
-            } else if a.count > b.count {
-                for i in (b.count..<a.count).reversed() {
-                    out.append(JSONChange(path: path.appending(.index(i)), kind: .removed(a[i])))
-                }
-            }
+            compareArrays(a, b, at: path, into: &out)
         default:
             if base != target {
                 out.append(JSONChange(path: path, kind: .changed(from: base, to: target)))
+            }
+        }
+    }
+
+    /// Arrays: the elements equal at both ends are left out, so an element inserted or removed
+    /// in the middle is reported as itself, not as a change to every element after it; what is
+    /// left is compared position by position, and the extra elements of the longer side are
+    /// added (appended when nothing follows them) or removed (from the last, so that applying
+    /// the changes in order keeps indices valid).
+    private static func compareArrays(_ a: [JSONValue], _ b: [JSONValue], at path: JSONPath, into out: inout [JSONChange]) {
+        let shorter = min(a.count, b.count)
+        var prefix = 0
+        while prefix < shorter, a[prefix] == b[prefix] { prefix += 1 }
+        var suffix = 0
+        if a.count != b.count {
+            while suffix < shorter - prefix, a[a.count - 1 - suffix] == b[b.count - 1 - suffix] { suffix += 1 }
+        }
+        let common = shorter - prefix - suffix
+        for i in prefix..<(prefix + common) {
+            compareMember(a[i], b[i], at: path, .index(i), into: &out)
+        }
+        if b.count > a.count {
+            for i in (prefix + common)..<(b.count - suffix) {
+                out.append(JSONChange(path: path.appending(.index(i)), kind: .added(b[i], appended: suffix == 0)))
+            }
+        } else if a.count > b.count {
+            for i in ((prefix + common)..<(a.count - suffix)).reversed() {
+                out.append(JSONChange(path: path.appending(.index(i)), kind: .removed(a[i])))
             }
         }
     }

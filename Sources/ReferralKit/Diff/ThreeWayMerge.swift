@@ -2,7 +2,8 @@
 ///
 /// Local changes are the diff from `base` to `mine`; the server's are the diff from `base` to
 /// `theirs`. Each local change is applied to `theirs` unless the server changed the same place
-/// (the same path, or one inside the other) to something else: that is a clash. A clash keeps
+/// (the same path, or one inside the other) to something else: that is a clash. Elements both
+/// sides appended to an array are all kept, the server's first. A clash keeps
 /// the local value in the result and is reported, so nothing typed is lost and the user decides.
 public enum ThreeWayMerge {
     /// A place both sides changed differently.
@@ -33,8 +34,10 @@ public enum ThreeWayMerge {
         var clashes: [Clash] = []
         var applied = 0
         for change in local {
-            let overlapping = remote.filter { overlaps($0.path, change.path) }
+            var overlapping = remote.filter { overlaps($0.path, change.path) }
             if !overlapping.isEmpty, overlapping.allSatisfy({ $0 == change }) { continue }  // the server did the same
+            // Both appended to the same array: no clash, the local element goes after the server's.
+            if change.isAppend { overlapping.removeAll { $0.isAppend && $0.path == change.path } }
             let patched = try? JSONPatch(changes: [change]).apply(to: merged)
             if overlapping.isEmpty, let patched {
                 merged = patched

@@ -9,9 +9,9 @@ public enum PatchCommand: ScriptCommand {
             Validates first and sends nothing when that fails. Sends the JSON Patch of the working
             copy against its baseline (see `diff --patch`) with `If-Match` and
             `Prefer: return=representation`; the answer becomes the baseline and working copy.
-            The service accepts only `replace` and `add`, so a removed field or array element
-            cannot be patched: use `put` for that. On 412 your edits are kept: `rebase`, then
-            `patch` again. --dry-run prints the exact request instead of sending it.
+            The service accepts only `replace` and `add`: an array with an element removed or
+            inserted before others is sent whole (`replace /team`), and a removed field cannot be
+            patched: use `put` for that. On 412 your edits are kept: `rebase`, then `patch` again. --dry-run prints the exact request instead of sending it.
 
             A referral opened from a file saved earlier (with its id and eTag) is compared with
             the service's copy at that eTag, fetched first, so edits made in the file are sent;
@@ -46,14 +46,13 @@ public enum PatchCommand: ScriptCommand {
             interpreter.world.output.write("no changes to send\n")
             return
         }
-        let removals = changes.filter { if case .removed = $0.kind { true } else { false } }
-        if !removals.isEmpty {
-            let paths = removals.map(\.path.description).joined(separator: ", ")
+        let plan = ServicePatch(changes: changes, working: working)
+        if !plan.unsendable.isEmpty {
+            let paths = plan.unsendable.map(\.description).joined(separator: ", ")
             throw RefScriptError(
                 .command, "patch cannot remove \(paths): the service accepts only replace and add; use put to send the whole referral")
         }
         try interpreter.workingCopy.validateBeforeSending("patch")
-        let patch = JSONPatch(changes: changes)
-        try await interpreter.send(.update(id: id, patch: patch, ifMatch: eTag), command: "patch", verb: "patched", dryRun: dryRun, curl: curl)
+        try await interpreter.send(.update(id: id, patch: plan.patch, ifMatch: eTag), command: "patch", verb: "patched", dryRun: dryRun, curl: curl)
     }
 }

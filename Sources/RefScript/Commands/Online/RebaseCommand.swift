@@ -55,7 +55,7 @@ public enum RebaseCommand: ScriptCommand {
         }
         if case .file(let name)? = origin, !taken.isEmpty {
             let fields = taken.map { change in
-                let had = working.lookup(change.path).map { JSONPrinter.compact.print($0) } ?? "none"
+                let had = baseline.lookup(change.path).map { JSONPrinter.compact.print($0) } ?? "none"
                 return "\(change.path) (the file had \(had.count > 60 ? had.prefix(60) + "…" : had))"
             }
             interpreter.warn(
