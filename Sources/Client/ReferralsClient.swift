@@ -62,6 +62,10 @@ public actor ReferralsClient: ReferralService {
     let makeRequestId: @Sendable () -> String
     var random: SplitMix64
     var last: Exchange?
+    /// The last create whose every answer was lost, and its `MS-RequestId`: the same body sent
+    /// again goes with the same id, which the service answers with its first answer, so a
+    /// `create` retried by hand makes no second referral. Forgotten after any answer to a create.
+    var lostCreate: (body: [UInt8], requestId: String)?
     /// `scheme://authority` of the collection URL, as written, when it is ASCII (else empty):
     /// what ``requestPath(of:)`` cuts off.
     nonisolated let origin: String
@@ -100,7 +104,21 @@ public actor ReferralsClient: ReferralService {
     }
 
     public func send(_ write: WriteRequest) async throws(ServiceError) -> ServerCopy {
-        let (request, check) = prepare(write)
+        var (request, check) = prepare(write)
+        guard case .create = write else { return try await deliver(write, request, check) }
+        if let lost = lostCreate, lost.body == request.body ?? [] { (request, check) = prepare(write, requestId: lost.requestId) }
+        do {
+            let created = try await deliver(write, request, check)
+            lostCreate = nil
+            return created
+        } catch {
+            lostCreate = error.mayHaveCreated ? (request.body ?? [], request.header(HeaderName.requestId) ?? "") : nil
+            throw error
+        }
+    }
+
+    /// Sends a prepared write and reads the server's copy from its answer.
+    private func deliver(_ write: WriteRequest, _ request: HTTPRequestData, _ check: LandedCheck?) async throws(ServiceError) -> ServerCopy {
         let (response, landed) = try await send(request, writeCheck: check)
         if let landed { return landed }
         if let id = write.referralId, request.method == "PATCH", response.status == 204 || response.body.isEmpty {

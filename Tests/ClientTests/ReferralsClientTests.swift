@@ -155,6 +155,25 @@ import Testing
         #expect(silent.sent.count == 5)
     }
 
+    /// `create` again after every answer was lost goes with the lost request's id (the service
+    /// answers with the first create's referral); another body, or any answer, ends that.
+    @Test func aCreateRetriedByHandAfterItsAnswersWereLostKeepsItsRequestId() async throws {
+        let lost = TransportFailure(mayHaveBeenProcessed: true, "no response in time")
+        let transport = ScriptedTransport(
+            Array(repeating: .fail(lost), count: 5) + [.respond(.json(201, Self.referral)), .respond(.json(201, Self.referral))])
+        let client = client(transport)
+        await #expect(throws: ServiceError.self) { try await client.send(.create(["type": "Independent"])) }
+        _ = try await client.send(.create(["type": "Independent"]))
+        _ = try await client.send(.create(["type": "Independent"]))
+        #expect(transport.sent.map { $0.header("MS-RequestId") } == Array(repeating: "req-1", count: 6) + ["req-3"])
+
+        let other = ScriptedTransport(Array(repeating: .fail(lost), count: 5) + [.respond(.json(201, Self.referral))])
+        let second = self.client(other)
+        await #expect(throws: ServiceError.self) { try await second.send(.create(["type": "Independent"])) }
+        _ = try await second.send(.create(["type": "Partner"]))
+        #expect(other.sent.last?.header("MS-RequestId") == "req-2")
+    }
+
     @Test func aRequestThatNeverLeftIsRetriedForAnyMethodAndEachRetryIsAnnounced() async throws {
         let transport = ScriptedTransport([
             .fail(TransportFailure(mayHaveBeenProcessed: false, "connecting timed out")),

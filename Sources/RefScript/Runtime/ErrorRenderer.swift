@@ -85,7 +85,9 @@ public enum ErrorRenderer {
         case .transport(let path):
             line = "\(method) \(path): \(error.message)"
             if error.attempts > 1 { line += " after \(error.attempts) attempts" }
-            if error.mayHaveCreated { line += "; the referral may have been created: list to check" }
+            if error.mayHaveCreated {
+                line += "; the referral may have been created: create again sends the same MS-RequestId (no second referral), or list to check"
+            }
         }
         if let requestId = error.requestId { line += " [request \(requestId)]" }
         return line
