@@ -141,14 +141,21 @@ public struct Sandbox: Sendable {
                 throw APIError(409, "FixedClock", "this sandbox's clock is fixed (a test clock); it cannot be moved")
             }
             let text = request.method == "DELETE" ? "0s" : String(decoding: request.body, as: UTF8.self).trimming(" \n\"")
+            guard let now = SandboxTime.seconds(clock.now()) else { throw APIError(500, "InternalError", "the sandbox's clock cannot be read") }
+            let offset: Double
             if let shift = SandboxTime.shift(text) {
                 // A shift moves the clock on from where it is; `0s` (or DELETE) puts it back to real time.
-                clock.setOffset(shift == 0 ? 0 : clock.offsetSeconds + shift)
-            } else if let at = SandboxTime.seconds(text), let now = SandboxTime.seconds(clock.now()) {
-                clock.setOffset(clock.offsetSeconds + at - now)
+                offset = shift == 0 ? 0 : clock.offsetSeconds + shift
+            } else if let at = SandboxTime.seconds(text) {
+                offset = clock.offsetSeconds + at - now
             } else {
                 throw APIError(400, "InvalidClock", "give a shift such as +15d, -2h, 30m, 0s, or a time such as 2026-12-24T00:00:00Z")
             }
+            // Dates are written with four-digit years, as the service's are.
+            guard SandboxTime.writableRange.contains(now - clock.offsetSeconds + offset) else {
+                throw APIError(400, "InvalidClock", "the clock would leave the years 0001 to 9999, which dates are written in")
+            }
+            clock.setOffset(offset)
             return .json(200, clockState())
         case ("GET", "rate"):
             return .json(200, ["perSecond": await rateLimit.limit.map(JSONValue.int) ?? .null])

@@ -45,6 +45,11 @@ public enum SandboxTime {
             + pad(ticks, 7) + "Z"
     }
 
+    /// The instants (seconds since 1970) a date with a four-digit year can name: 0001-01-01 to
+    /// the end of 9999.
+    public static let writableRange = Double(daysFromCivil(year: 1, month: 1, day: 1) * 86_400)..<Double(
+        daysFromCivil(year: 10_000, month: 1, day: 1) * 86_400)
+
     /// A shift such as `+15d`, `-2h`, `30m`, `+90s` in seconds, or `nil`.
     public static func shift(_ text: String) -> Double? {
         var body = Substring(text.trimmingCharacters(in: .whitespaces))
@@ -53,7 +58,7 @@ public enum SandboxTime {
             sign = body.first == "-" ? -1 : 1
             body = body.dropFirst()
         }
-        guard let unit = body.last, let amount = Double(body.dropLast()), amount >= 0 else { return nil }
+        guard let unit = body.last, let amount = Double(body.dropLast()), amount >= 0, amount.isFinite else { return nil }
         let scale: Double
         switch unit {
         case "d": scale = 86_400

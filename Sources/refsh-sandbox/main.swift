@@ -119,6 +119,9 @@ struct Serve: AsyncParsableCommand {
         if let clockOffset, SandboxTime.shift(clockOffset) == nil {
             throw ValidationError("--clock-offset takes a shift such as +15d, -2h or 30m, not '\(clockOffset)'")
         }
+        if let shift = clockOffset.flatMap(SandboxTime.shift), !SandboxTime.writableRange.contains(Date().timeIntervalSince1970 + shift) {
+            throw ValidationError("--clock-offset \(clockOffset ?? ""): the clock would leave the years 0001 to 9999, which dates are written in")
+        }
         guard ErrorBody.Shape(rawValue: errorShape) != nil else {
             throw ValidationError("--error-shape must be referrals or partner-center, not '\(errorShape)'")
         }

@@ -235,4 +235,13 @@ import Glibc
         #expect(refused.status != 0)
         #expect(refused.stderr.contains("--rate-limit takes 1 to 1000000 requests a second"))
     }
+
+    /// A clock offset that no four-digit year can name, or no number at all, is refused before
+    /// the server starts (an infinite one trapped).
+    @Test(arguments: [("+9999999d", "the clock would leave the years 0001 to 9999"), ("+infd", "takes a shift such as +15d")])
+    func anOffsetOutsideTheYearsDatesAreWrittenInIsRefused(offset: String, message: String) throws {
+        let refused = try Refsh.run(["serve", "--port", "0", "--clock-offset", offset], executable: SandboxProcessTests.binary, timeoutSeconds: 30)
+        #expect(refused.status == 64)
+        #expect(refused.stderr.contains(message), "\(refused.stderr)")
+    }
 }

@@ -9,8 +9,10 @@ public enum SandboxCommand: ScriptCommand {
             Works against the embedded sandbox and a `refsh-sandbox serve` on this machine (its
             /_sandbox/ endpoints); refused for any other host, so nothing is sent to the real service. `sandbox requests` prints the log (method, path,
             status, fault), --clear empties it. `sandbox faults 429:1@next3` injects faults:
-            EFFECT@WHEN, comma-separated; EFFECT is latency:MS, 429[:RETRY_AFTER], 500, 503,
-            drop-before or drop-after; WHEN is a rate from 0 to 1 or nextN. `sandbox faults
+            EFFECT@WHEN, comma-separated; EFFECT is latency:MS, 401, 403, 408, 409,
+            429[:RETRY_AFTER], 500, 502, 503, 504, drop-before (the connection closes before the
+            request is handled) or drop-after (after: a write lands, its answer is lost); WHEN is a
+            rate from 0 to 1 or nextN. `sandbox faults
             --clear` removes them. `sandbox clock +15d` moves the sandbox's clock on (d, h, m, s;
             or a time such as 2026-12-24T00:00:00Z): New referrals nobody answered for 14 days
             expire (Closed/Expired), and dates the sandbox writes follow it; `sandbox clock` shows
@@ -51,7 +53,14 @@ public enum SandboxCommand: ScriptCommand {
                 .command,
                 "sandbox commands reach a sandbox only (the embedded one, or one on this machine), not \(EndpointPolicy.host(of: url) ?? url)")
         }
-        let answer = try await interpreter.online.admin(method: method, path: path, body: body)
+        let answer: JSONValue?
+        do {
+            answer = try await interpreter.online.admin(method: method, path: path, body: body)
+        } catch {
+            // The sandbox's word on a value it refuses is about this command, not an HTTP call.
+            guard let refused = error.serviceError, refused.status == 400 else { throw error }
+            throw RefScriptError(.command, "sandbox \(what): \(refused.message)")
+        }
         if call.capturing { return .value(answer ?? .null) }
         let output = interpreter.world.output
         switch (what, answer) {
