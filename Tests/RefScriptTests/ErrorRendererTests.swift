@@ -33,7 +33,8 @@ import Testing
             attempts: 1, requestId: "r", mayHaveCreated: true)
         #expect(
             RefScriptError(service: error).message
-                == "POST /v1.0/engagements/referrals: no response in time; the referral may have been created: create again sends the same MS-RequestId (no second referral), or list to check [request r]")
+                == "POST /v1.0/engagements/referrals: no response in time; the referral may have been created: create again sends the same MS-RequestId (no second referral), or list to check [request r]"
+        )
     }
 
     @Test func aConflictCarriesTheRebaseAdviceAsPartOfItsRendering() {
