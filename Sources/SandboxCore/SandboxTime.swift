@@ -47,10 +47,11 @@ public enum SandboxTime {
 
     /// The instants (seconds since 1970) a date with a four-digit year can name: 0001-01-01 to
     /// the end of 9999.
-    public static let writableRange =
-        Double(
-            daysFromCivil(year: 1, month: 1, day: 1) * 86_400)..<Double(
-            daysFromCivil(year: 10_000, month: 1, day: 1) * 86_400)
+    public static let writableRange: Range<Double> = {
+        let first = daysFromCivil(year: 1, month: 1, day: 1)
+        let end = daysFromCivil(year: 10_000, month: 1, day: 1)
+        return Double(first * 86_400)..<Double(end * 86_400)
+    }()
 
     /// A shift such as `+15d`, `-2h`, `30m`, `+90s` in seconds, or `nil`.
     public static func shift(_ text: String) -> Double? {
