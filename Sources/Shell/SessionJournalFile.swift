@@ -37,13 +37,17 @@ public final class SessionJournalFile: SessionJournal {
     public var path: String { directory + "/" + id + ".json" }
     var lockPath: String { directory + "/" + id + ".lock" }
 
-    /// `20261203-140506-<pid>-<random>`: sorts by time, unique per process.
+    /// `20261203-140506-0012345-0a1b2c3d` (time, process id, a random number): sorts by time,
+    /// unique per process, and of one length, so that the list of unfinished sessions lines up.
     public static func newId() -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
         formatter.dateFormat = "yyyyMMdd-HHmmss"
-        return formatter.string(from: Date()) + "-\(getpid())-" + String(UInt32.random(in: 0...UInt32.max), radix: 16)
+        func padded(_ text: String, _ width: Int) -> String { String(repeating: "0", count: max(0, width - text.count)) + text }
+        // Linux process ids have at most 7 digits (pid_max is at most 2^22).
+        return formatter.string(from: Date()) + "-" + padded(String(getpid()), 7) + "-"
+            + padded(String(UInt32.random(in: 0...UInt32.max), radix: 16), 8)
     }
 
     /// `$XDG_STATE_HOME/refsh/sessions`, else `~/.local/state/refsh/sessions`.
