@@ -15,13 +15,33 @@ public struct InteractiveShell {
         self.showsPrompt = showsPrompt
     }
 
-    /// Runs the startup commands of a config file (named `name` in messages) in this session.
-    /// An error is reported with its file, line and column and does not stop the shell.
+    /// Runs the startup commands of a config file (named `name` in messages) in this session,
+    /// one statement at a time as if typed at the prompt: an error, in the syntax of a line or
+    /// when it runs, is reported with its file, line and column, and the lines after it still run.
     public mutating func runStartup(_ text: String, name: String) async {
-        do {
-            let program = try interpreter.parse(text, file: name)
+        var pending = ""
+        var firstLine = 0
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            if pending.isEmpty { firstLine = index }
+            pending += pending.isEmpty ? String(line) : "\n" + line
+            // Blank lines before the statement keep its line numbers those of the file.
+            let statement = String(repeating: "\n", count: firstLine) + pending
+            let program: Program
+            do {
+                program = try interpreter.parse(statement, file: name)
+            } catch {
+                if error.isIncomplete { continue }
+                interpreter.report(error)
+                pending = ""
+                continue
+            }
+            pending = ""
             _ = await interpreter.run(program)
             interpreter.cancelExit()
+        }
+        guard !pending.isEmpty else { return }
+        do {  // a block left open at the end of the file
+            _ = try interpreter.parse(String(repeating: "\n", count: firstLine) + pending, file: name)
         } catch {
             interpreter.report(error)
         }
