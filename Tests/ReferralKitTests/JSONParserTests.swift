@@ -85,6 +85,30 @@ import Testing
         #expect(" é 🎉 ".trimming(" ") == "é 🎉")
         #expect("a, b".split(separator: ",").map { $0.trimming(" ") } == ["a", "b"])
     }
+
+    /// The copy of the kept range against the scalar-by-scalar rebuild it replaced, on random
+    /// text of spaces, line ends, combining marks, emoji and flags, whole and as substrings.
+    @Test func keepsWhatTheScalarByScalarRebuildKept() {
+        func reference(_ text: some StringProtocol, _ characters: String) -> String {
+            let trimmed = characters.unicodeScalars
+            guard let first = text.unicodeScalars.firstIndex(where: { !trimmed.contains($0) }),
+                let last = text.unicodeScalars.lastIndex(where: { !trimmed.contains($0) })
+            else { return "" }
+            var kept = String.UnicodeScalarView()
+            kept.append(contentsOf: text.unicodeScalars[first...last])
+            return String(kept)
+        }
+        let pieces = [" ", "\r", "\n", "\r\n", "\t", "a", "é", "e\u{301}", "🎉", "🇫🇷", "\u{200B}", "\""]
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<2000 {
+            let text = (0..<Int.random(in: 0...8, using: &rng)).map { _ in pieces.randomElement(using: &rng) ?? "" }.joined()
+            for set in [" ", " \t\r\n", "\n", "\"", "\u{301}"] {
+                #expect(text.trimming(set) == reference(text, set), "\(text.debugDescription) \(set.debugDescription)")
+                let inner = text.dropFirst()
+                #expect(inner.trimming(set) == reference(inner, set), "\(inner.debugDescription) \(set.debugDescription)")
+            }
+        }
+    }
 }
 
 @Suite struct JSONParseErrorTests {

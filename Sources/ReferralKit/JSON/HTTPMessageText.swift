@@ -67,8 +67,7 @@ extension StringProtocol {
         guard let first = scalars.firstIndex(where: { !trimmed.contains($0) }),
             let last = scalars.lastIndex(where: { !trimmed.contains($0) })
         else { return "" }
-        var kept = String.UnicodeScalarView()
-        kept.append(contentsOf: scalars[first...last])
-        return String(kept)
+        // One copy of the kept range (appending scalar by scalar showed in the sandbox's profile).
+        return String(decoding: utf8[first..<scalars.index(after: last)], as: UTF8.self)
     }
 }
