@@ -31,6 +31,19 @@ import Testing
         #expect(names == ["http___sandbox", "http___sandbox+lock"])
     }
 
+    /// The byte-wise reading of an ASCII line against the character-wise check of any line: the
+    /// same ids kept, on random lines of ASCII, whitespace of every kind and other scripts.
+    @Test func aLineIsReadAsTheCharacterWiseCheckReadsIt() {
+        let pieces = ["a", "0", "-", " ", "\t", "\u{0B}", "\u{0C}", "\r", "\u{1C}", "\u{85}", "\u{A0}", "é", "\u{2028}", "💥", "\u{7F}"]
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<5000 {
+            let length = [0, 1, 36, 99, 100, 101, 150].randomElement(using: &rng) ?? 1
+            let line = (0..<length).map { _ in Bool.random(using: &rng) ? "a" : (pieces.randomElement(using: &rng) ?? "") }.joined()
+            let expected = SeenIdFile.isId(line) ? line : nil
+            #expect(SeenIdFile.id(inLine: Data(line.utf8)) == expected, "\(line.debugDescription)")
+        }
+    }
+
     @Test func aLockHeldByAStoppedSessionDelaysAnAppendButDoesNotBlockIt() throws {
         let directory = NSTemporaryDirectory() + "refsh-seen-" + UUID().uuidString
         defer { try? FileManager.default.removeItem(atPath: directory) }
