@@ -32,19 +32,13 @@ public struct ShellTextEditor: TextEditor {
         guard FileManager.default.createFile(atPath: file, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]) else {
             throw EditorFailure("cannot write \(file)")
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", command + " \"$1\"", "refsh-edit", file]
-        do {
-            try process.run()
-        } catch {
-            throw EditorFailure("cannot start /bin/sh to run the editor")
+        switch TerminalProgram.run(command + " \"$1\"", name: "refsh-edit", arguments: [file]) {
+        case nil: throw EditorFailure("cannot start /bin/sh to run the editor")
+        case .killed(let signal)?: throw EditorFailure("the editor (\(command)) was killed by signal \(signal)")
+        case .exited(127)?: throw EditorFailure("the editor '\(command)' is not installed (set VISUAL or EDITOR to one that is)")
+        case .exited(let status)? where status != 0: throw EditorFailure("the editor (\(command)) exited with status \(status)")
+        case .exited?: break
         }
-        process.waitUntilExit()
-        let status = process.terminationStatus
-        if process.terminationReason == .uncaughtSignal { throw EditorFailure("the editor (\(command)) was killed by signal \(status)") }
-        if status == 127 { throw EditorFailure("the editor '\(command)' is not installed (set VISUAL or EDITOR to one that is)") }
-        if status != 0 { throw EditorFailure("the editor (\(command)) exited with status \(status)") }
         guard let data = FileManager.default.contents(atPath: file) else {
             throw EditorFailure("the edited file is gone (\(file)): the editor did not save it")
         }

@@ -21,23 +21,7 @@ public struct TerminalPager: Pager {
 
     public func page(_ text: String) -> Bool {
         guard let command = pagerCommand() else { return false }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", command]
-        let input = Pipe()
-        process.standardInput = input
-        do {
-            try process.run()
-        } catch {
-            return false
-        }
-        // A pager that quits early closes its end: the rest is not wanted (and must not kill refsh).
-        let previous = signal(SIGPIPE, SIG_IGN)
-        try? input.fileHandleForWriting.write(contentsOf: Data(text.utf8))
-        try? input.fileHandleForWriting.close()
-        process.waitUntilExit()
-        signal(SIGPIPE, previous)
-        return true
+        return TerminalProgram.run(command, name: "refsh-pager", input: text) != nil
     }
 
     /// `$PAGER` as the user set it, else `less -R` when `less` is on the PATH; `nil`: print instead.

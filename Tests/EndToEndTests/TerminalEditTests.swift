@@ -24,4 +24,28 @@ extension TerminalTests {
         try terminal.enter("diff")
         try terminal.waitFor("~ details.dealValue: 25000 → 31")
     }
+
+    /// A real editor (vi) and a real pager (less) get the terminal: they ran in a process group
+    /// of their own, which the kernel stops the moment it touches the terminal, and the shell
+    /// hung. A Ctrl-C inside the editor is the editor's own: the edit still lands.
+    @Test func viAndLessGetTheTerminal() throws {
+        let dir = try directory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let terminal = try Terminal(directory: dir, environment: ["EDITOR": "vi -u NONE -i NONE", "VISUAL": "", "PAGER": "less"])
+        defer { terminal.close() }
+        try terminal.enter("open referral.json")
+        try terminal.enter("edit details")
+        try terminal.waitFor("\"dealValue\"")
+        try terminal.keys("C-c")
+        try terminal.keys(":%s/25000/31/", "Enter")
+        try terminal.keys(":wq", "Enter")
+        try terminal.waitFor("edited: 1 change (diff shows them, undo takes them back)")
+        try terminal.enter("diff")
+        try terminal.waitFor("~ details.dealValue: 25000 → 31")
+        try terminal.enter("show")
+        try terminal.waitFor("\"engagementId\"")
+        try terminal.keys("q")
+        try terminal.enter("echo after the pager")
+        try terminal.waitFor("\nafter the pager\n")
+    }
 }
