@@ -19,6 +19,7 @@ extension Interpreter {
         if let error = await ScriptChecker.firstError(
             in: bytes, file: file, registry: registry, minimumPieceSize: minimumPieceSize)
         {
+            rememberTypedTokens(in: text, file: file)
             report(error)
             return error.exitCode
         }

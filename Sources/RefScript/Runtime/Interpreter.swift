@@ -86,7 +86,18 @@ public struct Interpreter {
 
     /// Parses `text` as a script named `file` with this interpreter's commands.
     public func parse(_ text: String, file: String) throws(RefScriptError) -> Program {
-        try Parser.parse(text, file: file, registry: registry)
+        do {
+            return try Parser.parse(text, file: file, registry: registry)
+        } catch {
+            rememberTypedTokens(in: text, file: file)
+            throw error
+        }
+    }
+
+    /// Makes the tokens `text` sets with `token <literal>` secrets, before an error found while
+    /// checking it is shown (it may quote one).
+    public func rememberTypedTokens(in text: String, file: String) {
+        for token in Parser.typedTokens(in: text, file: file) { world.secretKeeper.remember(Secret(token)) }
     }
 
     /// Runs a program to its end, an `exit`, or (with errexit) its first failure; errors are

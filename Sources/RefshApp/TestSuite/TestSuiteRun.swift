@@ -148,7 +148,10 @@ public enum TestSuiteRun {
             do {
                 _ = try Parser.parse(text, file: file, registry: .standard)
             } catch {
-                errors += ErrorRenderer.render(error, showLocation: true) + "\n"
+                // A token the file sets is a secret already: the error may quote it.
+                let keeper = SecretKeeper()
+                for token in Parser.typedTokens(in: text, file: file) { keeper.remember(Secret(token)) }
+                errors += keeper.redact(ErrorRenderer.render(error, showLocation: true)) + "\n"
             }
         }
         return errors.isEmpty ? nil : errors

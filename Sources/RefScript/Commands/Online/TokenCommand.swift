@@ -44,6 +44,14 @@ public enum TokenCommand: ScriptCommand {
             source = "file \(path)"
         } else if let name = try await call.flagText("env", &interpreter) {
             guard let value = interpreter.world.environment.value(name), !value.isEmpty else {
+                // A long "name" that names nothing is likely the token itself, pasted after --env.
+                guard name.count < 24 else {
+                    interpreter.world.secretKeeper.remember(Secret(name))
+                    throw RefScriptError(
+                        .command,
+                        "token --env: no environment variable of that name is set; if that was the token itself, give it without --env (token --file keeps it out of your scripts)"
+                    )
+                }
                 throw RefScriptError(.command, "the environment variable \(name) is not set")
             }
             (raw, source) = (value, name)
