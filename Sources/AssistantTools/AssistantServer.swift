@@ -31,10 +31,12 @@ public enum AssistantServer {
         _ settings: Settings, makeInterpreter: @escaping @Sendable (any OutputSink) -> Interpreter
     ) async throws {
         let (calls, queue) = AsyncStream.makeStream(of: Call.self)
+        let sink = CapturingSink()
+        let interpreter = makeInterpreter(sink)
+        let keeper = interpreter.world.secretKeeper
         let worker = Task {
-            let sink = CapturingSink()
             var session = AssistantSession(
-                interpreter: makeInterpreter(sink), sink: sink, allowWrites: settings.allowWrites,
+                interpreter: interpreter, sink: sink, allowWrites: settings.allowWrites,
                 pseudonyms: settings.redactsPII ? PIIPseudonyms() : nil)
             for await call in calls { call.reply.resume(returning: await session.call(call.name, call.arguments)) }
             await session.interpreter.online.disconnect()
@@ -51,7 +53,7 @@ public enum AssistantServer {
                 queue.yield(Call(name: params.name, arguments: params.arguments ?? [:], reply: reply))
             }
         }
-        try await server.start(transport: CheckedTransport(StdioTransport()))
+        try await server.start(transport: CheckedTransport(StdioTransport(), keeper: keeper))
         await server.waitUntilCompleted()
         queue.finish()
         await worker.value

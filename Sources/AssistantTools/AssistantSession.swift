@@ -35,7 +35,7 @@ struct AssistantSession {
             let names = properties.keys.sorted()
             let hint = EditDistance.closest(to: unknown, in: names).map { "did you mean \($0)? " } ?? ""
             let takes = names.isEmpty ? "it takes none" : "it takes " + names.joined(separator: ", ")
-            return failure("\(name): unknown argument '\(VisibleText.of(String(unknown.prefix(40))))' (\(hint)\(takes))")
+            return failure("\(name): unknown argument \(ToolArguments.quoted(unknown)) (\(hint)\(takes))")
         }
         let arguments = ToolArguments(values: arguments)
         do {

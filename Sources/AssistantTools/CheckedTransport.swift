@@ -2,25 +2,47 @@ import Foundation
 import Logging
 import MCP
 import ReferralKit
+import ReferralsWire
 
 /// Standard input and output for `refsh mcp`, with each message checked against JSON-RPC 2.0
 /// before the MCP SDK reads it: a line that is not JSON is answered `-32700` with `id: null`, a
-/// request without a method or of another JSON-RPC version `-32600`, and a `tools/call` without a
-/// tool name or with arguments that are not an object `-32602`, each with the request's own id,
-/// as the specification asks (the SDK answered with a made-up id, or `-32603`). Everything else
-/// passes as it came.
+/// request without a method, of another JSON-RPC version or with an id that is not a string or a
+/// number `-32600`, an empty batch or one with an element that is not an object `-32600` with
+/// `id: null`, and a `tools/call` without a tool name or with arguments that are not an object
+/// `-32602`, each with the request's own id where it has one, as the specification asks (the SDK
+/// answered with a made-up id, `-32603`, or not at all). Everything else passes as it came.
+///
+/// Every message out goes through the session's secret keeper (the SDK's own errors quote what
+/// they were sent, a token pasted as a method name too). When input ends, the requests already
+/// read are answered before the server stops (it stopped at once, and a write could land with
+/// no answer), waiting at most ``drainLimit`` seconds for them.
 actor CheckedTransport: Transport {
     private let inner: StdioTransport
+    private let keeper: SecretKeeper
     nonisolated let logger: Logger
+    /// The ids (as JSON text) of requests passed on and not answered yet.
+    private var unanswered: Set<String> = []
+    private var drained: CheckedContinuation<Void, Never>?
+    static let drainLimit: Double = 300
 
-    init(_ inner: StdioTransport) {
+    init(_ inner: StdioTransport, keeper: SecretKeeper) {
         self.inner = inner
+        self.keeper = keeper
         logger = inner.logger
     }
 
     func connect() async throws { try await inner.connect() }
     func disconnect() async { await inner.disconnect() }
-    func send(_ data: Data) async throws { try await inner.send(data) }
+
+    func send(_ data: Data) async throws {
+        let text = keeper.redact(String(decoding: data, as: UTF8.self))
+        try await inner.send(Data(text.utf8))
+        for id in Self.ids(in: Array(data), answers: true) { unanswered.remove(id) }
+        if unanswered.isEmpty, let waiter = drained {
+            drained = nil
+            waiter.resume()
+        }
+    }
 
     func receive() -> AsyncThrowingStream<Data, any Error> {
         let inner = self.inner
@@ -29,11 +51,13 @@ actor CheckedTransport: Transport {
                 do {
                     for try await message in await inner.receive() {
                         if let refusal = Self.refusal(of: message) {
-                            try await inner.send(refusal)
+                            try await self.send(refusal)
                         } else {
+                            await self.passing(message)
                             continuation.yield(message)
                         }
                     }
+                    await self.answersDue()
                     continuation.finish()
                 } catch {
                     continuation.finish(throwing: error)
@@ -43,15 +67,52 @@ actor CheckedTransport: Transport {
         }
     }
 
+    private func passing(_ message: Data) {
+        unanswered.formUnion(Self.ids(in: Array(message), answers: false))
+    }
+
+    /// Returns when every request passed on is answered, or after ``drainLimit`` seconds.
+    private func answersDue() async {
+        guard !unanswered.isEmpty else { return }
+        let timer = Task {
+            try? await Task.sleep(for: .seconds(Self.drainLimit))
+            self.giveUpWaiting()
+        }
+        await withCheckedContinuation { drained = $0 }
+        timer.cancel()
+    }
+
+    private func giveUpWaiting() {
+        drained?.resume()
+        drained = nil
+    }
+
+    /// The ids of the requests (`answers` false) or of the answers (true) in a message or a batch.
+    static func ids(in bytes: [UInt8], answers: Bool) -> [String] {
+        guard let parsed = try? JSONParser.parse(bytes: bytes) else { return [] }
+        let messages = parsed.arrayValue ?? [parsed]
+        return messages.compactMap { message -> String? in
+            guard let object = message.objectValue, let id = object["id"], !id.isNull else { return nil }
+            let isAnswer = object["result"] != nil || object["error"] != nil
+            guard isAnswer == answers, answers || object["method"] != nil else { return nil }
+            return JSONPrinter.compact.print(id)
+        }
+    }
+
     /// The error answer `message` gets instead of reaching the SDK, if it gets one.
     static func refusal(of message: Data) -> Data? {
         guard let parsed = try? JSONParser.parse(bytes: Array(message)) else { return answer(id: .null, -32700, "Parse error") }
-        guard case .object(let object) = parsed else { return nil }  // a batch: the SDK's to answer
-        let id: JSONValue =
-            switch object["id"] {
-            case .string?, .number?: object["id"] ?? .null
-            default: .null
-            }
+        guard case .object(let object) = parsed else {
+            // A batch of request objects is the SDK's to answer; anything else is not a request.
+            if let batch = parsed.arrayValue, !batch.isEmpty, batch.allSatisfy({ $0.objectValue != nil }) { return nil }
+            return answer(id: .null, -32600, "Invalid Request: a message is a request object, or a non-empty batch of them")
+        }
+        let id: JSONValue
+        switch object["id"] {
+        case .string?, .number?: id = object["id"] ?? .null
+        case nil, .null?: id = .null
+        default: return answer(id: .null, -32600, "Invalid Request: an id is a string or a number")
+        }
         guard let method = object["method"] else {
             // A response (to a request of the server's) has a result or an error instead.
             return object["result"] != nil || object["error"] != nil ? nil : answer(id: id, -32600, "Invalid Request: no method")

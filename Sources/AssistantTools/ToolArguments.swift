@@ -1,5 +1,6 @@
 import MCP
 import ReferralKit
+import ReferralsWire
 
 /// A tool's arguments, checked: each accessor gives the value or a one-line message the tool
 /// returns as its error.
@@ -73,10 +74,16 @@ struct ToolArguments {
         }
     }
 
+    /// Text a message quotes: whole when short, else by its length. A cut-off text could be the
+    /// start of a token the secret keeper matches only whole.
+    static func quoted(_ text: String) -> String {
+        text.count <= 40 ? "'\(VisibleText.of(text))'" : "a text of \(text.count) characters"
+    }
+
     /// A value as a message names it: a string quoted, a number itself, other values by kind.
     static func shown(_ value: Value) -> String {
         switch value {
-        case .string(let text): "'\(text.prefix(40))'"
+        case .string(let text): quoted(text)
         case .int(let number): "\(number)"
         case .double(let number): "\(number)"
         default: kind(value)

@@ -138,6 +138,51 @@ import Testing
         #expect(code(4) == -32602 && answers[4]["id"] as? Int == 3, "a call without a tool's name: \(lines[4])")
     }
 
+    /// Input that ends right after its requests (a pipe, `printf … | refsh mcp`): every request
+    /// read is answered before the server stops, a write against a slow service included (the
+    /// server stopped at once, and the write landed with no answer). Bad messages get JSON-RPC's
+    /// errors with `id: null`, and nothing goes out with the session's token in it, not even the
+    /// SDK's own "method not found" quoting a token sent as a method name.
+    @Test func everyRequestReadIsAnsweredAndNothingQuotesTheToken() throws {
+        let dir = try directory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let token = "Zq8mK2vN9pL4xR7tY1wB5cD3fG6hJ0kMnPqRsTuVwXyZ0123"
+        let server = try SandboxProcessTests.Server.start(db: dir + "/sandbox.sqlite", token: token, extra: ["--faults", "latency:700@1"])
+        defer { server.process.terminate() }
+        let id = try #require(
+            Refsh.run(
+                ["--endpoint", "http://127.0.0.1:\(server.port)", "-c", "list --top 1 --json"], in: dir,
+                environment: environment(dir).merging(["REFSH_TOKEN": token]) { $1 }
+            ).stdout.split(separator: "\"").dropFirst(3).first.map(String.init))
+        let lines = [
+            #"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"t","version":"1"}}}"#,
+            #"{"jsonrpc":"2.0","method":"notifications/initialized"}"#, "[]", "[1,2]", #"{"jsonrpc":"2.0","id":{"a":1},"method":"ping"}"#,
+            #"{"jsonrpc":"2.0","id":7,"method":""# + token + #""}"#,
+            #"{"jsonrpc":"2.0","id":8,"method":"tools/call","params":{"name":"list_referrals","arguments":{"top":""# + token + #""}}}"#,
+            #"{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"apply_change","arguments":{"id":""# + id
+                + #"","set":{"details.dealValue":4321}}}}"#,
+            #"{"jsonrpc":"2.0","id":2,"method":"tools/list"}"#,
+        ]
+        let result = try Refsh.run(
+            ["--endpoint", "http://127.0.0.1:\(server.port)", "mcp", "--allow-writes"], stdin: lines.joined(separator: "\n") + "\n", in: dir,
+            environment: environment(dir).merging(["REFSH_TOKEN": token]) { $1 }, timeoutSeconds: 60)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(!result.stdout.contains(token.prefix(12)) && !result.stderr.contains(token.prefix(12)))
+        let answers = result.stdout.split(separator: "\n").map { (try? JSONSerialization.jsonObject(with: Data($0.utf8))) as? [String: Any] ?? [:] }
+        let byId = Dictionary(answers.compactMap { answer in (answer["id"] as? Int).map { ($0, answer) } }) { first, _ in first }
+        #expect(Set(byId.keys) == [1, 2, 3, 7, 8], "\(result.stdout)")
+        let nullIds = answers.filter { $0["id"] is NSNull }.compactMap { ($0["error"] as? [String: Any])?["code"] as? Int }
+        #expect(nullIds == [-32600, -32600, -32600], "\(result.stdout)")
+        #expect(((byId[3]?["result"] as? [String: Any])?["isError"] as? Bool) == false, "\(result.stdout)")
+        let after = try Refsh.run(
+            ["--endpoint", "http://127.0.0.1:\(server.port)", "-c", "load \(id); get details.dealValue"], in: dir,
+            environment: environment(dir).merging(["REFSH_TOKEN": token]) { $1 })
+        #expect(after.stdout == "4321\n")
+        // The shortest case: the list asked for right before the input ends.
+        let listed = try Refsh.run(["mcp"], stdin: lines[0] + "\n" + (lines.last ?? "") + "\n", in: dir, environment: environment(dir))
+        #expect(listed.stdout.split(separator: "\n").count == 2, "\(listed.stdout)")
+    }
+
     @Test func connectionOptionsMayComeBeforeMcp() throws {
         let dir = try directory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
