@@ -112,6 +112,14 @@ public final class EditLineReader: LineReader {
         return newestFirst.reversed()
     }
 
+    public func forgetHistory(unless keep: (String) -> Bool) {
+        let entries = historyEntries
+        guard entries.contains(where: { !keep($0) }) else { return }
+        _ = refsh_history_clear(history)
+        for entry in entries where keep(entry) { refsh_history_enter(history, entry) }
+        if let historyFile { _ = refsh_history_save(history, historyFile) }
+    }
+
     /// Forgets the history, in memory and in the file.
     public func clearHistory() {
         _ = refsh_history_clear(history)

@@ -5,6 +5,9 @@ public protocol LineReader {
     mutating func readLine(prompt: String) -> LineInput
     /// Records an entered line in the history (readers without history ignore it).
     mutating func addToHistory(_ line: String)
+    /// Takes out of the history, in memory and in its file, every entry `keep` refuses (a line
+    /// recorded before a secret it holds was known to be one).
+    mutating func forgetHistory(unless keep: (String) -> Bool)
     /// Watches for Ctrl-C while a command runs (`nil`: this reader cannot tell).
     var interrupts: (any InterruptSource)? { get }
 }
@@ -28,6 +31,7 @@ public enum LineInput: Equatable, Sendable {
 
 extension LineReader {
     public mutating func addToHistory(_ line: String) {}
+    public mutating func forgetHistory(unless keep: (String) -> Bool) {}
     public var interrupts: (any InterruptSource)? { nil }
 }
 
@@ -61,4 +65,5 @@ public struct ScriptedLineReader: LineReader {
     }
 
     public mutating func addToHistory(_ line: String) { history.append(line) }
+    public mutating func forgetHistory(unless keep: (String) -> Bool) { history.removeAll { !keep($0) } }
 }

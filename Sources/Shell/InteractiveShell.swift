@@ -8,6 +8,8 @@ public struct InteractiveShell {
     public var interpreter: Interpreter
     /// Whether to show prompts (a terminal) or not (piped input).
     public var showsPrompt: Bool
+    /// How many secrets the session held when the history was last checked against them.
+    var secretsInHistoryCheck = 0
 
     public init(interpreter: Interpreter, showsPrompt: Bool) {
         self.interpreter = interpreter
@@ -80,11 +82,13 @@ public struct InteractiveShell {
                 record(pending, in: &reader)
                 pending = ""
                 interpreter.report(error)
+                forgetLinesHoldingNewSecrets(in: &reader)
                 continue
             }
             record(pending, in: &reader)
             pending = ""
             let code = await runCancellable(program, interrupts: reader.interrupts)
+            forgetLinesHoldingNewSecrets(in: &reader)
             guard interpreter.exitRequested else {
                 warnedAboutEdits = false  // new work since the warning: warn again before leaving
                 continue
@@ -124,6 +128,16 @@ extension InteractiveShell {
     }
 
     static let unsavedEditsWarning = "the working copy has unsaved edits (see diff); exit again to leave anyway"
+
+    /// Takes out of the history the lines recorded before their text became a secret of the
+    /// session (`let t "…"`, then `token $t`), once the session holds secrets it did not.
+    mutating func forgetLinesHoldingNewSecrets(in reader: inout some LineReader) {
+        let secrets = interpreter.world.secretKeeper.secrets
+        guard secrets.count != secretsInHistoryCheck else { return }
+        secretsInHistoryCheck = secrets.count
+        let registry = interpreter.registry
+        reader.forgetHistory { HistoryPolicy.mayRecord($0, registry: registry, secrets: secrets) }
+    }
 
     /// Adds an entry to the history unless ``HistoryPolicy`` keeps it out (a `token` command, the
     /// session's token as it is now).

@@ -233,6 +233,9 @@ extension TerminalTests {
         try terminal.keys("echo Bearer\\ SECRETVALUE0", "Enter")
         try terminal.keys("echo checkpoint-one", "Enter")
         try terminal.waitFor("\ncheckpoint-one\n")
+        // Not a secret yet: recorded now, taken out when the block below makes it the token.
+        try terminal.keys("echo early-SECRETVALUE2", "Enter")
+        try terminal.waitFor("\nearly-SECRETVALUE2\n")
 
         // A `token` command after another statement; from then on SECRETVALUE1 is the token.
         try terminal.keys("load 49d90c72-3326-4f61-aacc-2cb57970448c; token SECRETVALUE1", "Enter")

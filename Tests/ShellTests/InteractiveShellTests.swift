@@ -64,6 +64,20 @@ import Testing
         #expect(output.stdout.hasSuffix("hello\n"))
     }
 
+    /// A line recorded before its text became the session's token (`let t "…"`, then `token $t`)
+    /// is taken out of the history once the token is set: it stayed in the history file.
+    @Test func aLineHoldingTextThatBecomesTheTokenLeavesTheHistory() async throws {
+        let dir = try TemporaryDirectory.withFixtures()
+        defer { dir.remove() }
+        let output = CapturedOutput()
+        var shell = shell(output, dir)
+        var reader = ScriptedLineReader([
+            .line(#"let t "histsecret-0123456789-abcdef""#), .line("echo kept"), .line("token $t"), .line("echo after"),
+        ])
+        _ = await shell.run(reader: &reader)
+        #expect(reader.history == ["echo kept", "echo after"])
+    }
+
     @Test func unbalancedJSONContinuesOnTheNextLines() async throws {
         let dir = try TemporaryDirectory.withFixtures()
         defer { dir.remove() }

@@ -89,7 +89,7 @@ public struct Interpreter {
         do {
             return try Parser.parse(text, file: file, registry: registry)
         } catch {
-            rememberTypedTokens(in: text, file: file)
+            if !error.isIncomplete { rememberTypedTokens(in: text, file: file) }  // no error is shown for more to come
             throw error
         }
     }
