@@ -58,6 +58,12 @@ struct RefshTest: AsyncParsableCommand {
         for variable in variables where variable.firstIndex(of: "=").map({ $0 == variable.startIndex }) ?? true {
             throw ValidationError("--var needs name=value, got '\(variable)'")
         }
+        for variable in variables {
+            let name = String(variable.prefix { $0 != "=" })
+            guard Parser.isVariableName(name), name != "env" else {
+                throw ValidationError("--var: '\(name)' is not a variable name (letters, digits and _, not starting with a digit; not env)")
+            }
+        }
     }
 
     func run() async throws {
@@ -73,7 +79,7 @@ struct RefshTest: AsyncParsableCommand {
         let options = TestSuiteOptions(
             paths: paths, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, junit: junit, tap: tap, failFast: failFast,
             variables: pairs, timeoutSeconds: ScriptDuration.seconds(timeout) ?? 300, connectionArguments: connection)
-        let code = await TestSuiteRun.run(options, environment: ProcessInfo.processInfo.environment)
-        Foundation.exit(code.rawValue)
+        let code = await TestSuiteRun.runStoppable(options, environment: ProcessInfo.processInfo.environment)
+        Launch.exit(code)
     }
 }

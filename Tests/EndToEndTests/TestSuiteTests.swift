@@ -223,6 +223,44 @@ import Testing
         let usage = try Refsh.run(["test"], in: dir, environment: environment(dir))
         #expect(usage.status == 2)
         #expect(usage.stderr.hasPrefix("refsh test: name the .refscript files or folders to run\n"))
+        // A --var name no script could use: one line before anything runs (every file ran and failed).
+        let badName = try Refsh.run(["test", "--var", "1a=5", "suite"], in: dir, environment: environment(dir))
+        #expect(badName.status == 2)
+        #expect(badName.stderr.hasPrefix("refsh test: --var: '1a' is not a variable name"), "\(badName.stderr)")
+        #expect(badName.stdout.isEmpty)
+    }
+
+    /// SIGTERM to refsh test (a CI job cancelled): the running files stop, none starts, the
+    /// closing line and the JUnit report are written, and refsh test ends by the signal. The files
+    /// kept running after refsh test had gone, and no report was written.
+    @Test func sigtermStopsTheRunningFilesAndWritesTheReport() throws {
+        let slow = "load 49d90c72-3326-4f61-aacc-2cb57970448c\nwait until status == Closed --timeout 60s\n"
+        let dir = try suite([("a.refscript", "echo quick\n"), ("slow1.refscript", slow), ("slow2.refscript", slow), ("slow3.refscript", slow)])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Refsh.binary)
+        process.arguments = ["test", "--jobs", "2", "--junit", "r.xml", "suite"]
+        process.currentDirectoryURL = URL(fileURLWithPath: dir)
+        process.environment = ProcessInfo.processInfo.environment.merging(environment(dir)) { $1 }
+        let output = dir + "/out"
+        _ = FileManager.default.createFile(atPath: output, contents: nil)
+        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // Both slow files are waiting once their `load` went through: the second line of each is running.
+        for _ in 0..<400 where ((try? String(contentsOfFile: output, encoding: .utf8)) ?? "").isEmpty { usleep(25_000) }
+        usleep(1_500_000)
+        kill(process.processIdentifier, SIGTERM)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGTERM)
+        let printed = try String(contentsOfFile: output, encoding: .utf8)
+        #expect(printed.contains("slow1.refscript: stopped: refsh test itself was stopped"), "\(printed)")
+        #expect(printed.contains("- suite/slow3.refscript skipped: not run: refsh test was stopped"), "\(printed)")
+        #expect(printed.hasSuffix("1 passed, 2 failed, 1 skipped\n"), "\(printed)")
+        let report = try String(contentsOfFile: dir + "/r.xml", encoding: .utf8)
+        #expect(report.contains(#"tests="4" failures="2" errors="0" skipped="1""#))
+        let left = try Refsh.run(["-f", "refsh -- suite/slow"], executable: "/usr/bin/pgrep")
+        #expect(left.stdout.isEmpty, "files still running: \(left.stdout)")
     }
 }
 

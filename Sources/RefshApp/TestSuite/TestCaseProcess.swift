@@ -66,13 +66,25 @@ struct TestCaseProcess {
             return broken("\(file): cannot start refsh: \(error.localizedDescription)")
         }
         var timedOut = false
+        var stoppedAt: ContinuousClock.Instant?
         while process.isRunning {
             if elapsed() > options.timeoutSeconds {
                 timedOut = true
                 kill(process.processIdentifier, SIGKILL)
                 break
             }
-            if Task.isCancelled { kill(process.processIdentifier, SIGKILL) }
+            // refsh test stopped: the file stops as a script does on SIGTERM (its session journal
+            // kept), and is killed if it has not within two seconds.
+            if Task.isCancelled {
+                if stoppedAt == nil {
+                    stoppedAt = .now
+                    kill(process.processIdentifier, SIGTERM)
+                } else if let stoppedAt, ContinuousClock.now - stoppedAt > .seconds(2) {
+                    kill(process.processIdentifier, SIGKILL)
+                }
+                usleep(5_000)  // a cancelled task's sleep returns at once
+                continue
+            }
             try? await Task.sleep(for: .milliseconds(5))
         }
         process.waitUntilExit()
@@ -83,6 +95,12 @@ struct TestCaseProcess {
         let stderr = read("err")
         let seconds = elapsed()
         var result = TestCaseResult(file: file, outcome: .passed, exitCode: 0, seconds: seconds, stdout: stdout, stderr: stderr)
+        if stoppedAt != nil {
+            result.outcome = .failed
+            result.exitCode = ExitCode.interrupted.rawValue
+            result.firstError = "\(file): stopped: refsh test itself was stopped (Ctrl-C or SIGTERM) while it ran"
+            return result
+        }
         if timedOut {
             result.outcome = .failed
             result.exitCode = 5

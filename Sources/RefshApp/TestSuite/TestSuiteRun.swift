@@ -14,6 +14,14 @@ import Glibc
 /// the files before it are done; the closing line `N passed, N failed[, N skipped]`; JUnit and
 /// TAP reports. Syntax errors in any file are reported before anything runs (exit 2).
 public enum TestSuiteRun {
+    /// ``run(_:environment:)`` stopped cleanly by Ctrl-C or SIGTERM once files run (a CI job
+    /// cancelled): the files running get SIGTERM (then SIGKILL), none starts, the closing line
+    /// and the reports are written with what finished; then ``Launch/exit(_:)`` ends refsh by
+    /// that signal. Without this the files kept running after refsh test had gone.
+    public static func runStoppable(_ options: TestSuiteOptions, environment: [String: String]) async -> ExitCode {
+        await ScriptSignals.run { await run(options, environment: environment) }
+    }
+
     public static func run(_ options: TestSuiteOptions, environment: [String: String]) async -> ExitCode {
         let streams = StandardStreams()
         defer { streams.flush() }
@@ -56,6 +64,7 @@ public enum TestSuiteRun {
             executable: executablePath(), options: options, template: template, environment: environment, keeper: keeper)
         let started = ContinuousClock.now
         let startedAt = Date()
+        ScriptSignals.arm()
         let results = await runAll(files, runner: runner, jobs: max(1, options.jobs), failFast: options.failFast) { result, number in
             streams.write(options.tap ? TAPReport.point(result, number: number) : line(for: result, colors: colors))
             streams.flush()
@@ -94,6 +103,12 @@ public enum TestSuiteRun {
                 guard next < files.count else { return }
                 let index = next
                 next += 1
+                if Task.isCancelled {
+                    results[index] = TestCaseResult(
+                        file: files[index], outcome: .skipped("not run: refsh test was stopped"), exitCode: 0, seconds: 0, stdout: "", stderr: "")
+                    startNext()
+                    return
+                }
                 if failFast, failedOnce {
                     results[index] = TestCaseResult(
                         file: files[index], outcome: .skipped("not run: an earlier file failed (--fail-fast)"), exitCode: 0, seconds: 0,
