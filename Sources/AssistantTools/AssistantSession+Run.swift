@@ -21,7 +21,7 @@ extension AssistantSession {
         }
         let code = await interpreter.run(program)
         if let last = await interpreter.online.lastExchange(), last.requestId != requests.last?.requestId { requests.append(last) }
-        let lines = sink.standardError.split(separator: "\n").map(String.init)
+        let lines = sink.standardError.lines().map(String.init)
         guard code == .success else {
             throw ToolArguments.Problem(message: lines.isEmpty ? "failed (exit \(code.rawValue))" : lines.joined(separator: "\n"))
         }

@@ -23,7 +23,7 @@ public struct InteractiveShell {
     public mutating func runStartup(_ text: String, name: String) async {
         var pending = ""
         var firstLine = 0
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (index, line) in text.lines(omittingEmpty: false).enumerated() {
             if pending.isEmpty { firstLine = index }
             pending += pending.isEmpty ? String(line) : "\n" + line
             // Blank lines before the statement keep its line numbers those of the file.

@@ -103,7 +103,7 @@ final class LoopJournalFile: LoopJournal {
             throw FileError("\(name): not UTF-8 text, not a refsh loop journal")
         }
         var keys: [String] = []
-        for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).dropLast().enumerated() {
+        for (number, line) in text.lines(omittingEmpty: false).dropLast().enumerated() {
             if number == 0 {
                 guard line == header else {
                     throw FileError("\(name):1:1: not a refsh loop journal (it has no \"\(header)\" line); give a new file or one a loop wrote")

@@ -230,6 +230,21 @@ import Testing
         #expect(badName.stdout.isEmpty)
     }
 
+    /// A file's first error is found when its standard error has CRLF line ends (an editor's
+    /// message): the line before it merged into it, and JUnit's `file` named no file.
+    @Test func theFirstErrorIsFoundAmongCRLFLines() throws {
+        let dir = try suite([("ed.refscript", "load 49d90c72-3326-4f61-aacc-2cb57970448c\nedit details\n")])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try "printf 'editor: bad\\r\\n' >&2\nexit 1\n".write(toFile: dir + "/ed.sh", atomically: true, encoding: .utf8)
+        let run = try Refsh.run(
+            ["test", "--junit", "j.xml", "suite"], in: dir,
+            environment: environment(dir).merging(["EDITOR": "sh " + dir + "/ed.sh", "VISUAL": ""]) { $1 })
+        #expect(run.status == 1, "\(run.stdout) \(run.stderr)")
+        let report = try String(contentsOfFile: dir + "/j.xml", encoding: .utf8)
+        #expect(report.contains(#"file="suite/ed.refscript" line="2""#), "\(report)")
+        #expect(run.stdout.contains("\n  suite/ed.refscript:2:1: error: "), "\(run.stdout)")
+    }
+
     /// SIGTERM to refsh test (a CI job cancelled): the running files stop, none starts, the
     /// closing line and the JUnit report are written, and refsh test ends by the signal. The files
     /// kept running after refsh test had gone, and no report was written.

@@ -64,6 +64,17 @@ import Testing
         #expect(output.stdout.hasSuffix("hello\n"))
     }
 
+    /// A config file with CRLF line ends runs line by line too (a split at "\n" saw one line).
+    @Test func aConfigFileWithCRLFLineEndsRunsLineByLine() async throws {
+        let dir = try TemporaryDirectory.withFixtures()
+        defer { dir.remove() }
+        let output = CapturedOutput()
+        var shell = shell(output, dir)
+        await shell.runStartup("let a 1\r\nsett x\r\necho $a\r\n", name: "config")
+        #expect(output.stdout == "1\n")
+        #expect(output.stderr == "config:2:1: error: unknown command 'sett' (did you mean set?); 'help' lists the commands\n")
+    }
+
     /// A line recorded before its text became the session's token (`let t "…"`, then `token $t`)
     /// is taken out of the history once the token is set: it stayed in the history file.
     @Test func aLineHoldingTextThatBecomesTheTokenLeavesTheHistory() async throws {

@@ -117,7 +117,7 @@ struct TestCaseProcess {
         if result.exitCode != 0 {
             result.outcome = .failed
             let first = TestCaseResult.firstError(in: stderr)
-            result.firstError = first?.text ?? stderr.split(separator: "\n").first.map(String.init) ?? "\(file): exit \(result.exitCode)"
+            result.firstError = first?.text ?? stderr.lines().first.map(String.init) ?? "\(file): exit \(result.exitCode)"
             result.errorLocation = first?.location
         } else if let reason = try? String(contentsOfFile: scratch + "/outcome", encoding: .utf8) {
             result.outcome = .skipped(reason)

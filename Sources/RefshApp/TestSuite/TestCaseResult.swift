@@ -46,7 +46,7 @@ extension TestCaseResult {
     /// The first `FILE:LINE:COLUMN: error: …` line of `stderr`, and the place it names (the
     /// file may hold `:`; the line and column are the last two numbers before `: error: `).
     static func firstError(in stderr: String) -> (text: String, location: ErrorLocation?)? {
-        for line in stderr.split(separator: "\n") {
+        for line in stderr.lines() {
             guard let marker = line.range(of: ": error: ") else { continue }
             var parts = line[..<marker.lowerBound].split(separator: ":", omittingEmptySubsequences: false)
             guard parts.count >= 3, Int(parts.removeLast()) != nil, let number = Int(parts.removeLast()), number > 0 else {
