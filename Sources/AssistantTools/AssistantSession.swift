@@ -138,11 +138,27 @@ struct AssistantSession {
     }
 
     private mutating func transitionLine(_ transition: ToolArguments) throws(ToolArguments.Problem) -> String {
+        let members = ["status", "substatus", "reason"]
+        if let unknown = transition.values.keys.sorted().first(where: { !members.contains($0) }) {
+            let hint = EditDistance.closest(to: unknown, in: members).map { "did you mean \($0)? " } ?? ""
+            throw ToolArguments.Problem(
+                message: "transition: unknown member \(ToolArguments.quoted(unknown)) (\(hint)it takes status, substatus and reason)")
+        }
         var line = "transition $mcp_to"
         guard let status = try transition.string("status", required: true) else { return line }
         interpreter.variables["mcp_to"] = .string(status)
         let substatus = try transition.string("substatus")
         let reason = try transition.string("reason")
+        // A named substatus is one: the shell's reading of a stray second word as the reason
+        // does not apply (Bogus became the statusReason).
+        if let substatus, !ReferralSubstatus.allCases.contains(where: { $0.rawValue.lowercased() == substatus.lowercased() }) {
+            let target = ReferralStatus.allCases.first { $0.rawValue.lowercased() == status.lowercased() }
+            let known = (target.map(ReferralTransitions.substatuses(for:)) ?? ReferralSubstatus.allCases).map(\.rawValue)
+            let hint = EditDistance.closest(to: substatus, in: known).map { "did you mean \($0)? " } ?? ""
+            let takes = target.map { "\($0.rawValue) takes " } ?? "substatuses are "
+            throw ToolArguments.Problem(
+                message: "transition: unknown substatus \(ToolArguments.quoted(substatus)) (\(hint)\(takes)\(known.joined(separator: ", ")))")
+        }
         if let substatus {
             interpreter.variables["mcp_sub"] = .string(substatus)
             line += " $mcp_sub"

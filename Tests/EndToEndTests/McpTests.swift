@@ -69,6 +69,11 @@ import Testing
         #expect(seen.result("typo") == (true, "list_referrals: unknown argument 'statuss' (did you mean status? it takes filter, status, top)"))
         #expect(seen.result("unknownTool").isError && seen.result("unknownTool").text.hasPrefix("unknown tool 'delete_everything'"))
         #expect(seen.result("readOnlyField").isError && seen.result("readOnlyField").text.contains("id is read-only"))
+        // A named substatus is checked as one (Bogus became the statusReason), and a misspelt member is refused.
+        #expect(seen.result("badSubstatus") == (true, "transition: unknown substatus 'Bogus' (Closed takes Won, Lost, Declined, Expired)"))
+        #expect(
+            seen.result("transitionTypo") == (true, "transition: unknown member 'reasn' (did you mean reason? it takes status, substatus and reason)")
+        )
         #expect(!seen.result("afterErrors").isError, "the server goes on after bad calls")
     }
 

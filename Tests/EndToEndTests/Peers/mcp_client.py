@@ -53,6 +53,8 @@ async def main():
             seen["typo"] = await call("list_referrals", {"statuss": "Active"})
             seen["unknownTool"] = await call("delete_everything", {})
             seen["readOnlyField"] = await call("preview_change", {"id": ID, "set": {"id": "x"}})
+            seen["badSubstatus"] = await call("preview_change", {"id": ID, "transition": {"status": "Closed", "substatus": "Bogus"}})
+            seen["transitionTypo"] = await call("preview_change", {"id": ID, "transition": {"status": "Closed", "substatus": "Lost", "reasn": "x"}})
             seen["afterErrors"] = await call("get_referral", {"id": ID})
     print(json.dumps(seen))
 
