@@ -13,6 +13,11 @@ public struct IdentityConfiguration: Sendable {
     public var clientCredential: String?
     /// The tenant id tokens carry when the sign-in names `common` or `organizations`.
     public var defaultTenantId = "5f1c6b42-8d3e-4a7b-9c61-2e0d4f8a9b17"
+    /// The organization's users (`refsh-sandbox serve --user … --role …`): when there are any,
+    /// only they can sign in, each with their own role (the sign-in page's role is ignored, as
+    /// the role is Partner Center's, not the signer-in's choice). Empty: anyone, with the role
+    /// the page gives.
+    public var directory: [SandboxUser] = []
     /// The resource whose scope a sign-in must ask for.
     public static let resource = "https://api.partner.microsoft.com"
 

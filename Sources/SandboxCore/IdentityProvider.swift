@@ -148,7 +148,13 @@ public struct IdentityProvider: Sendable {
             guard roleName == "none" || ReferralRole(rawValue: roleName) != nil else {
                 return DevicePage.result(400, "The role is ReferralAdmin, ReferralUser or none.")
             }
-            decision = .approved(SandboxUser(email: email, role: ReferralRole(rawValue: roleName)))
+            if configuration.directory.isEmpty {
+                decision = .approved(SandboxUser(email: email, role: ReferralRole(rawValue: roleName)))
+            } else if let user = configuration.directory.first(where: { $0.email.lowercased() == email.lowercased() }) {
+                decision = .approved(user)  // with the organization's role for them
+            } else {
+                return DevicePage.result(400, "AADSTS50034: The user account \(email) does not exist in this directory (the sandbox's --user list).")
+            }
         }
         guard await signIns.decide(userCode: code, decision, slowDown: slowDown, now: now) else {
             return DevicePage.result(400, "That code is not valid, has expired, or was already used.")

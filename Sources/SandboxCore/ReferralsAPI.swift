@@ -146,10 +146,26 @@ public struct ReferralsAPI: Sendable {
                 let expired = [(HeaderName.wwwAuthenticate, #"Bearer error="invalid_token", error_description="The access token has expired""#)]
                 throw APIError(401, "Unauthorized", "the access token has expired: sign in again or refresh it", headers: expired)
             }
-            guard holder.user.role != nil else {
-                throw APIError(403, "Forbidden", "\(holder.user.email) has no referrals role (Referral Admin or Referral User) in this organization")
+            // The role is the organization's (the sandbox's --user list), not what the sign-in page said.
+            var user = holder.user
+            if !configuration.users.isEmpty {
+                guard let configured = configuration.users.first(where: { $0.user.email.lowercased() == user.email.lowercased() })?.user else {
+                    throw APIError(401, "Unauthorized", "\(user.email) is not one of this sandbox's users", headers: challenge)
+                }
+                user = configured
             }
-            return SandboxCaller(user: holder.user)
+            guard user.role != nil else {
+                throw APIError(403, "Forbidden", "\(user.email) has no referrals role (Referral Admin or Referral User) in this organization")
+            }
+            return SandboxCaller(user: user)
+        }
+        // An id token or a refresh token of this sandbox's sign-in is not a token for this API
+        // (production checks the audience); only its access token is.
+        if let signer = configuration.tokenSigner, signer.verify(token) != nil {
+            let notAccess = [(HeaderName.wwwAuthenticate, #"Bearer error="invalid_token", error_description="The token is not an access token for this API""#)]
+            throw APIError(
+                401, "Unauthorized", "the token is not an access token for this API (an id token or a refresh token?): send the access_token",
+                headers: notAccess)
         }
         guard !configuration.users.isEmpty else {
             guard !token.isEmpty, configuration.token.map({ $0 == token }) ?? true else {

@@ -160,6 +160,7 @@ struct Serve: AsyncParsableCommand {
         var identityConfiguration = IdentityConfiguration()
         identityConfiguration.tokenLifetimeSeconds = tokenLifetime
         identityConfiguration.pollIntervalSeconds = deviceInterval
+        identityConfiguration.directory = configuration.users.map(\.user)
         let identity = identityPort >= 0 ? IdentityProvider(configuration: identityConfiguration, signer: signer, clock: clock) : nil
         let sandbox = Sandbox(
             api: api, faults: FaultInjector(rules: rules), seedCount: seed, identity: identity, rateLimit: RateLimiter(perSecond: rateLimit))

@@ -15,14 +15,17 @@ struct SandboxPeer: HTTPTransport {
     let sandbox: Sandbox
     let clock: SystemClock
 
-    init(tokenLifetime: Int = 3600, pollInterval: Int = 1) {
+    /// `users`: the organization's users and roles (`refsh-sandbox serve --user … --role …`).
+    init(tokenLifetime: Int = 3600, pollInterval: Int = 1, users: [SandboxUser] = []) {
         clock = SystemClock()
         let signer = SandboxJWT()
         var configuration = SandboxConfiguration(baseURL: Self.api, token: "static")
         configuration.tokenSigner = signer
+        configuration.users = users.map { (token: $0.email, user: $0) }
         var identity = IdentityConfiguration()
         identity.tokenLifetimeSeconds = tokenLifetime
         identity.pollIntervalSeconds = pollInterval
+        identity.directory = users
         let provider = IdentityProvider(configuration: identity, signer: signer, clock: clock)
         provider.bound.set(Self.identity)
         sandbox = Sandbox(
