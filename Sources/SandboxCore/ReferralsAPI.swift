@@ -162,7 +162,9 @@ public struct ReferralsAPI: Sendable {
         // An id token or a refresh token of this sandbox's sign-in is not a token for this API
         // (production checks the audience); only its access token is.
         if let signer = configuration.tokenSigner, signer.verify(token) != nil {
-            let notAccess = [(HeaderName.wwwAuthenticate, #"Bearer error="invalid_token", error_description="The token is not an access token for this API""#)]
+            let notAccess = [
+                (HeaderName.wwwAuthenticate, #"Bearer error="invalid_token", error_description="The token is not an access token for this API""#)
+            ]
             throw APIError(
                 401, "Unauthorized", "the token is not an access token for this API (an id token or a refresh token?): send the access_token",
                 headers: notAccess)
