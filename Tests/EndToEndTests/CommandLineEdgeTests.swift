@@ -211,6 +211,19 @@ import Glibc
         #expect(try Refsh.run(["--endpoint", "https://example.com/a@b", "-c", "echo fine"], in: dir).stdout == "fine\n", "an @ in the path is fine")
     }
 
+    /// An endpoint with a query or a fragment is refused: paths went after it, so every GET
+    /// reached the collection and `load` took a list page for the referral.
+    @Test func anEndpointWithAQueryOrAFragmentIsRefused() throws {
+        let dir = try scratch()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let fragment = try Refsh.run(["--endpoint", "http://127.0.0.1:1/v1.0/engagements/referrals#x", "-c", "session"], in: dir)
+        #expect(fragment.status == 2)
+        #expect(fragment.stderr.hasPrefix("refsh: the endpoint URL has a fragment (#…): give the service's address alone"), "\(fragment.stderr)")
+        let query = try Refsh.run(["-c", "connect https://example.com/?top=1"], in: dir)
+        #expect(query.status == 1)
+        #expect(query.stderr.contains("error: the endpoint URL has a query (?…)"), "\(query.stderr)")
+    }
+
     @Test func aScriptThatIsNotTextFailsAsASyntaxErrorFromAFileStandardInputOrDashC() throws {
         let dir = try scratch()
         defer { try? FileManager.default.removeItem(atPath: dir) }

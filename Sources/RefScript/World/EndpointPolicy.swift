@@ -25,6 +25,14 @@ public enum EndpointPolicy {
         guard let host = host(of: text), !host.isEmpty else {
             return .failure(EndpointRefusal("'\(text)' has no host"))
         }
+        // Paths are appended to the endpoint: after a query or a fragment they would go nowhere
+        // (every GET to the collection, a list page read as a referral).
+        if let mark = text.first(where: { $0 == "?" || $0 == "#" }) {
+            return .failure(
+                EndpointRefusal(
+                    "the endpoint URL has a \(mark == "?" ? "query (?…)" : "fragment (#…)"): give the service's address alone, such as https://api.partner.microsoft.com"
+                ))
+        }
         if scheme == "http", !isLoopback(host), !insecure {
             return .failure(
                 EndpointRefusal(
