@@ -150,6 +150,12 @@ public enum Launch {
                     world: world, connection: request.connection, resuming: resume,
                     skipped: outcome.map { path in { reason in try? SafeFileWriter.write(Array(reason.utf8), to: path) } })
             } catch {
+                if error == .notUTF8, let bytes = FileManager.default.contents(atPath: script),
+                    let located = UTF8Position.error(in: Array(bytes), name: script)
+                {
+                    streams.writeError(located + "\n")
+                    return .usage
+                }
                 streams.writeError("refsh: cannot read \(script): \(error.message)\n")
                 // A script that is there but is not text does not parse (2, as on standard input); a
                 // missing one fails as `open` of a missing file does: the command line itself was fine.
@@ -159,7 +165,7 @@ public enum Launch {
         if isatty(0) == 0 {
             let data = FileHandle.standardInput.readDataToEndOfFile()
             guard let text = String(validating: data, as: UTF8.self) else {
-                streams.writeError("refsh: standard input is not UTF-8 text\n")
+                streams.writeError((UTF8Position.error(in: Array(data), name: "<stdin>") ?? "refsh: standard input is not UTF-8 text") + "\n")
                 return .usage
             }
             ScriptSignals.arm()
@@ -168,6 +174,10 @@ public enum Launch {
         }
         return await interactive(request, world: world, streams: streams, history: history, environment: environment, resume: resume)
     }
+
+    /// The error for commands or a script read from `name` that are not UTF-8 text, with the
+    /// line and column of the first byte that is not; `nil` for text.
+    public static func notTextError(_ bytes: [UInt8], name: String) -> String? { UTF8Position.error(in: bytes, name: name) }
 
     /// Ends refsh with `code`; a run a signal stopped (``ScriptSignals``) ends by that signal,
     /// everything written out by now, so that a shell loop around refsh stops as well.

@@ -208,16 +208,20 @@ struct Refsh: AsyncParsableCommand {
     /// Whether the text after `-c` is not UTF-8 (CommandLine.arguments would have repaired it
     /// with U+FFFD and run something other than what was written).
     /// Only refsh's own options count: after the script's name, a `-c` is the script's.
-    static func commandsAreNotText() -> Bool {
+    static func commandsAreNotText() -> String? {
         let count = Int(CommandLine.argc)
         var index = 1
         while index < count - 1, let raw = CommandLine.unsafeArgv[index] {
             let argument = String(cString: raw)
-            if argument == "-c" { return CommandLine.unsafeArgv[index + 1].map { String(validatingCString: $0) == nil } ?? false }
-            guard argument.hasPrefix("-"), argument != "-", argument != "--" else { return false }
+            if argument == "-c" {
+                guard let commands = CommandLine.unsafeArgv[index + 1] else { return nil }
+                let bytes = Array(UnsafeBufferPointer(start: commands, count: strlen(commands))).map { UInt8(bitPattern: $0) }
+                return Launch.notTextError(bytes, name: "-c")
+            }
+            guard argument.hasPrefix("-"), argument != "-", argument != "--" else { return nil }
             index += optionsWithValues.contains(argument) ? 2 : 1
         }
-        return false
+        return nil
     }
 
     /// refsh's options that take the next word as their value.
@@ -233,9 +237,9 @@ struct Refsh: AsyncParsableCommand {
             print(help)
             return
         }
-        if commandsAreNotText() {
+        if let refusal = commandsAreNotText() {
             // As a script file or standard input that is not UTF-8 is refused: nothing runs.
-            FileHandle.standardError.write(Data("refsh: -c: the commands are not UTF-8 text\n".utf8))
+            FileHandle.standardError.write(Data((refusal + "\n").utf8))
             Foundation.exit(2)
         }
         if let script = CompletionScripts.requested(arguments) {

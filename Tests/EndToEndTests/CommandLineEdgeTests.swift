@@ -229,14 +229,14 @@ import Glibc
         defer { try? FileManager.default.removeItem(atPath: dir) }
         _ = FileManager.default.createFile(atPath: dir + "/bad.refscript", contents: Data([0x65, 0x63, 0x68, 0x6F, 0x20, 0xFF, 0xFE, 0x0A]))
         let file = try shell(#""$REFSH" bad.refscript"#, in: dir)
-        #expect(file.stderr == "refsh: cannot read bad.refscript: not UTF-8 text\n")
+        #expect(file.stderr == "bad.refscript:1:6: error: not UTF-8 text (byte 0xFF); refsh reads scripts as UTF-8\n")
         #expect(file.status == 2)
         let piped = try shell(#""$REFSH" < bad.refscript"#, in: dir)
-        #expect(piped.stderr == "refsh: standard input is not UTF-8 text\n")
+        #expect(piped.stderr == "<stdin>:1:6: error: not UTF-8 text (byte 0xFF); refsh reads scripts as UTF-8\n")
         #expect(piped.status == 2)
         // Commands given with -c are refused the same way, not run with the bytes replaced.
         let commands = try shell(#""$REFSH" --endpoint http://127.0.0.1:9 -c "$(cat bad.refscript)""#, in: dir)
-        #expect(commands.stderr == "refsh: -c: the commands are not UTF-8 text\n")
+        #expect(commands.stderr == "-c:1:6: error: not UTF-8 text (byte 0xFF); refsh reads scripts as UTF-8\n")
         #expect(commands.stdout.isEmpty && commands.status == 2)
         // After the script's name, -c and what follows are the script's arguments.
         let argument = try shell(#""$REFSH" args.refscript -c "$(cat bad.refscript)""#, in: dir)

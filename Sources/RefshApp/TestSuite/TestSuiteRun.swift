@@ -157,7 +157,7 @@ public enum TestSuiteRun {
                 continue
             }
             guard let text = String(validating: data, as: UTF8.self) else {
-                errors += "refsh test: \(file) is not UTF-8 text\n"
+                errors += (UTF8Position.error(in: Array(data), name: file) ?? "refsh test: \(file) is not UTF-8 text") + "\n"
                 continue
             }
             do {
