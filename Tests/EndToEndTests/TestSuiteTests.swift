@@ -228,6 +228,11 @@ import Testing
         #expect(badName.status == 2)
         #expect(badName.stderr.hasPrefix("refsh test: --var: '1a' is not a variable name"), "\(badName.stderr)")
         #expect(badName.stdout.isEmpty)
+        // A TAP report to standard output that cannot take it: one line and exit 2 (it was exit 1, silently).
+        let full = try Refsh.run(
+            ["-c", "\"$0\" test --tap suite > /dev/full", Refsh.binary], in: dir, executable: "/bin/sh", environment: environment(dir))
+        #expect(full.status == 2)
+        #expect(full.stderr == "refsh test: cannot write to standard output: No space left on device\n", "\(full.stderr)")
     }
 
     /// A file's first error is found when its standard error has CRLF line ends (an editor's

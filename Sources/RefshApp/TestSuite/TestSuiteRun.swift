@@ -24,7 +24,16 @@ public enum TestSuiteRun {
 
     public static func run(_ options: TestSuiteOptions, environment: [String: String]) async -> ExitCode {
         let streams = StandardStreams()
-        defer { streams.flush() }
+        let code = await run(options, environment: environment, streams: streams)
+        streams.flush()
+        // The lines and the TAP report are the run's output: not all of it written is a report
+        // that could not be written (exit 2), said on standard error.
+        guard let failure = streams.outputFailure else { return code }
+        StandardStreams.writeError("refsh test: cannot write to standard output: \(failure)\n")
+        return .usage
+    }
+
+    static func run(_ options: TestSuiteOptions, environment: [String: String], streams: StandardStreams) async -> ExitCode {
         let files: [String]
         switch TestDiscovery.files(options.paths) {
         case .failure(let problem):
