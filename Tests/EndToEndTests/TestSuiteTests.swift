@@ -176,6 +176,24 @@ import Testing
             })
     }
 
+    /// A file name with an escape sequence or a line break is written out in every place that
+    /// names it (the lines, TAP, JUnit's name and file alike), as error lines write it: raw, it
+    /// recoloured the terminal and could fake a result line.
+    @Test func controlCharactersInAFileNameAreWrittenOutEverywhere() throws {
+        let dir = try suite([("esc\u{1B}[31mred.refscript", "assert 1 == 2\n"), ("a\nb.refscript", "echo fine\n")])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let lines = try Refsh.run(["test", "--junit", "j.xml", "suite"], in: dir, environment: environment(dir))
+        #expect(!lines.stdout.contains("\u{1B}[31mred"), "\(lines.stdout)")
+        #expect(lines.stdout.contains("✔ suite/a\\nb.refscript "), "\(lines.stdout)")
+        #expect(lines.stdout.contains("✘ suite/esc\\x1B[31mred.refscript "), "\(lines.stdout)")
+        let tap = try Refsh.run(["test", "--tap", "suite"], in: dir, environment: environment(dir))
+        #expect(tap.stdout.contains("not ok 2 - suite/esc\\x1B[31mred.refscript\n"), "\(tap.stdout)")
+        let report = try String(contentsOfFile: dir + "/j.xml", encoding: .utf8)
+        #expect(report.contains(#"name="suite/esc\x1B[31mred.refscript" time="#), "\(report)")
+        #expect(report.contains(#"file="suite/esc\x1B[31mred.refscript" line="1""#), "\(report)")
+        #expect(report.contains(#"name="suite/a\nb.refscript""#) && report.contains(#"file="suite/a\nb.refscript""#), "\(report)")
+    }
+
     @Test func aSyntaxErrorInAnyFileRunsNothing() throws {
         let dir = try suite(Self.files + [("zz/broken.refscript", "echo fine\nif status == New\n")])
         defer { try? FileManager.default.removeItem(atPath: dir) }

@@ -1,4 +1,5 @@
 import Foundation
+import ReferralsWire
 
 /// A suite's results as JUnit XML, the shape Jenkins, GitLab and GitHub's test annotations read:
 /// `testsuites` > `testsuite` > `testcase` (`classname` the file's folder, `name` its path, so
@@ -18,9 +19,12 @@ enum JUnitReport {
         for result in results {
             let folder = (result.file as NSString).deletingLastPathComponent.split(separator: "/").filter { $0 != "." && $0 != ".." }
             let classname = folder.isEmpty ? "refsh" : folder.joined(separator: ".")
-            xml += "    <testcase classname=\"\(escape(classname))\" name=\"\(escape(result.file))\" time=\"\(time(result.seconds))\""
+            // Names as error lines write them (a control character written out), so that `name`
+            // and `file` agree.
+            let file = VisibleText.of(result.file)
+            xml += "    <testcase classname=\"\(escape(VisibleText.of(classname)))\" name=\"\(escape(file))\" time=\"\(time(result.seconds))\""
             // Where the first error is (a file it sourced, too), for CI's annotations; else the file's top.
-            let place = result.errorLocation ?? .init(file: result.file, line: 1)
+            let place = result.errorLocation ?? .init(file: file, line: 1)
             xml += " file=\"\(escape(place.file))\" line=\"\(place.line)\">\n"
             switch result.outcome {
             case .passed: break

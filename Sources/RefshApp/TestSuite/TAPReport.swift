@@ -1,4 +1,5 @@
 import ReferralKit
+import ReferralsWire
 
 /// A suite's results as TAP version 14 (https://testanything.org/tap-version-14-specification.html):
 /// the plan, one test point per file in file order, a YAML diagnostic block for a failure, and
@@ -7,9 +8,9 @@ enum TAPReport {
     static func header(count: Int) -> String { "TAP version 14\n1..\(count)\n" }
 
     static func point(_ result: TestCaseResult, number: Int) -> String {
-        // A test point is one line: a line break in a file's name is written as \n (or \r).
-        let name = result.file.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "#", with: "\\#")
-            .replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\r", with: "\\r")
+        // A test point is one line of text: a control character in a file's name (a line break,
+        // an escape sequence) is written out (\n, \x1B), as error lines write it.
+        let name = VisibleText.of(result.file.replacingOccurrences(of: "\\", with: "\\\\")).replacingOccurrences(of: "#", with: "\\#")
         switch result.outcome {
         case .passed: return "ok \(number) - \(name)\n"
         case .skipped(let reason):

@@ -149,10 +149,11 @@ public enum TestSuiteRun {
     static func line(for result: TestCaseResult, colors: Bool) -> String {
         let paint = { (code: String, text: String) in colors ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
         let time = String(format: "%.2f s", result.seconds)
+        let file = VisibleText.of(result.file)  // a name's escape sequence or line break must not reach the terminal raw
         switch result.outcome {
-        case .passed: return paint("32", "✔") + " \(result.file) \(time)\n"
-        case .skipped(let reason): return paint("33", "-") + " \(result.file) skipped" + (reason.isEmpty ? "" : ": " + reason) + "\n"
-        case .failed: return paint("31", "✘") + " \(result.file) \(time)\n" + "  " + (result.firstError ?? "failed") + "\n"
+        case .passed: return paint("32", "✔") + " \(file) \(time)\n"
+        case .skipped(let reason): return paint("33", "-") + " \(file) skipped" + (reason.isEmpty ? "" : ": " + reason) + "\n"
+        case .failed: return paint("31", "✘") + " \(file) \(time)\n" + "  " + (result.firstError ?? "failed") + "\n"
         }
     }
 
