@@ -7,7 +7,7 @@ enum ArgumentPreparer {
         guard let text = word.staticText else { return Argument(word: word, prepared: nil) }
         switch kind {
         case .path:
-            return Argument(word: word, prepared: .path(try path(text, at: word.location)))
+            return Argument(word: word, prepared: .path(try path(pathText(of: word) ?? text, at: word.location)))
         case .value:
             if listAllowed, case .bracketed(let raw)? = word.singlePart, let items = try ListLiteral.itemsWithVariables(raw, at: word.location) {
                 return Argument(word: word, prepared: .list(items))
@@ -16,6 +16,24 @@ enum ArgumentPreparer {
         default:
             return Argument(word: word, prepared: nil)
         }
+    }
+
+    /// The path a word of quoted and unquoted pieces writes, its quoted pieces quoted again:
+    /// `"odd key".x` and `details['ünï çødé']` are the paths docs/paths.md shows, but word
+    /// quoting took their quotes away (`odd key.x`). `nil` for a word of one piece: a path
+    /// quoted whole (`'details."odd key"'`) is the text inside the quotes, as before.
+    static func pathText(of word: Word) -> String? {
+        let parts = word.parts
+        guard parts.count > 1, parts.contains(where: { if case .quoted = $0 { true } else { false } }) else { return nil }
+        var text = ""
+        for part in parts {
+            switch part {
+            case .quoted(let piece): text += JSONPrinter.quoted(piece)
+            case .bare(let piece), .bracketed(let piece): text += piece
+            case .variable, .substitution: return nil
+            }
+        }
+        return text
     }
 
     /// A path, or a syntax error pointing at the column inside the word.
