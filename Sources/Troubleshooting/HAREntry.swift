@@ -48,7 +48,7 @@ enum HAREntry {
             request["postData"] = .object(postData)
         }
         request["headersSize"] = .int(-1)
-        request["bodySize"] = .int(exchange.requestBody?.size ?? 0)
+        request["bodySize"] = .int(exchange.requestBody?.storedSize ?? 0)
         return request
     }
 
@@ -60,7 +60,7 @@ enum HAREntry {
         response["cookies"] = []
         response["headers"] = headers(exchange.responseHeaders)
         var content = JSONObject()
-        content["size"] = .int(exchange.responseBody?.size ?? 0)
+        content["size"] = .int(exchange.responseBody?.storedSize ?? 0)
         content["mimeType"] = .string(exchange.responseBody?.mimeType ?? exchange.responseHeader(HeaderName.contentType) ?? "")
         if let body = exchange.responseBody {
             content["text"] = .string(body.text)
@@ -69,7 +69,7 @@ enum HAREntry {
         response["content"] = .object(content)
         response["redirectURL"] = .string(exchange.responseHeader("Location") ?? "")
         response["headersSize"] = .int(-1)
-        response["bodySize"] = .int(exchange.status == 0 ? -1 : exchange.responseBody?.size ?? 0)
+        response["bodySize"] = .int(exchange.status == 0 ? -1 : exchange.responseBody?.storedSize ?? 0)
         return response
     }
 

@@ -1,4 +1,5 @@
 import Client
+import Foundation
 import ReferralKit
 
 /// An exchange with every secret taken out (and, when asked, customer contact data replaced):
@@ -11,6 +12,12 @@ public struct RedactedExchange: Sendable {
         public var isBase64: Bool
         /// The size of the body as sent, in bytes.
         public var size: Int
+
+        /// The size of what ``text`` holds, in bytes: what a recording states, so that its sizes
+        /// agree with its text once secrets or contact data were replaced in it.
+        public var storedSize: Int {
+            isBase64 ? Data(base64Encoded: text)?.count ?? size : text.utf8.count
+        }
     }
 
     public var kind: ExchangeRecord.Kind

@@ -173,6 +173,13 @@ import Testing
                 assert set(e.timings) >= {"send", "wait", "receive"}
                 assert "text" in e.raw_entry["response"]["content"]
                 assert e.request.headers and e.response.headers is not None
+                # Sizes are those of the text kept (contact data and the token replaced in it).
+                content = e.raw_entry["response"]["content"]
+                assert content["size"] == len(content["text"].encode()), (content["size"], len(content["text"].encode()))
+                assert e.raw_entry["response"]["bodySize"] == content["size"]
+                post = e.raw_entry["request"].get("postData")
+                if post:
+                    assert e.raw_entry["request"]["bodySize"] == len(post["text"].encode())
             print(len(entries), [e.request.method for e in entries], [e.response.status for e in entries],
                   [h["value"] for h in entries[0].request.headers if h["name"] == "Authorization"],
                   "Contoso Customer Inc" in open(sys.argv[1]).read())
