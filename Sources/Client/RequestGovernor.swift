@@ -37,8 +37,10 @@ public actor RequestGovernor: RequestThrottle {
     private let now: @Sendable () -> Double
     private let sleeper: any Sleeper
 
-    /// The longest pause a `Retry-After` imposes (a longer one is cut to this).
-    public static let longestPause = 300.0
+    /// The longest `Retry-After` that pauses every request: the client's own longest wait
+    /// (``RetryPolicy/maximumRetryAfter``). A request told to wait longer is reported rather
+    /// than retried, so such a pause would only hold the user's next command, without a word.
+    public static let longestPause = RetryPolicy().maximumRetryAfter
 
     /// - Parameters:
     ///   - now: seconds on a monotonic clock (tests pass their own).
@@ -124,7 +126,7 @@ public actor RequestGovernor: RequestThrottle {
         guard let status else { return }
         if status == 429 || status == 503 {
             if status == 429 { throttled += 1 } else { unavailable += 1 }
-            if let retryAfter, retryAfter > 0 { pausedUntil = max(pausedUntil, time + min(retryAfter, Self.longestPause)) }
+            if let retryAfter, retryAfter > 0, retryAfter <= Self.longestPause { pausedUntil = max(pausedUntil, time + retryAfter) }
             guard ticket.epoch == epoch else { return }  // this window already gave way
             epoch += 1
             limit = max(1, limit / 2)

@@ -137,4 +137,28 @@ import Testing
         #expect(clock.sleeps == [2])
         #expect(await governor.status().throttled == 1)
     }
+
+    /// A Retry-After longer than the client waits is reported by the request that got it, and
+    /// pauses nothing: it held the user's next command that long, without a word. The sandbox's
+    /// admin requests take no permit at all.
+    @Test func aRetryAfterBeyondTheClientsLongestWaitPausesNothingAndAdminIsNeverHeld() async throws {
+        let clock = TestClock()
+        let governor = governor(clock)
+        let scripted = ScriptedTransport([
+            .respond(HTTPResponseData(status: 429, headers: [("Retry-After", "70")])), .respond(HTTPResponseData(status: 200)),
+            .respond(HTTPResponseData(status: 429, headers: [("Retry-After", "5")])), .respond(HTTPResponseData(status: 200)),
+            .respond(HTTPResponseData(status: 200)),
+        ])
+        let transport = GovernedTransport(scripted, governor: governor)
+        let api = HTTPRequestData(method: "GET", url: "http://127.0.0.1:1/v1.0/engagements/referrals", headers: [])
+        let admin = HTTPRequestData(method: "GET", url: "http://127.0.0.1:1/_sandbox/requests", headers: [])
+        #expect(try await transport.send(api, timeoutSeconds: 5).status == 429)
+        #expect(await governor.status().pausedFor == 0)
+        #expect(try await transport.send(api, timeoutSeconds: 5).status == 200)
+        #expect(try await transport.send(api, timeoutSeconds: 5).status == 429)
+        #expect(try await transport.send(admin, timeoutSeconds: 5).status == 200)
+        #expect(clock.sleeps.isEmpty, "the admin request waited \(clock.sleeps)")
+        #expect(try await transport.send(api, timeoutSeconds: 5).status == 200)
+        #expect(clock.sleeps == [5])
+    }
 }
