@@ -34,7 +34,8 @@ public enum ThreeWayMerge {
         var clashes: [Clash] = []
         var applied = 0
         for change in local {
-            var overlapping = remote.filter { overlaps($0.path, change.path) }
+            let moved = remote.contains { shifts($0, change) || shifts(change, $0) }
+            var overlapping = remote.filter { overlaps($0.path, change.path) || shifts($0, change) || shifts(change, $0) }
             if !overlapping.isEmpty, overlapping.allSatisfy({ $0 == change }) { continue }  // the server did the same
             // Both appended to the same array: no clash, the local element goes after the server's.
             if change.isAppend { overlapping.removeAll { $0.isAppend && $0.path == change.path } }
@@ -45,9 +46,29 @@ public enum ThreeWayMerge {
                 continue
             }
             clashes.append(Clash(path: change.path, mine: mine.lookup(change.path), theirs: theirs.lookup(change.path)))
-            if let patched { merged = patched }  // keep the local value where it can be placed
+            // Keep the local value where it can be placed; not by an index the server moved (it
+            // would land on another element): the clash names it for the user to set again.
+            if let patched, !moved { merged = patched }
         }
         return Result(merged: merged, clashes: clashes, applied: applied)
+    }
+
+    /// Whether `structural`, an element inserted or removed in the middle of an array, moves the
+    /// element `other` changes (one at its index or after it): the two sides then number that
+    /// array's elements differently, and `other` applied by its index would land on another
+    /// element (an edit of team[1] after the server removed team[0] changed the third member).
+    /// Appends move nothing.
+    static func shifts(_ structural: JSONChange, _ other: JSONChange) -> Bool {
+        switch structural.kind {
+        case .removed, .added(_, appended: false): break
+        default: return false
+        }
+        guard !other.isAppend, case .index(let at)? = structural.path.components.last else { return false }
+        let array = structural.path.components.dropLast()
+        guard other.path.components.count > array.count, other.path.components.starts(with: array),
+            case .index(let index) = other.path.components[array.count]
+        else { return false }
+        return index >= at
     }
 
     /// Whether one path equals or contains the other.
