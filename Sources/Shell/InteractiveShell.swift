@@ -39,7 +39,10 @@ public struct InteractiveShell {
             }
             pending = ""
             _ = await interpreter.run(program)
-            interpreter.cancelExit()
+            if interpreter.exitRequested {  // `exit` ends the file, not the shell
+                interpreter.cancelExit()
+                return
+            }
         }
         guard !pending.isEmpty else { return }
         do {  // a block left open at the end of the file

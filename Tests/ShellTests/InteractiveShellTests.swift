@@ -47,11 +47,11 @@ import Testing
               echo $greeting
             end
             sett x 1
-            exit 3
             echo still here
             """
         await shell.runStartup(config, name: "config")
         #expect(output.stdout == "hello\nstill here\n")
+        // `exit` ends the file (the lines after it do not run), not the shell.
         #expect(
             output.stderr == """
                 config:3:8: error: unknown option 'colour' (did you mean color? options: errexit, echo-commands, output, color, quiet, rate, tenant, client-id, scope, authority, token-command)
@@ -59,6 +59,8 @@ import Testing
                 config:8:1: error: unknown command 'sett' (did you mean set?); 'help' lists the commands
 
                 """)
+        await shell.runStartup("echo before\nif true\n  exit\nend\necho after\n", name: "config")
+        #expect(output.stdout.hasSuffix("still here\nbefore\n"))
         var reader = ScriptedLineReader([.line("echo $greeting")])
         #expect(await shell.run(reader: &reader) == .success)
         #expect(output.stdout.hasSuffix("hello\n"))
