@@ -95,23 +95,39 @@ actor CheckedTransport: Transport {
             guard let object = message.objectValue, let id = object["id"], !id.isNull else { return nil }
             let isAnswer = object["result"] != nil || object["error"] != nil
             guard isAnswer == answers, answers || object["method"] != nil else { return nil }
-            return JSONPrinter.compact.print(id)
+            return key(of: id)
         }
+    }
+
+    /// An id as the answer to it will spell it: a string as JSON, a number as the whole number
+    /// the SDK reads it as (`1.0` and `1` are answered as `1`).
+    static func key(of id: JSONValue) -> String {
+        if case .number(let number) = id, let whole = number.intValue { return String(whole) }
+        return JSONPrinter.compact.print(id)
     }
 
     /// The error answer `message` gets instead of reaching the SDK, if it gets one.
     static func refusal(of message: Data) -> Data? {
         guard let parsed = try? JSONParser.parse(bytes: Array(message)) else { return answer(id: .null, -32700, "Parse error") }
+        return refusal(of: parsed)
+    }
+
+    private static func refusal(of parsed: JSONValue) -> Data? {
         guard case .object(let object) = parsed else {
-            // A batch of request objects is the SDK's to answer; anything else is not a request.
-            if let batch = parsed.arrayValue, !batch.isEmpty, batch.allSatisfy({ $0.objectValue != nil }) { return nil }
-            return answer(id: .null, -32600, "Invalid Request: a message is a request object, or a non-empty batch of them")
+            // A batch of requests each fit to pass is the SDK's to answer; the SDK reads a batch
+            // whole, so one bad element would leave the others unanswered: such a batch, an empty
+            // one, or anything else that is not a request is refused here.
+            if let batch = parsed.arrayValue, !batch.isEmpty, batch.allSatisfy({ $0.objectValue != nil && refusal(of: $0) == nil }) {
+                return nil
+            }
+            return answer(id: .null, -32600, "Invalid Request: a message is a request object, or a non-empty batch of valid ones")
         }
         let id: JSONValue
         switch object["id"] {
-        case .string?, .number?: id = object["id"] ?? .null
+        case .string?: id = object["id"] ?? .null
+        case .number(let number)? where number.intValue != nil: id = object["id"] ?? .null
         case nil, .null?: id = .null
-        default: return answer(id: .null, -32600, "Invalid Request: an id is a string or a number")
+        default: return answer(id: .null, -32600, "Invalid Request: an id is a string or a whole number")
         }
         guard let method = object["method"] else {
             // A response (to a request of the server's) has a result or an error instead.

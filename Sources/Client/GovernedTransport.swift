@@ -20,7 +20,10 @@ public struct GovernedTransport: HTTPTransport {
     public func send(_ request: HTTPRequestData, timeoutSeconds: Double) async throws(TransportFailure) -> HTTPResponseData {
         // The sandbox's admin surface is never throttled (docs/sandbox.md): `sandbox requests`
         // answers even while the API's requests wait out a Retry-After.
-        if request.url.contains(ReferralsRoutes.adminPrefix) { return try await inner.send(request, timeoutSeconds: timeoutSeconds) }
+        // (In the path: a query's value may hold that text too.)
+        if request.url.prefix(while: { $0 != "?" }).contains(ReferralsRoutes.adminPrefix) {
+            return try await inner.send(request, timeoutSeconds: timeoutSeconds)
+        }
         guard waits else {
             let response = try await inner.send(request, timeoutSeconds: timeoutSeconds)
             await governor.count(status: response.status)

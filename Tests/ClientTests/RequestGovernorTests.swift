@@ -160,5 +160,10 @@ import Testing
         #expect(clock.sleeps.isEmpty, "the admin request waited \(clock.sleeps)")
         #expect(try await transport.send(api, timeoutSeconds: 5).status == 200)
         #expect(clock.sleeps == [5])
+        // The admin prefix in a query's value is no admin request: it waits its turn.
+        let queried = HTTPRequestData(method: "GET", url: "http://127.0.0.1:1/v1.0/engagements/referrals?$filter=x/_sandbox/y", headers: [])
+        await governor.release(try #require(await governor.acquire()), status: 429, retryAfter: 4)
+        _ = try await transport.send(queried, timeoutSeconds: 5)
+        #expect(clock.sleeps == [5, 4])
     }
 }
