@@ -53,7 +53,7 @@ actor CheckedTransport: Transport {
                         if let refusal = Self.refusal(of: message) {
                             try await self.send(refusal)
                         } else {
-                            await self.passing(message)
+                            self.passing(message)
                             continuation.yield(message)
                         }
                     }
