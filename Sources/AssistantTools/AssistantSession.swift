@@ -151,8 +151,8 @@ struct AssistantSession {
         let reason = try transition.string("reason")
         // A named substatus is one: the shell's reading of a stray second word as the reason
         // does not apply (Bogus became the statusReason).
-        if let substatus, !ReferralSubstatus.allCases.contains(where: { $0.rawValue.lowercased() == substatus.lowercased() }) {
-            let target = ReferralStatus.allCases.first { $0.rawValue.lowercased() == status.lowercased() }
+        if let substatus, ReferralSubstatus(named: substatus) == nil {
+            let target = ReferralStatus(named: status)
             let known = (target.map(ReferralTransitions.substatuses(for:)) ?? ReferralSubstatus.allCases).map(\.rawValue)
             let hint = EditDistance.closest(to: substatus, in: known).map { "did you mean \($0)? " } ?? ""
             let takes = target.map { "\($0.rawValue) takes " } ?? "substatuses are "

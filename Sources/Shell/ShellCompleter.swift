@@ -41,7 +41,7 @@ public final class ShellCompleter: LineCompleter {
         case .value: return values(forPath: earlier.first)
         case .status: return statuses()
         case .substatus:
-            let status = earlier.last.flatMap { word in ReferralStatus.allCases.first { $0.rawValue.lowercased() == word.lowercased() } }
+            let status = earlier.last.flatMap { word in ReferralStatus(named: word) }
             return (status.map(ReferralTransitions.substatuses(for:)) ?? []).map { ($0.rawValue, nil) }
         case .file: return files(current)
         case .choice(let choices): return choices.map { ($0, nil) }

@@ -24,7 +24,7 @@ public enum TransitionCommand: ScriptCommand {
     public static func run(_ call: CommandCall, _ interpreter: inout Interpreter) async throws(RefScriptError) -> CommandOutcome {
         let working = try interpreter.workingCopy.requireWorking()
         let statusText = try await call.text(0, &interpreter)
-        guard let status = ReferralStatus.allCases.first(where: { $0.rawValue.lowercased() == statusText.lowercased() }) else {
+        guard let status = ReferralStatus(named: statusText) else {
             let names = ReferralStatus.allCases.map(\.rawValue)
             let hint = EditDistance.closest(to: statusText, in: names).map { "did you mean \($0)? " } ?? ""
             throw call.error("unknown status '\(statusText)' (\(hint)allowed: \(names.joined(separator: ", ")))", at: 0)
@@ -32,7 +32,7 @@ public enum TransitionCommand: ScriptCommand {
         var substatus: ReferralSubstatus?
         var reason: String?
         if let second = try await call.optionalText(1, &interpreter) {
-            if let match = ReferralSubstatus.allCases.first(where: { $0.rawValue.lowercased() == second.lowercased() }) {
+            if let match = ReferralSubstatus(named: second) {
                 substatus = match
                 reason = try await call.optionalText(2, &interpreter)
             } else if call.count == 3 {

@@ -1,12 +1,24 @@
 /// The referral's lifecycle state (`status`).
 public enum ReferralStatus: String, Sendable, CaseIterable, Hashable {
     case none = "None", new = "New", active = "Active", closed = "Closed"
+
+    /// The status `text` names, whatever its case (`closed`, `CLOSED`).
+    public init?(named text: String) {
+        guard let match = Self.allCases.first(where: { $0.rawValue.lowercased() == text.lowercased() }) else { return nil }
+        self = match
+    }
 }
 
 /// The detail within a status (`substatus`).
 public enum ReferralSubstatus: String, Sendable, CaseIterable, Hashable {
     case none = "None", pending = "Pending", received = "Received", accepted = "Accepted"
     case won = "Won", lost = "Lost", declined = "Declined", expired = "Expired"
+
+    /// The substatus `text` names, whatever its case (`won`, `WON`).
+    public init?(named text: String) {
+        guard let match = Self.allCases.first(where: { $0.rawValue.lowercased() == text.lowercased() }) else { return nil }
+        self = match
+    }
 }
 
 /// A closed list of string values a field may take, by its API name.

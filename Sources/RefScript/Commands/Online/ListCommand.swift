@@ -34,7 +34,7 @@ public enum ListCommand: ScriptCommand {
     public static func run(_ call: CommandCall, _ interpreter: inout Interpreter) async throws(RefScriptError) -> CommandOutcome {
         var filters: [String] = []
         if let status = try await call.flagText("status", &interpreter) {
-            guard let known = ReferralStatus.allCases.first(where: { $0.rawValue.lowercased() == status.lowercased() }) else {
+            guard let known = ReferralStatus(named: status) else {
                 let names = ReferralStatus.allCases.map(\.rawValue)
                 let hint = EditDistance.closest(to: status, in: names).map { "did you mean \($0)? " } ?? ""
                 throw RefScriptError(.command, "--status: unknown status '\(status)' (\(hint)one of \(names.joined(separator: ", ")))")
