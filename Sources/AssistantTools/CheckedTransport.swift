@@ -37,7 +37,7 @@ actor CheckedTransport: Transport {
     func send(_ data: Data) async throws {
         let text = keeper.redact(String(decoding: data, as: UTF8.self))
         try await inner.send(Data(text.utf8))
-        for id in Self.ids(in: Array(data), answers: true) { unanswered.remove(id) }
+        for id in Self.ids(in: try? JSONParser.parse(bytes: Array(data)), answers: true) { unanswered.remove(id) }
         if unanswered.isEmpty, let waiter = drained {
             drained = nil
             waiter.resume()
@@ -50,10 +50,11 @@ actor CheckedTransport: Transport {
             let task = Task {
                 do {
                     for try await message in await inner.receive() {
-                        if let refusal = Self.refusal(of: message) {
+                        let parsed = try? JSONParser.parse(bytes: Array(message))  // once, for both checks
+                        if let refusal = Self.refusal(of: parsed) {
                             try await self.send(refusal)
                         } else {
-                            self.passing(message)
+                            self.passing(parsed)
                             continuation.yield(message)
                         }
                     }
@@ -67,8 +68,8 @@ actor CheckedTransport: Transport {
         }
     }
 
-    private func passing(_ message: Data) {
-        unanswered.formUnion(Self.ids(in: Array(message), answers: false))
+    private func passing(_ message: JSONValue?) {
+        unanswered.formUnion(Self.ids(in: message, answers: false))
     }
 
     /// Returns when every request passed on is answered, or after ``drainLimit`` seconds.
@@ -88,8 +89,8 @@ actor CheckedTransport: Transport {
     }
 
     /// The ids of the requests (`answers` false) or of the answers (true) in a message or a batch.
-    static func ids(in bytes: [UInt8], answers: Bool) -> [String] {
-        guard let parsed = try? JSONParser.parse(bytes: bytes) else { return [] }
+    static func ids(in parsed: JSONValue?, answers: Bool) -> [String] {
+        guard let parsed else { return [] }
         let messages = parsed.arrayValue ?? [parsed]
         return messages.compactMap { message -> String? in
             guard let object = message.objectValue, let id = object["id"], !id.isNull else { return nil }
@@ -106,13 +107,10 @@ actor CheckedTransport: Transport {
         return JSONPrinter.compact.print(id)
     }
 
-    /// The error answer `message` gets instead of reaching the SDK, if it gets one.
-    static func refusal(of message: Data) -> Data? {
-        guard let parsed = try? JSONParser.parse(bytes: Array(message)) else { return answer(id: .null, -32700, "Parse error") }
-        return refusal(of: parsed)
-    }
-
-    private static func refusal(of parsed: JSONValue) -> Data? {
+    /// The error answer a message (`parsed`, `nil` when it is not JSON) gets instead of reaching
+    /// the SDK, if it gets one.
+    static func refusal(of parsed: JSONValue?) -> Data? {
+        guard let parsed else { return answer(id: .null, -32700, "Parse error") }
         guard case .object(let object) = parsed else {
             // A batch of requests each fit to pass is the SDK's to answer; the SDK reads a batch
             // whole, so one bad element would leave the others unanswered: such a batch, an empty

@@ -154,10 +154,7 @@ public struct ReferralsAPI: Sendable {
                 }
                 user = configured
             }
-            guard user.role != nil else {
-                throw APIError(403, "Forbidden", "\(user.email) has no referrals role (Referral Admin or Referral User) in this organization")
-            }
-            return SandboxCaller(user: user)
+            return try Self.caller(user)
         }
         // An id token or a refresh token of this sandbox's sign-in is not a token for this API
         // (production checks the audience); only its access token is.
@@ -179,6 +176,11 @@ public struct ReferralsAPI: Sendable {
         guard let user = configuration.users.first(where: { $0.token == token || $0.user.email.lowercased() == email })?.user else {
             throw APIError(401, "Unauthorized", "the bearer token is not one of this sandbox's users", headers: challenge)
         }
+        return try Self.caller(user)
+    }
+
+    /// The caller `user` is, or 403 when the organization gives them no referrals role.
+    private static func caller(_ user: SandboxUser) throws(APIError) -> SandboxCaller {
         guard user.role != nil else {
             throw APIError(403, "Forbidden", "\(user.email) has no referrals role (Referral Admin or Referral User) in this organization")
         }
