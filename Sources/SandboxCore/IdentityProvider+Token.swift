@@ -8,7 +8,8 @@ extension IdentityProvider {
         let clientId = try Self.required("client_id", in: form)
         switch try Self.required("grant_type", in: form) {
         case Self.deviceCodeGrant: return try await redeemDeviceCode(try Self.required("device_code", in: form), clientId: clientId)
-        case "refresh_token": return try await redeemRefreshToken(try Self.required("refresh_token", in: form), clientId: clientId)
+        case "refresh_token":
+            return try await redeemRefreshToken(try Self.required("refresh_token", in: form), clientId: clientId, tenant: tenant)
         case let other:
             throw EntraFailure(
                 "unsupported_grant_type", 400, 70003, "The app requested an unsupported grant type '\(other.prefix(80))'.")
@@ -45,7 +46,9 @@ extension IdentityProvider {
         }
     }
 
-    private func redeemRefreshToken(_ token: String, clientId: String) async throws -> SandboxResponse {
+    /// `tenant` is the endpoint's: `common`, `organizations` or the token's own tenant. Another
+    /// tenant's endpoint refuses it, as Entra ID refuses a user who is not in that tenant.
+    private func redeemRefreshToken(_ token: String, clientId: String, tenant: String) async throws -> SandboxResponse {
         guard let claims = signer.verify(token), claims["typ"]?.stringValue == "refresh", let family = claims["fam"]?.stringValue,
             let tokenId = claims["jti"]?.stringValue, let email = claims["upn"]?.stringValue,
             let tenantId = claims["tid"]?.stringValue
@@ -56,6 +59,12 @@ extension IdentityProvider {
         }
         guard claims["aud"]?.stringValue == clientId else {
             throw EntraFailure("invalid_grant", 400, 70000, "The refresh token was issued to another application than '\(clientId.prefix(80))'.")
+        }
+        guard self.tenantId(tenant).lowercased() == tenantId.lowercased() || Self.isMultiTenant(tenant) else {
+            throw EntraFailure(
+                "invalid_grant", 400, 50020,
+                "User account '\(email.prefix(80))' from identity provider 'live.com' does not exist in tenant '\(tenant.prefix(80))' and cannot access the application '\(clientId.prefix(80))' in that tenant. The account needs to be added as an external user in the tenant first."
+            )
         }
         guard (claims["exp"]?.numberValue?.doubleValue ?? 0) > now else {
             throw EntraFailure("invalid_grant", 400, 700082, "The refresh token has expired due to inactivity. Sign in again.")

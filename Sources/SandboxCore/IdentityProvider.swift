@@ -84,7 +84,12 @@ public struct IdentityProvider: Sendable {
 
     /// The tenant id tokens carry for `tenant` as the sign-in named it.
     func tenantId(_ tenant: String) -> String {
-        ["common", "organizations"].contains(tenant.lowercased()) ? configuration.defaultTenantId : tenant
+        Self.isMultiTenant(tenant) ? configuration.defaultTenantId : tenant
+    }
+
+    /// Whether `tenant` is `common` or `organizations`: the user's home tenant, whichever it is.
+    static func isMultiTenant(_ tenant: String) -> Bool {
+        ["common", "organizations"].contains(tenant.lowercased())
     }
 
     private func startDeviceCode(_ form: [String: String], tenant: String) async throws -> SandboxResponse {

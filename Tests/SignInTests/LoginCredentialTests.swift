@@ -62,6 +62,31 @@ import Testing
         #expect(error.number == 50173)
     }
 
+    /// A refresh token is redeemed at its own tenant or at `organizations`/`common`; another
+    /// tenant's endpoint refuses it (AADSTS50020), as the user is not in that tenant.
+    @Test func aRefreshTokenIsRefusedAtAnotherTenantsEndpoint() async throws {
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let keeper = SecretKeeper()
+        let (_, _, answer) = try await signIn(keeper)
+        var token = try #require(answer.refreshToken).reveal()
+        for (tenant, refused) in [("fabrikam.onmicrosoft.com", true), ("organizations", false), ("Contoso.onmicrosoft.com", false)] {
+            var endpoint = peer.endpoint
+            endpoint.tenant = tenant
+            let result = try await peer.client(keeper: keeper).post(
+                "token", form: [("grant_type", "refresh_token"), ("client_id", "app-1"), ("refresh_token", token)], to: endpoint,
+                success: "access_token")
+            switch result {
+            case .failure(let error, _):
+                #expect(refused, "\(tenant) refused the refresh token: \(error.number)")
+                #expect(error.number == 50020)
+            case .success(let next):
+                #expect(!refused, "\(tenant) took another tenant's refresh token")
+                token = try #require(next["refresh_token"]?.stringValue)
+                #expect(TokenClaims.of(try #require(next["access_token"]?.stringValue))?.tenantId == "contoso.onmicrosoft.com")
+            }
+        }
+    }
+
     @Test func anotherProcessSignsInWithTheCachedRefreshTokenAlone() async throws {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let (_, cache, _) = try await signIn(SecretKeeper())
