@@ -1,7 +1,7 @@
 import ReferralKit
 
 /// The sandbox's throttle when asked for one (`refsh-sandbox serve --rate-limit N`, `sandbox
-/// rate N`): a token bucket per bearer token, holding N requests and refilled at N a second, so
+/// rate N`): a token bucket per caller (`ReferralsAPI.throttleKey`), holding N requests and refilled at N a second, so
 /// a caller gets bursts of N and then N a second; beyond that the answer is the documented 429
 /// with `Retry-After` (whole seconds until the bucket has a request again).
 public actor RateLimiter {

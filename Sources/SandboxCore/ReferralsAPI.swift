@@ -133,6 +133,24 @@ public struct ReferralsAPI: Sendable {
         }
     }
 
+    /// Whose allowance a request draws on when the sandbox throttles: a signed-in user's (a
+    /// renewed or second token of the same user shares it, as the service throttles callers, not
+    /// token strings), a configured user's, else the bearer token's own.
+    func throttleKey(_ request: SandboxRequest) -> String {
+        guard let header = request.header(HeaderName.authorization) else { return "" }
+        let token = header.lowercased().hasPrefix("bearer ") ? String(header.dropFirst("bearer ".count).trimming(" ")) : header
+        if let signer = configuration.tokenSigner, let holder = signer.accessHolder(token) {
+            return "user " + holder.user.email.lowercased()
+        }
+        if !configuration.users.isEmpty {
+            let email = TokenIdentity.email(in: token)?.lowercased()
+            if let user = configuration.users.first(where: { $0.token == token || $0.user.email.lowercased() == email })?.user {
+                return "user " + user.email.lowercased()
+            }
+        }
+        return "token " + token
+    }
+
     /// Who the bearer token is; 401 without a valid one, 403 for a user with no referrals role.
     @discardableResult
     func authorize(_ request: SandboxRequest) throws(APIError) -> SandboxCaller {

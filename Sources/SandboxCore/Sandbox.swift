@@ -25,7 +25,7 @@ public struct Sandbox: Sendable {
     public let seedCount: Int
     /// The Microsoft Entra ID emulation, served on a port of its own; `nil`: none.
     public let identity: IdentityProvider?
-    /// Throttles each token's requests when a limit is set.
+    /// Throttles each caller's requests when a limit is set.
     public let rateLimit: RateLimiter
 
     public init(
@@ -62,7 +62,7 @@ public struct Sandbox: Sendable {
         if request.path.hasPrefix(ReferralsRoutes.adminPrefix) || request.path == "/_sandbox" {
             return SandboxOutcome(response: await api.answer(request) { try await admin(request) }, latencyMilliseconds: 0, drop: nil)
         }
-        if let wait = await rateLimit.take(request.header(HeaderName.authorization) ?? "") {
+        if await rateLimit.limit != nil, let wait = await rateLimit.take(api.throttleKey(request)) {
             let response = await api.answer(request) {
                 throw APIError(429, "TooManyRequests", "rate limit: retry after \(wait) s", headers: [(HeaderName.retryAfter, String(wait))])
             }

@@ -1,11 +1,12 @@
 import Foundation
 import ReferralKit
 import ReferralsWire
-import SandboxCore
 import Synchronization
 import Testing
 
-/// `--rate-limit N` / `sandbox rate N`: a token bucket per bearer token, on a clock the test moves.
+@testable import SandboxCore
+
+/// `--rate-limit N` / `sandbox rate N`: a token bucket per caller, on a clock the test moves.
 @Suite struct RateLimitTests {
     final class TestClock: Sendable {
         let seconds = Mutex(100.0)
@@ -37,6 +38,31 @@ import Testing
         #expect(await sandbox.handle(request("secret")).response.status == 429)
         let log = await sandbox.log.json.arrayValue ?? []
         #expect(log.filter { $0.objectValue?["fault"] == "rate-limit" }.count == 2)
+    }
+
+    /// The allowance is the caller's, not the token string's: a renewed access token of the same
+    /// user draws on the same bucket (it started a fresh one), another user has their own.
+    @Test func aRenewedTokenOfTheSameUserSharesTheUsersBucket() async throws {
+        let clock = TestClock()
+        let signer = SandboxJWT()
+        var configuration = SandboxConfiguration(baseURL: "http://127.0.0.1:9", token: "static")
+        configuration.tokenSigner = signer
+        let api = ReferralsAPI(store: MemoryReferralStore(), configuration: configuration, clock: SystemClock())
+        let sandbox = Sandbox(api: api, seedCount: 0, rateLimit: RateLimiter(perSecond: 2, now: { clock.seconds.withLock { $0 } }))
+        func token(_ user: String, _ id: String) -> String {
+            var claims = JSONObject()
+            claims["typ"] = "access"
+            claims["upn"] = .string(user)
+            claims["exp"] = .int(Int(Date().timeIntervalSince1970) + 3600)
+            claims["roles"] = ["ReferralAdmin"]
+            claims["jti"] = .string(id)
+            return signer.sign(claims)
+        }
+        let list = ReferralsRoutes.collectionPath
+        #expect(await sandbox.handle(request(token("ann@contoso.com", "1"), list)).response.status == 200)
+        #expect(await sandbox.handle(request(token("ann@contoso.com", "1"), list)).response.status == 200)
+        #expect(await sandbox.handle(request(token("Ann@Contoso.com", "2"), list)).response.status == 429, "ann's renewed token")
+        #expect(await sandbox.handle(request(token("bob@contoso.com", "3"), list)).response.status == 200, "bob has his own")
     }
 
     @Test func theLimitIsSetShownAndLiftedThroughTheAdminSurface() async throws {
