@@ -80,17 +80,27 @@ actor CredentialBroker {
         return await credential.status()
     }
 
-    /// Removes the cached sign-ins that fit `settings` (all of them with `all`).
-    func logout(_ settings: ConnectionSettings, all: Bool) async throws(ServiceError) -> [String] {
+    /// Removes the cached sign-ins of the tenant and application this session signs in with
+    /// (all of them with `all`): the profile's, or, where it names none, the newest fitting
+    /// sign-in's, so another tenant's sign-in stays. Returns the removed ones and the cached ones
+    /// this session may still sign in with.
+    func logout(_ settings: ConnectionSettings, all: Bool) async throws(ServiceError) -> (removed: [CachedSignIn], remaining: [CachedSignIn]) {
         let cacheName = Self.cacheName(settings.signIn, endpoint: settings.endpoint)
         let profile = settings.signIn
         let removed = try await cache.update(keeper: keeper) { (entries: inout [CachedSignIn]) async throws(ServiceError) -> [CachedSignIn] in
-            let leaving = all ? entries : entries.filter { $0.matches(profile, authority: cacheName) }
+            let leaving: [CachedSignIn]
+            if all {
+                leaving = entries
+            } else {
+                let fitting = entries.filter { $0.matches(profile, authority: cacheName) }
+                guard let used = fitting.max(by: { $0.savedAt < $1.savedAt }) else { return [] }
+                leaving = fitting.filter { $0.tenant.lowercased() == used.tenant.lowercased() && $0.clientId == used.clientId }
+            }
             entries.removeAll { entry in leaving.contains { $0.sameSignIn(as: entry) } }
             return leaving
         }
         for signIn in removed { logins[Self.key(signIn)] = nil }
-        return removed.map { $0.user }
+        return (removed, try cache.entries(keeper: keeper).filter { $0.matches(profile, authority: cacheName) })
     }
 
     /// Who the session's credential is, without connecting or renewing anything.

@@ -76,13 +76,15 @@ public final class RefshConnector: ServiceConnector {
         return try await credentials.finishLogin(answer, endpoint: endpoint, sandbox: started)
     }
 
-    public func logout(_ profile: SignInProfile, settings: ConnectionSettings, all: Bool) async throws(ServiceError) -> [String] {
+    public func logout(_ profile: SignInProfile, settings: ConnectionSettings, all: Bool) async throws(ServiceError) -> SignOut {
         if let replay {
             throw ServiceError(.rejected, "no sign-out while replaying \(replay.name): your own sign-ins stay as they are", origin: .client)
         }
         var chosen = settings
         chosen.signIn = profile
-        return try await credentials.logout(chosen, all: all)
+        let (removed, remaining) = try await credentials.logout(chosen, all: all)
+        let named = { (signIn: CachedSignIn) in SignOut.Account(user: signIn.user, tenant: signIn.tenantId ?? signIn.tenant) }
+        return SignOut(removed: removed.map(named), remaining: remaining.map(named))
     }
 
     public func credentialStatus(_ settings: ConnectionSettings) async -> CredentialStatus? {

@@ -115,7 +115,7 @@ import FoundationNetworking
 
         // logout removes it; the next session has no token.
         let out = try Refsh.run(["--endpoint", api, "-c", "logout; session"], in: dir, environment: environment.merging(defaults) { $1 })
-        #expect(out.stdout.hasPrefix("Signed out ann@contoso.com\n"))
+        #expect(out.stdout.hasPrefix("Signed out ann@contoso.com (tenant "), "\(out.stdout)")
         #expect(out.stdout.contains("token           none: sign in with login, or set one with token"))
     }
 
@@ -189,6 +189,42 @@ import FoundationNetworking
         let broken = try Refsh.run(["--endpoint", api, "-c", script], in: dir, environment: environment)
         #expect(broken.stderr.contains("the token cache \(cache) is not valid JSON ("), "\(broken.stderr)")
         #expect(broken.stdout.hasSuffix("still-working\n"))
+    }
+
+    /// With no tenant named, `logout` removes the sign-in the session uses (the newest), not
+    /// another tenant's or another authority's; it says which stay; `--all` removes every one.
+    @Test func logoutRemovesTheSessionsTenantAndNamesTheSignInsThatStay() throws {
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let cache = dir + "/state/refsh/credentials.json"
+        try FileManager.default.createDirectory(atPath: dir + "/state/refsh", withIntermediateDirectories: true)
+        func entry(_ authority: String, _ tenant: String, _ user: String, _ savedAt: Int) -> String {
+            #"{"authority": "\#(authority)", "tenant": "\#(tenant)", "clientId": "refsh", "user": "\#(user)", "tenantId": null, "refreshToken": "r-\#(user)", "savedAt": \#(savedAt)}"#
+        }
+        let entries = [
+            entry("sandbox", "contoso.onmicrosoft.com", "ann@contoso.com", 100),
+            entry("sandbox", "fabrikam.onmicrosoft.com", "bob@fabrikam.com", 200),
+            entry("sandbox", "Fabrikam.onmicrosoft.com", "cy@fabrikam.com", 150),
+            entry("https://login.microsoftonline.com", "contoso.onmicrosoft.com", "dee@contoso.com", 300),
+        ]
+        _ = FileManager.default.createFile(
+            atPath: cache, contents: Data(#"{"version": 1, "signIns": [\#(entries.joined(separator: ","))]}"#.utf8),
+            attributes: [.posixPermissions: 0o600])
+        let first = try Refsh.run(["-c", "logout"], in: dir, environment: environment)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(
+            first.stdout == """
+                Signed out bob@fabrikam.com (tenant fabrikam.onmicrosoft.com)
+                Signed out cy@fabrikam.com (tenant Fabrikam.onmicrosoft.com)
+                Still cached for this session: ann@contoso.com (tenant contoso.onmicrosoft.com); the next request signs in with the newest (logout --all removes every sign-in)
+
+                """)
+        let kept = try String(contentsOfFile: cache, encoding: .utf8)
+        #expect(kept.contains("ann@contoso.com") && kept.contains("dee@contoso.com") && !kept.contains("fabrikam"), "\(kept)")
+        let second = try Refsh.run(["-c", "logout; logout"], in: dir, environment: environment)
+        #expect(second.stdout == "Signed out ann@contoso.com (tenant contoso.onmicrosoft.com)\nNot signed in: no cached sign-in to remove\n")
+        let all = try Refsh.run(["-c", "logout --all"], in: dir, environment: environment)
+        #expect(all.stdout == "Signed out dee@contoso.com (tenant contoso.onmicrosoft.com)\n")
+        #expect(!(try String(contentsOfFile: cache, encoding: .utf8)).contains("@"), "every sign-in is gone")
     }
 
     @Test func aTokenCommandInBothFormsAndFailing() throws {

@@ -54,8 +54,9 @@ public protocol ServiceConnector: Sendable {
     /// authority's default) and caches the sign-in; `tell` shows where to enter the code.
     func login(_ profile: SignInProfile, settings: ConnectionSettings, tell: (String) -> Void) async throws(ServiceError)
         -> CredentialStatus
-    /// Removes the cached sign-ins for `profile` (every one with `all`); the users signed out.
-    func logout(_ profile: SignInProfile, settings: ConnectionSettings, all: Bool) async throws(ServiceError) -> [String]
+    /// Removes the cached sign-ins of the tenant and application `profile` signs in with (every
+    /// one with `all`); who was signed out, and which sign-ins stay.
+    func logout(_ profile: SignInProfile, settings: ConnectionSettings, all: Bool) async throws(ServiceError) -> SignOut
     /// Who the session's credential is, from where, until when; `nil` when it has none.
     func credentialStatus(_ settings: ConnectionSettings) async -> CredentialStatus?
     /// The one throttle every request of the session goes through; `nil` where there is none.
@@ -69,7 +70,7 @@ extension ServiceConnector {
         throw ServiceError(.rejected, "signing in is not available here", origin: .client)
     }
 
-    public func logout(_ profile: SignInProfile, settings: ConnectionSettings, all: Bool) async throws(ServiceError) -> [String] { [] }
+    public func logout(_ profile: SignInProfile, settings: ConnectionSettings, all: Bool) async throws(ServiceError) -> SignOut { SignOut() }
 
     public func credentialStatus(_ settings: ConnectionSettings) async -> CredentialStatus? { nil }
 
