@@ -81,6 +81,12 @@ extension ReferralsClient {
                 response = try await transport.send(authorized(request, token: token), timeoutSeconds: configuration.timeoutSeconds)
             } catch {
                 if Task.isCancelled {
+                    // `session` names it: support needs the id of a write that may have landed.
+                    if recorded {
+                        last = Exchange(
+                            method: request.method, path: path, status: 0, requestId: requestId, correlationId: configuration.correlationId,
+                            attempts: attempt, cancelled: true)
+                    }
                     throw cancelled(request, path: path, requestId: requestId, attempts: attempt, mayHaveLanded: true)
                 }
                 if recorded {

@@ -33,13 +33,18 @@ public struct Exchange: Sendable, Equatable {
     public var correlationId: String
     /// How many times it was sent (retries included).
     public var attempts: Int
-    public init(method: String, path: String, status: Int, requestId: String, correlationId: String, attempts: Int) {
+    /// Whether it was cancelled (Ctrl-C) after it was sent, before an answer came.
+    public var cancelled: Bool
+    public init(
+        method: String, path: String, status: Int, requestId: String, correlationId: String, attempts: Int, cancelled: Bool = false
+    ) {
         self.method = method
         self.path = path
         self.status = status
         self.requestId = requestId
         self.correlationId = correlationId
         self.attempts = attempts
+        self.cancelled = cancelled
     }
 }
 

@@ -66,6 +66,10 @@ import Testing
         #expect(error.kind == .cancelled)
         #expect(error.message.hasPrefix("cancelled; the write may still have reached the service"), "\(error.message)")
         #expect(transport.scripted.sent.count == 1, "a cancelled write is never sent again")
+        // `session` names the cancelled write and its request id, not the request before it.
+        let last = try #require(await service.lastExchange())
+        #expect(last.method == "PATCH" && last.path.hasSuffix("/r1") && last.requestId == "req-1")
+        #expect(last.cancelled && last.status == 0)
     }
 
     @Test func aCancelledWaitBeforeARetrySendsNothingMore() async throws {

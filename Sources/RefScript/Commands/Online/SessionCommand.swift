@@ -72,10 +72,11 @@ public enum SessionCommand: ScriptCommand {
             ? "all of it: not created yet (create sends it)" : "\(changes) unsent change\(changes == 1 ? "" : "s") (see diff)"
         rows.append(("edits", session.isDirty ? unsent : "none"))
         if let last = await interpreter.online.lastExchange() {
-            let status = last.status == 0 ? "no response" : "\(last.status)"
+            let none = last.cancelled ? "cancelled before an answer came" : "no response"
+            let status = last.status == 0 ? none : "\(last.status)"
             let tries = last.attempts > 1 ? ", \(last.attempts) attempts" : ""
             rows.append(("last request", "\(last.method) \(last.path) → \(status)\(tries)"))
-            rows.append(("last status", last.status == 0 ? "no response" : "\(last.status) \(HTTPStatusText.reason(last.status))"))
+            rows.append(("last status", last.status == 0 ? none : "\(last.status) \(HTTPStatusText.reason(last.status))"))
             rows.append(("request id", last.requestId))
         }
         if let throttle = await interpreter.world.connector?.throttle?.status() { rows += throttleRows(throttle) }
