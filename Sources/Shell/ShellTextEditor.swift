@@ -14,14 +14,23 @@ public struct ShellTextEditor: TextEditor {
     public init(environment: [String: String]) { self.environment = environment }
 
     /// The editor command: the first of `VISUAL` and `EDITOR` that is set and not blank, else `vi`.
-    var command: String {
+    var command: String { chosenCommand ?? "vi" }
+
+    /// The first of `VISUAL` and `EDITOR` that is set and not blank.
+    var chosenCommand: String? {
         for name in ["VISUAL", "EDITOR"] {
             if let value = environment[name], !value.trimmingCharacters(in: .whitespaces).isEmpty { return value }
         }
-        return "vi"
+        return nil
     }
 
     public func edit(_ text: String, fileName: String) throws(EditorFailure) -> String {
+        // vi with no terminal waits for keys from a pipe or a file, or reads the script as keys;
+        // an editor the user chose may need none (a GUI's `code --wait`, a sed in a test).
+        if chosenCommand == nil, isatty(0) != 1 || isatty(1) != 1 {
+            throw EditorFailure(
+                "no terminal for the editor: set VISUAL or EDITOR to one that needs none (it gets the file as $1), or use set and put")
+        }
         var template = Array((NSTemporaryDirectory() + "refsh-edit-XXXXXX").utf8CString)
         let made = template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.flatMap { mkdtemp($0) }.map { String(cString: $0) } }
         guard let folder = made else {

@@ -83,6 +83,11 @@ import Testing
                 "edit: the editor 'refsh-no-such-editor' is not installed (set VISUAL or EDITOR to one that is); nothing changed"
             ),
             (try editor("empties.sh", ": > \"$1\"", in: dir), "edit: the file was saved empty; nothing changed"),
+            // Neither VISUAL nor EDITOR, and no terminal: vi is not started to wait for keys.
+            (
+                " ",
+                "edit: no terminal for the editor: set VISUAL or EDITOR to one that needs none (it gets the file as $1), or use set and put; nothing changed"
+            ),
             (
                 try editor("breaks.sh", #"sed -i '3s/,$//' "$1""#, in: dir),
                 "edit: not JSON at line 4, column 3: unexpected '\"': expected ',' or '}' after an object member; nothing changed"
