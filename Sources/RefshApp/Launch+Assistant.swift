@@ -10,10 +10,9 @@ extension Launch {
     /// (docs/mcp.md), on the connection the options name (the embedded sandbox by default), with
     /// the session's one throttle. Returns when standard input ends.
     public static func serveAssistant(
-        _ connection: ConnectionSettings, rate: Double?, allowWrites: Bool, redactsPII: Bool, environment: [String: String]
+        _ connection: ConnectionSettings, rate: Double?, sandboxSeed: Int, allowWrites: Bool, redactsPII: Bool, environment: [String: String]
     ) async -> ExitCode {
-        let sandbox = LoopbackSandboxHost(
-            storePath: defaultSandboxStore(environment: environment), seedCount: sandboxSeedCount(environment: environment))
+        let sandbox = LoopbackSandboxHost(storePath: defaultSandboxStore(environment: environment), seedCount: sandboxSeed)
         let keeper = SecretKeeper()
         let connector = RefshConnector(
             sandbox: sandbox, keeper: keeper, credentialCache: CredentialCache(path: CredentialCache.defaultPath(environment: environment))

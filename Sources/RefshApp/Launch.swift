@@ -27,6 +27,8 @@ public struct LaunchRequest: Sendable {
     public var support = SupportOptions()
     /// `--rate`: the session throttle's cap, requests a second.
     public var rate: Double?
+    /// How many generated referrals a new embedded sandbox store gets (`REFSH_SANDBOX_SEED`).
+    public var sandboxSeed = Launch.defaultSandboxSeed
 
     /// Sets ``rate`` from `--rate`'s text; a usage error when it is not a rate.
     public mutating func setRate(_ text: String?) throws(UsageError) {
@@ -50,8 +52,8 @@ public struct LaunchRequest: Sendable {
     }
 
     /// A request whose connection comes from command-line options and the environment; a usage
-    /// error when they name a refused endpoint or an unreadable or malformed token, or a
-    /// `--var` names no variable `let` could set.
+    /// error when they name a refused endpoint or an unreadable or malformed token, a `--var`
+    /// names no variable `let` could set, or `REFSH_SANDBOX_SEED` is not a count refsh takes.
     public init(
         commands: String?, scriptAndArguments: [String], variables: [(String, String)], connection: ConnectionOptions,
         readsConfig: Bool, environment: [String: String]
@@ -62,6 +64,7 @@ public struct LaunchRequest: Sendable {
         self.init(
             commands: commands, scriptAndArguments: scriptAndArguments, variables: variables,
             connection: try connection.settings(environment: environment), readsConfig: readsConfig)
+        sandboxSeed = try Launch.sandboxSeedCount(environment: environment)
     }
 }
 
@@ -96,7 +99,7 @@ public enum Launch {
         case .ready(let ready): prepared = ready
         }
         let sandbox = LoopbackSandboxHost(
-            storePath: defaultSandboxStore(environment: environment), seedCount: sandboxSeedCount(environment: environment))
+            storePath: defaultSandboxStore(environment: environment), seedCount: request.sandboxSeed)
         let keeper = SecretKeeper()
         let traffic = TrafficSupport(
             keeper: keeper, version: RefshBuild.version, redactsPII: request.support.redactPII, replaying: request.support.replay,
@@ -189,9 +192,18 @@ public enum Launch {
     /// `refsh 0.9.0 (commit abc123def456)`: what `--version` prints.
     public static var versionText: String { RefshBuild.description }
 
-    /// How many generated referrals a new sandbox store gets: `REFSH_SANDBOX_SEED` (0 to 100,000), else 300.
-    public static func sandboxSeedCount(environment: [String: String]) -> Int {
-        environment["REFSH_SANDBOX_SEED"].flatMap { Int($0) }.map { max(0, min($0, 100_000)) } ?? 300
+    /// The generated referrals a new sandbox store gets when `REFSH_SANDBOX_SEED` is unset.
+    public static let defaultSandboxSeed = 300
+
+    /// How many generated referrals a new sandbox store gets: `REFSH_SANDBOX_SEED` (a whole
+    /// number from 0 to 100,000), else 300; a usage error for anything else, which was ignored.
+    public static func sandboxSeedCount(environment: [String: String]) throws(UsageError) -> Int {
+        guard let text = environment["REFSH_SANDBOX_SEED"]?.trimming(" \t\r\n"), !text.isEmpty else { return defaultSandboxSeed }
+        guard text.utf8.allSatisfy({ (0x30...0x39).contains($0) }), let count = Int(text), count <= 100_000 else {
+            let shown = VisibleText.of(String(text.prefix(30))) + (text.count > 30 ? "…" : "")
+            throw UsageError("REFSH_SANDBOX_SEED: '\(shown)' is not a number of referrals from 0 to 100000")
+        }
+        return count
     }
 
     /// The interactive shell: banner, config file, then the libedit loop (a plain reader when

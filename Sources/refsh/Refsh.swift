@@ -73,6 +73,8 @@ struct Refsh: AsyncParsableCommand {
         var result: [String] = []
         var index = 0
         let takesValue = Self.optionsWithValues
+        try RepeatedOption.check(
+            arguments, singleValued: takesValue.union(["--trace", "--resume"]).subtracting(["--var"]), valued: takesValue, stopsAtWord: true)
         let commandsGiven = arguments.prefix { $0 != "--" }.contains("-c")
         while index < arguments.count {
             let argument = arguments[index]
@@ -110,8 +112,12 @@ struct Refsh: AsyncParsableCommand {
 
     /// `refsh test …` or `refsh mcp …` (`arguments` after the subcommand's name), with usage
     /// errors exiting 2 like the rest of refsh, and help and usage naming `refsh test`.
-    static func runSubcommand(_ type: any AsyncParsableCommand.Type, _ arguments: [String]) async {
+    /// `valued`: its options that take a value, each once but those in `repeatable`.
+    static func runSubcommand(
+        _ type: any AsyncParsableCommand.Type, _ arguments: [String], valued: Set<String>, repeatable: Set<String> = []
+    ) async {
         do {
+            try RepeatedOption.check(arguments, singleValued: valued.subtracting(repeatable), valued: valued, stopsAtWord: false)
             var command = try type.parseAsRoot(arguments)
             if var async = command as? any AsyncParsableCommand {
                 try await async.run()
@@ -247,7 +253,7 @@ struct Refsh: AsyncParsableCommand {
             return
         }
         if arguments.first == "test" {
-            await runSubcommand(RefshTest.self, Array(arguments.dropFirst()))
+            await runSubcommand(RefshTest.self, Array(arguments.dropFirst()), valued: RefshTest.optionsWithValues, repeatable: ["--var"])
             return
         }
         if let rest = RefshMCP.arguments(in: arguments) {

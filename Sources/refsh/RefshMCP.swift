@@ -46,14 +46,15 @@ struct RefshMCP: AsyncParsableCommand {
             throw ValidationError(error.message)
         }
         let code = await Launch.serveAssistant(
-            request.connection, rate: request.rate, allowWrites: allowWrites, redactsPII: redactPII, environment: environment)
+            request.connection, rate: request.rate, sandboxSeed: request.sandboxSeed, allowWrites: allowWrites, redactsPII: redactPII,
+            environment: environment)
         Foundation.exit(code.rawValue)
     }
 
     /// The server's arguments when the command line asks for `mcp`: `refsh mcp …`, or with
     /// connection options first (`refsh --endpoint URL mcp …`: they are the server's too).
     static func arguments(in arguments: [String]) -> [String]? {
-        let valued: Set<String> = ["--endpoint", "--token-file", "--token-command", "--rate"]
+        let valued = optionsWithValues
         let flags: Set<String> = ["--insecure", "--redact-pii"]
         var index = 0
         while index < arguments.count {
@@ -72,7 +73,10 @@ struct RefshMCP: AsyncParsableCommand {
     }
 
     /// Runs `refsh mcp ARGUMENTS`; usage errors exit with 2.
+    /// The server's options that take the next word as their value.
+    static let optionsWithValues: Set<String> = ["--endpoint", "--token-file", "--token-command", "--rate"]
+
     static func serve(_ arguments: [String]) async {
-        await Refsh.runSubcommand(RefshMCP.self, arguments)
+        await Refsh.runSubcommand(RefshMCP.self, arguments, valued: optionsWithValues)
     }
 }

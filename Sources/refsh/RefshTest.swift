@@ -48,6 +48,9 @@ struct RefshTest: AsyncParsableCommand {
         completion: .file(extensions: ["refscript"]))
     var paths: [String] = []
 
+    /// The options that take the next word as their value.
+    static let optionsWithValues: Set<String> = ["--jobs", "--junit", "--var", "--timeout", "--endpoint", "--token-file", "--token-command"]
+
     func validate() throws {
         if paths.isEmpty { throw ValidationError("name the .refscript files or folders to run") }
         if let jobs, jobs < 1 || jobs > 256 { throw ValidationError("--jobs takes 1 to 256") }

@@ -31,7 +31,7 @@ import Testing
         let output = CapturedOutput()
         let notices = NoticeSink(output)
         let host = InProcessSandboxHost(
-            storePath: defaultSandboxStore(environment: environment), seedCount: Launch.sandboxSeedCount(environment: environment))
+            storePath: defaultSandboxStore(environment: environment), seedCount: try Launch.sandboxSeedCount(environment: environment))
         let keeper = SecretKeeper()
         let traffic = TrafficSupport(keeper: keeper, version: "0.9.0", redactsPII: false, colors: false) { notices.write($0) }
         let connector = RefshConnector(

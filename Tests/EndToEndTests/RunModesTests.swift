@@ -71,6 +71,35 @@ import Testing
         #expect(badVar.status == 2)
     }
 
+    /// An option that takes one value, given twice, is refused: ArgumentParser kept the last
+    /// silently (`-c A -c B` ran B alone). `--var` repeats; words after a script's name are its own.
+    @Test func anOptionOfOneValueGivenTwiceIsAUsageError() throws {
+        let dir = NSTemporaryDirectory() + "refsh-twice-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try "echo $1 $4\n".write(toFile: dir + "/s.refscript", atomically: true, encoding: .utf8)
+        let refused: [([String], String)] = [
+            (["-c", "echo a", "-c", "echo b"], "refsh: -c is given twice: write all the commands in one -c, separated by ';'\n"),
+            (
+                ["--endpoint=http://127.0.0.1:9", "--endpoint", "http://127.0.0.1:8", "-c", "echo a"],
+                "refsh: --endpoint is given twice; give it once\n"
+            ),
+            (["--rate", "5", "--rate=6", "s.refscript"], "refsh: --rate is given twice; give it once\n"),
+            (["test", "--junit", "a.xml", "s.refscript", "--junit=b.xml"], "refsh test: --junit is given twice; give it once\n"),
+            (["mcp", "--rate", "5", "--rate", "6"], "refsh mcp: --rate is given twice; give it once\n"),
+        ]
+        for (arguments, line) in refused {
+            let result = try Refsh.run(arguments, in: dir, environment: ["REFSH_ENDPOINT": "", "XDG_DATA_HOME": dir + "/data"])
+            #expect(result.status == 2, "\(arguments): \(result.stderr)")
+            #expect(result.stdout.isEmpty, "\(arguments) ran: \(result.stdout)")
+            #expect(result.stderr.hasPrefix(line), "\(arguments): \(result.stderr)")
+        }
+        let vars = try Refsh.run(["--var", "a=1", "--var", "b=2", "-c", "echo $a$b"], in: dir)
+        #expect(vars.stdout == "12\n", "\(vars.stderr)")
+        let scriptWords = try Refsh.run(["s.refscript", "-c", "x", "-c", "y"], in: dir)
+        #expect(scriptWords.stdout == "-c y\n", "\(scriptWords.stderr)")
+    }
+
     /// A script file that cannot be read fails like `open` of a missing file: exit 1, not a usage error.
     @Test func aMissingScriptFileIsACommandFailure() throws {
         let missing = try Refsh.run(["nope.refscript"])
@@ -101,6 +130,28 @@ import Testing
         let help = try Refsh.run(["--help"])
         #expect(help.status == 0)
         #expect(help.stdout.contains("4 conflict (412)"))
+    }
+
+    /// A `REFSH_SANDBOX_SEED` refsh cannot use is a usage error before anything runs, in every
+    /// mode: it was ignored (`abc`, `-1`) or clamped (a huge count seeded 100,000 for minutes).
+    @Test func anUnusableSandboxSeedIsAUsageError() throws {
+        let dir = NSTemporaryDirectory() + "refsh-seed-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try "echo hi\n".write(toFile: dir + "/a.refscript", atomically: true, encoding: .utf8)
+        for (value, shown) in [("abc", "abc"), ("-1", "-1"), ("99999999999", "99999999999"), ("1e3", "1e3"), ("2\u{1B}[31m", "2\\x1B[31m")] {
+            let environment = ["XDG_DATA_HOME": dir + "/data", "REFSH_ENDPOINT": "", "REFSH_SANDBOX_SEED": value]
+            let line = "REFSH_SANDBOX_SEED: '\(shown)' is not a number of referrals from 0 to 100000\n"
+            for (arguments, prefix) in [(["-c", "echo ran"], "refsh: "), (["test", "a.refscript"], "refsh test: "), (["mcp"], "refsh mcp: ")] {
+                let result = try Refsh.run(arguments, in: dir, environment: environment)
+                #expect(result.status == 2, "\(arguments) with \(value): \(result.stderr)")
+                #expect(result.stdout.isEmpty, "\(arguments) with \(value) ran: \(result.stdout)")
+                #expect(result.stderr.hasPrefix(prefix + line), "\(arguments) with \(value): \(result.stderr)")
+            }
+        }
+        let fine = try Refsh.run(
+            ["-c", "list --all --count"], in: dir, environment: ["XDG_DATA_HOME": dir + "/data", "REFSH_ENDPOINT": "", "REFSH_SANDBOX_SEED": " 7 "])
+        #expect(fine.stdout == "8\n", "\(fine.stderr)")
     }
 }
 

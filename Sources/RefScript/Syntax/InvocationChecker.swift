@@ -84,6 +84,10 @@ struct InvocationChecker {
                     throw RefScriptError(.syntax, "\(spec.name): unknown option \(literal) (\(hint)\(known))", at: word.location)
                 }
                 if flag.valueName != nil {
+                    // One value: a second would silently replace the first.
+                    guard flags[name] == nil else {
+                        throw RefScriptError(.syntax, "\(spec.name): \(literal) is given twice; give it once", at: word.location)
+                    }
                     guard i < words.count else {
                         throw RefScriptError(.syntax, "\(spec.name): \(literal) needs a value", at: word.location)
                     }

@@ -34,6 +34,13 @@ public enum TestSuiteRun {
     }
 
     static func run(_ options: TestSuiteOptions, environment: [String: String], streams: StandardStreams) async -> ExitCode {
+        let seedCount: Int
+        do {
+            seedCount = try Launch.sandboxSeedCount(environment: environment)
+        } catch {
+            streams.writeError("refsh test: \(error.message)\n")
+            return .usage
+        }
         let files: [String]
         switch TestDiscovery.files(options.paths) {
         case .failure(let problem):
@@ -60,7 +67,7 @@ public enum TestSuiteRun {
         }
         var template: String?
         if shared == nil {
-            switch await seededTemplate(environment: environment) {
+            switch await seededTemplate(seedCount: seedCount) {
             case .success(let folder): template = folder
             case .failure(let message):
                 if options.tap { streams.write("Bail out! \(message)\n") }
@@ -207,12 +214,12 @@ public enum TestSuiteRun {
 
     /// A folder whose `refsh/sandbox.sqlite` is freshly seeded, the same every time: each file's
     /// embedded sandbox starts from a copy.
-    static func seededTemplate(environment: [String: String]) async -> Result<String, TemplateFailure> {
+    static func seededTemplate(seedCount: Int) async -> Result<String, TemplateFailure> {
         let folder = NSTemporaryDirectory() + "refsh-test-seed-" + UUID().uuidString
         do {
             try FileManager.default.createDirectory(
                 atPath: folder + "/refsh", withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-            _ = try await openSandboxStore(path: folder + "/refsh/sandbox.sqlite", seedCount: Launch.sandboxSeedCount(environment: environment))
+            _ = try await openSandboxStore(path: folder + "/refsh/sandbox.sqlite", seedCount: seedCount)
         } catch {
             return .failure(TemplateFailure(message: "cannot seed the sandbox the files start from: \(error)"))
         }
