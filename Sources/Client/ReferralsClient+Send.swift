@@ -226,12 +226,6 @@ extension ReferralsClient {
         return ServerCopy(referral: referral, eTag: ReferralDocument.eTag(of: referral) ?? response.header(HeaderName.eTag))
     }
 
-    /// Whether `url` has the endpoint's scheme, host and port (so the token may go there).
-    nonisolated func sameOrigin(_ url: String) -> Bool {
-        guard let a = origin(of: url), let b = origin(of: configuration.collectionURL) else { return false }
-        return a.lowercased() == b.lowercased()
-    }
-
     /// `scheme://host[:port]` of an absolute URL.
     nonisolated func origin(of url: String) -> String? { AbsoluteURL(url)?.origin }
 

@@ -127,15 +127,18 @@ public actor ReferralsClient: ReferralService {
         return try copy(from: response, method: request.method)
     }
 
-    /// The URL of a list page: `nextLink` as it is (on this service only), else the collection
-    /// with `$filter` and `$top`.
+    /// The URL of a list page: `nextLink` as the service wrote it (``NextLink``: on this
+    /// endpoint's host only), else the collection with `$filter` and `$top`.
     nonisolated func listURL(_ query: ListQuery) throws(ServiceError) -> String {
         if let next = query.nextLink {
-            guard sameOrigin(next) else {
+            guard let url = NextLink.url(toFollow: next, from: configuration.collectionURL) else {
+                let shown = VisibleText.of(String(next.prefix(120))) + (next.count > 120 ? "…" : "")
                 throw ServiceError(
-                    .rejected, "refusing to follow a nextLink to another host (\(AbsoluteURL(next)?.host ?? next)): the token would go with it")
+                    .rejected,
+                    "refusing to follow the nextLink \(shown): it leads away from \(AbsoluteURL(configuration.collectionURL)?.origin ?? "the endpoint"), and the token would go with it"
+                )
             }
-            return next
+            return url
         }
         var options: [(String, String)] = []
         if let filter = query.filter { options.append(("$filter", filter)) }

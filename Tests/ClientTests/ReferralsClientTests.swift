@@ -237,6 +237,15 @@ import Testing
             try await client(transport).list(query: ListQuery(nextLink: "https://evil.example.net/v1.0/engagements/referrals?$skip=100"))
         }
         #expect(transport.sent.isEmpty)
+        // The same host with its default port written out, and a relative link, are followed.
+        let same = ScriptedTransport([.respond(.json(200, #"{"value":[]}"#)), .respond(.json(200, #"{"value":[]}"#))])
+        _ = try await client(same).list(query: ListQuery(nextLink: "https://api.example.com:443/v1.0/engagements/referrals?$skiptoken=a"))
+        _ = try await client(same).list(query: ListQuery(nextLink: "?$skiptoken=b"))
+        #expect(
+            same.sent.map(\.url) == [
+                "https://api.example.com:443/v1.0/engagements/referrals?$skiptoken=a",
+                "https://api.example.com/v1.0/engagements/referrals?$skiptoken=b",
+            ])
     }
 
     @Test func listBuildsAnEncodedODataQuery() async throws {
