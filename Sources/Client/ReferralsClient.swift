@@ -124,7 +124,35 @@ public actor ReferralsClient: ReferralService {
         if let id = write.referralId, request.method == "PATCH", response.status == 204 || response.body.isEmpty {
             return try await fetch(id: id)  // Prefer not honoured: read the new copy
         }
-        return try copy(from: response, method: request.method)
+        do {
+            return try copy(from: response, method: request.method)
+        } catch  where request.method == "POST" {
+            return try await createdCopy(response, request)
+        }
+    }
+
+    /// The referral a create made when its 2xx answer holds none: read from the answer's
+    /// `Location`. Without one (or when that read fails) the error says it was created, and a
+    /// `create` again goes with the same MS-RequestId, which the service answers without making
+    /// a second referral.
+    private func createdCopy(_ response: HTTPResponseData, _ request: HTTPRequestData) async throws(ServiceError) -> ServerCopy {
+        let requestId = request.header(HeaderName.requestId)
+        let location = response.header(HeaderName.location).map { String($0.prefix { $0 != "?" && $0 != "#" }) }
+        let id = location.flatMap(Self.lastComponent(of:)).flatMap { $0.isEmpty ? nil : $0 }
+        let created = "the referral was created, but the answer holds no referral"
+        let again = "; create again sends the same MS-RequestId (no second referral)"
+        guard let id else {
+            throw ServiceError(
+                .unavailable, created + " and no Location to read it from: list shows it" + again,
+                origin: .malformedAnswer(status: response.status), method: "POST", requestId: requestId, mayHaveCreated: true)
+        }
+        do {
+            return try await fetch(id: id)
+        } catch {
+            throw ServiceError(
+                .unavailable, created + ", and reading it from its Location failed (\(error.message)): load \(id) shows it" + again,
+                origin: .malformedAnswer(status: response.status), method: "POST", requestId: requestId, mayHaveCreated: true)
+        }
     }
 
     /// The URL of a list page: `nextLink` as the service wrote it (``NextLink``: on this

@@ -155,6 +155,28 @@ import Testing
         #expect(silent.sent.count == 5)
     }
 
+    /// A create answered 2xx without the referral: read from `Location`; without one, the error
+    /// says it was created, and `create` again keeps the request id (no second referral).
+    @Test func aCreateAnsweredWithoutTheReferralIsReadFromItsLocation() async throws {
+        let emptyCreated = HTTPResponseData(status: 201, headers: [("Location", "https://api.example.com/v1.0/engagements/referrals/r1")], body: [])
+        let transport = ScriptedTransport([.respond(emptyCreated), .respond(.json(200, Self.referral))])
+        let created = try await client(transport).send(.create(["type": "Independent"]))
+        #expect(created.referral.objectValue?["id"] == "r1")
+        #expect(
+            transport.sent.map { "\($0.method) \($0.url)" } == [
+                "POST https://api.example.com/v1.0/engagements/referrals", "GET https://api.example.com/v1.0/engagements/referrals/r1",
+            ])
+
+        let bare = ScriptedTransport([.respond(HTTPResponseData(status: 201, headers: [], body: [])), .respond(.json(201, Self.referral))])
+        let client = client(bare)
+        let error = await #expect(throws: ServiceError.self) { try await client.send(.create(["type": "Independent"])) }
+        #expect(
+            error?.message.hasPrefix("the referral was created, but the answer holds no referral and no Location") == true, "\(error?.message ?? "")")
+        #expect(error?.mayHaveCreated == true)
+        _ = try await client.send(.create(["type": "Independent"]))
+        #expect(bare.sent.map { $0.header("MS-RequestId") } == ["req-1", "req-1"], "the second create is the first, sent again")
+    }
+
     /// `create` again after every answer was lost goes with the lost request's id (the service
     /// answers with the first create's referral); another body, or any answer, ends that.
     @Test func aCreateRetriedByHandAfterItsAnswersWereLostKeepsItsRequestId() async throws {
