@@ -1,7 +1,8 @@
 import ReferralKit
 
 /// When and how long to wait before sending a request again: exponential backoff with full
-/// jitter, overridden by the server's `Retry-After`.
+/// jitter; with the server's `Retry-After`, that wait first, then doubling for each answer that
+/// asks again (the throttling guidance: wait Retry-After, then back off exponentially).
 public struct RetryPolicy: Sendable, Equatable {
     /// Sends at most this many times in all.
     public var maximumAttempts: Int
@@ -26,7 +27,10 @@ public struct RetryPolicy: Sendable, Equatable {
     public func delay(afterAttempt attempt: Int, retryAfter: String?, random: Double) -> Double? {
         guard attempt < maximumAttempts else { return nil }
         if let retryAfter, let seconds = Self.seconds(retryAfter) {
-            return seconds <= maximumRetryAfter ? seconds : nil
+            guard seconds <= maximumRetryAfter else { return nil }
+            // The same request throttled again: the wait doubles, up to the longest one waited for.
+            guard attempt > 1 else { return seconds }
+            return min(max(seconds, 1) * Double(1 << min(attempt - 1, 20)), max(seconds, maximumRetryAfter))
         }
         let ceiling = min(maximumDelay, baseDelay * Double(1 << min(attempt - 1, 20)))
         return ceiling / 2 + random * ceiling / 2

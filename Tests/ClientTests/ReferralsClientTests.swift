@@ -45,14 +45,26 @@ import Testing
         let observer = RecordingObserver()
         let service = client(transport, sleeper: sleeper, observer: observer)
         _ = try await service.fetch(id: "r1")
-        #expect(sleeper.recorded == [2, 2])
+        #expect(sleeper.recorded == [2, 4], "Retry-After, then doubling while it is throttled again")
         #expect(
             observer.recorded.map { "\($0.status ?? 0) \($0.reason) \($0.delaySeconds) \($0.nextAttempt)/\($0.maximumAttempts)" }
-                == ["429 Too Many Requests 2.0 2/5", "429 Too Many Requests 2.0 3/5"])
+                == ["429 Too Many Requests 2.0 2/5", "429 Too Many Requests 4.0 3/5"])
         #expect(Set(transport.sent.map { $0.header("MS-RequestId") }) == ["req-1"])
         #expect(await service.lastExchange()?.attempts == 3)
         _ = try? await service.fetch(id: "r1")
         #expect(transport.sent.last?.header("MS-RequestId") == "req-2")
+    }
+
+    /// The throttling guidance: wait Retry-After, then back off exponentially; an HTTP date
+    /// counts as 1 s; the wait never passes the longest Retry-After refsh waits for.
+    @Test func retryAfterIsWaitedThenDoubled() {
+        let policy = RetryPolicy()
+        func waits(_ value: String) -> [Double?] { (1...5).map { policy.delay(afterAttempt: $0, retryAfter: value, random: 0.5) } }
+        #expect(waits("7") == [7, 14, 28, 56, nil])
+        #expect(waits("Wed, 21 Oct 2026 07:28:00 GMT") == [1, 2, 4, 8, nil])
+        #expect(waits("0") == [0, 2, 4, 8, nil])
+        #expect(waits("40") == [40, 60, 60, 60, nil])
+        #expect(waits("61") == [nil, nil, nil, nil, nil])
     }
 
     @Test func backoffWithoutRetryAfterGrowsWithJitterAndGivesUp() async throws {
