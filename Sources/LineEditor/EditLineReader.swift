@@ -140,11 +140,11 @@ public final class EditLineReader: LineReader {
         if candidates.count == 1 {
             let full = candidates[0].word
             let ending = full.hasSuffix(".") || full.hasSuffix("/") || full.hasSuffix("[") ? "" : " "
-            el_insertstr(el, String(full.dropFirst(word.count)) + ending)
+            Self.replace(word, with: full + ending, in: el)
             return UInt8(CC_REFRESH)
         }
         if common.count > word.count {
-            el_insertstr(el, String(common.dropFirst(word.count)))
+            Self.replace(word, with: common, in: el)
             return UInt8(CC_REFRESH)
         }
         let width = candidates.map(\.word.count).max() ?? 0
@@ -159,6 +159,17 @@ public final class EditLineReader: LineReader {
         if candidates.count > 60 { listing += "… \(candidates.count - 60) more\n" }
         refsh_write_stdout(listing)
         return UInt8(CC_REDISPLAY)
+    }
+
+    /// Puts `text` in place of `word`, the word before the cursor: only the rest is inserted when
+    /// `text` extends it, else the word is replaced whole (a completion that added quotes).
+    private static func replace(_ word: String, with text: String, in el: OpaquePointer) {
+        if text.hasPrefix(word) {
+            el_insertstr(el, String(text.dropFirst(word.count)))
+        } else {
+            el_deletestr(el, Int32(word.unicodeScalars.count))  // libedit counts wide characters
+            el_insertstr(el, text)
+        }
     }
 
     static func commonPrefix(_ words: [String]) -> String {

@@ -11,26 +11,50 @@ public final class ShellCompleter: LineCompleter {
 
     public init(interpreter: Interpreter) { self.interpreter = interpreter }
 
+    /// The command after the last `;` or `(` is the one completed (``CompletionLine``). A
+    /// candidate that needs quotes gets them (`'my deal.json'`, `details."odd key"`) and matches
+    /// what was typed with or without them; the editor then replaces the whole word.
     public func complete(_ text: String) -> (wordLength: Int, candidates: [(word: String, description: String?)]) {
-        var words = text.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
-        if text.isEmpty || text.hasSuffix(" ") { words.append("") }
-        let current = words.last ?? ""
-        let candidates = self.candidates(words: words, current: current)
-            .filter { $0.word.lowercased().hasPrefix(current.lowercased()) && $0.word != current }
+        let line = CompletionLine(text)
+        let current = line.current
+        let (typed, typedText) = (current.lowercased(), line.currentText.lowercased())
+        let candidates = self.candidates(words: line.words, current: line.currentText).compactMap { candidate -> (String, String?)? in
+            let word = candidate.quoted ?? (candidate.isFile ? CompletionLine.fileWord(candidate.text, openQuote: line.openQuote) : candidate.text)
+            guard word != current, word.lowercased().hasPrefix(typed) || candidate.text.lowercased().hasPrefix(typedText) else { return nil }
+            return (word, candidate.description)
+        }
         return (current.count, candidates)
     }
 
-    private func candidates(words: [String], current: String) -> [(word: String, description: String?)] {
+    /// A candidate as the language reads it, and how it is written as a word when that differs.
+    struct Candidate {
+        var text: String
+        var description: String?
+        /// The word with the quotes a path's member names need.
+        var quoted: String?
+        /// A file name, quoted as it needs (``CompletionLine/fileWord(_:openQuote:)``).
+        var isFile = false
+
+        init(_ text: String, _ description: String? = nil, quoted: String? = nil, isFile: Bool = false) {
+            (self.text, self.description, self.quoted, self.isFile) = (text, description, quoted, isFile)
+        }
+    }
+
+    private func candidates(words: [String], current: String) -> [Candidate] {
         let registry = interpreter.registry
+        let plain = { (pairs: [(String, String?)]) in pairs.map { Candidate($0.0, $0.1) } }
         guard words.count > 1 else {
-            return registry.commands.map { ($0.spec.name, $0.spec.summary) }
+            return registry.commands.map { Candidate($0.spec.name, $0.spec.summary) }
         }
         if words[0] == "for", current.hasPrefix("--") {
-            return [("--jobs", "run N iterations at a time (help for)"), ("--journal", "keep finished items in FILE; a rerun skips them")]
+            return [
+                Candidate("--jobs", "run N iterations at a time (help for)"),
+                Candidate("--journal", "keep finished items in FILE; a rerun skips them"),
+            ]
         }
         guard let command = registry.command(named: words[0]) else { return [] }
         let spec = command.spec
-        if current.hasPrefix("--") { return spec.flags.map { ("--" + $0.name, $0.summary) } }
+        if current.hasPrefix("--") { return spec.flags.map { Candidate("--" + $0.name, $0.summary) } }
         let earlier = words.dropFirst().dropLast().filter { !$0.hasPrefix("--") }
         let index = earlier.count
         guard !spec.arguments.isEmpty else { return [] }
@@ -38,17 +62,17 @@ public final class ShellCompleter: LineCompleter {
         if index >= spec.arguments.count, !argument.isVariadic { return [] }
         switch argument.kind {
         case .path: return paths(current)
-        case .value: return values(forPath: earlier.first)
-        case .status: return statuses()
+        case .value: return plain(values(forPath: earlier.first))
+        case .status: return plain(statuses())
         case .substatus:
             let status = earlier.last.flatMap { word in ReferralStatus(named: word) }
-            return (status.map(ReferralTransitions.substatuses(for:)) ?? []).map { ($0.rawValue, nil) }
+            return (status.map(ReferralTransitions.substatuses(for:)) ?? []).map { Candidate($0.rawValue) }
         case .file: return files(current)
-        case .choice(let choices): return choices.map { ($0, nil) }
+        case .choice(let choices): return choices.map { Candidate($0) }
         case .command:
-            return registry.commands.map { ($0.spec.name, $0.spec.summary) } + HelpTopics.topicNames.map { ($0, "topic") }
+            return registry.commands.map { Candidate($0.spec.name, $0.spec.summary) } + HelpTopics.topicNames.map { Candidate($0, "topic") }
         case .text, .variableName: return []
-        case .referralId: return referralIds()
+        case .referralId: return plain(referralIds())
         }
     }
 
@@ -87,8 +111,9 @@ public final class ShellCompleter: LineCompleter {
         return definition.values.map { ($0.contains(" ") ? "'\($0)'" : $0, nil) }
     }
 
-    /// Paths of the working referral: members (existing and documented) and array indices.
-    private func paths(_ prefix: String) -> [(word: String, description: String?)] {
+    /// Paths of the working referral: members (existing and documented) and array indices; a
+    /// member name that is not a bare word is written quoted (`details."odd key"`).
+    private func paths(_ prefix: String) -> [Candidate] {
         guard let working = interpreter.session.working else { return [] }
         let cut = prefix.lastIndex { $0 == "." || $0 == "[" }
         let parentText = cut.map { String(prefix[..<$0]) } ?? ""
@@ -97,7 +122,7 @@ public final class ShellCompleter: LineCompleter {
         if let cut, prefix[cut] == "[" {
             return (parent.arrayValue ?? []).enumerated().map { index, element in
                 let suffix = element.objectValue != nil ? "." : element.arrayValue != nil ? "[" : ""
-                return ("\(parentText)[\(index)]" + suffix, String(JSONPrinter.compact.print(element).prefix(40)))
+                return Candidate("\(parentText)[\(index)]" + suffix, String(JSONPrinter.compact.print(element).prefix(40)))
             }
         }
         let lead = parentText.isEmpty ? "" : parentText + "."
@@ -109,13 +134,15 @@ public final class ShellCompleter: LineCompleter {
             let child = parent.objectValue?[name]
             let suffix = child?.objectValue != nil ? "." : child?.arrayValue != nil ? "[" : ""
             let preview = child.map { String(JSONPrinter.compact.print($0).prefix(40)) }
-            return (lead + name + suffix, preview)
+            let quoted = JSONPath.isBareKey(name) ? nil : lead + JSONPrinter.quoted(name) + suffix
+            return Candidate(lead + name + suffix, preview, quoted: quoted)
         }
     }
 
-    private func files(_ prefix: String) -> [(word: String, description: String?)] {
+    /// Files and folders (with `/`) whose names start with `prefix`, as the language reads it.
+    private func files(_ prefix: String) -> [Candidate] {
         let slash = prefix.lastIndex(of: "/")
         let directory = slash.map { String(prefix[...$0]) } ?? ""
-        return interpreter.world.files.entries(in: directory).map { (directory + $0, nil) }
+        return interpreter.world.files.entries(in: directory).map { Candidate(directory + $0, isFile: true) }
     }
 }

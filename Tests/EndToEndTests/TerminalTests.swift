@@ -92,6 +92,12 @@ import Glibc
         try terminal.keys("echo wrld", "C-b", "C-b", "C-b", "o", "Enter")
         try terminal.waitFor("\nworld\n")
 
+        // A file name with a space is completed quoted, the word replaced whole.
+        try FileManager.default.copyItem(atPath: dir + "/referral.json", toPath: dir + "/my deal.json")
+        try terminal.keys("open my", "Tab", "Enter")
+        try terminal.waitFor("refsh sandbox 49d90c72 Active >")
+        #expect(terminal.screen.contains("open 'my deal.json'"))
+
         // Tab completes a command, a file name, a nested path with an index, and transition states.
         try terminal.keys("ope", "Tab", "ref", "Tab", "Enter")
         try terminal.waitFor("refsh sandbox 49d90c72 Active >")
@@ -99,6 +105,9 @@ import Glibc
         try terminal.waitFor("joe.hansen@contoso.com")
         try terminal.keys("set details.dealValue 7", "Enter", "transition Cl", "Tab", "Lo", "Tab", "Enter")
         try terminal.waitFor("refsh sandbox 49d90c72 Closed* >")
+        // After a ';' the next command completes too.
+        try terminal.keys("echo x; get details.dea", "Tab", "Enter")
+        try terminal.waitFor("\nx\n7\n")
 
         // Ctrl-C drops an unfinished JSON value and keeps the session and the working copy.
         try terminal.keys("set details {", "Enter")

@@ -1,3 +1,4 @@
+import Foundation
 import GoldenSupport
 import RefScript
 import Shell
@@ -58,5 +59,38 @@ import Testing
         #expect(words(c, "transition ") == ["Active", "Closed"], "Active may move to Active or Closed")
         #expect(words(c, "transition Closed ") == ["Won", "Lost", "Declined", "Expired"])
         #expect(words(c, "open referral-a") == ["referral-active.json"])
+    }
+
+    /// The command after the last `;` or `(` outside quotes is the one completed.
+    @Test func theCommandAfterASemicolonOrAParenthesisCompletes() async throws {
+        let (c, dir) = try await completer()
+        defer { dir.remove() }
+        #expect(words(c, "echo x; tr") == ["transition", "trace"])
+        #expect(words(c, "if true; get det") == ["details."])
+        #expect(words(c, "echo x;set details.de") == ["details.dealValue"])
+        #expect(words(c, "set details.dealValue (get details.de") == ["details.dealValue"])
+        #expect(c.complete("echo x; get details.dea").wordLength == 11)
+        #expect(words(c, "echo 'a; tr").isEmpty, "a ';' inside quotes starts nothing")
+        #expect(words(c, "echo \"a; tr").isEmpty)
+    }
+
+    /// Names that are not one bare word are completed quoted; typing the quote first works too.
+    @Test func filesAndMembersThatNeedQuotesAreCompletedQuoted() async throws {
+        let (c, dir) = try await completer()
+        defer { dir.remove() }
+        try "{}".write(toFile: dir.path + "/my deal.json", atomically: true, encoding: .utf8)
+        try FileManager.default.createDirectory(atPath: dir.path + "/my dir", withIntermediateDirectories: true)
+        try "{}".write(toFile: dir.path + "/my dir/it's.json", atomically: true, encoding: .utf8)
+        #expect(words(c, "open my") == ["'my deal.json'", "'my dir/"])
+        #expect(words(c, "open 'my d") == ["'my deal.json'", "'my dir/"])
+        #expect(words(c, "open \"my de") == ["\"my deal.json\""])
+        #expect(words(c, "open my\\ de") == ["'my deal.json'"])
+        #expect(words(c, "open 'my dir/") == ["\"my dir/it's.json\""], "a name holding ' goes in double quotes")
+        #expect(words(c, "open referral-a") == ["referral-active.json"], "plain names stay plain")
+        var interpreter = c.interpreter
+        _ = await interpreter.run(try interpreter.parse(#"set --force details."odd key" 1"#, file: "t"))
+        c.interpreter = interpreter
+        #expect(words(c, "get details.od") == [#"details."odd key""#])
+        #expect(words(c, #"get details."od"#) == [#"details."odd key""#])
     }
 }

@@ -90,7 +90,7 @@ public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
     static func pointerUnescaped(_ token: String) -> String { pointerUnescaped(token[...]) }
 
     /// Whether a member name can be written without quotes in a path.
-    static func isBareKey(_ name: String) -> Bool {
+    public static func isBareKey(_ name: String) -> Bool {
         guard let first = name.unicodeScalars.first else { return false }
         if first == "@" { return !name.contains("[") && !name.contains(" ") }
         if ("0"..."9").contains(first) || first == "-" { return false }
