@@ -23,9 +23,24 @@ extension AssistantSession {
         if let last = await interpreter.online.lastExchange(), last.requestId != requests.last?.requestId { requests.append(last) }
         let lines = sink.standardError.lines().map(String.init)
         guard code == .success else {
-            throw ToolArguments.Problem(message: lines.isEmpty ? "failed (exit \(code.rawValue))" : lines.joined(separator: "\n"))
+            throw ToolArguments.Problem(message: lines.isEmpty ? "failed (exit \(code.rawValue))" : lines.map(Self.toolError).joined(separator: "\n"))
         }
         return Ran(output: sink.standardOutput, warnings: lines)
+    }
+
+    /// One error line of a run as the assistant gets it: without the position in the commands
+    /// the tool ran (which the assistant never wrote), and without the shell's `--force` hint
+    /// (no tool forces a change the schema refuses).
+    static func toolError(_ line: String) -> String {
+        guard case .object(var outer)? = JSONParser.parseIfPossible(Array(line.utf8)), case .object(var object)? = outer["error"] else {
+            return line
+        }
+        for key in ["file", "line", "column"] { object.removeValue(forKey: key) }
+        if let message = object["message"]?.stringValue, let hint = message.range(of: "; use --force to ") {
+            object["message"] = .string(String(message[..<hint.lowerBound]))
+        }
+        outer["error"] = .object(object)
+        return JSONPrinter.compact.print(.object(outer))
     }
 
     /// A result: `answer` as JSON text and structured content, with the warnings, redacted.

@@ -85,6 +85,7 @@ struct AssistantSession {
                 "refused: refsh mcp was started read-only, so apply_change writes nothing (start it with --allow-writes to let an assistant change referrals; preview_change shows a change)"
             )
         }
+        let given = write ? try Self.plannedETag(arguments) : nil  // checked before anything is sent
         interpreter.variables["mcp_id"] = .string(try arguments.string("id", required: true) ?? "")
         var lines = ["load --force $mcp_id"]
         for (index, entry) in try arguments.paths().enumerated() {
@@ -115,8 +116,9 @@ struct AssistantSession {
         }
         var planned: JSONValue = .null
         // An eTag given without its quotes (as an assistant may copy it) is the same eTag.
-        if let given = try arguments.string("ifMatch"), case .string(let current) = eTag,
-            case let expected = given.hasPrefix("\"") || given.hasPrefix("W/") ? given : "\"" + given + "\"", expected != current
+        if let given, case .string(let current) = eTag,
+            case let expected = given.hasPrefix("\"") || given.hasPrefix("W/") ? given : "\"" + given + "\"",
+            expected != current
         {
             // The eTag the change was planned against goes as If-Match: the service decides (412).
             let state = interpreter.session
@@ -135,6 +137,18 @@ struct AssistantSession {
         let requestId = requests.last.map { JSONValue.string($0.requestId) } ?? .null
         return success(
             ["written": true, "changes": .array(changes), "patch": patch, "eTag": eTag, "requestId": requestId], warnings: edited.warnings)
+    }
+
+    /// `apply_change`'s `ifMatch`: required, so that a write is made only against the referral
+    /// the assistant read (without it, the change went to whatever the referral had become).
+    static func plannedETag(_ arguments: ToolArguments) throws(ToolArguments.Problem) -> String {
+        guard let given = try arguments.string("ifMatch")?.trimming(" "), !given.isEmpty, given != "*", given != "\"\"" else {
+            throw ToolArguments.Problem(
+                message:
+                    "give ifMatch: the eTag get_referral or preview_change returned (the change is written only if the referral is still at it; * is not an eTag)"
+            )
+        }
+        return given
     }
 
     private mutating func transitionLine(_ transition: ToolArguments) throws(ToolArguments.Problem) -> String {
@@ -188,7 +202,7 @@ struct AssistantSession {
     /// A 412's answer: `planned` is the `ifMatch` the call sent (null: the eTag it loaded),
     /// `current` the eTag this call loaded.
     private func conflict(_ what: String, planned: JSONValue, current: JSONValue) -> CallTool.Result {
-        let shown = { (eTag: JSONValue) in JSONPrinter.compact.print(eTag) }
+        let shown = { (eTag: JSONValue) in eTag.stringValue ?? JSONPrinter.compact.print(eTag) }
         let eTags =
             planned != .null
             ? " (planned at eTag \(shown(planned)); the referral is at \(shown(current)))"

@@ -52,7 +52,7 @@ enum ReferralTools {
             Tool(
                 name: apply,
                 description: (allowWrites
-                    ? "Change a referral on the service: sets values and/or moves its status, validated first, sent as a JSON Patch with If-Match (the eTag it was loaded at, or ifMatch). Returns the diff and the new eTag. A 412 (someone else changed it) returns the conflict and writes nothing; it is never retried blindly."
+                    ? "Change a referral on the service: sets values and/or moves its status, validated first, sent as a JSON Patch with If-Match: ifMatch, the eTag get_referral or preview_change returned (required). Returns the diff and the new eTag. A 412 (someone else changed it) returns the conflict and writes nothing; it is never retried blindly."
                     : "Change a referral on the service. Refused: this server was started read-only (refsh mcp without --allow-writes); use preview_change to see a change."),
                 inputSchema: changeSchema(withIfMatch: true),
                 annotations: .init(readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true)),
@@ -68,9 +68,11 @@ enum ReferralTools {
         var properties = changeProperties
         if withIfMatch {
             properties["ifMatch"] = .object([
-                "type": "string", "description": "The eTag the change was planned against; refused as a conflict if the referral has moved on.",
+                "type": "string",
+                "description":
+                    "The eTag the change was planned against (from get_referral or preview_change); refused as a conflict if the referral has moved on.",
             ])
         }
-        return .object(["type": "object", "properties": .object(properties), "required": .array(["id"])])
+        return .object(["type": "object", "properties": .object(properties), "required": .array(withIfMatch ? ["id", "ifMatch"] : ["id"])])
     }
 }

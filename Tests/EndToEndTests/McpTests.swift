@@ -69,6 +69,9 @@ import Testing
         #expect(seen.result("typo") == (true, "list_referrals: unknown argument 'statuss' (did you mean status? it takes filter, status, top)"))
         #expect(seen.result("unknownTool").isError && seen.result("unknownTool").text.hasPrefix("unknown tool 'delete_everything'"))
         #expect(seen.result("readOnlyField").isError && seen.result("readOnlyField").text.contains("id is read-only"))
+        // No shell-only advice (--force) and no position in commands the assistant never wrote.
+        #expect(!seen.result("readOnlyField").text.contains("--force"), "\(seen.result("readOnlyField").text)")
+        #expect(!seen.result("readOnlyField").text.contains(#""line""#), "\(seen.result("readOnlyField").text)")
         // A named substatus is checked as one (Bogus became the statusReason), and a misspelt member is refused.
         #expect(seen.result("badSubstatus") == (true, "transition: unknown substatus 'Bogus' (Closed takes Won, Lost, Declined, Expired)"))
         #expect(
@@ -96,9 +99,13 @@ import Testing
         #expect(seen.result("stale").text.contains("nothing was written and nothing is retried"))
         #expect(try dealValue(in: dir) == "64000\n", "the stale changes (63000) were not written; the last, unquoted one was")
         // Each conflict names the eTag its own call planned at, and the referral's.
-        let current = (applied["eTag"] as? String).map { #"""# + $0.replacingOccurrences(of: #"""#, with: #"\""#) + #"""# } ?? ""
-        #expect(seen.result("stale").text.hasSuffix(#"(planned at eTag "\"stale\""; the referral is at \#(current))"#), "\(seen.result("stale"))")
-        #expect(seen.result("staleAgain").text.hasSuffix(#"(planned at eTag "\"older\""; the referral is at \#(current))"#))
+        let current = (applied["eTag"] as? String) ?? ""
+        #expect(seen.result("stale").text.hasSuffix(#"(planned at eTag "stale"; the referral is at \#(current))"#), "\(seen.result("stale"))")
+        #expect(seen.result("staleAgain").text.hasSuffix(#"(planned at eTag "older"; the referral is at \#(current))"#))
+        // ifMatch is required, and an eTag: a write is made only against the referral read.
+        for call in ["noIfMatch", "starIfMatch"] {
+            #expect(seen.result(call).isError && seen.result(call).text.hasPrefix("give ifMatch: the eTag get_referral"), "\(seen.result(call))")
+        }
         // A change to the values already there sends nothing, and says so.
         #expect(seen.json("same")["written"] as? Bool == false, "\(seen.result("same").text)")
         let after = (seen.json("requestsAfter")["requests"] as? [[String: Any]] ?? []).filter { $0["method"] as? String == "PATCH" }
@@ -154,11 +161,12 @@ import Testing
         let token = "Zq8mK2vN9pL4xR7tY1wB5cD3fG6hJ0kMnPqRsTuVwXyZ0123"
         let server = try SandboxProcessTests.Server.start(db: dir + "/sandbox.sqlite", token: token, extra: ["--faults", "latency:700@1"])
         defer { server.process.terminate() }
-        let id = try #require(
-            Refsh.run(
-                ["--endpoint", "http://127.0.0.1:\(server.port)", "-c", "list --top 1 --json"], in: dir,
-                environment: environment(dir).merging(["REFSH_TOKEN": token]) { $1 }
-            ).stdout.split(separator: "\"").dropFirst(3).first.map(String.init))
+        let listedFirst = try Refsh.run(
+            ["--endpoint", "http://127.0.0.1:\(server.port)", "-c", "list --top 1 --json"], in: dir,
+            environment: environment(dir).merging(["REFSH_TOKEN": token]) { $1 })
+        let first = try #require((try? JSONSerialization.jsonObject(with: Data(listedFirst.stdout.utf8)) as? [[String: Any]])?.first)
+        let id = try #require(first["id"] as? String)
+        let eTag = try #require(first["eTag"] as? String).replacingOccurrences(of: #"""#, with: #"\""#)
         let lines = [
             #"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"t","version":"1"}}}"#,
             #"{"jsonrpc":"2.0","method":"notifications/initialized"}"#, "[]", "[1,2]", #"{"jsonrpc":"2.0","id":{"a":1},"method":"ping"}"#,
@@ -168,7 +176,7 @@ import Testing
             #"{"jsonrpc":"2.0","id":7,"method":""# + token + #""}"#,
             #"{"jsonrpc":"2.0","id":8,"method":"tools/call","params":{"name":"list_referrals","arguments":{"top":""# + token + #""}}}"#,
             #"{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"apply_change","arguments":{"id":""# + id
-                + #"","set":{"details.dealValue":4321}}}}"#,
+                + #"","set":{"details.dealValue":4321},"ifMatch":""# + eTag + #""}}}"#,
             #"{"jsonrpc":"2.0","id":2,"method":"tools/list"}"#,
         ]
         let result = try Refsh.run(

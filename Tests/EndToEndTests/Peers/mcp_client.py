@@ -39,14 +39,18 @@ async def main():
             seen["get"] = await call("get_referral", {"id": ID})
             seen["preview"] = await call("preview_change", {"id": ID, "set": {"details.dealValue": 61000}})
             seen["previewContact"] = await call("preview_change", {"id": ID, "set": {"customerProfile.team[0].firstName": "Susan"}})
+            loaded = json.loads(seen["get"]["text"]).get("eTag", "") if not seen["get"]["isError"] else ""
+            seen["noIfMatch"] = await call("apply_change", {"id": ID, "set": {"details.dealValue": 61500}})
+            seen["starIfMatch"] = await call("apply_change", {"id": ID, "set": {"details.dealValue": 61500}, "ifMatch": "*"})
             seen["apply"] = await call(
-                "apply_change", {"id": ID, "set": {"details.dealValue": 62000}, "transition": {"status": "Closed", "substatus": "Won", "reason": "signed"}})
+                "apply_change",
+                {"id": ID, "set": {"details.dealValue": 62000}, "transition": {"status": "Closed", "substatus": "Won", "reason": "signed"}, "ifMatch": loaded})
             seen["stale"] = await call("apply_change", {"id": ID, "set": {"details.dealValue": 63000}, "ifMatch": "\"stale\""})
             seen["requests"] = await call("session_requests", {})
             seen["staleAgain"] = await call("apply_change", {"id": ID, "set": {"details.dealValue": 63000}, "ifMatch": "\"older\""})
-            seen["same"] = await call("apply_change", {"id": ID, "set": {"details.dealValue": 62000}})
-            seen["requestsAfter"] = await call("session_requests", {})
             current = json.loads(seen["apply"]["text"]).get("eTag", "") if not seen["apply"]["isError"] else ""
+            seen["same"] = await call("apply_change", {"id": ID, "set": {"details.dealValue": 62000}, "ifMatch": current})
+            seen["requestsAfter"] = await call("session_requests", {})
             seen["unquoted"] = await call("apply_change", {"id": ID, "set": {"details.dealValue": 64000}, "ifMatch": current.strip('"')})
             seen["wrongType"] = await call("list_referrals", {"top": "lots"})
             seen["topZero"] = await call("list_referrals", {"top": 0})
