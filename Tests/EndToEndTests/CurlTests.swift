@@ -39,6 +39,11 @@ import Testing
         #expect(again.status == 22)
         #expect(again.stdout.contains("412") || again.stdout.lowercased().contains("precondition"), "\(again.stdout)")
 
+        // Nothing to send: no command on standard output (a pipe into bash runs nothing), a note on standard error.
+        let unchanged = try Refsh.run(["--endpoint", endpoint, "-c", "load \(id); patch --curl"], in: dir, environment: environment)
+        #expect(unchanged.status == 0 && unchanged.stdout.isEmpty, "\(unchanged.stdout)")
+        #expect(unchanged.stderr == "no changes to send: no curl command to print\n")
+
         let gets = try Refsh.run(
             ["--endpoint", endpoint, "-c", "load --curl \(id); list --top 2 --status Active --curl"], in: dir, environment: environment)
         #expect(gets.status == 0, "\(gets.stderr)")

@@ -43,7 +43,12 @@ public enum PatchCommand: ScriptCommand {
         guard let baseline = interpreter.session.baseline else { throw RefScriptError(.command, "patch: no baseline") }
         let changes = JSONDiff.changes(from: baseline, to: working)
         guard !changes.isEmpty else {
-            interpreter.world.output.write("no changes to send\n")
+            // With --curl, standard output is a command a shell runs: the note goes to standard error.
+            if curl {
+                interpreter.world.output.writeError("no changes to send: no curl command to print\n")
+            } else {
+                interpreter.world.output.write("no changes to send\n")
+            }
             return
         }
         let plan = ServicePatch(changes: changes, working: working)
