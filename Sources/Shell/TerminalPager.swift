@@ -19,9 +19,17 @@ public struct TerminalPager: Pager {
         return lineCount >= Int(size.ws_row) - 1  // a line is left for the prompt
     }
 
+    /// Whether the pager showed `text`. A pager that could not start, or is not installed
+    /// (the shell's 126 and 127, after its own "not found" line), did not: the text is printed.
     public func page(_ text: String) -> Bool {
         guard let command = pagerCommand() else { return false }
-        return TerminalProgram.run(command, name: "refsh-pager", input: text) != nil
+        switch TerminalProgram.run(command, name: "refsh-pager", input: text) {
+        case nil, .exited(126)?, .exited(127)?:
+            StandardStreams.writeError("refsh: the pager '\(command)' did not start (set PAGER to one that is installed); printed instead\n")
+            return false
+        default:
+            return true
+        }
     }
 
     /// `$PAGER` as the user set it, else `less -R` when `less` is on the PATH; `nil`: print instead.

@@ -159,6 +159,20 @@ import Glibc
         try terminal.waitFor("\nafter\n")
     }
 
+    /// A PAGER that is not installed: the text is printed, with one line saying why (it showed
+    /// only the shell's "not found").
+    @Test func aMissingPagerPrintsTheText() throws {
+        let dir = try directory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let terminal = try Terminal(directory: dir, environment: ["PAGER": "refsh-no-such-pager"])
+        defer { terminal.close() }
+        try terminal.keys("open referral.json", "Enter", "show", "Enter")
+        let screen = try terminal.waitFor("\n}\n")
+        #expect(screen.contains("\"eTag\""), "\(screen)")
+        let scrolled = try terminal.tmux(["capture-pane", "-p", "-S", "-300", "-t", terminal.session])
+        #expect(scrolled.contains("refsh: the pager 'refsh-no-such-pager' did not start (set PAGER to one that is installed); printed instead"))
+    }
+
     /// After requests went out, leaving shuts the connection down and exits 0 (a debug build
     /// trapped on an HTTP client dropped without shutdown, and exited 132); Ctrl-C at the `token`
     /// prompt stops that line at once, the token unchanged.
