@@ -156,6 +156,22 @@ private let sample: JSONValue = [
         }
     }
 
+    /// The service sends null for lists and objects that are not set (correction 3): a null is
+    /// an empty list to append or insert into, and an object that set creates on the way.
+    @Test func aNullIsAnEmptyListOrObjectToWriteInto() throws {
+        var v: JSONValue = ["team": .null, "customerProfile": ["address": .null], "details": ["requirements": ["products": .null]]]
+        try v.append(["email": "z@z.com"], to: path("team"))
+        #expect(try v.value(at: path("team")) == [["email": "z@z.com"]])
+        try v.insert(["id": "Azure"], at: path("details.requirements.products[0]"))
+        #expect(try v.value(at: path("details.requirements.products")) == [["id": "Azure"]])
+        try v.set("Oslo", at: path("customerProfile.address.city"))
+        #expect(try v.value(at: path("customerProfile.address")) == ["city": "Oslo"])
+        var nulls: JSONValue = ["a": .null]
+        #expect(throws: PathError(path: "a[1]", reason: "index out of range (a has 0 members)")) { try nulls.insert(1, at: path("a[1]")) }
+        try nulls.set(.null, at: path("a"))
+        #expect(nulls == ["a": .null], "a null itself is still set as null")
+    }
+
     @Test func ambiguousCaseIsAnError() throws {
         let v: JSONValue = ["Name": 1, "NAME": 2]
         #expect(try v.value(at: path("Name")) == 1)

@@ -135,11 +135,13 @@ extension JSONValue {
     ) throws(PathError) -> R {
         guard let head = rest.first else { return try body(&self, last, walked) }
         var step = try locate(head, exactKeys: walked.exactKeys, walked: walked)
-        let exists = step.child != nil
-        step.child = nil  // now only its container holds the child, so the child changes in place
-        walked.components.append(step.component)
         let nextIsKey: Bool
         if case .key = rest.dropFirst().first ?? last { nextIsKey = true } else { nextIsKey = false }
+        // A member that is null (the service sends null for what is not set) is made an object
+        // on the way, as a missing one is.
+        let exists = step.child != nil && !(creating && nextIsKey && step.child == .null)
+        step.child = nil  // now only its container holds the child, so the child changes in place
+        walked.components.append(step.component)
         let tail = rest.dropFirst()
         // A container lets go of its members while they change (`self = .null`), so they are
         // uniquely owned. A failure below leaves everything as it was; in particular an object

@@ -124,12 +124,13 @@ extension JSONValue {
         }
     }
 
-    /// Appends `element` to the array at `path`, creating the array (and missing objects) if absent.
+    /// Appends `element` to the array at `path`, creating the array (and missing objects) if absent
+    /// or null (the service sends null for an empty list).
     public mutating func append(_ element: JSONValue, to path: JSONPath) throws(PathError) {
         let existing: JSONValue?
         do { existing = try value(at: path) } catch { existing = nil }
         switch existing {
-        case nil:
+        case nil, .null?:
             try set(.array([element]), at: path)
         case .array(var elements)?:
             elements.append(element)
@@ -153,8 +154,11 @@ extension JSONValue {
             throw PathError(path: path.description, reason: "insert needs a path ending in an index, such as team[0]")
         }
         try withParent(of: path, creating: false) { (parent, last, walked) throws(PathError) in
-            guard case .array(var elements) = parent else {
-                throw PathError(path: walked.description, reason: "is \(parent.article) \(parent.kindName), not an array")
+            var elements: [JSONValue]
+            switch parent {
+            case .array(let existing): elements = existing
+            case .null: elements = []  // the service's empty list
+            default: throw PathError(path: walked.description, reason: "is \(parent.article) \(parent.kindName), not an array")
             }
             let index = Self.insertionIndex(requested, count: elements.count)
             guard index >= 0, index <= elements.count else {
