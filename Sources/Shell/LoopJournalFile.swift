@@ -19,16 +19,22 @@ final class LoopJournalFile: LoopJournal {
     let finished: [String]
     private var descriptor: Int32
     private let name: String
+    /// The file's path when this open created it, until a key is recorded (``discardIfUnused()``).
+    private var createdPath: String?
 
-    private init(descriptor: Int32, name: String, finished: [String]) {
+    private init(descriptor: Int32, name: String, finished: [String], createdPath: String?) {
         self.descriptor = descriptor
         self.name = name
         self.finished = finished
+        self.createdPath = createdPath
     }
 
     /// Opens or creates the journal at `path` (named `name` in messages) and reads what it holds.
     static func open(_ path: String, name: String) throws(FileError) -> LoopJournalFile {
-        let descriptor = Glibc.open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
+        // Made here or there already: a refused loop removes only a journal it made.
+        var descriptor = Glibc.open(path, O_RDWR | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0o600)
+        let created = descriptor >= 0
+        if !created, errno == EEXIST { descriptor = Glibc.open(path, O_RDWR | O_APPEND | O_CLOEXEC) }
         guard descriptor >= 0 else { throw FileError("\(name): \(Self.reason(errno))") }
         do throws(FileError) {
             // One loop at a time: two appending to one journal would each skip what the other did.
@@ -38,7 +44,7 @@ final class LoopJournalFile: LoopJournal {
             let bytes = try read(descriptor, name: name)
             let (keys, kept) = try parse(bytes, name: name)
             if kept < bytes.count, ftruncate(descriptor, off_t(kept)) != 0 { throw FileError("\(name): \(Self.reason(errno))") }
-            let journal = LoopJournalFile(descriptor: descriptor, name: name, finished: keys)
+            let journal = LoopJournalFile(descriptor: descriptor, name: name, finished: keys, createdPath: created ? path : nil)
             if kept == 0 {
                 try journal.appendLine(header)
                 syncFolder(of: path)  // the new file's name survives a power cut too
@@ -51,7 +57,14 @@ final class LoopJournalFile: LoopJournal {
     }
 
     func append(_ key: String) throws(FileError) {
+        createdPath = nil
         try appendLine(JSONPrinter.compact.print(.string(key)))
+    }
+
+    func discardIfUnused() {
+        guard let path = createdPath else { return }
+        unlink(path)
+        close()
     }
 
     func close() {

@@ -179,5 +179,7 @@ import Glibc
             #expect(!result.stdout.contains("GET /v1.0"), "no request was sent: \(result.stdout)")
             if status == 1 { #expect(result.stdout.contains("no requests yet"), "the log was shown, empty: \(result.stdout)") }
         }
+        #expect(!FileManager.default.fileExists(atPath: dir + "/done.log"), "a refused loop leaves no journal it made behind")
+        #expect(FileManager.default.fileExists(atPath: dir + "/ids.txt"), "nor removes a file it did not make")
     }
 }

@@ -12,29 +12,17 @@ extension Interpreter {
         let jobs: Int
         if let argument = flags.jobs { jobs = try ParallelLoop.jobs(try await value(of: argument), at: argument.location) } else { jobs = 1 }
         // The journal first: a bad one is refused before the list's own requests ((list …)).
-        var journal: (any LoopJournal)?
+        var journal: (journal: any LoopJournal, path: String)?
         if let argument = flags.journal { journal = try await openJournal(argument) }
-        defer { journal?.close() }
-        var values: [JSONValue] = []
-        for item in words { values.append(try await value(of: item)) }
-        let items = try ParallelLoop.items(values, from: words, at: location)
-        let itemKeys = items.map(ParallelLoop.key(of:))
-        let keys = itemKeys.enumerated().map { $0.element ?? "item \($0.offset + 1)" }
-        var pending = Array(items.indices)
-        if let journal, let argument = flags.journal {
-            if let index = itemKeys.firstIndex(where: { $0 == nil }) {
-                throw RefScriptError(.command, "for --journal: item \(index + 1) is an object without a string id to journal it by", at: location)
-            }
-            let done = Set(journal.finished)
-            pending.removeAll { done.contains(keys[$0]) }
-            let skipped = items.count - pending.count
-            if skipped > 0 {
-                world.output.writeError(
-                    "for: \(ProgressLine.count(skipped)) of \(ProgressLine.count(items.count)) items already done (journal \(argument.word.raw)), skipped\n"
-                )
-            }
+        defer { journal?.journal.close() }
+        let items: [JSONValue], keys: [String], pending: [Int]
+        do {
+            (items, keys, pending) = try await loopItems(words, journal: journal, at: location)
+            if Self.sendsRequests(body) { _ = try await online.requireService() }
+        } catch {
+            journal?.journal.discardIfUnused()  // a refused loop leaves no journal it made behind
+            throw error
         }
-        if Self.sendsRequests(body) { _ = try await online.requireService() }
 
         let nested = OutputCapture.current != nil
         let throttle = nested ? nil : world.connector?.throttle
@@ -83,7 +71,7 @@ extension Interpreter {
             }
             fill()
             while let outcome = await group.next() {
-                run.record(outcome, journal: journal)
+                run.record(outcome, journal: journal?.journal)
                 online.takeSeen(outcome.seen)
                 for ready in run.readyToPrint() {
                     if let progress { progress.above { ready.output.replay(into: output) } } else { ready.output.replay(into: output) }
@@ -142,11 +130,38 @@ extension Interpreter {
         return options.errexit ? "errexit is on" : "the run ended"
     }
 
-    /// Opens (or creates) the journal `--journal` names.
-    private mutating func openJournal(_ argument: Argument) async throws(RefScriptError) -> any LoopJournal {
+    /// The loop's items, their keys, and the positions still to run (those the journal does not
+    /// list as done, which it says it skips).
+    private mutating func loopItems(
+        _ words: [Argument], journal: (journal: any LoopJournal, path: String)?, at location: SourceLocation
+    ) async throws(RefScriptError) -> (items: [JSONValue], keys: [String], pending: [Int]) {
+        var values: [JSONValue] = []
+        for item in words { values.append(try await value(of: item)) }
+        let items = try ParallelLoop.items(values, from: words, at: location)
+        let itemKeys = items.map(ParallelLoop.key(of:))
+        let keys = itemKeys.enumerated().map { $0.element ?? "item \($0.offset + 1)" }
+        var pending = Array(items.indices)
+        if let journal {
+            if let index = itemKeys.firstIndex(where: { $0 == nil }) {
+                throw RefScriptError(.command, "for --journal: item \(index + 1) is an object without a string id to journal it by", at: location)
+            }
+            let done = Set(journal.journal.finished)
+            pending.removeAll { done.contains(keys[$0]) }
+            let skipped = items.count - pending.count
+            if skipped > 0 {
+                world.output.writeError(
+                    "for: \(ProgressLine.count(skipped)) of \(ProgressLine.count(items.count)) items already done (journal \(VisibleText.of(journal.path))), skipped\n"
+                )
+            }
+        }
+        return (items, keys, pending)
+    }
+
+    /// Opens (or creates) the journal `--journal` names, with the path it names.
+    private mutating func openJournal(_ argument: Argument) async throws(RefScriptError) -> (journal: any LoopJournal, path: String) {
         let path = try await text(of: argument)
         do {
-            return try world.files.openLoopJournal(path)
+            return (try world.files.openLoopJournal(path), path)
         } catch {
             throw RefScriptError(.command, "for --journal: \(error.message)", at: argument.location)
         }

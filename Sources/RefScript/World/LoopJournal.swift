@@ -8,4 +8,6 @@ public protocol LoopJournal: AnyObject {
     func append(_ key: String) throws(FileError)
     /// Closes the file.
     func close()
+    /// Removes the file when this open made it and nothing was recorded (a refused loop).
+    func discardIfUnused()
 }
