@@ -297,6 +297,7 @@ import Testing
         #expect(printed.hasSuffix("1 passed, 2 failed, 1 skipped\n"), "\(printed)")
         let report = try String(contentsOfFile: dir + "/r.xml", encoding: .utf8)
         #expect(report.contains(#"tests="4" failures="2" errors="0" skipped="1""#))
+        #expect(report.components(separatedBy: #"type="exit 143""#).count == 3, "each stopped file ended by the SIGTERM it was sent: \(report)")
         let left = try Refsh.run(["-f", "refsh -- suite/slow"], executable: "/usr/bin/pgrep")
         #expect(left.stdout.isEmpty, "files still running: \(left.stdout)")
     }

@@ -97,7 +97,9 @@ struct TestCaseProcess {
         var result = TestCaseResult(file: file, outcome: .passed, exitCode: 0, seconds: seconds, stdout: stdout, stderr: stderr)
         if stoppedAt != nil {
             result.outcome = .failed
-            result.exitCode = ExitCode.interrupted.rawValue
+            // As it ended: by the SIGTERM it was sent (143), or the SIGKILL after it (137).
+            let status = process.terminationStatus
+            result.exitCode = process.terminationReason == .uncaughtSignal ? 128 + status : status
             result.firstError = "\(file): stopped: refsh test itself was stopped (Ctrl-C or SIGTERM) while it ran"
             return result
         }
