@@ -8,13 +8,17 @@ public enum LetCommand: ScriptCommand {
             value from the working referral. Variables live for the session (or the script run).
             """,
         examples: ["let amount 50000", "let owner (get customerProfile.team[0])", #"echo "${owner.email}""#],
-        arguments: [ArgumentSpec("name", .variableName), ArgumentSpec("value", .value)])
+        arguments: [ArgumentSpec("name", .variableName, check: problem(withName:)), ArgumentSpec("value", .value)])
+
+    /// Why `name` cannot be set, checked before the script runs when it is written out.
+    @Sendable static func problem(withName name: String) -> String? {
+        Parser.isVariableName(name) && name != "env"
+            ? nil : "'\(name)' is not a variable name (letters, digits and _, not starting with a digit; not env)"
+    }
 
     public static func run(_ call: CommandCall, _ interpreter: inout Interpreter) async throws(RefScriptError) -> CommandOutcome {
         let name = try await call.text(0, &interpreter)
-        guard Parser.isVariableName(name), name != "env" else {
-            throw call.error("'\(name)' is not a variable name (letters, digits and _, not starting with a digit; not env)", at: 0)
-        }
+        if let problem = problem(withName: name) { throw call.error(problem, at: 0) }
         interpreter.variables[name] = try await call.value(1, &interpreter)
         return .done
     }
