@@ -17,7 +17,8 @@ public final class EditLineReader: LineReader {
     private let editLine: OpaquePointer
     private let history: OpaquePointer
     private var prompt: UnsafeMutablePointer<CChar>
-    private let historyFile: String?
+    /// The history file, shared with other shells (``SharedHistoryFile``).
+    private let historyFile: SharedHistoryFile?
     /// Lines for which this returns false never reach the history (secrets).
     private let keepInHistory: (String) -> Bool
     public var completer: (any LineCompleter)?
@@ -31,7 +32,7 @@ public final class EditLineReader: LineReader {
         }
         self.editLine = editLine
         self.history = history
-        self.historyFile = historyFile
+        self.historyFile = historyFile.map { SharedHistoryFile(path: $0, size: historySize) }
         self.keepInHistory = keepInHistory
         prompt = strdup("") ?? UnsafeMutablePointer<CChar>.allocate(capacity: 1)
         refsh_el_set_emacs(editLine)
@@ -100,30 +101,25 @@ public final class EditLineReader: LineReader {
     public func addToHistory(_ line: String) {
         guard !line.isEmpty, keepInHistory(line) else { return }
         refsh_history_enter(history, line)
-        if let historyFile { _ = refsh_history_save(history, historyFile) }
+        historyFile?.append(line)
     }
 
     /// The history, oldest first (what Up walks back through).
-    public var historyEntries: [String] {
-        var newestFirst: [String] = []
-        while let entry = refsh_history_newest(history, Int32(newestFirst.count)) {
-            newestFirst.append(String(cString: entry))
-        }
-        return newestFirst.reversed()
-    }
+    public var historyEntries: [String] { SharedHistoryFile.entries(of: history) }
 
     public func forgetHistory(unless keep: (String) -> Bool) {
         let entries = historyEntries
-        guard entries.contains(where: { !keep($0) }) else { return }
-        _ = refsh_history_clear(history)
-        for entry in entries where keep(entry) { refsh_history_enter(history, entry) }
-        if let historyFile { _ = refsh_history_save(history, historyFile) }
+        if entries.contains(where: { !keep($0) }) {
+            _ = refsh_history_clear(history)
+            for entry in entries where keep(entry) { refsh_history_enter(history, entry) }
+        }
+        historyFile?.keepOnly(keep)  // another shell may have recorded the line too
     }
 
     /// Forgets the history, in memory and in the file.
     public func clearHistory() {
         _ = refsh_history_clear(history)
-        if let historyFile { _ = refsh_history_save(history, historyFile) }
+        historyFile?.keepOnly { _ in false }
     }
 
     /// Tab: extend the word to the candidates' common prefix; list the candidates when that adds nothing.

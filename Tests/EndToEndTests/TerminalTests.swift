@@ -237,6 +237,30 @@ import Glibc
 }
 
 extension TerminalTests {
+    /// Two shells at once: each line goes into the file as it is on disk, so neither drops the
+    /// other's lines (each wrote the whole file from its own memory); Up walks each one's own.
+    @Test func twoShellsAtOnceKeepEachOthersHistory() throws {
+        let dir = try directory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let a = try Terminal(directory: dir)
+        defer { a.close() }
+        let b = try Terminal(directory: dir)
+        defer { b.close() }
+        try a.keys("echo fromA1", "Enter")
+        try a.waitFor("\nfromA1\n")
+        try b.keys("echo fromB1", "Enter")
+        try b.waitFor("\nfromB1\n")
+        try a.keys("echo fromA2", "Enter")
+        try a.waitFor("\nfromA2\n")
+        let path = dir + "/state/refsh/history"
+        let history = try String(contentsOfFile: path, encoding: .utf8)
+        for line in ["fromA1", "fromB1", "fromA2"] { #expect(history.contains(line), "\(line) is in the file: \(history)") }
+        let mode = (try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int) ?? 0
+        #expect(mode == 0o600, "the history is the user's alone: \(String(mode, radix: 8))")
+        try a.keys("Up", "Up")
+        try a.waitFor("refsh sandbox> echo fromA1")
+    }
+
     /// No entry that runs `token` (after another statement, inside a block) and no entry that
     /// holds the session's token (as a value, a field, an escaped word) reaches the history file.
     @Test func historyKeepsNoTokenCommandAndNoLineWithTheSessionsToken() throws {
