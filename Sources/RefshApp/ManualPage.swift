@@ -15,14 +15,18 @@ public enum ManualPage {
         page += CommandLineHelp.description.flatMap { [".PP", escape($0)] }
         page += [".SH OPTIONS"]
         for option in CommandLineHelp.options {
-            let value = option.valueName.map { " \\fI\(escape($0))\\fR" } ?? ""
+            // `--trace[=file]` spells its value already.
+            let value = option.spelling.contains("[=") ? "" : option.valueName.map { " \\fI\(escape($0))\\fR" } ?? ""
             page += [".TP", "\\fB\(escape(option.spelling))\\fR\(value)", escape(option.help)]
         }
         page += [".SH COMMANDS", "The language's commands; inside refsh, \\fBhelp\\fR \\fIcommand\\fR shows the same text."]
         for command in registry.commands {
             let spec = command.spec
             page += [".TP", "\\fB\(escape(spec.synopsis))\\fR", escape(spec.summary)]
-            for paragraph in paragraphs(spec.help) { page += [".IP", escape(paragraph)] }
+            for paragraph in paragraphs(spec.help) {
+                // Examples and tables keep their lines and indentation (roff would fill them into one).
+                page += paragraph.preformatted ? [".IP", ".nf", escape(paragraph.text), ".fi"] : [".IP", escape(paragraph.text)]
+            }
             if !spec.aliases.isEmpty { page += [".IP", "Also: " + spec.aliases.map { "\\fB\(escape($0))\\fR" }.joined(separator: ", ") + "."] }
         }
         page += [".SH EXIT STATUS"]
@@ -79,9 +83,14 @@ public enum ManualPage {
         }.joined(separator: "\n")
     }
 
-    /// Help text's paragraphs (split at blank lines), each on one line: roff fills lines itself.
-    static func paragraphs(_ text: String) -> [String] {
-        text.split(separator: "\n\n").map { $0.split(separator: "\n").map { $0.drop { $0 == " " } }.joined(separator: " ") }
+    /// Help text's paragraphs (split at blank lines): prose on one line (roff fills lines
+    /// itself), and a paragraph with an indented line (an example, a table) as it is written.
+    static func paragraphs(_ text: String) -> [(text: String, preformatted: Bool)] {
+        text.split(separator: "\n\n").map { paragraph in
+            let lines = paragraph.split(separator: "\n")
+            if lines.contains(where: { $0.hasPrefix("  ") }) { return (lines.joined(separator: "\n"), true) }
+            return (lines.map { $0.drop { $0 == " " } }.joined(separator: " "), false)
+        }
     }
 
     /// The abstract as the NAME line's words: `a shell for …`, without the full stop.

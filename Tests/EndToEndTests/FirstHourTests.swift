@@ -50,6 +50,10 @@ import Testing
             #expect(help.contains(option + " "), "--help lacks \(option)")
         }
         #expect(flat.contains("Read the bearer token from this file (default: REFSH_TOKEN)."))
+        // An example keeps its lines (roff filled `try patch catch … end end` into one); an option
+        // that spells its value is not followed by it again.
+        #expect(roff.contains(".IP\n.nf\n  try\n    patch\n  catch\n"), "help throw's example, as written")
+        #expect(roff.contains(".TP\n\\fB\\-\\-trace[=file]\\fR\n"), "--trace[=file], not --trace[=file] file")
         #expect(help.contains("Read the bearer token from this file (default: REFSH_TOKEN)."))
         let list = try Refsh.run(["-c", "help"]).stdout
         let names = list.split(separator: "\n").compactMap {
