@@ -34,7 +34,8 @@ struct Refsh: AsyncParsableCommand {
     @Option(help: help(CommandLineHelp.rate))
     var rate: String?
 
-    @Option(name: .customLong("trace"), help: help(CommandLineHelp.trace))
+    // `--trace` alone is followed by a script (optionalValues): Tab offers files either way.
+    @Option(name: .customLong("trace"), help: help(CommandLineHelp.trace), completion: .file())
     var trace: String?
 
     @Flag(name: .customLong("trace-bodies"), help: help(CommandLineHelp.traceBodies))

@@ -34,6 +34,8 @@ import Glibc
         #expect(try complete("refsh ''") == "args.refscript\ndeal.refscript\nmcp\ntest\n")
         #expect(try complete("refsh --replay ''") == "run.har\n")
         #expect(try complete("refsh --record ''") == "run.har\n")
+        // --trace alone is followed by a script: files are offered (they offered nothing).
+        #expect(try complete("refsh --trace de") == "deal.refscript\n")
         // The subcommands: their names, then their own options and files.
         #expect(try complete("refsh te") == "test\n")
         #expect(try complete("refsh test ''") == "args.refscript\ndeal.refscript\n")
