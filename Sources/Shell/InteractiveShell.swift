@@ -45,11 +45,17 @@ public struct InteractiveShell {
             }
         }
         guard !pending.isEmpty else { return }
-        do {  // a block left open at the end of the file
+        do {  // a statement left open at the end of the file
             _ = try interpreter.parse(String(repeating: "\n", count: firstLine) + pending, file: name)
         } catch {
             interpreter.report(error)
         }
+        // An unclosed bracket or quote took in the lines after it: they run as the lines they
+        // are. The body of a block left open (no `end`) does not: it was meant to run only
+        // under its if, for or try.
+        let opener = pending.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).first.map(String.init) ?? ""
+        guard !["if", "for", "try"].contains(opener), let rest = pending.firstIndex(of: "\n") else { return }
+        await runStartup(String(repeating: "\n", count: firstLine + 1) + pending[pending.index(after: rest)...], name: name)
     }
 
     /// Runs until `exit` or end of input; returns the exit code. `completer` (when given) sees

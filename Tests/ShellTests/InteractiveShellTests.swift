@@ -66,6 +66,21 @@ import Testing
         #expect(output.stdout.hasSuffix("hello\n"))
     }
 
+    /// An unclosed `{` or quote is reported, and the lines after it still run as themselves (the
+    /// value took in the rest of the file); the body of an `if` left open does not run.
+    @Test func anUnclosedValueInTheConfigFileDoesNotSwallowTheRest() async throws {
+        let dir = try TemporaryDirectory.withFixtures()
+        defer { dir.remove() }
+        let output = CapturedOutput()
+        var shell = shell(output, dir)
+        await shell.runStartup("let a 1\nlet b {\necho after-brace $a\nlet c \"open\necho after-quote\n", name: "config")
+        #expect(output.stdout == "after-brace 1\nafter-quote\n", "\(output.stderr)")
+        #expect(output.stderr.hasPrefix("config:2:7: error: "), "\(output.stderr)")
+        #expect(output.stderr.split(separator: "\n").count == 2, "one line for each unclosed value: \(output.stderr)")
+        await shell.runStartup("if false\n  echo never\n", name: "config")
+        #expect(!output.stdout.contains("never"))
+    }
+
     /// A config file with CRLF line ends runs line by line too (a split at "\n" saw one line).
     @Test func aConfigFileWithCRLFLineEndsRunsLineByLine() async throws {
         let dir = try TemporaryDirectory.withFixtures()
