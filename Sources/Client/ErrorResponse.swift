@@ -12,10 +12,26 @@ enum ErrorResponse {
         }
         // The service's words are not ours to trust: take out any secret they quote.
         let scrub = { (text: String) in keeper.redact(text) }
+        let message = body?.message.flatMap { $0.isEmpty ? nil : $0 } ?? advice(for: response)
         return ServiceError(
-            ServiceError.kind(status: response.status, code: body?.inner?.code == "2055" ? "2055" : body?.code), scrub(body?.message ?? ""),
+            ServiceError.kind(status: response.status, code: body?.inner?.code == "2055" ? "2055" : body?.code), scrub(message),
             origin: .response(status: response.status), method: method, code: body?.code.map(scrub),
             targets: (body?.targets ?? []).map(scrub), attempts: attempts, requestId: requestId)
+    }
+}
+
+extension ErrorResponse {
+    /// What an answer that says nothing itself means, for the statuses where refsh can tell.
+    static func advice(for response: HTTPResponseData) -> String {
+        switch response.status {
+        case 300..<400:
+            let location = response.header(HeaderName.location).map { " to " + VisibleText.of(String($0.prefix(200))) } ?? ""
+            return "the service redirected\(location); refsh follows no redirect (the token would go with it): check the endpoint URL"
+        case 401:
+            return "the token was not accepted: sign in with login, or set one with token or REFSH_TOKEN"
+        default:
+            return ""
+        }
     }
 }
 

@@ -127,9 +127,15 @@ public struct ReferralsAPI: Sendable {
         case (_, nil):
             throw APIError(405, "MethodNotAllowed", "\(request.method) is not allowed here", headers: [(HeaderName.allow, "GET, POST")])
         default:
+            // The advice fits a DELETE; a POST to a referral means a create, sent to the wrong place.
+            let why =
+                switch request.method {
+                case "DELETE": " (a referral ends by moving to Closed)"
+                case "POST": " (a referral is created with POST to the collection)"
+                default: ""
+                }
             throw APIError(
-                405, "MethodNotAllowed", "\(request.method) is not allowed here (a referral ends by moving to Closed)",
-                headers: [(HeaderName.allow, "GET, PUT, PATCH")])
+                405, "MethodNotAllowed", "\(request.method) is not allowed here\(why)", headers: [(HeaderName.allow, "GET, PUT, PATCH")])
         }
     }
 

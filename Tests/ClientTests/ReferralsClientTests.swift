@@ -282,6 +282,21 @@ import Testing
             ])
     }
 
+    /// An error answer that says nothing itself: a redirect names where it went and that refsh
+    /// follows none; a bare 401 says how to give a token.
+    @Test func aSilentRedirectOr401SaysWhatItMeans() async throws {
+        let moved = HTTPResponseData(status: 302, headers: [("Location", "https://login.example.net/x")], body: [])
+        let redirected = await #expect(throws: ServiceError.self) { try await client(ScriptedTransport([.respond(moved)])).fetch(id: "r1") }
+        #expect(
+            redirected?.message
+                == "the service redirected to https://login.example.net/x; refsh follows no redirect (the token would go with it): check the endpoint URL"
+        )
+        let bare = HTTPResponseData(status: 401, headers: [], body: [])
+        let refused = await #expect(throws: ServiceError.self) { try await client(ScriptedTransport([.respond(bare)])).fetch(id: "r1") }
+        #expect(refused?.message == "the token was not accepted: sign in with login, or set one with token or REFSH_TOKEN")
+        #expect(HTTPStatusText.reason(302) == "Found")
+    }
+
     @Test func listBuildsAnEncodedODataQuery() async throws {
         let transport = ScriptedTransport([.respond(.json(200, #"{"value":[],"@odata.count":0}"#))])
         let page = try await client(transport).list(query: ListQuery(filter: "status eq 'Active'", top: 20))

@@ -57,6 +57,10 @@ import Testing
             let delete = await sandbox.send("DELETE", "/r0")
             #expect(delete.status == 405)
             #expect(delete.header("Allow") == "GET, PUT, PATCH")
+            #expect(delete.errorDescription == "DELETE is not allowed here (a referral ends by moving to Closed)")
+            // A POST to a referral is a create sent to the wrong place, not an attempt to end it.
+            let post = await sandbox.send("POST", "/r0", body: "{}")
+            #expect(post.errorDescription == "POST is not allowed here (a referral is created with POST to the collection)")
             #expect(await sandbox.send("PUT").status == 405)
         }
     }

@@ -75,7 +75,8 @@ public enum ErrorRenderer {
         case .malformedAnswer(let status):
             return "\(method) \(status): \(error.message)"
         case .response(let status):
-            line = "\(method) \(status) \(HTTPStatusText.reason(status))"
+            let reason = HTTPStatusText.reason(status)
+            line = "\(method) \(status)" + (reason.isEmpty ? "" : " " + reason)
             if let code = error.code, !code.isEmpty { line += ": \(code)" }
             if !error.message.isEmpty { line += ": \(error.message)" }
             if let first = error.targets.first, !error.message.contains(first) {
