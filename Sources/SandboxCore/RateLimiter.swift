@@ -10,7 +10,7 @@ public actor RateLimiter {
     private let now: @Sendable () -> Double
 
     /// - Parameters:
-    ///   - perSecond: requests a second per token; `nil` or 0: no limit.
+    ///   - perSecond: requests a second per caller; `nil` or 0: no limit.
     ///   - now: seconds on a monotonic clock (tests pass their own).
     public init(perSecond: Int? = nil, now: @escaping @Sendable () -> Double = MonotonicSeconds.now) {
         self.perSecond = perSecond.flatMap { $0 > 0 ? $0 : nil }

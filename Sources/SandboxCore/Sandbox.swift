@@ -163,7 +163,7 @@ public struct Sandbox: Sendable {
             let text = request.method == "DELETE" ? "0" : String(decoding: request.body, as: UTF8.self).trimming(" \n\"")
             let value = Int(text) ?? (try? JSONParser.parse(text))?.objectValue?["perSecond"]?.numberValue?.intValue
             guard let value, (0...1_000_000).contains(value) else {
-                throw APIError(400, "InvalidRate", "give requests a second per token, from 1 to 1000000 (0 or DELETE: no limit)")
+                throw APIError(400, "InvalidRate", "give requests a second per caller, from 1 to 1000000 (0 or DELETE: no limit)")
             }
             await rateLimit.set(value)
             return .json(200, ["perSecond": await rateLimit.limit.map(JSONValue.int) ?? .null])

@@ -48,7 +48,7 @@ struct Serve: AsyncParsableCommand {
     @Option(
         name: .customLong("rate-limit"),
         help: ArgumentHelp(
-            "Throttle each token to this many requests a second (a token bucket): beyond it, the documented 429 with Retry-After.",
+            "Throttle each caller (the user a token names, else the token) to this many requests a second (a token bucket): beyond it, the documented 429 with Retry-After.",
             valueName: "n"))
     var rateLimit: Int?
 

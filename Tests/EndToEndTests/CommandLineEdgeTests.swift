@@ -269,5 +269,10 @@ import Glibc
         let result = try shell(#""$REFSH" -c session"#, in: dir)
         #expect(result.stdout.contains("429s seen       0\n"), "\(result.stdout)")
         #expect(!result.stdout.contains("paused"))
+        // A cap from --rate is named as either place sets it; a session no request went out on
+        // yet, or whose connection a new token dropped, connects with its next request.
+        let capped = try shell(#""$REFSH" --rate 0.5 -c 'echo x; token t; session'"#, in: dir)
+        #expect(capped.stdout.contains("at most 0.5 requests a second (option rate or --rate)\n"), "\(capped.stdout)")
+        #expect(capped.stdout.contains(" (not connected: the next request connects)\n"), "\(capped.stdout)")
     }
 }

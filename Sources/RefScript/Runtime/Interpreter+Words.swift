@@ -35,7 +35,7 @@ extension Interpreter {
         do {
             return try JSONPathParser.parse(text)
         } catch {
-            throw RefScriptError(.command, "bad path '\(text)': \(error.message)", at: argument.location)
+            throw RefScriptError(.command, "bad path '\(PathText.shown(text))': \(error.message)", at: argument.location)
         }
     }
 

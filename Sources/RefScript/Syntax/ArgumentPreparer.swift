@@ -43,7 +43,7 @@ enum ArgumentPreparer {
         } catch {
             var at = location
             at.column += error.column - 1
-            throw RefScriptError(.syntax, "bad path '\(text)': \(error.message)", at: at)
+            throw RefScriptError(.syntax, "bad path '\(PathText.shown(text))': \(error.message)", at: at)
         }
     }
 

@@ -16,7 +16,7 @@ public enum SandboxCommand: ScriptCommand {
             --clear` removes them. `sandbox clock +15d` moves the sandbox's clock on (d, h, m, s;
             or a time such as 2026-12-24T00:00:00Z): New referrals nobody answered for 14 days
             expire (Closed/Expired), and dates the sandbox writes follow it; `sandbox clock` shows
-            it, --clear puts it back to real time. `sandbox rate 300` throttles each token to 300
+            it, --clear puts it back to real time. `sandbox rate 300` throttles each caller to 300
             requests a second (a token bucket: bursts of 300, then 300 a second), answering the
             documented 429 with Retry-After beyond it, as the real service does under load;
             `sandbox rate` shows it, --clear (or 0) lifts it. `sandbox reset` drops every referral
@@ -82,7 +82,7 @@ public enum SandboxCommand: ScriptCommand {
             output.write("sandbox clock: \(now)" + (offset == 0 ? " (real time)" : " (\(Self.shift(offset)) from real time)") + "\n")
         case ("rate", let rate?):
             let limit = rate.objectValue?["perSecond"]?.numberValue?.intValue
-            output.write(limit.map { "sandbox rate: \($0) requests a second per token\n" } ?? "sandbox rate: no limit\n")
+            output.write(limit.map { "sandbox rate: \($0) requests a second per caller\n" } ?? "sandbox rate: no limit\n")
         case ("reset", let result?):
             output.write("sandbox reset: \(JSONPrinter.compact.print(result.objectValue?["referrals"] ?? .null)) referrals\n")
         default:

@@ -43,7 +43,7 @@ public enum SessionCommand: ScriptCommand {
         let service = interpreter.online.service
         var rows: [(String, String)] = [("refsh", interpreter.world.version)]
         let endpoint = service?.endpointDescription ?? connection.endpoint.description
-        rows.append(("endpoint", endpoint + (service == nil ? " (not connected yet)" : "")))
+        rows.append(("endpoint", endpoint + (service == nil ? " (not connected: the next request connects)" : "")))
         let noToken = connection.endpoint == .sandbox ? "none (the sandbox needs none)" : "none: sign in with login, or set one with token"
         let credential = await interpreter.online.connector?.credentialStatus(connection)
         if connection.token != nil {
@@ -101,7 +101,7 @@ public enum SessionCommand: ScriptCommand {
         if status.unavailable > 0 { seen += " (and \(status.unavailable) × 503)" }
         if status.pausedFor > 0 { seen += ", every request paused for \(Int(status.pausedFor.rounded(.up))) s more (Retry-After)" }
         rows.append(("429s seen", seen))
-        if let rate = status.rate { rows.append(("rate", "at most \(ProgressLine.number(rate)) requests a second (option rate)")) }
+        if let rate = status.rate { rows.append(("rate", "at most \(ProgressLine.number(rate)) requests a second (option rate or --rate)")) }
         if let learnt = status.learnedRate {
             rows.append(("service pace", "about \(ProgressLine.number(learnt)) requests a second (learnt from its 429s)"))
         }
