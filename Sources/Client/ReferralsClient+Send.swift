@@ -216,14 +216,19 @@ extension ReferralsClient {
         return configuration.retry.delay(afterAttempt: attempt, retryAfter: retryAfter, random: draw)
     }
 
-    /// The server copy in a 2xx answer, with its eTag (header or field).
+    /// The server copy in a 2xx answer, with its eTag (the field, else the header). An eTag the
+    /// header alone carries goes into the copy as its `eTag` field, as the service writes it
+    /// there: a copy saved to a file and opened again can still be written.
     nonisolated func copy(from response: HTTPResponseData, method: String) throws(ServiceError) -> ServerCopy {
-        guard let referral = JSONParser.parseIfPossible(response.body), case .object = referral else {
+        guard let referral = JSONParser.parseIfPossible(response.body), case .object(var object) = referral else {
             throw ServiceError(
                 .unavailable, "the answer is not a referral (JSON object)", origin: .malformedAnswer(status: response.status),
                 method: method)
         }
-        return ServerCopy(referral: referral, eTag: ReferralDocument.eTag(of: referral) ?? response.header(HeaderName.eTag))
+        if let eTag = ReferralDocument.eTag(of: referral) { return ServerCopy(referral: referral, eTag: eTag) }
+        guard let header = response.header(HeaderName.eTag) else { return ServerCopy(referral: referral, eTag: nil) }
+        object["eTag"] = .string(header)
+        return ServerCopy(referral: .object(object), eTag: header)
     }
 
     /// `scheme://host[:port]` of an absolute URL.

@@ -297,6 +297,18 @@ import Testing
         #expect(HTTPStatusText.reason(302) == "Found")
     }
 
+    /// An eTag only in the header goes into the copy as its field: `save` then `open` and a
+    /// write still have it (the copy had none, and the write was refused).
+    @Test func anETagOnlyInTheHeaderGoesIntoTheCopy() async throws {
+        let answer = HTTPResponseData(
+            status: 200, headers: [("ETag", "\"h1\""), ("Content-Type", "application/json")], body: Array(#"{"id":"r1"}"#.utf8))
+        let copy = try await client(ScriptedTransport([.respond(answer)])).fetch(id: "r1")
+        #expect(copy.eTag == "\"h1\"")
+        #expect(copy.referral == ["id": "r1", "eTag": "\"h1\""])
+        let both = HTTPResponseData(status: 200, headers: [("ETag", "\"h2\"")], body: Array(#"{"id":"r1","eTag":"\"b2\""}"#.utf8))
+        #expect(try await client(ScriptedTransport([.respond(both)])).fetch(id: "r1").eTag == "\"b2\"", "the body's comes first")
+    }
+
     @Test func listBuildsAnEncodedODataQuery() async throws {
         let transport = ScriptedTransport([.respond(.json(200, #"{"value":[],"@odata.count":0}"#))])
         let page = try await client(transport).list(query: ListQuery(filter: "status eq 'Active'", top: 20))
