@@ -100,10 +100,14 @@ struct Refsh: AsyncParsableCommand {
                     result.append(argument == "--trace" ? "--trace=-" : "--resume=latest")
                 }
             default:
-                result.append(argument)
                 if takesValue.contains(argument), index + 1 < arguments.count {
                     index += 1
-                    result.append(arguments[index])
+                    // `--rate -1` is a value its check refuses, not a missing value and an option -1.
+                    let value = arguments[index]
+                    let joined = argument.hasPrefix("--") && RepeatedOption.isNegativeNumber(value)
+                    result += joined ? [argument + "=" + value] : [argument, value]
+                } else {
+                    result.append(argument)
                 }
             }
             index += 1
@@ -119,7 +123,7 @@ struct Refsh: AsyncParsableCommand {
     ) async {
         do {
             try RepeatedOption.check(arguments, singleValued: valued.subtracting(repeatable), valued: valued, stopsAtWord: false)
-            var command = try type.parseAsRoot(arguments)
+            var command = try type.parseAsRoot(RepeatedOption.joiningNegativeValues(arguments, valued: valued))
             if var async = command as? any AsyncParsableCommand {
                 try await async.run()
             } else {

@@ -94,6 +94,17 @@ import Testing
             #expect(result.stdout.isEmpty, "\(arguments) ran: \(result.stdout)")
             #expect(result.stderr.hasPrefix(line), "\(arguments): \(result.stderr)")
         }
+        // A negative number is a value its option refuses, not a missing value.
+        let negative: [([String], String)] = [
+            (["--rate", "-1", "-c", "echo a"], "refsh: --rate: "),
+            (["test", "--jobs", "-1", "s.refscript"], "refsh test: --jobs takes 1 to 256"),
+            (["mcp", "--rate", "-2"], "refsh mcp: --rate: "),
+        ]
+        for (arguments, start) in negative {
+            let result = try Refsh.run(arguments, in: dir, environment: ["REFSH_ENDPOINT": "", "XDG_DATA_HOME": dir + "/data"])
+            #expect(result.status == 2 && result.stderr.hasPrefix(start), "\(arguments): \(result.stderr)")
+            #expect(!result.stderr.contains("Missing value"), "\(arguments): \(result.stderr)")
+        }
         let vars = try Refsh.run(["--var", "a=1", "--var", "b=2", "-c", "echo $a$b"], in: dir)
         #expect(vars.stdout == "12\n", "\(vars.stderr)")
         let scriptWords = try Refsh.run(["s.refscript", "-c", "x", "-c", "y"], in: dir)
