@@ -55,7 +55,23 @@ public final class ShellCompleter: LineCompleter {
         guard let command = registry.command(named: words[0]) else { return [] }
         let spec = command.spec
         if current.hasPrefix("--") { return spec.flags.map { Candidate("--" + $0.name, $0.summary) } }
-        let earlier = words.dropFirst().dropLast().filter { !$0.hasPrefix("--") }
+        // A flag's value: what the flag offers (`list --status A`), nothing else.
+        let valued = Set(spec.flags.filter { $0.valueName != nil }.map { "--" + $0.name })
+        if let previous = words.dropLast().last, valued.contains(previous) {
+            return spec.flags.first { "--" + $0.name == previous }.map { $0.choices.map { Candidate($0) } } ?? []
+        }
+        // The positional words before this one: flags and their values do not count.
+        var earlier: [String] = []
+        var afterValued = false
+        for word in words.dropFirst().dropLast() {
+            if afterValued {
+                afterValued = false
+            } else if word.hasPrefix("--") {
+                afterValued = valued.contains(word)
+            } else {
+                earlier.append(word)
+            }
+        }
         let index = earlier.count
         guard !spec.arguments.isEmpty else { return [] }
         let argument = spec.arguments[min(index, spec.arguments.count - 1)]

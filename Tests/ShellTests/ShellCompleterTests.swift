@@ -30,6 +30,10 @@ import Testing
         #expect(words(c, "help tran") == ["transition", "transitions"])
         #expect(words(c, "for --j") == ["--jobs", "--journal"])
         #expect(words(c, "for --jobs 4 --jou") == ["--journal"])
+        // A flag's value: what the flag offers, and only that.
+        #expect(words(c, "list --status ") == ["None", "New", "Active", "Closed"])
+        #expect(words(c, "list --top 5 --status cl") == ["Closed"])
+        #expect(words(c, "list --top ").isEmpty)
     }
 
     @Test func referralIdsAreSortedWithAlignedSummaries() async throws {

@@ -109,16 +109,19 @@ public struct FlagSpec: Sendable {
     /// What is wrong with a value written in the script, when something can be (checked before
     /// anything runs, with the same rule the command applies to a value worked out as it runs).
     public var check: (@Sendable (String) -> String?)?
+    /// The values Tab offers for the flag's value.
+    public var choices: [String]
 
     public init(
         _ name: String, _ summary: String, value valueName: String? = nil, numbers: ClosedRange<Int>? = nil,
-        check: (@Sendable (String) -> String?)? = nil
+        check: (@Sendable (String) -> String?)? = nil, choices: [String] = []
     ) {
         self.name = name
         self.summary = summary
         self.valueName = valueName
         self.numbers = numbers
         self.check = check
+        self.choices = choices
     }
 
     /// The usage error for a value of this flag that is not a whole number in ``numbers`` or that

@@ -22,7 +22,7 @@ public enum ListCommand: ScriptCommand {
             "list --filter \"substatus eq 'Won'\"", "let ids (list --status New)",
         ],
         flags: [
-            FlagSpec("status", "only referrals with this status", value: "status"),
+            FlagSpec("status", "only referrals with this status", value: "status", choices: ReferralStatus.allCases.map(\.rawValue)),
             FlagSpec("filter", "an OData $filter expression", value: "odata"),
             FlagSpec("top", "at most this many rows (per page with --all)", value: "n", numbers: 1...10_000),
             FlagSpec("all", "follow nextLink to the last page"),
