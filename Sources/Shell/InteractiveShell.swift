@@ -170,7 +170,7 @@ public enum Prompt {
         let endpoint: String
         switch interpreter.connection.endpoint {
         case .sandbox: endpoint = paint("sandbox", "36")
-        case .url(let url): endpoint = paint(EndpointPolicy.host(of: url) ?? "api", "33;1")
+        case .url(let url): endpoint = paint(name(of: url), "33;1")
         }
         guard let working = interpreter.session.working else { return "refsh \(endpoint)> " }
         let id = ReferralDocument.id(of: working).map { String($0.prefix(8)) } ?? "new"
@@ -179,5 +179,18 @@ public enum Prompt {
         // Two escapes side by side would put two markers next to each other, which libedit reads
         // as text: join them into one invisible stretch.
         return "refsh \(endpoint) \(id) \(paint(status, "1"))\(dirty) > ".replacing("\u{1}\u{1}", with: "")
+    }
+
+    /// The endpoint as the prompt names it: its host, with the port when it is not the scheme's
+    /// own (two local servers on two ports look different).
+    public static func name(of url: String) -> String {
+        guard let parsed = AbsoluteURL(url), let schemeEnd = parsed.origin.range(of: "://") else { return EndpointPolicy.host(of: url) ?? "api" }
+        let scheme = parsed.origin[..<schemeEnd.lowerBound].lowercased()
+        let authority = parsed.origin[schemeEnd.upperBound...]
+        let host = parsed.host.contains(":") ? "[" + parsed.host + "]" : parsed.host
+        guard let colon = authority.lastIndex(of: ":"), !authority.hasSuffix("]"), let port = Int(authority[authority.index(after: colon)...]) else {
+            return host
+        }
+        return (scheme == "http" && port == 80) || (scheme == "https" && port == 443) ? host : host + ":" + String(port)
     }
 }

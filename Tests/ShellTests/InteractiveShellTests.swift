@@ -204,5 +204,9 @@ import Testing
         #expect(
             await prompt(terminal: false, lines: ["connect https://api.partnercenter.microsoft.com"])
                 == "refsh api.partnercenter.microsoft.com 49d90c72 Active* > ")
+        // A port that is not the scheme's own is part of the name: two local servers differ.
+        #expect(await prompt(terminal: false, lines: ["connect http://127.0.0.1:8124"]) == "refsh 127.0.0.1:8124 49d90c72 Active* > ")
+        #expect(Prompt.name(of: "https://api.partner.microsoft.com:443/v1.0") == "api.partner.microsoft.com")
+        #expect(Prompt.name(of: "http://[::1]:9000") == "[::1]:9000")
     }
 }
