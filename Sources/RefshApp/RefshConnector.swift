@@ -130,6 +130,10 @@ public final class RefshConnector: ServiceConnector {
     /// The session's one throttle (``governor``).
     public var throttle: (any RequestThrottle)? { governor }
 
+    public var replayDescription: String? {
+        replay.map { "replay of \($0.name), recorded at \($0.recording.origin ?? "an unknown endpoint")" }
+    }
+
     public func newCorrelationId() -> String { replay?.nextCorrelationId() ?? UUID().uuidString.lowercased() }
 
     private func client(

@@ -259,6 +259,23 @@ enum TestPeers {
         }
     }
 
+    /// session in a replay names the recording and where it was made, not the sandbox.
+    @Test func sessionInAReplayNamesTheRecording() throws {
+        let dir = NSTemporaryDirectory() + "refsh-replay-session-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let env = ["XDG_STATE_HOME": dir + "/state", "XDG_DATA_HOME": dir + "/data", "REFSH_ENDPOINT": "", "REFSH_TOKEN": ""]
+        let id = "49d90c72-3326-4f61-aacc-2cb57970448c"
+        let recorded = try Refsh.run(["--record", "r.har", "-c", "load \(id)"], in: dir, environment: env)
+        #expect(recorded.status == 0, "\(recorded.stderr)")
+        let replayed = try Refsh.run(["--replay", "r.har", "-c", "session; load \(id); session"], in: dir, environment: env)
+        let rows = replayed.stdout.split(separator: "\n").filter { $0.hasPrefix("endpoint ") }
+        #expect(rows.count == 2, "\(replayed.stdout)")
+        for row in rows {
+            #expect(row.contains("replay of r.har, recorded at http://127.0.0.1:") && row.hasSuffix("(no request reaches the network)"), "\(row)")
+        }
+    }
+
     @Test func aTraceThatCannotBeWrittenIsReportedOnceOnItsOwnLine() throws {
         let dir = NSTemporaryDirectory() + "refsh-trace-full-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)

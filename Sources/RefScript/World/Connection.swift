@@ -61,6 +61,9 @@ public protocol ServiceConnector: Sendable {
     func credentialStatus(_ settings: ConnectionSettings) async -> CredentialStatus?
     /// The one throttle every request of the session goes through; `nil` where there is none.
     var throttle: (any RequestThrottle)? { get }
+    /// What answers instead of the network when a recording is replayed (`replay of r.har,
+    /// recorded at https://…`); `nil` otherwise.
+    var replayDescription: String? { get }
 }
 
 extension ServiceConnector {
@@ -75,6 +78,8 @@ extension ServiceConnector {
     public func credentialStatus(_ settings: ConnectionSettings) async -> CredentialStatus? { nil }
 
     public var throttle: (any RequestThrottle)? { nil }
+
+    public var replayDescription: String? { nil }
 }
 
 /// Reads a secret from the user without echoing it (a terminal), or says it cannot.

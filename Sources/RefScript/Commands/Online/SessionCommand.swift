@@ -42,8 +42,12 @@ public enum SessionCommand: ScriptCommand {
         let connection = interpreter.connection
         let service = interpreter.online.service
         var rows: [(String, String)] = [("refsh", interpreter.world.version)]
-        let endpoint = service?.endpointDescription ?? connection.endpoint.description
-        rows.append(("endpoint", endpoint + (service == nil ? " (not connected: the next request connects)" : "")))
+        if let replay = interpreter.online.connector?.replayDescription {
+            rows.append(("endpoint", replay + " (no request reaches the network)"))
+        } else {
+            let endpoint = service?.endpointDescription ?? connection.endpoint.description
+            rows.append(("endpoint", endpoint + (service == nil ? " (not connected: the next request connects)" : "")))
+        }
         let noToken = connection.endpoint == .sandbox ? "none (the sandbox needs none)" : "none: sign in with login, or set one with token"
         let credential = await interpreter.online.connector?.credentialStatus(connection)
         if connection.token != nil {
