@@ -144,6 +144,19 @@ import Glibc
         #expect(output.hasPrefix("step one\n"), "what the script printed is written out")
     }
 
+    /// A parallel loop stopped by a signal says so with the loop's place, as every error line does.
+    @Test func anInterruptedLoopNamesWhereItStopped() throws {
+        let dir = try scratch()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let process = try start(
+            ["-c", "echo step one; sandbox faults latency:20000@next2; for --jobs 2 x in [1, 2]; list --top 1; end"], in: dir)
+        waitForTheSlowRequest(dir)
+        kill(process.processIdentifier, SIGINT)
+        expectEnded(process, by: SIGINT)
+        let errors = try String(contentsOfFile: dir + "/err", encoding: .utf8)
+        #expect(errors.contains("-c:1:52: error: interrupted\n"), "\(errors)")
+    }
+
     @Test func whatARunPrintedIsInItsFileWhileItWaits() throws {
         let dir = try scratch()
         defer { try? FileManager.default.removeItem(atPath: dir) }

@@ -10,7 +10,7 @@ extension TerminalTests {
         let terminal = try Terminal(directory: dir)
         defer { terminal.close() }
         try terminal.enter("sandbox rate 30")
-        try terminal.waitFor("sandbox rate: 30 requests a second per token")
+        try terminal.waitFor("sandbox rate: 30 requests a second per caller")
         try terminal.enter("for --jobs 4 r in (list --top 40 --json); load ${r.id}; end")
         let during = try terminal.waitFor(" jobs ")
         #expect(during.contains("/40  "), "done/total: \(during)")
@@ -38,7 +38,7 @@ extension TerminalTests {
         try terminal.enter("load 49d90c72-3326-4f61-aacc-2cb57970448c")
         try terminal.waitFor("refsh sandbox 49d90c72 Active >")
         try terminal.enter("sandbox rate 4")
-        try terminal.waitFor("sandbox rate: 4 requests a second per token")
+        try terminal.waitFor("sandbox rate: 4 requests a second per caller")
         try terminal.enter("for --jobs 4 r in (list --top 40 --json); load ${r.id}; end")
         try terminal.waitFor(" jobs ")
         try terminal.keys("C-c")

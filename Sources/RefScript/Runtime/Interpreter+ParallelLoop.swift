@@ -84,15 +84,15 @@ extension Interpreter {
         ticker?.cancel()
         progress?.finish()
         await throttle?.setJobs(1)
-        return finish(run, jobs: jobs)
+        return finish(run, jobs: jobs, at: location)
     }
 
     /// The flow after the loop, with its summary: always with errexit off, and when a failure
     /// stopped it with others running (`--jobs 1` then prints exactly what a plain loop prints).
-    private mutating func finish(_ run: LoopRun, jobs: Int) -> Flow {
+    private mutating func finish(_ run: LoopRun, jobs: Int, at location: SourceLocation) -> Flow {
         let notStarted = run.pending.count - run.started
         if run.interrupted {
-            report(RefScriptError(.interrupted, "interrupted"))
+            report(RefScriptError(.interrupted, "interrupted", at: location))
             world.output.writeError(
                 ParallelLoop.summary(
                     done: run.done, failures: run.failures, stopped: run.interruptedCount, notStarted: notStarted, reason: "interrupted"))

@@ -126,7 +126,8 @@ public struct Interpreter {
         for statement in statements {
             // Ctrl-C in the interactive shell cancels the run: a loop stops at its next statement.
             if Task.isCancelled {
-                if !quietInterruptions { report(RefScriptError(.interrupted, "interrupted")) }
+                // Where the run stopped: the statement that did not start.
+                if !quietInterruptions { report(RefScriptError(.interrupted, "interrupted", at: statement.location)) }
                 return .stop(.interrupted)
             }
             let flow = await perform(statement)

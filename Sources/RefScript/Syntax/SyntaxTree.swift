@@ -17,6 +17,14 @@ public enum Statement: Sendable {
     case loop(variable: String, items: [Argument], body: [Statement], parallel: LoopFlags?, location: SourceLocation)
     /// `try … catch … end`: the handler runs, with `$error` set, when a command of the body fails.
     case attempt(body: [Statement], handler: [Statement], location: SourceLocation)
+
+    /// Where the statement starts: its command's name, or its block's keyword.
+    public var location: SourceLocation {
+        switch self {
+        case .command(let invocation): invocation.location
+        case .conditional(_, _, let location), .loop(_, _, _, _, let location), .attempt(_, _, let location): location
+        }
+    }
 }
 
 /// A command with its arguments, checked against the command's spec.
