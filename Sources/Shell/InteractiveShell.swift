@@ -45,17 +45,20 @@ public struct InteractiveShell {
             }
         }
         guard !pending.isEmpty else { return }
+        let open: RefScriptError
         do {  // a statement left open at the end of the file
             _ = try interpreter.parse(String(repeating: "\n", count: firstLine) + pending, file: name)
+            return
         } catch {
             interpreter.report(error)
+            open = error
         }
-        // An unclosed bracket or quote took in the lines after it: they run as the lines they
-        // are. The body of a block left open (no `end`) does not: it was meant to run only
+        // An unclosed bracket or quote took in the lines after its own: they run as the lines
+        // they are. The body of a block left open (no `end`) does not: it was meant to run only
         // under its if, for or try.
-        let opener = pending.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).first.map(String.init) ?? ""
-        guard !["if", "for", "try"].contains(opener), let rest = pending.firstIndex(of: "\n") else { return }
-        await runStartup(String(repeating: "\n", count: firstLine + 1) + pending[pending.index(after: rest)...], name: name)
+        let lines = text.lines(omittingEmpty: false)
+        guard !open.opensBlock, let line = open.location?.line, line < lines.count else { return }
+        await runStartup(String(repeating: "\n", count: line) + lines[line...].joined(separator: "\n"), name: name)
     }
 
     /// Runs until `exit` or end of input; returns the exit code. `completer` (when given) sees

@@ -44,6 +44,9 @@ public struct RefScriptError: Error, Sendable, Equatable {
     /// Set for syntax errors caused only by input ending too early (an open `{`, `if` without
     /// `end`, a trailing `\`): an interactive reader asks for more lines instead of failing.
     public var isIncomplete: Bool
+    /// Set when what is left open is a block (`if`, `for`, `try` without its `end`), not a
+    /// bracket, a string or a line continuation.
+    public var opensBlock = false
 
     public init(_ kind: Kind, _ message: String, at location: SourceLocation? = nil, incomplete: Bool = false) {
         self.kind = kind

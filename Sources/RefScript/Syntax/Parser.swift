@@ -71,8 +71,10 @@ public struct Parser: Sendable {
             spareWords = line
         }
         if let (name, location) = opener {
-            throw RefScriptError(
+            var error = RefScriptError(
                 .syntax, "'\(name)' at \(location.line):\(location.column) has no matching 'end'", at: location, incomplete: true)
+            error.opensBlock = true
+            throw error
         }
         return (statements, nil)
     }
