@@ -170,6 +170,10 @@ private let sample: JSONValue = [
         #expect(throws: PathError(path: "a[1]", reason: "index out of range (a has 0 members)")) { try nulls.insert(1, at: path("a[1]")) }
         try nulls.set(.null, at: path("a"))
         #expect(nulls == ["a": .null], "a null itself is still set as null")
+        var elements: JSONValue = ["team": [.null]]
+        #expect(throws: PathError(path: "team[0].email", reason: "team[0] is a null, not an object")) {
+            try elements.set("a@b.com", at: path("team[0].email"))
+        }
     }
 
     @Test func ambiguousCaseIsAnError() throws {

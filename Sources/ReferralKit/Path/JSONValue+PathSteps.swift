@@ -139,7 +139,8 @@ extension JSONValue {
         if case .key = rest.dropFirst().first ?? last { nextIsKey = true } else { nextIsKey = false }
         // A member that is null (the service sends null for what is not set) is made an object
         // on the way, as a missing one is.
-        let exists = step.child != nil && !(creating && nextIsKey && step.child == .null)
+        var exists = step.child != nil
+        if case .key = step.component, creating, nextIsKey, step.child == .null { exists = false }
         step.child = nil  // now only its container holds the child, so the child changes in place
         walked.components.append(step.component)
         let tail = rest.dropFirst()
