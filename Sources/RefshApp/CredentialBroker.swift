@@ -89,12 +89,17 @@ actor CredentialBroker {
         let profile = settings.signIn
         let removed = try await cache.update(keeper: keeper) { (entries: inout [CachedSignIn]) async throws(ServiceError) -> [CachedSignIn] in
             let leaving: [CachedSignIn]
+            let fitting = entries.filter { $0.matches(profile, authority: cacheName) }
             if all {
                 leaving = entries
+            } else if profile.tenant != nil {
+                leaving = fitting  // the tenant the session names, however each sign-in spelt it
             } else {
-                let fitting = entries.filter { $0.matches(profile, authority: cacheName) }
+                // The tenant as the sign-in's token names it (organizations and the domain of
+                // one tenant are one tenant), and the application, of the sign-in in use.
                 guard let used = fitting.max(by: { $0.savedAt < $1.savedAt }) else { return [] }
-                leaving = fitting.filter { $0.tenant.lowercased() == used.tenant.lowercased() && $0.clientId == used.clientId }
+                let tenant = { (signIn: CachedSignIn) in (signIn.tenantId ?? signIn.tenant).lowercased() }
+                leaving = fitting.filter { tenant($0) == tenant(used) && $0.clientId == used.clientId }
             }
             entries.removeAll { entry in leaving.contains { $0.sameSignIn(as: entry) } }
             return leaving

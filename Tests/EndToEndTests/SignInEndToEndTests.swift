@@ -222,6 +222,16 @@ import FoundationNetworking
         #expect(kept.contains("ann@contoso.com") && kept.contains("dee@contoso.com") && !kept.contains("fabrikam"), "\(kept)")
         let second = try Refsh.run(["-c", "logout; logout"], in: dir, environment: environment)
         #expect(second.stdout == "Signed out ann@contoso.com (tenant contoso.onmicrosoft.com)\nNot signed in: no cached sign-in to remove\n")
+        // One tenant typed two ways (organizations, its domain) is one tenant: both sign-ins go.
+        let twice = [
+            #"{"authority": "sandbox", "tenant": "organizations", "clientId": "refsh", "user": "eve@contoso.com", "tenantId": "t-contoso", "refreshToken": "r-1", "savedAt": 400}"#,
+            #"{"authority": "sandbox", "tenant": "contoso.onmicrosoft.com", "clientId": "refsh", "user": "eve@contoso.com", "tenantId": "T-Contoso", "refreshToken": "r-2", "savedAt": 500}"#,
+        ]
+        let dee = entry("https://login.microsoftonline.com", "contoso.onmicrosoft.com", "dee@contoso.com", 300)
+        try #"{"version": 1, "signIns": [\#(([dee] + twice).joined(separator: ","))]}"#.write(toFile: cache, atomically: true, encoding: .utf8)
+        chmod(cache, 0o600)
+        let eve = try Refsh.run(["-c", "logout"], in: dir, environment: environment)
+        #expect(eve.stdout == "Signed out eve@contoso.com (tenant t-contoso)\nSigned out eve@contoso.com (tenant T-Contoso)\n", "\(eve.stdout) \(eve.stderr)")
         let all = try Refsh.run(["-c", "logout --all"], in: dir, environment: environment)
         #expect(all.stdout == "Signed out dee@contoso.com (tenant contoso.onmicrosoft.com)\n")
         #expect(!(try String(contentsOfFile: cache, encoding: .utf8)).contains("@"), "every sign-in is gone")
