@@ -231,7 +231,9 @@ import FoundationNetworking
         try #"{"version": 1, "signIns": [\#(([dee] + twice).joined(separator: ","))]}"#.write(toFile: cache, atomically: true, encoding: .utf8)
         chmod(cache, 0o600)
         let eve = try Refsh.run(["-c", "logout"], in: dir, environment: environment)
-        #expect(eve.stdout == "Signed out eve@contoso.com (tenant t-contoso)\nSigned out eve@contoso.com (tenant T-Contoso)\n", "\(eve.stdout) \(eve.stderr)")
+        #expect(
+            eve.stdout == "Signed out eve@contoso.com (tenant t-contoso)\nSigned out eve@contoso.com (tenant T-Contoso)\n",
+            "\(eve.stdout) \(eve.stderr)")
         let all = try Refsh.run(["-c", "logout --all"], in: dir, environment: environment)
         #expect(all.stdout == "Signed out dee@contoso.com (tenant contoso.onmicrosoft.com)\n")
         #expect(!(try String(contentsOfFile: cache, encoding: .utf8)).contains("@"), "every sign-in is gone")
