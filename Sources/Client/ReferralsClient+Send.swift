@@ -65,6 +65,7 @@ extension ReferralsClient {
         var attempt = 0
         var mayHaveLanded = false
         var renewal: Secret?  // the token a 401 was answered with, once renewed
+        var askedToWait = 0  // answers to this request that carried Retry-After
         while true {
             attempt += 1
             if Task.isCancelled {
@@ -147,9 +148,11 @@ extension ReferralsClient {
                     continue
                 }
             }
+            let retryAfter = response.header(HeaderName.retryAfter)
             if RetryPolicy.retryableStatuses.contains(response.status),
-                let delay = nextDelay(after: attempt, retryAfter: response.header(HeaderName.retryAfter))
+                let delay = nextDelay(after: attempt, retryAfter: retryAfter, askedBefore: askedToWait)
             {
+                if retryAfter != nil { askedToWait += 1 }
                 announce(request, path: path, status: response.status, reason: HTTPStatusText.reason(response.status), delay: delay, attempt: attempt)
                 await sleeper.sleep(seconds: delay)
                 continue
@@ -210,10 +213,11 @@ extension ReferralsClient {
                 maximumAttempts: configuration.retry.maximumAttempts))
     }
 
-    /// The wait before the next attempt, or `nil` when the policy says stop.
-    func nextDelay(after attempt: Int, retryAfter: String?) -> Double? {
+    /// The wait before the next attempt, or `nil` when the policy says stop; `askedBefore`: how
+    /// many earlier answers to this request carried Retry-After.
+    func nextDelay(after attempt: Int, retryAfter: String?, askedBefore: Int = 0) -> Double? {
         let draw = Double(random.next() >> 11) / Double(1 << 53)
-        return configuration.retry.delay(afterAttempt: attempt, retryAfter: retryAfter, random: draw)
+        return configuration.retry.delay(afterAttempt: attempt, retryAfter: retryAfter, askedBefore: askedBefore, random: draw)
     }
 
     /// The server copy in a 2xx answer, with its eTag (the field, else the header). An eTag the

@@ -23,14 +23,16 @@ public struct RetryPolicy: Sendable, Equatable {
     public static let retryableStatuses: Set<Int> = [429, 503]
 
     /// The wait before attempt `attempt + 1` (attempt counts from 1); `retryAfter` is the
-    /// server's header value; `random` is uniform in 0..<1. `nil`: do not retry.
-    public func delay(afterAttempt attempt: Int, retryAfter: String?, random: Double) -> Double? {
+    /// server's header value, and `askedBefore` how many earlier answers to the same request
+    /// carried one; `random` is uniform in 0..<1. `nil`: do not retry.
+    public func delay(afterAttempt attempt: Int, retryAfter: String?, askedBefore: Int = 0, random: Double) -> Double? {
         guard attempt < maximumAttempts else { return nil }
         if let retryAfter, let seconds = Self.seconds(retryAfter) {
             guard seconds <= maximumRetryAfter else { return nil }
-            // The same request throttled again: the wait doubles, up to the longest one waited for.
-            guard attempt > 1 else { return seconds }
-            return min(max(seconds, 1) * Double(1 << min(attempt - 1, 20)), max(seconds, maximumRetryAfter))
+            // Asked to wait again: the wait doubles for each time before (a Retry-After of 0
+            // counts as 1 s), up to the longest one waited for.
+            guard askedBefore > 0 else { return seconds }
+            return min(max(seconds, 1) * Double(1 << min(askedBefore, 20)), max(seconds, maximumRetryAfter))
         }
         let ceiling = min(maximumDelay, baseDelay * Double(1 << min(attempt - 1, 20)))
         return ceiling / 2 + random * ceiling / 2

@@ -55,18 +55,6 @@ import Testing
         #expect(transport.sent.last?.header("MS-RequestId") == "req-2")
     }
 
-    /// The throttling guidance: wait Retry-After, then back off exponentially; an HTTP date
-    /// counts as 1 s; the wait never passes the longest Retry-After refsh waits for.
-    @Test func retryAfterIsWaitedThenDoubled() {
-        let policy = RetryPolicy()
-        func waits(_ value: String) -> [Double?] { (1...5).map { policy.delay(afterAttempt: $0, retryAfter: value, random: 0.5) } }
-        #expect(waits("7") == [7, 14, 28, 56, nil])
-        #expect(waits("Wed, 21 Oct 2026 07:28:00 GMT") == [1, 2, 4, 8, nil])
-        #expect(waits("0") == [0, 2, 4, 8, nil])
-        #expect(waits("40") == [40, 60, 60, 60, nil])
-        #expect(waits("61") == [nil, nil, nil, nil, nil])
-    }
-
     @Test func backoffWithoutRetryAfterGrowsWithJitterAndGivesUp() async throws {
         let unavailable = HTTPResponseData.json(503, #"{"code":"ServiceUnavailable","description":"down"}"#)
         let transport = ScriptedTransport(Array(repeating: .respond(unavailable), count: 5))
@@ -167,28 +155,6 @@ import Testing
         #expect(silent.sent.count == 5)
     }
 
-    /// A create answered 2xx without the referral: read from `Location`; without one, the error
-    /// says it was created, and `create` again keeps the request id (no second referral).
-    @Test func aCreateAnsweredWithoutTheReferralIsReadFromItsLocation() async throws {
-        let emptyCreated = HTTPResponseData(status: 201, headers: [("Location", "https://api.example.com/v1.0/engagements/referrals/r1")], body: [])
-        let transport = ScriptedTransport([.respond(emptyCreated), .respond(.json(200, Self.referral))])
-        let created = try await client(transport).send(.create(["type": "Independent"]))
-        #expect(created.referral.objectValue?["id"] == "r1")
-        #expect(
-            transport.sent.map { "\($0.method) \($0.url)" } == [
-                "POST https://api.example.com/v1.0/engagements/referrals", "GET https://api.example.com/v1.0/engagements/referrals/r1",
-            ])
-
-        let bare = ScriptedTransport([.respond(HTTPResponseData(status: 201, headers: [], body: [])), .respond(.json(201, Self.referral))])
-        let client = client(bare)
-        let error = await #expect(throws: ServiceError.self) { try await client.send(.create(["type": "Independent"])) }
-        #expect(
-            error?.message.hasPrefix("the referral was created, but the answer holds no referral and no Location") == true, "\(error?.message ?? "")")
-        #expect(error?.mayHaveCreated == true)
-        _ = try await client.send(.create(["type": "Independent"]))
-        #expect(bare.sent.map { $0.header("MS-RequestId") } == ["req-1", "req-1"], "the second create is the first, sent again")
-    }
-
     /// `create` again after every answer was lost goes with the lost request's id (the service
     /// answers with the first create's referral); another body, or any answer, ends that.
     @Test func aCreateRetriedByHandAfterItsAnswersWereLostKeepsItsRequestId() async throws {
@@ -280,33 +246,6 @@ import Testing
                 "https://api.example.com:443/v1.0/engagements/referrals?$skiptoken=a",
                 "https://api.example.com/v1.0/engagements/referrals?$skiptoken=b",
             ])
-    }
-
-    /// An error answer that says nothing itself: a redirect names where it went and that refsh
-    /// follows none; a bare 401 says how to give a token.
-    @Test func aSilentRedirectOr401SaysWhatItMeans() async throws {
-        let moved = HTTPResponseData(status: 302, headers: [("Location", "https://login.example.net/x")], body: [])
-        let redirected = await #expect(throws: ServiceError.self) { try await client(ScriptedTransport([.respond(moved)])).fetch(id: "r1") }
-        #expect(
-            redirected?.message
-                == "the service redirected to https://login.example.net/x; refsh follows no redirect (the token would go with it): check the endpoint URL"
-        )
-        let bare = HTTPResponseData(status: 401, headers: [], body: [])
-        let refused = await #expect(throws: ServiceError.self) { try await client(ScriptedTransport([.respond(bare)])).fetch(id: "r1") }
-        #expect(refused?.message == "the token was not accepted: sign in with login, or set one with token or REFSH_TOKEN")
-        #expect(HTTPStatusText.reason(302) == "Found")
-    }
-
-    /// An eTag only in the header goes into the copy as its field: `save` then `open` and a
-    /// write still have it (the copy had none, and the write was refused).
-    @Test func anETagOnlyInTheHeaderGoesIntoTheCopy() async throws {
-        let answer = HTTPResponseData(
-            status: 200, headers: [("ETag", "\"h1\""), ("Content-Type", "application/json")], body: Array(#"{"id":"r1"}"#.utf8))
-        let copy = try await client(ScriptedTransport([.respond(answer)])).fetch(id: "r1")
-        #expect(copy.eTag == "\"h1\"")
-        #expect(copy.referral == ["id": "r1", "eTag": "\"h1\""])
-        let both = HTTPResponseData(status: 200, headers: [("ETag", "\"h2\"")], body: Array(#"{"id":"r1","eTag":"\"b2\""}"#.utf8))
-        #expect(try await client(ScriptedTransport([.respond(both)])).fetch(id: "r1").eTag == "\"b2\"", "the body's comes first")
     }
 
     @Test func listBuildsAnEncodedODataQuery() async throws {
