@@ -138,7 +138,9 @@ public actor ReferralsClient: ReferralService {
     private func createdCopy(_ response: HTTPResponseData, _ request: HTTPRequestData) async throws(ServiceError) -> ServerCopy {
         let requestId = request.header(HeaderName.requestId)
         let location = response.header(HeaderName.location).map { String($0.prefix { $0 != "?" && $0 != "#" }) }
-        let id = location.flatMap(Self.lastComponent(of:)).flatMap { $0.isEmpty ? nil : $0 }
+        // A Location that names the collection itself names no referral.
+        let collection = Self.lastComponent(of: configuration.collectionURL)
+        let id = location.flatMap(Self.lastComponent(of:)).flatMap { $0 == collection ? nil : $0 }
         let created = "the referral was created, but the answer holds no referral"
         let again = "; create again sends the same MS-RequestId (no second referral)"
         guard let id else {
@@ -148,6 +150,8 @@ public actor ReferralsClient: ReferralService {
         }
         do {
             return try await fetch(id: id)
+        } catch  where error.kind == .cancelled {
+            throw error
         } catch {
             throw ServiceError(
                 .unavailable, created + ", and reading it from its Location failed (\(error.message)): load \(id) shows it" + again,

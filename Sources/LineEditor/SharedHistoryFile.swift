@@ -41,8 +41,10 @@ struct SharedHistoryFile {
     private func update(_ change: (OpaquePointer) -> Void) {
         let lock = open(path + ".lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         defer { if lock >= 0 { close(lock) } }
-        if lock >= 0 {
-            for _ in 0..<100 where flock(lock, LOCK_EX | LOCK_NB) != 0 { usleep(10_000) }
+        var tries = 0
+        while lock >= 0, flock(lock, LOCK_EX | LOCK_NB) != 0, tries < 100 {  // a second at most, then without
+            tries += 1
+            usleep(10_000)
         }
         guard let disk = refsh_history_init(size) else { return }
         defer { history_end(disk) }

@@ -32,6 +32,7 @@ struct CompletionLine: Equatable {
         var word = ""
         var quote: Character?
         var escaped = false
+        var outer: [(words: [String], word: String)] = []  // the commands a `(` is inside
         for character in text {
             if escaped {
                 word.append(character)
@@ -48,9 +49,19 @@ struct CompletionLine: Equatable {
                 continue
             }
             switch character {
-            case ";", "(", "\n":
+            case ";", "\n":
                 // A new command starts: what came before is not its words.
                 (words, word) = ([], "")
+            case "(":
+                outer.append((words, word))
+                (words, word) = ([], "")
+            case ")":
+                // The substitution is done: it is one word of the command around it.
+                guard let around = outer.popLast() else {
+                    word.append(character)
+                    break
+                }
+                (words, word) = (around.words, around.word + "(…)")
             case " ", "\t":
                 if !word.isEmpty { words.append(word) }
                 word = ""

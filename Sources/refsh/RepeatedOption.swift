@@ -3,10 +3,6 @@ import ArgumentParser
 /// Options that take one value, given twice: ArgumentParser keeps the last silently, so
 /// `refsh -c A -c B` ran B alone. Refused instead, before anything runs.
 enum RepeatedOption {
-    /// A usage error for the first of `singleValued` given twice among `arguments` (as
-    /// `--name value` or `--name=value`); a word after `valued` (every option that takes the next
-    /// word) is its value, and the scan stops at `--` or, with `stopsAtWord`, at the first word
-    /// that is not an option (a script's name: its own arguments follow).
     /// `arguments` with a negative number after an option that takes a value joined to it
     /// (`--jobs -1` as `--jobs=-1`): ArgumentParser read `-1` as an option and said the value
     /// was missing, where the option's own check names what it takes.
@@ -40,6 +36,10 @@ enum RepeatedOption {
         word.count > 1 && word.hasPrefix("-") && Double(word.dropFirst()) != nil
     }
 
+    /// A usage error for the first of `singleValued` given twice among `arguments` (as
+    /// `--name value` or `--name=value`); a word after `valued` (every option that takes the next
+    /// word) is its value, and the scan stops at `--` or, with `stopsAtWord`, at the first word
+    /// that is not an option (a script's name: its own arguments follow).
     static func check(_ arguments: [String], singleValued: Set<String>, valued: Set<String>, stopsAtWord: Bool) throws(ValidationError) {
         var seen: Set<String> = []
         var index = 0

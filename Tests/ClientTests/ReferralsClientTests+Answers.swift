@@ -19,6 +19,12 @@ extension ReferralsClientTests {
                 "POST https://api.example.com/v1.0/engagements/referrals", "GET https://api.example.com/v1.0/engagements/referrals/r1",
             ])
 
+        // A Location that names the collection names no referral: nothing is read from it.
+        let atCollection = HTTPResponseData(status: 201, headers: [("Location", "https://api.example.com/v1.0/engagements/referrals/")], body: [])
+        let collection = ScriptedTransport([.respond(atCollection)])
+        await #expect(throws: ServiceError.self) { try await self.client(collection).send(.create(["type": "Independent"])) }
+        #expect(collection.sent.count == 1, "no GET of the collection as if it were the referral")
+
         let bare = ScriptedTransport([.respond(HTTPResponseData(status: 201, headers: [], body: [])), .respond(.json(201, Self.referral))])
         let client = client(bare)
         let error = await #expect(throws: ServiceError.self) { try await client.send(.create(["type": "Independent"])) }

@@ -74,6 +74,9 @@ import Testing
         #expect(words(c, "echo x;set details.de") == ["details.dealValue"])
         #expect(words(c, "set details.dealValue (get details.de") == ["details.dealValue"])
         #expect(c.complete("echo x; get details.dea").wordLength == 11)
+        // After the ')' the command around it goes on: set's value, not get's next argument.
+        #expect(words(c, "diff (echo x) --p") == ["--patch"], "diff's flags, not echo's")
+        #expect(words(c, "if (get status) == Active; get det") == ["details."])
         #expect(words(c, "echo 'a; tr").isEmpty, "a ';' inside quotes starts nothing")
         #expect(words(c, "echo \"a; tr").isEmpty)
     }
