@@ -75,6 +75,13 @@ public struct InteractiveShell {
                 pending = ""
                 continue
             case .endOfInput:
+                // Ctrl-D inside a block or value drops it, as Ctrl-C does, and says so; the next
+                // one, on an empty line, leaves. It left at once, and the block said nothing.
+                if !pending.isEmpty {
+                    pending = ""
+                    interpreter.warn("Ctrl-D dropped the unfinished input (a block or value still open); Ctrl-D again leaves")
+                    continue
+                }
                 // Ctrl-D leaves like `exit`: with unsaved edits, only the second time.
                 if interpreter.session.hasUnsavedEdits && !warnedAboutEdits {
                     warnedAboutEdits = true

@@ -83,6 +83,18 @@ import Testing
         #expect(!output.stdout.contains("never"), "a block opened after ';' is a block too")
     }
 
+    /// Ctrl-D in an unfinished block drops it and says so; the next one leaves.
+    @Test func ctrlDInAnUnfinishedBlockDropsItAndSaysSo() async throws {
+        let dir = try TemporaryDirectory.withFixtures()
+        defer { dir.remove() }
+        let output = CapturedOutput()
+        var shell = shell(output, dir)
+        var reader = ScriptedLineReader([.line("if true"), .line("  echo never"), .endOfInput, .line("echo still-here")])
+        #expect(await shell.run(reader: &reader) == .success)
+        #expect(output.stdout == "still-here\n")
+        #expect(output.stderr == "warning: Ctrl-D dropped the unfinished input (a block or value still open); Ctrl-D again leaves\n")
+    }
+
     /// A config file with CRLF line ends runs line by line too (a split at "\n" saw one line).
     @Test func aConfigFileWithCRLFLineEndsRunsLineByLine() async throws {
         let dir = try TemporaryDirectory.withFixtures()
