@@ -93,7 +93,10 @@ public struct ReferralsAPI: Sendable {
         var path = request.path
         while path.count > 1, path.hasSuffix("/") { path.removeLast() }
         let collection = ReferralsRoutes.collectionPath
-        guard path == collection || path.hasPrefix(collection + "/") else {
+        // The route's words match without regard to case, as ASP.NET Core's routing matches
+        // them (`/V1.0/Engagements/Referrals`); the id after them is taken as it is.
+        let rest = path.dropFirst(collection.count)
+        guard path.prefix(collection.count).lowercased() == collection, rest.isEmpty || rest.hasPrefix("/") else {
             throw APIError(404, "NotFound", "no such endpoint: \(request.method) \(path)")
         }
         let caller = try authorize(request)
@@ -103,7 +106,7 @@ public struct ReferralsAPI: Sendable {
         if request.bodyExceedsLimit || request.body.count > configuration.maxBodyBytes {
             throw APIError(413, "PayloadTooLarge", "the body is larger than the limit of \(configuration.maxBodyBytes) bytes")
         }
-        let id = path == collection ? nil : String(path.dropFirst(collection.count + 1))
+        let id = rest.isEmpty ? nil : String(rest.dropFirst())
         // An id with a control character (`%00` decoded) never matches: a store that compares C
         // strings would otherwise take `r1\0x` for `r1`.
         if let id, id.isEmpty || id.contains("/") || id.count > 64 || id.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {

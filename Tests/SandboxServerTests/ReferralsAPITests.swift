@@ -51,6 +51,22 @@ import Testing
         }
     }
 
+    /// The route's words match in any case, as ASP.NET Core routing matches them; the id is
+    /// taken as it is, and another path is still a 404.
+    @Test func theRoutesWordsMatchInAnyCase() async throws {
+        try await TestSandbox.eachTransport { sandbox in
+            await sandbox.seed(1)
+            let request = { (path: String) in
+                SandboxRequest(method: "GET", path: path, headers: [("Authorization", "Bearer secret")])
+            }
+            #expect(await sandbox.deliver(request("/V1.0/Engagements/Referrals/r0")).status == 200)
+            #expect(await sandbox.deliver(request("/v1.0/ENGAGEMENTS/referrals")).status == 200)
+            #expect(await sandbox.deliver(request("/v1.0/engagements/referrals/R0")).status == 404, "ids as they are")
+            #expect(await sandbox.deliver(request("/v1.0/engagements/referralsx")).status == 404)
+            #expect(await sandbox.deliver(request("/v1.0/engagements/réferrals")).status == 404)
+        }
+    }
+
     @Test func unknownMethodsAre405() async throws {
         try await TestSandbox.eachTransport { sandbox in
             await sandbox.seed(1)
