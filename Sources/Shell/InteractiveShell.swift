@@ -194,13 +194,9 @@ public enum Prompt {
     /// The endpoint as the prompt names it: its host, with the port when it is not the scheme's
     /// own (two local servers on two ports look different).
     public static func name(of url: String) -> String {
-        guard let parsed = AbsoluteURL(url), let schemeEnd = parsed.origin.range(of: "://") else { return EndpointPolicy.host(of: url) ?? "api" }
-        let scheme = parsed.origin[..<schemeEnd.lowerBound].lowercased()
-        let authority = parsed.origin[schemeEnd.upperBound...]
+        guard let parsed = AbsoluteURL(url) else { return EndpointPolicy.host(of: url) ?? "api" }
         let host = parsed.host.contains(":") ? "[" + parsed.host + "]" : parsed.host
-        guard let colon = authority.lastIndex(of: ":"), !authority.hasSuffix("]"), let port = Int(authority[authority.index(after: colon)...]) else {
-            return host
-        }
-        return (scheme == "http" && port == 80) || (scheme == "https" && port == 443) ? host : host + ":" + String(port)
+        guard let port = parsed.port, port != AbsoluteURL.defaultPort(of: parsed.scheme) else { return host }
+        return host + ":" + String(port)
     }
 }
