@@ -100,14 +100,10 @@ struct Refsh: AsyncParsableCommand {
                     result.append(argument == "--trace" ? "--trace=-" : "--resume=latest")
                 }
             default:
+                result.append(argument)
                 if takesValue.contains(argument), index + 1 < arguments.count {
                     index += 1
-                    // `--rate -1` is a value its check refuses, not a missing value and an option -1.
-                    let value = arguments[index]
-                    let joined = argument.hasPrefix("--") && RepeatedOption.isNegativeNumber(value)
-                    result += joined ? [argument + "=" + value] : [argument, value]
-                } else {
-                    result.append(argument)
+                    result.append(arguments[index])
                 }
             }
             index += 1
@@ -266,7 +262,9 @@ struct Refsh: AsyncParsableCommand {
             return
         }
         do {
-            var command = try parseAsRoot(optionalValues(Array(CommandLine.arguments.dropFirst())))
+            // `--rate -1` is a value its check refuses, not a missing value and an option -1.
+            let words = RepeatedOption.joiningNegativeValues(try optionalValues(Array(CommandLine.arguments.dropFirst())), valued: optionsWithValues)
+            var command = try parseAsRoot(words)
             if var async = command as? any AsyncParsableCommand {
                 try await async.run()
             } else {

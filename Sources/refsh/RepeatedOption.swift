@@ -32,7 +32,7 @@ enum RepeatedOption {
     }
 
     /// `-1`, `-0.5`: a word that is a negative number, not an option.
-    static func isNegativeNumber(_ word: String) -> Bool {
+    private static func isNegativeNumber(_ word: String) -> Bool {
         word.count > 1 && word.hasPrefix("-") && Double(word.dropFirst()) != nil
     }
 
