@@ -164,10 +164,9 @@ public actor ReferralsClient: ReferralService {
     nonisolated func listURL(_ query: ListQuery) throws(ServiceError) -> String {
         if let next = query.nextLink {
             guard let url = NextLink.url(toFollow: next, from: configuration.collectionURL) else {
-                let shown = VisibleText.of(String(next.prefix(120))) + (next.count > 120 ? "…" : "")
                 throw ServiceError(
                     .rejected,
-                    "refusing to follow the nextLink \(shown): it leads away from \(AbsoluteURL(configuration.collectionURL)?.origin ?? "the endpoint"), and the token would go with it"
+                    "refusing to follow the nextLink \(VisibleText.of(next, upTo: 120)): it leads away from \(AbsoluteURL(configuration.collectionURL)?.origin ?? "the endpoint"), and the token would go with it"
                 )
             }
             return url

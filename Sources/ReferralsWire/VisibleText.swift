@@ -27,6 +27,11 @@ public enum VisibleText {
         return String(out)
     }
 
+    /// ``of(_:)`` of the first `limit` characters of `text`, with `…` after them when it had more.
+    public static func of(_ text: String, upTo limit: Int) -> String {
+        of(String(text.prefix(limit))) + (text.count > limit ? "…" : "")
+    }
+
     static func isControl(_ scalar: Unicode.Scalar) -> Bool {
         (scalar.value < 0x20 && scalar != "\t") || (0x7F...0x9F).contains(scalar.value) || (0x202A...0x202E).contains(scalar.value)
             || (0x2066...0x2069).contains(scalar.value)

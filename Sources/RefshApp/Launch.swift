@@ -200,8 +200,7 @@ public enum Launch {
     public static func sandboxSeedCount(environment: [String: String]) throws(UsageError) -> Int {
         guard let text = environment["REFSH_SANDBOX_SEED"]?.trimming(" \t\r\n"), !text.isEmpty else { return defaultSandboxSeed }
         guard text.utf8.allSatisfy({ (0x30...0x39).contains($0) }), let count = Int(text), count <= 100_000 else {
-            let shown = VisibleText.of(String(text.prefix(30))) + (text.count > 30 ? "…" : "")
-            throw UsageError("REFSH_SANDBOX_SEED: '\(shown)' is not a number of referrals from 0 to 100000")
+            throw UsageError("REFSH_SANDBOX_SEED: '\(VisibleText.of(text, upTo: 30))' is not a number of referrals from 0 to 100000")
         }
         return count
     }
