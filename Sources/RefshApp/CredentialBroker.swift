@@ -87,25 +87,28 @@ actor CredentialBroker {
     func logout(_ settings: ConnectionSettings, all: Bool) async throws(ServiceError) -> (removed: [CachedSignIn], remaining: [CachedSignIn]) {
         let cacheName = Self.cacheName(settings.signIn, endpoint: settings.endpoint)
         let profile = settings.signIn
-        let removed = try await cache.update(keeper: keeper) { (entries: inout [CachedSignIn]) async throws(ServiceError) -> [CachedSignIn] in
+        let fits = { (signIn: CachedSignIn) in signIn.matches(profile, authority: cacheName) }
+        let outcome = try await cache.update(keeper: keeper) {
+            (entries: inout [CachedSignIn]) async throws(ServiceError) -> (removed: [CachedSignIn], remaining: [CachedSignIn]) in
             let leaving: [CachedSignIn]
-            let fitting = entries.filter { $0.matches(profile, authority: cacheName) }
+            let fitting = entries.filter(fits)
             if all {
                 leaving = entries
             } else if profile.tenant != nil {
                 leaving = fitting  // the tenant the session names, however each sign-in spelt it
-            } else {
+            } else if let used = fitting.max(by: { $0.savedAt < $1.savedAt }) {
                 // The tenant as the sign-in's token names it (organizations and the domain of
                 // one tenant are one tenant), and the application, of the sign-in in use.
-                guard let used = fitting.max(by: { $0.savedAt < $1.savedAt }) else { return [] }
                 let tenant = { (signIn: CachedSignIn) in (signIn.tenantId ?? signIn.tenant).lowercased() }
                 leaving = fitting.filter { tenant($0) == tenant(used) && $0.clientId == used.clientId }
+            } else {
+                leaving = []
             }
             entries.removeAll { entry in leaving.contains { $0.sameSignIn(as: entry) } }
-            return leaving
+            return (leaving, entries.filter(fits))
         }
-        for signIn in removed { logins[Self.key(signIn)] = nil }
-        return (removed, try cache.entries(keeper: keeper).filter { $0.matches(profile, authority: cacheName) })
+        for signIn in outcome.removed { logins[Self.key(signIn)] = nil }
+        return outcome
     }
 
     /// Who the session's credential is, without connecting or renewing anything.
