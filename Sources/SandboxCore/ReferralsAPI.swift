@@ -147,27 +147,34 @@ public struct ReferralsAPI: Sendable {
     /// token strings), a configured user's, else the bearer token's own.
     func throttleKey(_ request: SandboxRequest) -> String {
         guard let header = request.header(HeaderName.authorization) else { return "" }
-        let token = header.lowercased().hasPrefix("bearer ") ? String(header.dropFirst("bearer ".count).trimming(" ")) : header
+        let token = Self.bearerToken(header) ?? header
         if let signer = configuration.tokenSigner, let holder = signer.accessHolder(token) {
             return "user " + holder.user.email.lowercased()
         }
-        if !configuration.users.isEmpty {
-            let email = TokenIdentity.email(in: token)?.lowercased()
-            if let user = configuration.users.first(where: { $0.token == token || $0.user.email.lowercased() == email })?.user {
-                return "user " + user.email.lowercased()
-            }
-        }
+        if let user = configuredUser(token) { return "user " + user.email.lowercased() }
         return "token " + token
+    }
+
+    /// The token of an `Authorization: Bearer …` header; `nil` for another scheme.
+    static func bearerToken(_ header: String) -> String? {
+        header.lowercased().hasPrefix("bearer ") ? String(header.dropFirst("bearer ".count).trimming(" ")) : nil
+    }
+
+    /// The configured user (`--user`) a plain token names: by their token, or by the email a
+    /// JWT's claims give.
+    private func configuredUser(_ token: String) -> SandboxUser? {
+        guard !configuration.users.isEmpty else { return nil }
+        let email = TokenIdentity.email(in: token)?.lowercased()
+        return configuration.users.first(where: { $0.token == token || $0.user.email.lowercased() == email })?.user
     }
 
     /// Who the bearer token is; 401 without a valid one, 403 for a user with no referrals role.
     @discardableResult
     func authorize(_ request: SandboxRequest) throws(APIError) -> SandboxCaller {
         let challenge = [(HeaderName.wwwAuthenticate, "Bearer")]
-        guard let header = request.header(HeaderName.authorization), header.lowercased().hasPrefix("bearer ") else {
+        guard let token = request.header(HeaderName.authorization).flatMap(Self.bearerToken) else {
             throw APIError(401, "Unauthorized", "an Authorization: Bearer <token> header is required", headers: challenge)
         }
-        let token = header.dropFirst("bearer ".count).trimming(" ")
         if let signer = configuration.tokenSigner, let holder = signer.accessHolder(token) {
             guard holder.expires > SandboxTime.seconds(clock.now()) ?? 0 else {
                 let expired = [(HeaderName.wwwAuthenticate, #"Bearer error="invalid_token", error_description="The access token has expired""#)]
@@ -199,8 +206,7 @@ public struct ReferralsAPI: Sendable {
             }
             return .anyAdmin
         }
-        let email = TokenIdentity.email(in: token)?.lowercased()
-        guard let user = configuration.users.first(where: { $0.token == token || $0.user.email.lowercased() == email })?.user else {
+        guard let user = configuredUser(token) else {
             throw APIError(401, "Unauthorized", "the bearer token is not one of this sandbox's users", headers: challenge)
         }
         return try Self.caller(user)
