@@ -131,6 +131,7 @@ public final class ShellCompleter: LineCompleter {
     /// member name that is not a bare word is written quoted (`details."odd key"`).
     private func paths(_ prefix: String) -> [Candidate] {
         guard let working = interpreter.session.working else { return [] }
+        if prefix.hasPrefix("/") { return pointers(prefix, in: working) }
         let cut = prefix.lastIndex { $0 == "." || $0 == "[" }
         let parentText = cut.map { String(prefix[..<$0]) } ?? ""
         let parentPath = (try? JSONPathParser.parse(parentText)) ?? .root
@@ -153,6 +154,29 @@ public final class ShellCompleter: LineCompleter {
             let quoted = JSONPath.isBareKey(name) ? nil : lead + JSONPrinter.quoted(name) + suffix
             return Candidate(lead + name + suffix, preview, quoted: quoted)
         }
+    }
+
+    /// JSON Pointers (`/details/dealValue`) of the working referral: each step of the parent
+    /// pointer typed so far, then its members (RFC 6901 escapes, exact case) or indices. A pointer
+    /// that needs quotes as a word is quoted whole, as the language reads a pointer.
+    private func pointers(_ prefix: String, in working: JSONValue) -> [Candidate] {
+        guard let cut = prefix.lastIndex(of: "/") else { return [] }
+        let parentText = String(prefix[..<cut])
+        let parsed = parentText.isEmpty ? JSONPath.root : try? JSONPathParser.parsePointer(parentText)
+        guard let parentPath = parsed, let parent = working.lookup(parentPath) else { return [] }
+        func candidate(_ step: String, _ child: JSONValue?) -> Candidate {
+            let suffix = child?.objectValue != nil || child?.arrayValue != nil ? "/" : ""
+            let preview = child.map { String(JSONPrinter.compact.print($0).prefix(40)) }
+            return Candidate(parentText + "/" + step + suffix, preview, isFile: true)
+        }
+        if let elements = parent.arrayValue {
+            return elements.enumerated().map { candidate(String($0.offset), $0.element) }
+        }
+        var names = parent.objectValue?.keys ?? []
+        for documented in ReferralSchema.memberNames(at: working.bestEffortResolved(parentPath)) where !names.contains(documented) {
+            names.append(documented)
+        }
+        return names.map { candidate(JSONPath.pointerEscaped($0), parent.objectValue?[$0]) }
     }
 
     /// Files and folders (with `/`) whose names start with `prefix`, as the language reads it.

@@ -65,6 +65,21 @@ import Testing
         #expect(words(c, "open referral-a") == ["referral-active.json"])
     }
 
+    /// A path typed as a JSON Pointer completes as one: its steps, RFC 6901 escapes, indices.
+    @Test func jsonPointersCompleteStepByStep() async throws {
+        let (c, dir) = try await completer()
+        defer { dir.remove() }
+        #expect(words(c, "get /det") == ["/details/"])
+        #expect(words(c, "get /details/deal") == ["/details/dealValue"])
+        #expect(c.complete("get /details/deal").wordLength == 13)
+        #expect(words(c, "show /team/") == ["/team/0/"])
+        #expect(words(c, "get /team/0/em") == ["/team/0/email"])
+        #expect(words(c, "set /details/dealValue (get /details/cur") == ["/details/currency"])
+        #expect(words(c, "get /nosuch/").isEmpty)
+        _ = await c.interpreter.run(try c.interpreter.parse("set --force details.\"a/b c\" 1", file: "t"))
+        #expect(words(c, "get /details/a") == ["'/details/a~1b c'"], "'/' as ~1, and quoted whole for the space")
+    }
+
     /// The command after the last `;` or `(` outside quotes is the one completed.
     @Test func theCommandAfterASemicolonOrAParenthesisCompletes() async throws {
         let (c, dir) = try await completer()

@@ -73,7 +73,7 @@ public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
     /// `name` as a JSON Pointer token: `~` as `~0`, `/` as `~1` (RFC 6901). Most names have
     /// neither and are returned as they are without a search-and-replace (which showed in a bulk
     /// loop's profile: a patch's pointers are made for every referral).
-    static func pointerEscaped(_ name: String) -> String {
+    public static func pointerEscaped(_ name: String) -> String {
         guard name.utf8.contains(where: { $0 == UInt8(ascii: "~") || $0 == UInt8(ascii: "/") }) else { return name }
         return name.replacing("~", with: "~0").replacing("/", with: "~1")
     }
