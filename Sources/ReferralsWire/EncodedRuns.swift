@@ -2,8 +2,9 @@ import ReferralKit
 
 /// Finds secrets hidden by an encoding ``SecretForms`` does not list: the runs of characters a
 /// URL or a JSON string can hold (letters, digits, `%`, `\\`, `-._~+/=`), percent-decoded and
-/// unescaped, layer after layer; a run any of whose decodings holds a secret is replaced whole
-/// by `<redacted>`.
+/// unescaped, layer after layer; a run any of whose decodings holds a secret, in any of the forms
+/// ``SecretForms`` lists (base64 percent-encoded, or JSON-escaped twice), is replaced whole by
+/// `<redacted>`.
 enum EncodedRuns {
     static func redact(_ text: String, holding secrets: [String]) -> String {
         var result = ""

@@ -1,5 +1,5 @@
 /// The texts a secret can take once it leaves refsh's hands: itself, percent-encoded (upper- and
-/// lowercase hex), JSON-escaped (`\/`), and base64 in either alphabet at each of the three
+/// lowercase hex), JSON-escaped (`\/`), single-quoted for a shell (`'\''`), and base64 in either alphabet at each of the three
 /// alignments it can have inside a longer encoded text (`Basic base64(user:token)`), so a redactor
 /// finds it whatever encoding a header, URL or body put it in. docs/support.md explains the set.
 public enum SecretForms {
@@ -13,6 +13,8 @@ public enum SecretForms {
             forms.append(percentEncoded(secret, uppercase: true))
             forms.append(percentEncoded(secret, uppercase: false))
             forms.append(jsonEscaped(secret))
+            // Inside single quotes, as a shell command line (`--curl`) writes it.
+            forms.append(secret.replacing("'", with: "'\\''"))
             for offset in 0..<3 {
                 let core = base64Core(Array(secret.utf8), offset: offset)
                 forms.append(core)

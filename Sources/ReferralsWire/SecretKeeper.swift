@@ -53,11 +53,32 @@ public final class SecretKeeper: Sendable {
                 result = entry.value.utf8.count >= Self.minimumLength ? secret.redacted(in: result) : secret.redactedAsWholeToken(in: result)
             }
         }
-        let long = entries.map(\.value).filter { $0.utf8.count >= Self.minimumLength }
+        let long = entries.filter { $0.value.utf8.count >= Self.minimumLength }
+        let anchors = long.map { String($0.value.prefix(Self.minimumLength)) }
         if !long.isEmpty, Self.contains(result, "%", bytewise: bytewise) || Self.contains(result, "\\", bytewise: bytewise) {
-            result = EncodedRuns.redact(result, holding: long)
+            // A secret's beginning is enough: what a decoding shows may be a copy cut short.
+            result = EncodedRuns.redact(result, holding: long.flatMap(\.forms) + anchors)
+        }
+        for (entry, anchor) in zip(long, anchors) where Self.contains(result, anchor, bytewise: bytewise) {
+            result = Self.redactingCutCopies(of: entry.value, in: result)
         }
         return result
+    }
+
+    /// `text` with each beginning of `secret` at least ``minimumLength`` characters long replaced
+    /// by `<redacted>`: what is left of the secret where a message was cut short (by refsh, or by
+    /// a server that echoed it), or where a parser stopped inside it. Whole copies are gone by now.
+    static func redactingCutCopies(of secret: String, in text: String) -> String {
+        let anchor = String(secret.prefix(minimumLength))
+        var result = ""
+        var searched = text.startIndex
+        while let range = text[searched...].firstRange(of: anchor) {
+            let shared = zip(text[range.lowerBound...], secret).prefix { $0 == $1 }.count
+            result += text[searched..<range.lowerBound]
+            result += "<redacted>"
+            searched = text.index(range.lowerBound, offsetBy: shared)
+        }
+        return result + text[searched...]
     }
 
     /// Whether `text` contains `part`: by characters, or (ASCII `text`, ASCII `part`) by bytes.
