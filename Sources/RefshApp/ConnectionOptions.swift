@@ -32,6 +32,11 @@ public struct ConnectionOptions: Sendable {
         }
         if let tokenFile {
             guard let text = try? String(contentsOfFile: tokenFile, encoding: .utf8) else {
+                guard !SecretShape.looksLikeToken(tokenFile) else {
+                    throw UsageError(
+                        "cannot read the token file: no file has that name, \(SecretShape.quoted(tokenFile)); if that was the token itself, --token-file takes the file that holds it (or set REFSH_TOKEN)"
+                    )
+                }
                 throw UsageError("cannot read the token file \(tokenFile)")
             }
             settings.token = try Self.token(text, from: "the token file \(tokenFile)")

@@ -29,7 +29,9 @@ public struct TokenCommandRunner: Sendable {
                 keeper.remember(Secret(token))
             }
         }
-        let lastError = errors.split(whereSeparator: \.isNewline).last.map { keeper.redact(String($0.prefix(300))) }
+        // A word that looks like a token is not quoted either: `/bin/sh: 1: eyJ…: not found` when
+        // the token itself was given as the command.
+        let lastError = errors.split(whereSeparator: \.isNewline).last.map { SecretShape.masked(keeper.redact(String($0.prefix(300)))) }
         guard status == 0 else {
             let why = lastError.map { ": \($0)" } ?? " and printed nothing on standard error"
             throw ServiceError(.rejected, "the token command failed (exit status \(status))\(why)", origin: .client)

@@ -1,3 +1,4 @@
+import ReferralsWire
 import ArgumentParser
 import Foundation
 import RefshApp
@@ -166,7 +167,8 @@ struct Refsh: AsyncParsableCommand {
 
     func validate() throws {
         if let first = scriptAndArguments.first, first.hasPrefix("-"), first != "-", first != "--" {
-            throw ValidationError("unknown option '\(first)'")
+            // `--token=<a pasted token>` is not quoted back.
+            throw ValidationError("unknown option '\(SecretShape.masked(first))'")
         }
         for variable in variables {
             guard let equals = variable.firstIndex(of: "="), equals != variable.startIndex else {

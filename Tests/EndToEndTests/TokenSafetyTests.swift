@@ -85,6 +85,31 @@ import Testing
         #expect(!typed.stderr.contains("9f8e"))
     }
 
+    /// A token given where a file, an endpoint or a command was expected is not quoted back: refsh
+    /// does not know it is a token yet, but it has a token's shape.
+    @Test func aTokenPastedInTheWrongPlaceIsNotQuotedBack() throws {
+        let token = "rgOkPDq7Zx9_Km-3VbQ8Lp0Wz2Tn5Rj" + String(repeating: "aB3-xY9_", count: 40)
+        let unreachable = "https://127.0.0.1:9"
+        let runs: [(arguments: [String], environment: [String: String], status: Int32, says: String)] = [
+            (["--token-file", token, "-c", "list"], [:], 2, "cannot read the token file: no file has that name, a 351-character word"),
+            (["mcp", "--token-file", token], [:], 2, "if that was the token itself, --token-file takes the file that holds it"),
+            (["--token=" + token, "-c", "list"], [:], 2, "refsh: unknown option '--token=<redacted>'"),
+            (["--endpoint", token, "-c", "list"], [:], 2, "a 351-character word that looks like a token (not shown) is not an endpoint"),
+            (["-c", "connect \(token)"], [:], 1, "is not an endpoint"),
+            (["-c", "token --file \(token)"], [:], 1, "if that was the token itself, give it without --file"),
+            (["-c", "token --file=\(token)"], [:], 2, "token: unknown option --file=<redacted>"),
+            (["--endpoint", unreachable, "-c", "list"], ["REFSH_TOKEN_COMMAND": token], 1, "the token command failed (exit status 127): /bin/sh: 1: <redacted>"),
+            (["--endpoint", unreachable, "--token-command", "echo \(token)", "-c", "option"], [:], 0, "token-command echo <redacted>"),
+        ]
+        for run in runs {
+            let result = try Refsh.run(run.arguments, stdin: "", environment: run.environment)
+            let said = result.stdout + result.stderr
+            #expect(result.status == run.status, "\(run.arguments.first ?? ""): \(said)")
+            #expect(said.contains(run.says), "\(said)")
+            #expect(!said.contains(token.prefix(16)), "the token showed: \(said)")
+        }
+    }
+
     @Test func plainHTTPToARemoteHostIsRefused() throws {
         let refused = try Refsh.run(["--endpoint", "http://partner.example.com", "-c", "list"], environment: ["REFSH_TOKEN": Self.secret])
         #expect(refused.status == 2)

@@ -162,8 +162,9 @@ public struct Interpreter {
         switch statement {
         case .command(let invocation):
             if options.echoCommands {
-                // A token typed on the line must not be echoed.
-                let text = invocation.command == TokenCommand.self ? "token <redacted>" : invocation.sourceText
+                // A token typed on the line must not be echoed, nor a word that looks like one
+                // (`let t eyJ…` before `token $t` makes it known).
+                let text = invocation.command == TokenCommand.self ? "token <redacted>" : SecretShape.masked(invocation.sourceText)
                 world.output.write("+ \(text)\n")
             }
             switch try await call(invocation, capturing: false) {

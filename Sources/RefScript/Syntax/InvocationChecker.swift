@@ -1,4 +1,5 @@
 import ReferralKit
+import ReferralsWire
 
 /// Checks one command line against its command's ``CommandSpec``: flags known, argument count
 /// in range, literal arguments prepared. Errors point at the offending word.
@@ -81,7 +82,8 @@ struct InvocationChecker {
                 guard let flag = spec.flags.first(where: { $0.name == name }) else {
                     let known = spec.flags.isEmpty ? "it takes none" : "it takes " + spec.flags.map { "--\($0.name)" }.joined(separator: ", ")
                     let hint = EditDistance.closest(to: name, in: spec.flags.map(\.name)).map { "did you mean --\($0)? " } ?? ""
-                    throw RefScriptError(.syntax, "\(spec.name): unknown option \(literal) (\(hint)\(known))", at: word.location)
+                    // `--file=<a pasted token>` is not quoted back.
+                    throw RefScriptError(.syntax, "\(spec.name): unknown option \(SecretShape.masked(literal)) (\(hint)\(known))", at: word.location)
                 }
                 if flag.valueName != nil {
                     // One value: a second would silently replace the first.

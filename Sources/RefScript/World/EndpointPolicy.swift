@@ -1,4 +1,5 @@
 import ReferralKit
+import ReferralsWire
 
 /// Which endpoints refsh will send a token to: `sandbox`, any `https://` URL, and `http://` only
 /// on loopback unless the user says `--insecure` (a bearer token must not cross a network in clear).
@@ -20,7 +21,7 @@ public enum EndpointPolicy {
         } else if lower.hasPrefix("http://") {
             scheme = "http"
         } else {
-            return .failure(EndpointRefusal("'\(text)' is not an endpoint: give an https:// URL, or sandbox"))
+            return .failure(EndpointRefusal("\(SecretShape.quoted(text)) is not an endpoint: give an https:// URL, or sandbox"))
         }
         guard let host = host(of: text), !host.isEmpty else {
             return .failure(EndpointRefusal("'\(text)' has no host"))

@@ -1,3 +1,4 @@
+import ReferralsWire
 /// The `option` settings that are the session's connection rather than its behaviour: the
 /// sign-in's tenant, client id, scope and authority, and the token command (set them in the
 /// config file to make them the defaults of `login` and of every session).
@@ -16,7 +17,8 @@ enum SignInOption: String, CaseIterable {
             case .clientId: connection.signIn.clientId
             case .scope: connection.signIn.scope
             case .authority: connection.signIn.authority
-            case .tokenCommand: connection.tokenCommand
+            // A token written into the command (`echo eyJ…`) is not shown.
+            case .tokenCommand: connection.tokenCommand.map(SecretShape.masked)
             }
         return value ?? "-"
     }

@@ -39,6 +39,14 @@ public enum TokenCommand: ScriptCommand {
             do {
                 raw = try interpreter.world.files.readText(path)
             } catch {
+                // A pasted token after --file is not quoted back.
+                guard !SecretShape.looksLikeToken(path) else {
+                    interpreter.world.secretKeeper.remember(Secret(path))
+                    throw RefScriptError(
+                        .command,
+                        "token --file: cannot read \(SecretShape.quoted(path)); if that was the token itself, give it without --file (token --file keeps it out of your scripts)"
+                    )
+                }
                 throw RefScriptError(.command, "cannot read \(path): \(error.message)")
             }
             source = "file \(path)"
