@@ -1,6 +1,6 @@
-import ReferralsWire
 import ArgumentParser
 import Foundation
+import ReferralsWire
 import RefshApp
 
 /// The refsh executable: parses flags and hands over to ``Launch``, the composition root.

@@ -98,7 +98,10 @@ import Testing
             (["-c", "connect \(token)"], [:], 1, "is not an endpoint"),
             (["-c", "token --file \(token)"], [:], 1, "if that was the token itself, give it without --file"),
             (["-c", "token --file=\(token)"], [:], 2, "token: unknown option --file=<redacted>"),
-            (["--endpoint", unreachable, "-c", "list"], ["REFSH_TOKEN_COMMAND": token], 1, "the token command failed (exit status 127): /bin/sh: 1: <redacted>"),
+            (
+                ["--endpoint", unreachable, "-c", "list"], ["REFSH_TOKEN_COMMAND": token], 1,
+                "the token command failed (exit status 127): /bin/sh: 1: <redacted>"
+            ),
             (["--endpoint", unreachable, "--token-command", "echo \(token)", "-c", "option"], [:], 0, "token-command echo <redacted>"),
         ]
         for run in runs {
