@@ -1,4 +1,5 @@
 import ReferralKit
+import ReferralsWire
 
 extension Lexer {
     /// `'…'`: raw text, no escapes, no variables.
@@ -108,7 +109,8 @@ extension Lexer {
             advance()
             let digitsStart = index
             while isDigit(current) { advance() }
-            return VariableReference(source: .positional(Int(text(digitsStart..<index)) ?? 0), path: nil, location: at, raw: text(start..<index))
+            let raw = text(start..<index)
+            return VariableReference(source: .positional(try positional(text(digitsStart..<index), at: at, raw: raw)), path: nil, location: at, raw: raw)
         }
         guard isNameStart(peek(1)) else { return nil }
         advance()
@@ -132,10 +134,20 @@ extension Lexer {
         return VariableReference(source: .named(name), path: nil, location: at, raw: text(start..<index))
     }
 
+    /// The number of a positional argument (`$1`, `${12}`); one too large for any script is an
+    /// error, not `$0`.
+    private func positional(_ digits: String, at: SourceLocation, raw: String) throws(RefScriptError) -> Int {
+        guard let number = Int(digits), number <= 1_000_000 else {
+            throw RefScriptError(.syntax, "'\(VisibleText.of(raw, upTo: 40))' names no argument: a script has far fewer", at: at)
+        }
+        return number
+    }
+
     /// The reference inside `${…}`: `name`, `name.path`, `name[0]`, `1`, `env.NAME`.
     private func reference(from content: String, at: SourceLocation, raw: String) throws(RefScriptError) -> VariableReference {
-        if let number = Int(content) {
-            return VariableReference(source: .positional(number), path: nil, location: at, raw: raw)
+        // Digits alone: `Int` would also take `-1` and `+0`.
+        if !content.isEmpty, content.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+            return VariableReference(source: .positional(try positional(content, at: at, raw: raw)), path: nil, location: at, raw: raw)
         }
         if content.hasPrefix("env."), content.count > 4 {
             return VariableReference(source: .environment(String(content.dropFirst(4))), path: nil, location: at, raw: raw)
