@@ -110,7 +110,8 @@ extension Lexer {
             let digitsStart = index
             while isDigit(current) { advance() }
             let raw = text(start..<index)
-            return VariableReference(source: .positional(try positional(text(digitsStart..<index), at: at, raw: raw)), path: nil, location: at, raw: raw)
+            return VariableReference(
+                source: .positional(try positional(text(digitsStart..<index), at: at, raw: raw)), path: nil, location: at, raw: raw)
         }
         guard isNameStart(peek(1)) else { return nil }
         advance()
