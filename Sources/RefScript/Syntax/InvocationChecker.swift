@@ -29,6 +29,14 @@ struct InvocationChecker {
             let (parsed, rest) = try parser.parsePrefix()
             condition = parsed
             positional = rest[...]
+            // `assert status ==Closed` would assert `status` with the message `==Closed`: what
+            // follows a condition is a quoted message (or a variable), never a bare word.
+            if spec.conditionKeyword == nil, let first = positional.first, let bare = first.bareLiteral {
+                throw RefScriptError(
+                    .syntax,
+                    "\(spec.name): unexpected '\(VisibleText.of(bare, upTo: 40))' after the condition; a message goes in quotes (usage: \(spec.synopsis))",
+                    at: first.location)
+            }
             // `wait until <condition> --timeout 60s`: flags after the condition too.
             if spec.conditionKeyword != nil, let firstFlag = positional.firstIndex(where: Self.looksLikeFlag) {
                 let trailing = [words[0]] + positional
