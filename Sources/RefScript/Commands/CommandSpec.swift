@@ -25,13 +25,17 @@ public final class CommandSpec: Sendable {
     public let takesCondition: Bool
     /// A word the condition starts with (`wait until …`); flags may then also follow it.
     public let conditionKeyword: String?
+    /// Whether it gives a value, so that `( … )` may hold it (`get`, `list`): checked when the
+    /// script is read, so a `(patch)` sends nothing before it fails.
+    public let givesValue: Bool
 
     public init(
         name: String, aliases: [String] = [], synopsis: String, summary: String, help: String,
         examples: [String] = [], arguments: [ArgumentSpec] = [], flags: [FlagSpec] = [], takesCondition: Bool = false,
-        conditionKeyword: String? = nil
+        conditionKeyword: String? = nil, givesValue: Bool = false
     ) {
         self.conditionKeyword = conditionKeyword
+        self.givesValue = givesValue
         self.name = name
         self.aliases = aliases
         self.synopsis = synopsis

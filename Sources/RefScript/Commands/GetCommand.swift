@@ -10,7 +10,7 @@ public enum GetCommand: ScriptCommand {
             Fails when the path does not exist (use `exists <path>` in a condition to test first).
             """,
         examples: ["get status", "let amount (get details.dealValue)", "get customerProfile.team[-1].email"],
-        arguments: [ArgumentSpec("path", .path)])
+        arguments: [ArgumentSpec("path", .path)], givesValue: true)
 
     public static func run(_ call: CommandCall, _ interpreter: inout Interpreter) async throws(RefScriptError) -> CommandOutcome {
         let working = try interpreter.workingCopy.requireWorking()

@@ -52,8 +52,18 @@ extension Parser {
             throw RefScriptError(.syntax, "'( … )' must start with a command name", at: location)
         }
         let call = try invocation(words)
+        // Refused before anything runs: `(patch)` would send the patch, then fail.
+        guard call.command.spec.givesValue else { throw givesNoValue(call.command.spec.name, at: location) }
         spareSubstitutionWords = words
         return Word(.substitution(call), location: location, raw: lexer.text(startIndex..<lexer.index))
+    }
+
+    /// The error for `( … )` around a command that gives no value, naming those that do.
+    private func givesNoValue(_ name: String, at location: SourceLocation) -> RefScriptError {
+        var giving: [String] = []
+        for command in registry.commands where command.spec.givesValue { giving.append(command.spec.name) }
+        return RefScriptError(
+            .syntax, "(\(name) …) gives no value; '( … )' holds a command that does: \(giving.joined(separator: ", "))", at: location)
     }
 
     /// An empty word list with the storage of `spare`, which is left empty: once a list is handed

@@ -29,7 +29,7 @@ public enum ListCommand: ScriptCommand {
             FlagSpec("json", "print JSON instead of a table"),
             FlagSpec("count", "print only how many referrals there are (every page)"),
             FlagSpec("curl", "print the first page's GET as a curl command instead of sending it"),
-        ])
+        ], givesValue: true)
 
     public static func run(_ call: CommandCall, _ interpreter: inout Interpreter) async throws(RefScriptError) -> CommandOutcome {
         var filters: [String] = []

@@ -26,7 +26,7 @@ public enum SandboxCommand: ScriptCommand {
             "sandbox requests", "sandbox faults 429:1@next3", "sandbox faults --clear", "sandbox clock +15d", "sandbox rate 300", "sandbox reset",
         ],
         arguments: [ArgumentSpec("what", .choice(["requests", "faults", "clock", "rate", "reset"])), ArgumentSpec("spec", .text, optional: true)],
-        flags: [FlagSpec("clear", "empty the request log, remove the faults, put the clock back, or lift the rate limit")])
+        flags: [FlagSpec("clear", "empty the request log, remove the faults, put the clock back, or lift the rate limit")], givesValue: true)
 
     public static func run(_ call: CommandCall, _ interpreter: inout Interpreter) async throws(RefScriptError) -> CommandOutcome {
         let what = try await call.text(0, &interpreter)

@@ -17,7 +17,7 @@ public enum SessionCommand: ScriptCommand {
         examples: ["session", "session --json", "session --correlation-id 7d9f3c1e-0000-4000-8000-000000000001", "session --correlation-id new"],
         flags: [
             FlagSpec("json", "print the block as one JSON object"), FlagSpec("correlation-id", "use this MS-CorrelationId from now on", value: "id"),
-        ])
+        ], givesValue: true)
 
     /// Whether `text` is a GUID as `MS-CorrelationId` takes one: 8-4-4-4-12 hex digits.
     static func isGUID(_ text: String) -> Bool {
