@@ -55,6 +55,9 @@ enum ArgumentPreparer {
                 return try JSONParser.parse(raw)
             } catch {
                 if listAllowed, let list = ListLiteral.parse(raw) { return .array(list) }
+                if listAllowed, let problem = ListLiteral.problem(raw) {
+                    throw RefScriptError(.syntax, problem.message, at: word.location.advanced(over: raw.prefix(problem.offset)))
+                }
                 var at = word.location
                 if error.line == 1 { at.column += error.column - 1 } else { at.line += error.line - 1; at.column = error.column }
                 throw RefScriptError(.syntax, "invalid JSON: \(error.message)", at: at)
@@ -92,32 +95,64 @@ enum ListLiteral {
         return items
     }
 
-    /// The items of a list literal that names a variable (`[a, $v, ${w.id}]`), each an argument
-    /// worked out as the script runs; `nil` for JSON, for a list of literals only, or for what is
-    /// not a list. An item that is more than one variable reference is a syntax error.
+    /// The items of a list literal that the language reads differently from JSON, each an
+    /// argument (worked out as the script runs when it names a variable): a variable (`$v`,
+    /// `${w.id}`), a double-quoted text naming one (`"deal $id"`, expanded even where the whole
+    /// list would also be JSON), a double-quoted text with the language's escapes (`"\u{E9}"`),
+    /// a bare word with `\` escapes (`a\,b`). `nil` when JSON or the plain list reading says the
+    /// same (no `$` or `\`), or for what is not a list. A bad item is a syntax error at its place.
     static func itemsWithVariables(_ raw: String, at location: SourceLocation) throws(RefScriptError) -> [Argument]? {
-        // Most bracketed words are JSON with no `$`: they are told at once, not parsed here too.
-        guard raw.contains("$"), let texts = split(raw), texts.contains(where: { expands($0.text.trimming(" \t\n")) }),
-            (try? JSONParser.parse(raw)) == nil
-        else { return nil }
+        // Most bracketed words are JSON with no `$` or `\`: they are told at once, not parsed here too.
+        guard raw.contains("$") || raw.contains("\\"), let texts = split(raw) else { return nil }
         var arguments: [Argument] = []
+        var readAsWords = false
         for (text, offset) in texts {
             let trimmed = text.trimming(" \t\n")
             let at = location.advanced(over: raw.prefix(offset + text.prefix { $0 == " " || $0 == "\t" || $0 == "\n" }.count))
-            guard expands(trimmed) else {
-                guard let value = item(trimmed) else { return nil }
+            if !expands(trimmed), !(trimmed.contains("\\") && !trimmed.hasPrefix("'")), let value = item(trimmed) {
                 arguments.append(Argument(word: Word(.bare(trimmed), location: at, raw: trimmed), prepared: .value(value)))
                 continue
             }
+            // A JSON object or array inside: the list is JSON (or an error JSON explains).
+            if trimmed.hasPrefix("{") || trimmed.hasPrefix("[") { return nil }
+            if trimmed.hasPrefix("\""), !expands(trimmed), let value = item(trimmed) {
+                arguments.append(Argument(word: Word(.bare(trimmed), location: at, raw: trimmed), prepared: .value(value)))
+                continue
+            }
+            readAsWords = true
             var lexer = Lexer(bytes: Array(trimmed.utf8), file: location.file, line: at.line, column: at.column)
             let word = try lexer.word(inSubstitution: false)
-            let single: Bool = if case .variable? = word.singlePart { true } else { word.isQuoted }
-            guard word.raw == trimmed, single else {
+            let single: Bool = if case .variable? = word.singlePart { true } else { word.isQuoted || word.staticText != nil }
+            guard !trimmed.isEmpty, word.raw == trimmed, single else {
                 throw RefScriptError(.syntax, "list item '\(trimmed)' is not a value or a variable ($name, ${name.path})", at: at)
             }
-            arguments.append(Argument(word: word, prepared: nil))
+            if let text = word.staticText {
+                let value = word.isQuoted ? JSONValue.string(text) : ArgumentPreparer.literalValue(text)
+                arguments.append(Argument(word: word, prepared: .value(value)))
+            } else {
+                arguments.append(Argument(word: word, prepared: nil))
+            }
         }
-        return arguments
+        return readAsWords ? arguments : nil
+    }
+
+    /// Why `raw`, neither JSON nor a list of words, is not a list: an empty item or one of two
+    /// words, with its offset in characters; `nil` when a JSON error explains it better.
+    static func problem(_ raw: String) -> (message: String, offset: Int)? {
+        guard let texts = split(raw), texts.count > 1 || !(texts.first?.text.isEmpty ?? true) else { return nil }
+        for (index, (text, offset)) in texts.enumerated() {
+            let trimmed = text.trimming(" \t\n")
+            let lead = text.prefix { $0 == " " || $0 == "\t" || $0 == "\n" }.count
+            if trimmed.hasPrefix("{") || trimmed.hasPrefix("[") { return nil }
+            if trimmed.isEmpty {
+                let place = index == texts.count - 1 ? "after the last ','" : "before ','"
+                return ("empty list item \(place): items are separated by single commas", offset + lead)
+            }
+            if item(trimmed) == nil {
+                return ("list item '\(trimmed)' is not one value (quote a text of several words: 'a b')", offset + lead)
+            }
+        }
+        return nil
     }
 
     /// Whether a list item is worked out as the script runs: a variable, or a double-quoted text
@@ -136,8 +171,16 @@ enum ListLiteral {
         var current = ""
         var start = 1
         var quote: Character?
+        var escaped = false
         for (position, ch) in inner.enumerated() {
-            if let q = quote {
+            if escaped {
+                // `\,` and `\"` belong to the item (single quotes take no escapes).
+                current.append(ch)
+                escaped = false
+            } else if ch == "\\", quote != "'" {
+                current.append(ch)
+                escaped = true
+            } else if let q = quote {
                 current.append(ch)
                 if ch == q { quote = nil }
             } else if ch == "\"" || ch == "'" {
