@@ -20,4 +20,20 @@ import Testing
         #expect(EditDistance.closest(to: "Done", in: ["Won", "Lost", "Declined", "Expired"]) == nil)
         #expect(EditDistance.closest(to: "x", in: ["y"]) == nil)
     }
+
+    /// `closest` skips names whose length alone puts them beyond the limit; it must pick what
+    /// measuring every name picks.
+    @Test func skippingByLengthPicksWhatMeasuringEveryNamePicks() {
+        var rng = SplitMix64(seed: 0xED17)
+        let letters = Array("abAB\u{130}c")
+        func word() -> String { String((0..<Int(rng.next() % 9)).map { _ in letters[Int(rng.next() % UInt64(letters.count))] }) }
+        for _ in 0..<3000 {
+            let target = word()
+            let names = (0..<Int(1 + rng.next() % 6)).map { _ in word() }
+            let limit = EditDistance.defaultLimit(for: target)
+            let measured = names.map { ($0, EditDistance.between(target.lowercased(), $0.lowercased())) }.filter { $0.1 <= limit }
+            let expected = measured.min { $0.1 < $1.1 }?.0
+            #expect(EditDistance.closest(to: target, in: names) == expected, "\(target) in \(names)")
+        }
+    }
 }

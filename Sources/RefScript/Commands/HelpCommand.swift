@@ -1,4 +1,5 @@
 import ReferralKit
+import ReferralsWire
 
 /// `help [command|topic]`: the command table and topics, from the same specs the parser uses.
 public enum HelpCommand: ScriptCommand {
@@ -22,7 +23,7 @@ public enum HelpCommand: ScriptCommand {
             output.write(topic)
         } else {
             let hint = EditDistance.closest(to: name, in: HelpTopics.names + registry.allNames).map { " (did you mean \($0)?)" } ?? ""
-            throw call.error("no command or help topic '\(name)'\(hint); 'help' lists them", at: 0)
+            throw call.error("no command or help topic '\(VisibleText.of(name, upTo: 80))'\(hint); 'help' lists them", at: 0)
         }
         return .done
     }

@@ -30,9 +30,14 @@ public enum EditDistance {
     public static func closest(to word: String, in candidates: some Sequence<String>, limit: Int? = nil) -> String? {
         let limit = limit ?? defaultLimit(for: word)
         let lower = word.lowercased()
+        let length = lower.count
+        // Each edit changes the length by one at most: a name whose length differs by more is
+        // not measured (a member name of kilobytes took seconds against every candidate).
         return
             candidates
-            .map { ($0, between(lower, $0.lowercased())) }
+            .map { ($0, $0.lowercased()) }
+            .filter { abs($0.1.count - length) <= limit }
+            .map { ($0.0, between(lower, $0.1)) }
             .filter { $0.1 <= limit }
             .min { $0.1 < $1.1 }?.0
     }

@@ -11,5 +11,13 @@ public struct PathError: Error, Sendable, Equatable, CustomStringConvertible {
         self.reason = reason
     }
 
-    public var description: String { "\(path): \(reason)" }
+    /// The path and the reason; a path longer than ``longestShown`` characters (a member name
+    /// of kilobytes) is cut there and its length given, so the error stays one readable line.
+    public var description: String {
+        guard path.count > Self.longestShown else { return "\(path): \(reason)" }
+        return "\(path.prefix(Self.longestShown - 1))… (\(path.utf8.count) bytes): \(reason)"
+    }
+
+    /// The most characters of a path an error shows.
+    public static let longestShown = 80
 }
