@@ -224,7 +224,8 @@ public struct Parser: Sendable {
         let name = nameWord.bareLiteral ?? nameWord.raw
         guard let command = registry.command(named: name) else {
             let hint = EditDistance.closest(to: name, in: registry.allNames).map { " (did you mean \($0)?)" } ?? ""
-            throw RefScriptError(.syntax, "unknown command '\(VisibleText.of(name, upTo: 80))'\(hint); 'help' lists the commands", at: nameWord.location)
+            throw RefScriptError(
+                .syntax, "unknown command '\(VisibleText.of(name, upTo: 80))'\(hint); 'help' lists the commands", at: nameWord.location)
         }
         return try InvocationChecker(command: command).check(words)
     }
