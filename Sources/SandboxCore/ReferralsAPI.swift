@@ -155,6 +155,17 @@ public struct ReferralsAPI: Sendable {
         return "token " + token
     }
 
+    /// Whether the request's token names a caller: what ``authorize(_:)`` answers is not a 401
+    /// (a user without a referrals role is a caller, refused later with 403).
+    func authenticates(_ request: SandboxRequest) -> Bool {
+        do {
+            try authorize(request)
+            return true
+        } catch {
+            return error.status != 401
+        }
+    }
+
     /// The token of an `Authorization: Bearer …` header; `nil` for another scheme.
     static func bearerToken(_ header: String) -> String? {
         header.lowercased().hasPrefix("bearer ") ? String(header.dropFirst("bearer ".count).trimming(" ")) : nil

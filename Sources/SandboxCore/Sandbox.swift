@@ -62,7 +62,9 @@ public struct Sandbox: Sendable {
         if request.path.hasPrefix(ReferralsRoutes.adminPrefix) || request.path == "/_sandbox" {
             return SandboxOutcome(response: await api.answer(request) { try await admin(request) }, latencyMilliseconds: 0, drop: nil)
         }
-        if await rateLimit.limit != nil, let wait = await rateLimit.take(api.throttleKey(request)) {
+        // A request without valid credentials is nobody's: it gets its 401, not a 429 that sends
+        // a client with an expired token into retries (the gateway checks the token first).
+        if await rateLimit.limit != nil, api.authenticates(request), let wait = await rateLimit.take(api.throttleKey(request)) {
             let response = await api.answer(request) {
                 throw APIError(429, "TooManyRequests", "rate limit: retry after \(wait) s", headers: [(HeaderName.retryAfter, String(wait))])
             }

@@ -65,6 +65,26 @@ import Testing
         #expect(await sandbox.handle(request(token("bob@contoso.com", "3"), list)).response.status == 200, "bob has his own")
     }
 
+    /// A request without valid credentials is nobody's: it gets its 401 however many came
+    /// before, so a client with an expired token is told to sign in, not to wait and retry.
+    @Test func requestsWithoutValidCredentialsGet401NotA429() async throws {
+        let clock = TestClock()
+        let configuration = SandboxConfiguration(baseURL: "http://127.0.0.1:9", token: "static")
+        let api = ReferralsAPI(store: MemoryReferralStore(), configuration: configuration, clock: SystemClock())
+        let sandbox = Sandbox(api: api, seedCount: 0, rateLimit: RateLimiter(perSecond: 2, now: { clock.seconds.withLock { $0 } }))
+        let list = ReferralsRoutes.collectionPath
+        let anonymous = SandboxRequest(method: "GET", path: list, headers: [], body: [])
+        let basic = SandboxRequest(method: "GET", path: list, headers: [("Authorization", "Basic dXNlcjpwYXNz")], body: [])
+        for _ in 0..<4 {
+            #expect(await sandbox.handle(anonymous).response.status == 401)
+            #expect(await sandbox.handle(basic).response.status == 401)
+            #expect(await sandbox.handle(request("wrong", list)).response.status == 401)
+        }
+        #expect(await sandbox.handle(request("static", list)).response.status == 200, "the refused ones drew on no bucket")
+        #expect(await sandbox.handle(request("static", list)).response.status == 200)
+        #expect(await sandbox.handle(request("static", list)).response.status == 429)
+    }
+
     @Test func theLimitIsSetShownAndLiftedThroughTheAdminSurface() async throws {
         let helper = FaultAndAdminTests.Sandboxed()
         await helper.base.seed(3)
