@@ -19,7 +19,10 @@ extension ReferralsAPI {
         referral["id"] = .string(id)
         referral["organizationId"] = .string(configuration.organizationId)
         referral["organizationName"] = .string(configuration.organizationName)
-        referral["engagementId"] = clientFields["engagementId"].flatMap { $0.isNull ? nil : $0 } ?? .string(ids.next())
+        // Null or empty is absent, as a typed client sends an unset one (`JSONValue` takes `nil`
+        // as JSON null, so the test is spelt out).
+        let givenEngagement = clientFields["engagementId"]?.stringValue.flatMap { $0.trimming(" \t").isEmpty ? nil : $0 }
+        referral["engagementId"] = .string(givenEngagement ?? ids.next())
         referral["createdDateTime"] = .string(now)
         referral["updatedDateTime"] = .string(now)
         referral["acceptedDateTime"] = .string(now)

@@ -123,10 +123,17 @@ import Testing
         }
     }
 
-    @Test func createMakesAnEngagementIdWhenAbsent() async throws {
+    /// Absent, null (a typed client's unset property) or empty: the referral gets an engagement
+    /// of its own, and its related-referrals link names that one.
+    @Test(arguments: ["", #", "engagementId": null"#, #", "engagementId": """#, #", "engagementId": "  ""#])
+    func createMakesAnEngagementIdWhenAbsent(given: String) async throws {
         try await TestSandbox.eachTransport { sandbox in
-            let response = await sandbox.send("POST", body: TestSandbox.createBody())
-            #expect(response.json?.objectValue?["engagementId"]?.stringValue?.isEmpty == false)
+            let response = await sandbox.send("POST", body: TestSandbox.createBody(given))
+            let referral = response.json?.objectValue
+            let engagement = try #require(referral?["engagementId"]?.stringValue)
+            #expect(!engagement.trimmingCharacters(in: .whitespaces).isEmpty)
+            let related = referral?["links"]?.objectValue?["relatedReferrals"]?.objectValue?["uri"]?.stringValue ?? ""
+            #expect(related.removingPercentEncoding?.contains("engagementId eq '\(engagement)'") == true, "\(related)")
         }
     }
 
