@@ -19,8 +19,7 @@ extension ReferralsAPI {
         referral["id"] = .string(id)
         referral["organizationId"] = .string(configuration.organizationId)
         referral["organizationName"] = .string(configuration.organizationName)
-        // Null or empty is absent, as a typed client sends an unset one (`JSONValue` takes `nil`
-        // as JSON null, so the test is spelt out).
+        // Null or empty is absent, as a typed client sends an unset one.
         let givenEngagement = clientFields["engagementId"]?.stringValue.flatMap { $0.trimming(" \t").isEmpty ? nil : $0 }
         referral["engagementId"] = .string(givenEngagement ?? ids.next())
         referral["createdDateTime"] = .string(now)

@@ -43,6 +43,20 @@ import Testing
         #expect(copy.working == old)
     }
 
+    /// "No working referral" survives a journal as no working referral, not as a JSON null
+    /// (a JSON value takes the `nil` literal as null, which the reading once did).
+    @Test func noWorkingReferralSurvivesAJournal() throws {
+        let empty = SessionState(json: SessionState().json)
+        #expect(empty.working == nil)
+        #expect(empty.baseline == nil)
+        let step = try #require(UndoStep(json: UndoStep.snapshot(nil).json))
+        guard case .snapshot(let snapshot) = step else {
+            Issue.record("not a snapshot: \(step)")
+            return
+        }
+        #expect(snapshot == nil)
+    }
+
     @Test func anchoringAFileIsUndoneWithItsBaseline() throws {
         var copy = WorkingCopy()
         copy.reset(working: old, baseline: old, eTag: nil, origin: .file("mine.json"))

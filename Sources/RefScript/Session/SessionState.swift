@@ -45,8 +45,8 @@ public struct SessionState: Sendable, Equatable {
     /// A state read back from ``json``.
     public init(json: JSONValue) {
         let object = json.objectValue ?? JSONObject()
-        working = object["working"].flatMap { $0.isNull ? nil : $0 }
-        baseline = object["baseline"].flatMap { $0.isNull ? nil : $0 }
+        working = object["working"]?.unlessNull
+        baseline = object["baseline"]?.unlessNull
         eTag = object["eTag"]?.stringValue
         let origin = object["origin"]?.objectValue
         if let file = origin?["file"]?.stringValue {

@@ -55,7 +55,7 @@ extension UndoStep {
     init?(json: JSONValue) {
         guard let object = json.objectValue else { return nil }
         if let snapshot = object["snapshot"] {
-            self = .snapshot(snapshot.isNull ? nil : snapshot)
+            self = .snapshot(snapshot.unlessNull)
             return
         }
         if let anchoring = object["anchoring"] {

@@ -54,6 +54,10 @@ public enum JSONValue: Sendable, Hashable {
         return false
     }
 
+    /// The value, or `nil` for JSON null. (`x.isNull ? nil : x` is `.null` again: a JSON value
+    /// takes the `nil` literal as JSON null.)
+    public var unlessNull: JSONValue? { isNull ? Optional.none : self }
+
     /// A number value from an integer.
     public static func int(_ value: Int) -> JSONValue { .number(JSONNumber(value)) }
 
