@@ -29,7 +29,7 @@ extension ReferralsAPI {
             let current = self.current(stored, now: now)  // as GET answered it
             let currentObject = current.objectValue ?? JSONObject()
             for key in ServerSetFields.names where key != "links" && key != "eTag" && key != "updatedDateTime" {
-                if let given = incoming[key], !given.isNull, given != currentObject[key] {
+                if let given = incoming[key], !given.isNull, !Self.same(given, currentObject[key]) {
                     throw APIError.field(key, "is read-only and differs from the stored value")
                 }
             }
@@ -107,6 +107,14 @@ extension ReferralsAPI {
 
     /// The operations with values coerced as the service does; 400 for anything but add/replace
     /// or for a path into a read-only field.
+    /// Whether a read-only field sent in a PUT is the stored value: equal, or the same instant
+    /// written another way (`…Z`, `.000Z`, `+00:00`, as typed clients write a date back).
+    static func same(_ given: JSONValue, _ stored: JSONValue?) -> Bool {
+        if given == stored { return true }
+        guard let a = given.stringValue, let b = stored?.stringValue, let x = DateTimeFormat.ticks(a) else { return false }
+        return x == DateTimeFormat.ticks(b)
+    }
+
     static func supported(_ patch: JSONPatch) throws(APIError) -> [JSONPatch.Operation] {
         var out: [JSONPatch.Operation] = []
         for (index, operation) in patch.operations.enumerated() {

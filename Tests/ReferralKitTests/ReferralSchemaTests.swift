@@ -118,12 +118,17 @@ import Testing
         #expect(ReferralValidator.validate("x").map(\.description) == [".: a referral must be an object, got string"])
     }
 
-    @Test(arguments: ["2018-11-14T00:00:00Z", "2018-11-06T18:40:42.6178337Z", "2024-02-29T23:59:59+05:30", "2000-02-29T00:00:00Z"])
+    @Test(arguments: [
+        "2018-11-14T00:00:00Z", "2018-11-06T18:40:42.6178337Z", "2024-02-29T23:59:59+05:30", "2000-02-29T00:00:00Z", "0001-01-01T00:00:00Z",
+        "9999-12-31T23:59:59.9999999Z", "0001-01-01T01:00:00+01:00", "9999-12-31T22:59:59-01:00",
+    ])
     func acceptsDateTimes(text: String) { #expect(DateTimeFormat.isValid(text)) }
 
     @Test(arguments: [
         "2018-11-14", "2018-13-14T00:00:00Z", "2018-11-14T00:00:00", "2018-11-14T00:00:00.Z", "x", "2018-02-30T00:00:00Z",
         "2023-02-29T00:00:00Z", "2018-04-31T00:00:00Z", "2100-02-29T00:00:00Z",
+        // Outside what the service's DateTimeOffset holds, in UTC: year 0 and year 10000.
+        "0000-01-01T00:00:00Z", "0001-01-01T00:00:00+01:00", "9999-12-31T23:59:59-01:00",
     ])
     func refusesOtherDateTimes(text: String) { #expect(!DateTimeFormat.isValid(text)) }
 

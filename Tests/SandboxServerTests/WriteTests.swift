@@ -59,6 +59,42 @@ import Testing
         }
     }
 
+    /// A typed client writes a read-only date back as its library prints it (`+00:00`, `.000Z`):
+    /// the same instant is not a change, as the service compares `DateTimeOffset` values.
+    @Test func putTakesAReadOnlyDateWrittenAnotherWay() async throws {
+        try await TestSandbox.eachTransport { sandbox in
+            await sandbox.seed(1)
+            var body = await current(sandbox)
+            body.removeValue(forKey: "links")
+            let created = try #require(body["createdDateTime"]?.stringValue)
+            let ticks = try #require(DateTimeFormat.ticks(created))
+            // The same instant, one hour east: 2 hours ahead on the clock, +02:00.
+            let seconds = ticks / 10_000_000 + 7200
+            let days = Int(seconds / 86_400)
+            let (y, m, d) = Self.civil(days)
+            let rest = Int(seconds % 86_400)
+            let fraction = String(format: "%07d", Int(ticks % 10_000_000))
+            body["createdDateTime"] = .string(
+                String(format: "%04d-%02d-%02dT%02d:%02d:%02d.", y, m, d, rest / 3600, rest / 60 % 60, rest % 60) + fraction + "+02:00")
+            let ok = await sandbox.send("PUT", "/r0", headers: [("If-Match", "\"etag-0\"")], body: JSONPrinter.compact.print(.object(body)))
+            #expect(ok.status == 200, "\(body["createdDateTime"] ?? .null): \(ok.errorDescription ?? "")")
+            #expect(ok.json?.objectValue?["createdDateTime"]?.stringValue == created, "the stored value stays as it was")
+        }
+    }
+
+    /// Year, month and day of a count of days since 1970-01-01 (the test's own arithmetic).
+    static func civil(_ days: Int) -> (Int, Int, Int) {
+        var (year, month, day) = (1970, 1, 1 + days)
+        func length(_ m: Int, _ y: Int) -> Int {
+            m == 2 ? (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0) ? 29 : 28) : [4, 6, 9, 11].contains(m) ? 30 : 31
+        }
+        while day > length(month, year) {
+            day -= length(month, year)
+            (month, year) = month == 12 ? (1, year + 1) : (month + 1, year)
+        }
+        return (year, month, day)
+    }
+
     @Test func putChecksTheTransition() async throws {
         try await TestSandbox.eachTransport { sandbox in
             await sandbox.seed(3)

@@ -1,6 +1,7 @@
 /// The ISO-8601 date-time shape the API uses: `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`.
 public enum DateTimeFormat {
-    /// Whether `text` has that shape with plausible field values (seconds included).
+    /// Whether `text` has that shape with plausible field values (seconds included), naming a
+    /// moment of the years 1 to 9999 in UTC.
     public static func isValid(_ text: String) -> Bool { parse(text)?.hasSeconds == true }
 
     /// Ticks of 100 ns since 1970 of `YYYY-MM-DDTHH:MM[:SS[.fraction]]` then `Z` or `±HH:MM` (the
@@ -63,8 +64,16 @@ public enum DateTimeFormat {
         }
         let days = daysFromCivil(year: year, month: month, day: day)
         let seconds = Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second - offsetSeconds)
-        return (seconds * 10_000_000 + fraction, hasSeconds)
+        let ticks = seconds * 10_000_000 + fraction
+        // What .NET's DateTimeOffset holds: years 1 to 9999 in UTC (`0001-01-01T00:00:00+01:00`
+        // is in year 0, `9999-12-31T23:59:59-01:00` in year 10000; the service cannot take them).
+        guard (firstTick...lastTick).contains(ticks) else { return nil }
+        return (ticks, hasSeconds)
     }
+
+    /// The ticks of 0001-01-01T00:00:00Z and of the last tick of 9999-12-31 (UTC).
+    private static let firstTick = Int64(daysFromCivil(year: 1, month: 1, day: 1)) * 86_400 * 10_000_000
+    private static let lastTick = Int64(daysFromCivil(year: 10000, month: 1, day: 1)) * 86_400 * 10_000_000 - 1
 
     /// Days from 1970-01-01 to a date of the proleptic Gregorian calendar.
     public static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
