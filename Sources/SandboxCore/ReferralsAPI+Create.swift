@@ -66,7 +66,9 @@ extension ReferralsAPI {
         }
         guard let first = issues.first else { return }
         let fields = issues.map { ErrorBody.FieldError(field: $0.path.description, message: $0.message) }
-        let code = first.path.description == "status" ? "InvalidTransition" : "InvalidInput"
+        // A move between known statuses is a transition; an unknown status is a bad value.
+        let known = referral.objectValue?["status"]?.stringValue.flatMap(ReferralStatus.init(rawValue:)) != nil
+        let code = first.path.description == "status" && known ? "InvalidTransition" : "InvalidInput"
         throw APIError(400, code, first.description + (issues.count > 1 ? " (and \(issues.count - 1) more)" : ""), fields: fields)
     }
 }

@@ -105,8 +105,6 @@ extension ReferralsAPI {
         return SandboxResponse(status: 204, headers: eTagHeader(stored))
     }
 
-    /// The operations with values coerced as the service does; 400 for anything but add/replace
-    /// or for a path into a read-only field.
     /// Whether a read-only field sent in a PUT is the stored value: equal, or the same instant
     /// written another way (`…Z`, `.000Z`, `+00:00`, as typed clients write a date back).
     static func same(_ given: JSONValue, _ stored: JSONValue?) -> Bool {
@@ -115,6 +113,9 @@ extension ReferralsAPI {
         return x == DateTimeFormat.ticks(b)
     }
 
+    /// The operations with values coerced as the service does; 400 for anything but add/replace,
+    /// for a path into a read-only field, or for a value its field's type refuses (checked here,
+    /// before the referral is looked up, as model validation runs before the team check).
     static func supported(_ patch: JSONPatch) throws(APIError) -> [JSONPatch.Operation] {
         var out: [JSONPatch.Operation] = []
         for (index, operation) in patch.operations.enumerated() {
@@ -143,6 +144,7 @@ extension ReferralsAPI {
                 throw APIError.field(top, "is read-only")
             }
             let coerced = coercingNumbers(value, at: parsed)
+            try rejectInvalidValue(coerced, at: parsed, pointer: path)
             out.append(operation.name == "add" ? .add(path: path, value: coerced) : .replace(path: path, value: coerced))
         }
         return out
@@ -168,6 +170,21 @@ extension ReferralsAPI {
             }
         }
         return document
+    }
+
+    /// 400 when `value` is not of the type the schema gives `path`. An element (`/team/-`,
+    /// `/team/2`) is checked as a one-element list of its array, and named by its pointer.
+    static func rejectInvalidValue(_ value: JSONValue, at path: JSONPath, pointer: String) throws(APIError) {
+        // `path(of:)` reads `/team/-` as `team`: the array itself.
+        let appended = pointer.hasSuffix("/-")
+        let indexed: Bool = if case .index? = path.components.last { true } else { false }
+        let array = appended ? path : JSONPath(Array(path.components.dropLast()))
+        let element = appended || indexed
+        let issues = element ? ReferralValidator.check(.array([value]), at: array) : ReferralValidator.check(value, at: path)
+        guard let first = issues.first(where: { $0.severity == .error }) else { return }
+        let field = element ? array.description : first.path.description
+        let message = element ? "\(pointer): \(first.message)" : first.description
+        throw APIError(400, "InvalidInput", message, fields: [ErrorBody.FieldError(field: field, message: first.message)])
     }
 
     /// A numeric string for a decimal field becomes the number (documented: `"value": "10000"`).

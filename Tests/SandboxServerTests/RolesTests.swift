@@ -61,6 +61,27 @@ import Testing
         #expect(allowed.status == 204)
     }
 
+    /// A malformed write is refused before the team check, whatever its verb: a PATCH's values
+    /// are its body, checked as a PUT's are (docs/api-choices.md, "Which comes first").
+    @Test func aMalformedPatchIs400BeforeTheTeamCheckAsAPutIs() async throws {
+        let sandbox = await sandbox()
+        let bad = #"[{"op": "replace", "path": "/details/dealValue", "value": "abc"}]"#
+        let patched = await sandbox.send("PATCH", "/r1", headers: [("If-Match", "\"etag-1\"")], body: bad, token: "sue-token")
+        #expect(patched.status == 400)
+        #expect(patched.errorDescription == #"details.dealValue: expected a number, got string "abc""#)
+        let element = #"[{"op": "add", "path": "/team/-", "value": 5}]"#
+        let appended = await sandbox.send("PATCH", "/r1", headers: [("If-Match", "\"etag-1\"")], body: element, token: "sue-token")
+        #expect(appended.status == 400)
+        #expect(appended.errorDescription == "/team/-: expected an object, got number 5")
+        #expect(appended.target == "team")
+        let status = #"[{"op": "replace", "path": "/status", "value": "Bogus"}]"#
+        let unknown = await sandbox.send("PATCH", "/r10", headers: [("If-Match", "\"etag-10\"")], body: status, token: "admin-token")
+        #expect(unknown.status == 400)
+        #expect(unknown.json?.objectValue?["error"]?.objectValue?["innerError"]?.objectValue?["code"] == "InvalidInput", "a bad value, not a move")
+        let wellFormed = #"[{"op": "replace", "path": "/details/dealValue", "value": 5}]"#
+        #expect(await sandbox.send("PATCH", "/r1", headers: [("If-Match", "\"etag-1\"")], body: wellFormed, token: "sue-token").status == 403)
+    }
+
     @Test func aJWTNamesItsUserAndAUsersCreateListsThem() async throws {
         let sandbox = await sandbox()
         let payload = Data(#"{"upn": "Sue@Contoso.com", "aud": "https://api.partner.microsoft.com"}"#.utf8).base64EncodedString()

@@ -82,6 +82,19 @@ import Testing
         }
     }
 
+    /// An unknown status is a bad value (`InvalidInput`), not a refused move (`InvalidTransition`).
+    @Test func anUnknownStatusInAPutIsABadValue() async throws {
+        try await TestSandbox.eachTransport { sandbox in
+            await sandbox.seed(1)
+            var body = await current(sandbox)
+            body.removeValue(forKey: "links")
+            body["status"] = "Bogus"
+            let refused = await sandbox.send("PUT", "/r0", headers: [("If-Match", "\"etag-0\"")], body: JSONPrinter.compact.print(.object(body)))
+            #expect(refused.status == 400)
+            #expect(refused.json?.objectValue?["error"]?.objectValue?["innerError"]?.objectValue?["code"] == "InvalidInput")
+        }
+    }
+
     /// Year, month and day of a count of days since 1970-01-01 (the test's own arithmetic).
     static func civil(_ days: Int) -> (Int, Int, Int) {
         var (year, month, day) = (1970, 1, 1 + days)
