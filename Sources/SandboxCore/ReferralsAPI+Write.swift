@@ -4,7 +4,7 @@ import ReferralsWire
 extension ReferralsAPI {
     /// `PUT /referrals/{id}` (obsolete): the whole referral without `links`, `If-Match` required.
     func replace(_ id: String, _ request: SandboxRequest, caller: SandboxCaller) async throws -> SandboxResponse {
-        guard let ifMatch = request.header(HeaderName.ifMatch) else {
+        guard let ifMatch = request.combinedHeader(HeaderName.ifMatch) else {
             throw APIError.about("If-Match", 428, "PreconditionRequired", "PUT needs an If-Match header with the referral's eTag")
         }
         let body = try jsonBody(request)
@@ -63,7 +63,7 @@ extension ReferralsAPI {
             throw APIError(400, "InvalidPatch", error.description)
         }
         let operations = try Self.supported(patch)
-        let ifMatch = request.header(HeaderName.ifMatch)
+        let ifMatch = request.combinedHeader(HeaderName.ifMatch)
         let now = clock.now()
         let eTag = newETag()
         let stored = try await store.update(id: id) { (stored) throws(APIError) -> JSONValue in

@@ -28,6 +28,13 @@ public struct SandboxRequest: Sendable {
     /// The first header named `name`, ignoring case.
     public func header(_ name: String) -> String? { firstHeader(name, in: headers) }
 
+    /// Every line of a list header (`If-Match`) as one value, joined with `, `: RFC 9110 §5.3 makes
+    /// two lines the same as one comma-separated list; `nil` without any.
+    public func combinedHeader(_ name: String) -> String? {
+        let values = headers.filter { sameHeaderName($0.name, name) }.map(\.value)
+        return values.isEmpty ? nil : values.joined(separator: ", ")
+    }
+
     /// The first query item named `name`.
     public func queryValue(_ name: String) -> String? {
         query.first { $0.name == name }?.value

@@ -82,6 +82,21 @@ import Testing
         }
     }
 
+    /// Two `If-Match` lines are one list (RFC 9110 §5.3), and a list does not match: a stale
+    /// eTag a proxy added is not passed over because the current one came first.
+    @Test func twoIfMatchLinesAreOneListThatDoesNotMatch() async throws {
+        try await TestSandbox.eachTransport { sandbox in
+            await sandbox.seed(1)
+            let patch = #"[{"op": "replace", "path": "/statusReason", "value": "x"}]"#
+            for lines in [[#""etag-0""#, #""stale""#], [#""stale""#, #""etag-0""#]] {
+                let headers = lines.map { ("If-Match", $0) }
+                let refused = await sandbox.send("PATCH", "/r0", headers: headers, body: patch)
+                #expect(refused.status == 412, "\(lines)")
+            }
+            #expect(await sandbox.send("PATCH", "/r0", headers: [("If-Match", #""etag-0""#)], body: patch).status == 204)
+        }
+    }
+
     /// An unknown status is a bad value (`InvalidInput`), not a refused move (`InvalidTransition`).
     @Test func anUnknownStatusInAPutIsABadValue() async throws {
         try await TestSandbox.eachTransport { sandbox in
