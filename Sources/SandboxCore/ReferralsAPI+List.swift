@@ -68,7 +68,7 @@ extension ReferralsAPI {
         let order = try orderBy(request.queryValue("$orderby"))
         let top = try nonNegative(request, "$top")
         let skip = try nonNegative(request, "$skip") ?? 0
-        let offset = try request.queryValue("$skiptoken").map(Self.decodeSkipToken) ?? 0
+        let offset = try request.queryValue("$skiptoken").map { token throws(APIError) in try Self.decodeSkipToken(token, query: request.query) } ?? 0
         let select = try selection(request.queryValue("$select"))
         if let count = request.queryValue("$count"), count != "true", count != "false" {
             throw APIError.about("$count", 400, "InvalidQuery", "$count must be true or false")
@@ -87,11 +87,17 @@ extension ReferralsAPI {
         var nextLink: String?
         if window.page.upperBound < window.end {
             var query = request.query.filter { $0.name != "$skiptoken" }.map { ($0.name, $0.value) }
-            query.append(("$skiptoken", Self.encodeSkipToken(window.page.upperBound - window.start)))
+            query.append(("$skiptoken", Self.encodeSkipToken(window.page.upperBound - window.start, query: request.query)))
             nextLink = baseURL(for: request) + ReferralsRoutes.collectionPath + "?" + PercentEncoding.query(query)
         }
         let body = ListPage(referrals: page, count: window.count, nextLink: nextLink)
         return .json(200, body.json(context: ReferralsRoutes.listContext(base: baseURL(for: request))))
+    }
+
+    /// The query a skip token continues, as one text: its items but `$skiptoken`, sorted, so a
+    /// proxy that reorders them changes nothing.
+    static func continued(_ query: [(name: String, value: String)]) -> String {
+        query.filter { $0.name != "$skiptoken" }.map { $0.name + "=" + $0.value }.sorted().joined(separator: "&")
     }
 
     /// The largest `$top` or `$skip` taken (far more referrals than an organization has).
@@ -191,21 +197,24 @@ extension ReferralsAPI {
     }
 
     /// The skip token is opaque to clients: the offset in the filtered window, in base 36, and
-    /// an HMAC-SHA256 of it under a key drawn at random when the process starts (truncated to
-    /// 16 bytes, base64url), so only this sandbox's own tokens are taken; a forged or edited one,
-    /// or one from before a restart, is a 400.
-    public static func encodeSkipToken(_ offset: Int) -> String {
+    /// an HMAC-SHA256 of it and of the query it continues (every item but `$skiptoken`, in name
+    /// order) under a key drawn at random when the process starts (truncated to 16 bytes,
+    /// base64url). So only this sandbox's own tokens are taken, and only with the query they
+    /// were issued for: a forged or edited token, one moved to another `$filter`, or one from
+    /// before a restart, is a 400.
+    public static func encodeSkipToken(_ offset: Int, query: [(name: String, value: String)]) -> String {
         let text = String(offset, radix: 36)
-        return "s" + text + "." + SkipTokenKey.tag(text)
+        return "s" + text + "." + SkipTokenKey.tag(text + "\n" + continued(query))
     }
 
-    public static func decodeSkipToken(_ token: String) throws(APIError) -> Int {
+    public static func decodeSkipToken(_ token: String, query: [(name: String, value: String)]) throws(APIError) -> Int {
         let parts = token.dropFirst().split(separator: ".", omittingEmptySubsequences: false)
         guard token.hasPrefix("s"), token.count <= 64, parts.count == 2, parts[0].count <= 12,
             let offset = Int(parts[0], radix: 36), (0...largestNumber).contains(offset),
-            SkipTokenKey.tag(String(parts[0])) == String(parts[1])
+            SkipTokenKey.tag(String(parts[0]) + "\n" + continued(query)) == String(parts[1])
         else {
-            throw APIError.about("$skiptoken", 400, "InvalidQuery", "$skiptoken is not one this service issued")
+            throw APIError.about(
+                "$skiptoken", 400, "InvalidQuery", "$skiptoken is not one this service issued for this query: follow @odata.nextLink as it is")
         }
         return offset
     }

@@ -1,7 +1,7 @@
 import Crypto
 import Foundation
 
-/// The per-process key that signs `$skiptoken`s (``ReferralsAPI/encodeSkipToken(_:)``).
+/// The per-process key that signs `$skiptoken`s (``ReferralsAPI/encodeSkipToken(_:query:)``).
 enum SkipTokenKey {
     static let key = SymmetricKey(size: .bits256)
 

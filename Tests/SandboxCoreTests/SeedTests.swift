@@ -31,9 +31,11 @@ import Testing
 
 /// Skip tokens survive the round trip at every offset a list can reach.
 @Suite struct SkipTokenTests {
+    static let query = [(name: "$filter", value: "type eq 'Shared'"), (name: "$top", value: "250")]
+
     @Test func everyOffsetRoundTrips() throws {
         let broken = (0...100_000).filter { offset in
-            (try? ReferralsAPI.decodeSkipToken(ReferralsAPI.encodeSkipToken(offset))) != offset
+            (try? ReferralsAPI.decodeSkipToken(ReferralsAPI.encodeSkipToken(offset, query: Self.query), query: Self.query)) != offset
         }
         let count = broken.count
         #expect(count == 0, "broken offsets, the first: \(broken.prefix(5))")
@@ -41,7 +43,17 @@ import Testing
 
     @Test func forgedTokensAreRefused() {
         for token in ["", "s", "s1", "s1.0", "sxc.1", "x1.2", "s1.2.3", "s-1.0"] {
-            #expect(throws: APIError.self) { try ReferralsAPI.decodeSkipToken(token) }
+            #expect(throws: APIError.self) { try ReferralsAPI.decodeSkipToken(token, query: Self.query) }
         }
+    }
+
+    /// A token continues the query it was issued for: moved to another `$filter` it would give
+    /// an empty or wrong page, so it is refused; the same items in another order are the same query.
+    @Test func aTokenIsRefusedWithAnotherQuery() throws {
+        let token = ReferralsAPI.encodeSkipToken(100, query: Self.query)
+        let other = [(name: "$filter", value: "type eq 'Independent'"), (name: "$top", value: "250")]
+        #expect(throws: APIError.self) { try ReferralsAPI.decodeSkipToken(token, query: other) }
+        #expect(throws: APIError.self) { try ReferralsAPI.decodeSkipToken(token, query: [Self.query[0]]) }
+        #expect(try ReferralsAPI.decodeSkipToken(token, query: Self.query.reversed() + [(name: "$skiptoken", value: token)]) == 100)
     }
 }
