@@ -10,8 +10,12 @@ struct InvocationChecker {
         let spec = command.spec
         var flags: [String: Argument?] = [:]
         var positional: ArraySlice<Word> = words.dropFirst()
-        // Most lines have no flags: their positional words are the line's own, no copy made.
-        if let firstFlag = positional.firstIndex(where: Self.looksLikeFlag) {
+        // Most lines have no flags: their positional words are the line's own, no copy made. A
+        // command that takes no flags reads `--x` as text (`echo ---- results ----`); a first `--`
+        // is still the end of flags, as for every command.
+        if spec.flags.isEmpty {
+            if positional.first?.bareLiteral == "--" { positional = positional.dropFirst() }
+        } else if let firstFlag = positional.firstIndex(where: Self.looksLikeFlag) {
             positional = try separateFlags(words, from: firstFlag, spec: spec, into: &flags)
         }
         var condition: Condition?
