@@ -28,14 +28,20 @@ public final class CommandSpec: Sendable {
     /// Whether it gives a value, so that `( … )` may hold it (`get`, `list`): checked when the
     /// script is read, so a `(patch)` sends nothing before it fails.
     public let givesValue: Bool
+    /// What is wrong with the arguments written in the script taken together (the texts of
+    /// those written literally, `nil` for the others), when one depends on another (`option
+    /// errexit of`): the argument's index and the message. Checked before anything runs.
+    public let argumentsCheck: (@Sendable ([String?]) -> (index: Int, message: String)?)?
 
     public init(
         name: String, aliases: [String] = [], synopsis: String, summary: String, help: String,
         examples: [String] = [], arguments: [ArgumentSpec] = [], flags: [FlagSpec] = [], takesCondition: Bool = false,
-        conditionKeyword: String? = nil, givesValue: Bool = false
+        conditionKeyword: String? = nil, givesValue: Bool = false,
+        argumentsCheck: (@Sendable ([String?]) -> (index: Int, message: String)?)? = nil
     ) {
         self.conditionKeyword = conditionKeyword
         self.givesValue = givesValue
+        self.argumentsCheck = argumentsCheck
         self.name = name
         self.aliases = aliases
         self.synopsis = synopsis

@@ -22,7 +22,14 @@ public enum OptionCommand: ScriptCommand {
         arguments: [
             ArgumentSpec("name", .choice(Options.allNames), optional: true),
             ArgumentSpec("value", .choice(["on", "off", "pretty", "json", "auto"]), optional: true),
-        ])
+        ],
+        // A mistyped name or value is found before the script runs.
+        argumentsCheck: { texts in
+            guard let name = texts.first ?? nil else { return nil }
+            if let problem = Options.nameProblem(name) { return (0, problem) }
+            guard texts.count == 2, let value = texts[1], let problem = Options.valueProblem(name, value) else { return nil }
+            return (1, problem)
+        })
 
     public static func run(_ call: CommandCall, _ interpreter: inout Interpreter) async throws(RefScriptError) -> CommandOutcome {
         let output = interpreter.world.output

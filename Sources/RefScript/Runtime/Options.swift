@@ -1,4 +1,5 @@
 import ReferralKit
+import ReferralsWire
 
 /// The `option` settings of a session.
 public struct Options: Sendable, Equatable {
@@ -32,16 +33,25 @@ public struct Options: Sendable, Equatable {
     /// Every option `option` takes: the session's, the throttle's and the sign-in's.
     static var allNames: [String] { Options().listing.map(\.name) + ["rate"] + SignInOption.allCases.map(\.rawValue) }
 
+    /// Why `name` is not an option `option` takes, with the closest name; `nil` when it is one.
+    static func nameProblem(_ name: String) -> String? {
+        let names = allNames
+        guard !names.contains(name) else { return nil }
+        let hint = EditDistance.closest(to: name, in: names).map { "did you mean \($0)? " } ?? ""
+        return "unknown option '\(VisibleText.of(name, upTo: 40))' (\(hint)options: \(names.joined(separator: ", ")))"
+    }
+
+    /// Why `value` is not one option `name` (one of the session's own) takes; `nil` when it is,
+    /// or when `name` takes any value (`rate`, the sign-in's settings).
+    static func valueProblem(_ name: String, _ value: String) -> String? {
+        guard let entry = Options().listing.first(where: { $0.name == name }), !entry.choices.contains(value) else { return nil }
+        return "option \(name) takes \(entry.choices.joined(separator: " or ")), not '\(VisibleText.of(value, upTo: 40))'"
+    }
+
     /// Sets option `name` to `value`; throws a message listing the choices when either is unknown.
     public mutating func set(_ name: String, to value: String) throws(RefScriptError) {
-        guard let entry = listing.first(where: { $0.name == name }) else {
-            let names = Self.allNames
-            let hint = EditDistance.closest(to: name, in: names).map { "did you mean \($0)? " } ?? ""
-            throw RefScriptError(.command, "unknown option '\(name)' (\(hint)options: \(names.joined(separator: ", ")))")
-        }
-        guard entry.choices.contains(value) else {
-            throw RefScriptError(.command, "option \(name) takes \(entry.choices.joined(separator: " or ")), not '\(value)'")
-        }
+        if let problem = Self.nameProblem(name) { throw RefScriptError(.command, problem) }
+        if let problem = Self.valueProblem(name, value) { throw RefScriptError(.command, problem) }
         switch name {
         case "errexit": errexit = value == "on"
         case "echo-commands": echoCommands = value == "on"

@@ -68,6 +68,9 @@ struct InvocationChecker {
             }
             arguments.append(try ArgumentPreparer.prepare(word, as: argumentSpec?.kind ?? .text))
         }
+        if let check = spec.argumentsCheck, let problem = check(positional.map(\.staticText)) {
+            throw RefScriptError(.syntax, problem.message, at: positional[positional.startIndex + problem.index].location)
+        }
         return Invocation(
             command: command, nameWord: words[0], flags: flags, arguments: arguments, condition: condition)
     }
