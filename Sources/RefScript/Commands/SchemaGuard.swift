@@ -22,6 +22,11 @@ enum SchemaGuard {
             }
         }
         guard let field else {
+            if !force, let (through, scalar) = scalarOnTheWay(path, in: interpreter.session.working) {
+                throw call.error(
+                    "\(through) is \(scalar.type.summary) in the Referral schema, not an object or a list: \(path) would make it one; use --force to anyway",
+                    at: 0)
+            }
             try refuseUndocumented(path, force: force, call: call, interpreter)
             return
         }
@@ -35,6 +40,23 @@ enum SchemaGuard {
             throw call.error(error.description, at: argument)
         }
         for warning in issues { interpreter.warn(warning.description) }
+    }
+
+    /// The first step of `path` the schema types as a plain value (`name` of `name.x`, a
+    /// string) that is null or missing in `working`: setting under it would make it an object.
+    /// (Where it holds a value, the path's own error says what it is.)
+    static func scalarOnTheWay(_ path: JSONPath, in working: JSONValue?) -> (JSONPath, FieldSchema)? {
+        for length in 1..<max(1, path.components.count) {
+            let prefix = JSONPath(Array(path.components.prefix(length)))
+            guard let field = ReferralSchema.field(at: prefix) else { return nil }
+            switch field.type {
+            case .object, .array, .anyValue: continue
+            default:
+                let current = working?.lookup(prefix)
+                return current == nil || current == .null ? (prefix, field) : nil
+            }
+        }
+        return nil
     }
 
     /// A new member where the schema documents the object's members is probably a typo: an
