@@ -2,10 +2,12 @@
 public enum LetCommand: ScriptCommand {
     public static let spec = CommandSpec(
         name: "let", synopsis: "let <name> <value>",
-        summary: "Set a variable: $name, or ${name.path} for a part of it.",
+        summary: "Set a variable, read as $name, or ${name.path} for a part of it.",
         help: """
             The value follows the rules of `set` and keeps its JSON type; `(get <path>)` takes a
             value from the working referral. Variables live for the session (or the script run).
+            The name is written bare (`let owner …`): `let $x …` sets the variable whose name $x
+            holds, and a part of a variable is not set on its own (set the whole value again).
             """,
         examples: ["let amount 50000", "let owner (get customerProfile.team[0])", #"echo "${owner.email}""#],
         arguments: [ArgumentSpec("name", .variableName, check: problem(withName:)), ArgumentSpec("value", .value)])
