@@ -7,7 +7,8 @@ public enum DiffCommand: ScriptCommand {
         summary: "Show the changes from the baseline to the working referral.",
         help: """
             One line per change: `~ path: old → new`, `+ path: value`, `- path: value`.
-            --patch prints the RFC 6902 JSON Patch document that `patch` would send.
+            --patch prints the RFC 6902 JSON Patch document that `patch` would send; a removal,
+            which the service's PATCH cannot take, is shown with a warning (`put` sends it).
             """,
         examples: ["diff", "diff --patch"],
         flags: [FlagSpec("patch", "print the JSON Patch document instead")])
@@ -20,7 +21,13 @@ public enum DiffCommand: ScriptCommand {
         let changes = JSONDiff.changes(from: baseline, to: working)
         let output = interpreter.world.output
         if call.flag("patch") {
-            output.write(interpreter.printer.print(ServicePatch(changes: changes, working: working).patch.json) + "\n")
+            let plan = ServicePatch(changes: changes, working: working)
+            output.write(interpreter.printer.print(plan.patch.json) + "\n")
+            // The document shows every change; `patch` refuses to send one the service cannot take.
+            if !plan.unsendable.isEmpty {
+                let paths = plan.unsendable.map(\.description).joined(separator: ", ")
+                interpreter.warn("patch would refuse this document: the service cannot remove \(paths) (use put to send the whole referral)")
+            }
             return .done
         }
         if changes.isEmpty {
