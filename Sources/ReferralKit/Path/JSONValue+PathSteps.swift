@@ -79,7 +79,8 @@ extension JSONValue {
             case .keyIntoArray:
                 // `/team/-`, as a JSON Patch appends: in a path it names nothing; `append` does that.
                 if case .key("-") = component {
-                    throw PathError(path: path, reason: "'-' (the end of \(prefix) in a JSON Patch) is no element: append \(prefix) <value> adds one at the end")
+                    throw PathError(
+                        path: path, reason: "'-' (the end of \(prefix) in a JSON Patch) is no element: append \(prefix) <value> adds one at the end")
                 }
                 throw PathError(path: path, reason: "\(prefix) is an array, not an object (use an index such as [0])")
             case .notAContainer:
