@@ -161,6 +161,10 @@ extension Lexer {
             throw RefScriptError(.syntax, "'\(raw)' is not a variable reference (expected ${name} or ${name.path})", at: at)
         }
         var path: JSONPath?
+        // `${x.}` names no member: a path of `.` alone would be the whole value, silently.
+        if content[nameEnd...] == "." {
+            throw RefScriptError(.syntax, "'\(raw)' ends with '.': name a member after it, or write ${\(name)}", at: at)
+        }
         if nameEnd < content.endIndex {
             do {
                 path = try JSONPathParser.parse(String(content[nameEnd...]))

@@ -152,9 +152,11 @@ public struct Parser: Sendable {
         guard rest.count >= 2, let name = rest.first?.bareLiteral, rest.dropFirst().first?.bareLiteral == "in" else {
             throw RefScriptError(.syntax, "write a loop as: for [--jobs N] [--journal FILE] <name> in <list> … end", at: location)
         }
-        guard Self.isVariableName(name) else {
+        // `env` names the environment (`$env.HOME`), as for `let`.
+        guard Self.isVariableName(name), name != "env" else {
             throw RefScriptError(
-                .syntax, "'\(name)' is not a variable name (letters, digits and _, not starting with a digit)", at: rest[rest.startIndex].location)
+                .syntax, "'\(name)' is not a variable name (letters, digits and _, not starting with a digit; not env)",
+                at: rest[rest.startIndex].location)
         }
         guard rest.count > 2 else {
             throw RefScriptError(.syntax, "for needs a list after 'in' ([a, b], $list or (command); [] for none)", at: location)
