@@ -58,7 +58,7 @@ extension ReferralsAPI {
         }
         let patch: JSONPatch
         do {
-            patch = try JSONPatch(json: document)
+            patch = try JSONPatch(json: Self.lowercasingOps(document))
         } catch {
             throw APIError(400, "InvalidPatch", error.description)
         }
@@ -103,6 +103,18 @@ extension ReferralsAPI {
             return .json(200, ProductionShape.withLinks(stored, base: baseURL(for: request)), headers: eTagHeader(stored))
         }
         return SandboxResponse(status: 204, headers: eTagHeader(stored))
+    }
+
+    /// The document with each operation's `op` in lowercase: ASP.NET Core's JSON Patch reads
+    /// `Replace` as `replace`, so the sandbox does too.
+    static func lowercasingOps(_ document: JSONValue) -> JSONValue {
+        guard case .array(let operations) = document else { return document }
+        return .array(
+            operations.map { operation in
+                guard case .object(var object) = operation, let op = object["op"]?.stringValue else { return operation }
+                object["op"] = .string(op.lowercased())
+                return .object(object)
+            })
     }
 
     /// Whether a read-only field sent in a PUT is the stored value: equal, or the same instant

@@ -97,6 +97,23 @@ import Testing
         }
     }
 
+    /// Enum values and a patch's `op` in another case are read as .NET reads them, and stored
+    /// as the schema spells them.
+    @Test func enumValuesAndOpsInAnotherCaseAreTakenAndStoredCanonically() async throws {
+        try await TestSandbox.eachTransport { sandbox in
+            let created = await sandbox.send("POST", body: TestSandbox.createBody().replacingOccurrences(of: "\"Independent\"", with: "\"independent\""))
+            #expect(created.status == 200, "\(created.errorDescription ?? "")")
+            #expect(created.json?.objectValue?["type"] == "Independent")
+            let id = try #require(created.json?.objectValue?["id"]?.stringValue)
+            let eTag = try #require(created.json?.objectValue?["eTag"]?.stringValue)
+            let patch = #"[{"op": "Replace", "path": "/status", "value": "closed"}, {"op": "REPLACE", "path": "/substatus", "value": "won"}]"#
+            let patched = await sandbox.send("PATCH", "/" + id, headers: [("If-Match", eTag)], body: patch)
+            #expect(patched.status == 204, "\(patched.errorDescription ?? "")")
+            let stored = await sandbox.send("GET", "/" + id).json?.objectValue
+            #expect(stored?["status"] == "Closed" && stored?["substatus"] == "Won")
+        }
+    }
+
     /// An unknown status is a bad value (`InvalidInput`), not a refused move (`InvalidTransition`).
     @Test func anUnknownStatusInAPutIsABadValue() async throws {
         try await TestSandbox.eachTransport { sandbox in

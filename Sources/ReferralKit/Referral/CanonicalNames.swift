@@ -34,7 +34,8 @@ public enum CanonicalNames {
         return "/" + segments.joined(separator: "/")
     }
 
-    /// `value` as the content of a field of `type`, its documented members spelled as the schema does.
+    /// `value` as the content of a field of `type`, its documented members, and the values of its
+    /// closed enumerations, spelled as the schema does.
     public static func apply(_ value: JSONValue, as type: FieldType) -> JSONValue {
         switch (type, value) {
         case (.object(let fields), .object(let object)):
@@ -51,6 +52,11 @@ public enum CanonicalNames {
             return .object(result)
         case (.array(let element), .array(let items)):
             return .array(items.map { apply($0, as: element) })
+        case (.enumeration(let definition), .string(let text)) where !definition.values.contains(text):
+            // A value of a closed list in another case (`independent`), as .NET's enum converters
+            // read it; an open list's values stay as written.
+            guard !definition.isOpen, let known = definition.values.first(where: { $0.lowercased() == text.lowercased() }) else { return value }
+            return .string(known)
         default:
             return value
         }
