@@ -101,7 +101,8 @@ import Testing
     /// as the schema spells them.
     @Test func enumValuesAndOpsInAnotherCaseAreTakenAndStoredCanonically() async throws {
         try await TestSandbox.eachTransport { sandbox in
-            let created = await sandbox.send("POST", body: TestSandbox.createBody().replacingOccurrences(of: "\"Independent\"", with: "\"independent\""))
+            let created = await sandbox.send(
+                "POST", body: TestSandbox.createBody().replacingOccurrences(of: "\"Independent\"", with: "\"independent\""))
             #expect(created.status == 200, "\(created.errorDescription ?? "")")
             #expect(created.json?.objectValue?["type"] == "Independent")
             let id = try #require(created.json?.objectValue?["id"]?.stringValue)
