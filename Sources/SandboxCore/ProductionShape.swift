@@ -72,8 +72,14 @@ enum ProductionShape {
     /// (when the sandbox started) for referrals older than that, so a sandbox seeded long ago
     /// still has New leads until its clock is moved on *(assumed; docs/sandbox.md)*.
     static func expired(_ referral: JSONValue, now: Double, since: Double) -> JSONValue {
-        guard let expiry = expiry(of: referral, since: since), now >= expiry, case .object(var object) = referral else { return referral }
+        guard let expiry = expiry(of: referral, since: since), case .object(var object) = referral else { return referral }
         let at = JSONValue.string(SandboxTime.text(expiry))
+        // A New referral says when it will expire: the moment the sandbox applies.
+        guard now >= expiry else {
+            if object["expirationDateTime"] != at { object["expirationDateTime"] = at }
+            return .object(object)
+        }
+        object["expirationDateTime"] = at
         object["status"] = "Closed"
         object["substatus"] = "Expired"
         object["closedDateTime"] = at
@@ -81,10 +87,14 @@ enum ProductionShape {
         return .object(object)
     }
 
-    /// When `referral`, as stored, expires (see ``expired(_:now:since:)``): for a New one, 14 days
-    /// after its creation or `since`, whichever is later; `nil` for any other.
+    /// When `referral`, as stored, expires (see ``expired(_:now:since:)``): for a New one, at its
+    /// `expirationDateTime` when that is no earlier than `since`, else 14 days after its creation
+    /// or `since`, whichever is later; `nil` for any other.
     static func expiry(of referral: JSONValue, since: Double) -> Double? {
         guard case .object(let object) = referral, object["status"] == "New" else { return nil }
+        if let declared = object["expirationDateTime"]?.stringValue.flatMap(DateTimeFormat.ticks), Double(declared) / 10_000_000 >= since {
+            return Double(declared) / 10_000_000
+        }
         let created = object["createdDateTime"]?.stringValue.flatMap(SandboxTime.seconds) ?? since
         return max(created, since) + expirySeconds
     }

@@ -24,14 +24,34 @@ import Testing
     @Test func aNewReferralExpiresFourteenDaysAfterItStarts() {
         let referral: JSONValue = ["status": "New", "substatus": "Pending", "createdDateTime": "2026-01-01T00:00:00.0000000Z"]
         let since = "2025-01-01T00:00:00.0000000Z"
-        #expect(expiring(referral, now: "2026-01-14T23:59:59.0000000Z", since: since) == referral)
+        // Still New, it says when it will expire.
+        let open = expiring(referral, now: "2026-01-14T23:59:59.0000000Z", since: since).objectValue
+        #expect(open?["status"] == "New")
+        #expect(open?["expirationDateTime"] == "2026-01-15T00:00:00.0000000Z")
         let expired = expiring(referral, now: "2026-01-15T00:00:00.0000000Z", since: since).objectValue
         #expect(expired?["status"] == "Closed")
         #expect(expired?["substatus"] == "Expired")
         #expect(expired?["closedDateTime"] == "2026-01-15T00:00:00.0000000Z")
         // Created before the sandbox started: the days count from its start.
-        let old = expiring(referral, now: "2026-02-01T00:00:00.0000000Z", since: "2026-01-20T00:00:00.0000000Z")
-        #expect(old == referral)
+        let old = expiring(referral, now: "2026-02-01T00:00:00.0000000Z", since: "2026-01-20T00:00:00.0000000Z").objectValue
+        #expect(old?["status"] == "New")
+        #expect(old?["expirationDateTime"] == "2026-02-03T00:00:00.0000000Z")
+    }
+
+    /// An `expirationDateTime` a client wrote (no earlier than the sandbox's start) is when it
+    /// expires; one from before the start (the seed's 2024 dates) gives way to the 14 days.
+    @Test func aNewReferralExpiresAtItsExpirationDateTime() {
+        var referral: JSONValue = ["status": "New", "createdDateTime": "2026-01-01T00:00:00.0000000Z"]
+        try? referral.set("2026-01-03T12:00:00Z", at: JSONPath([.key("expirationDateTime")]))
+        let since = "2025-06-01T00:00:00.0000000Z"
+        #expect(expiring(referral, now: "2026-01-03T11:59:59.0000000Z", since: since).objectValue?["status"] == "New")
+        let expired = expiring(referral, now: "2026-01-03T12:00:00.0000000Z", since: since).objectValue
+        #expect(expired?["substatus"] == "Expired")
+        #expect(expired?["closedDateTime"] == "2026-01-03T12:00:00.0000000Z")
+        try? referral.set("2024-03-15T00:00:00Z", at: JSONPath([.key("expirationDateTime")]))
+        let seeded = expiring(referral, now: "2026-01-03T12:00:00.0000000Z", since: since).objectValue
+        #expect(seeded?["status"] == "New")
+        #expect(seeded?["expirationDateTime"] == "2026-01-15T00:00:00.0000000Z")
     }
 
     /// ``ProductionShape/expired(_:now:since:)`` with times written as the API writes them.
