@@ -107,7 +107,7 @@ public struct APIError: Error, Sendable, Equatable {
     /// The answer carrying this error, its body in `shape`. In the referrals shape the code is
     /// the documented one for the status and the sandbox's own (`InvalidPatch`, ...) is the
     /// inner error's; a 412 names the `ETag` as its target, as the service does.
-    func response(_ shape: ErrorBody.Shape) -> SandboxResponse {
+    public func response(_ shape: ErrorBody.Shape) -> SandboxResponse {
         switch shape {
         case .partnerCenter:
             return .json(status, body.json(shape), headers: headers)

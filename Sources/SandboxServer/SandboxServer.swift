@@ -1,5 +1,6 @@
 import HTTPTypes
 import Hummingbird
+import HummingbirdCore
 import Logging
 import NIOCore
 import ReferralKit
@@ -32,8 +33,11 @@ public enum SandboxServer {
         let responder = CallbackResponder<SandboxRequestContext> { request, context in
             await respond(to: request, context: context, limit: sandbox.api.configuration.maxBodyBytes) { await sandbox.handle($0) }
         }
+        let shape = sandbox.api.configuration.errorShape
+        let http1 = HTTP1Channel.Configuration(
+            additionalChannelHandlers: [MalformedRequestHandler(shape: shape)], idleTimeout: .seconds(idleTimeoutSeconds))
         return Application(
-            responder: responder, server: .http1(configuration: .init(idleTimeout: .seconds(idleTimeoutSeconds))),
+            responder: responder, server: .http1(configuration: http1),
             configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "refsh-sandbox"),
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) },
             logger: logger)
