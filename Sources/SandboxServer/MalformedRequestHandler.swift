@@ -57,7 +57,8 @@ final class MalformedRequestHandler: ChannelInboundHandler, RemovableChannelHand
         case .headerOverflow:
             APIError(431, "RequestHeaderFieldsTooLarge", "the request's headers (with its request line) are larger than the server takes")
         case .invalidMethod:
-            APIError(405, "MethodNotAllowed", "the request's method is not one this service takes", headers: [(HeaderName.allow, "GET, POST, PUT, PATCH")])
+            APIError(
+                405, "MethodNotAllowed", "the request's method is not one this service takes", headers: [(HeaderName.allow, "GET, POST, PUT, PATCH")])
         default:
             APIError(400, "BadRequest", "the request is not valid HTTP/1.1 (\(error))")
         }
