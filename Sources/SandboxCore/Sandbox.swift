@@ -114,7 +114,12 @@ public struct Sandbox: Sendable {
     }
 
     private func admin(_ request: SandboxRequest) async throws -> SandboxResponse {
-        try api.authorize(request)
+        let caller = try api.authorize(request)
+        // Resetting the store, injecting faults, moving the clock or the limit change the sandbox
+        // for every user: a Referral Admin's to do (anyone's, in a sandbox without users).
+        if request.method != "GET", caller.user.role != .admin {
+            throw APIError(403, "Forbidden", "\(caller.user.email) may not change the sandbox: /_sandbox changes take a Referral Admin")
+        }
         let name = String(request.path.dropFirst(ReferralsRoutes.adminPrefix.count))
         switch (request.method, name) {
         case ("GET", "requests"):

@@ -1,5 +1,6 @@
 import Foundation
 import ReferralKit
+import ReferralsWire
 import SandboxCore
 import Testing
 
@@ -80,6 +81,22 @@ import Testing
         #expect(unknown.json?.objectValue?["error"]?.objectValue?["innerError"]?.objectValue?["code"] == "InvalidInput", "a bad value, not a move")
         let wellFormed = #"[{"op": "replace", "path": "/details/dealValue", "value": 5}]"#
         #expect(await sandbox.send("PATCH", "/r1", headers: [("If-Match", "\"etag-1\"")], body: wellFormed, token: "sue-token").status == 403)
+    }
+
+    /// The control surface changes the sandbox for everyone: a Referral User may read it, not
+    /// reset the store or inject faults.
+    @Test func onlyAReferralAdminChangesTheSandbox() async throws {
+        let sandbox = Sandbox(api: await self.sandbox().api)
+        func send(_ method: String, _ name: String, _ token: String, body: String = "") async -> Int {
+            let request = SandboxRequest(
+                method: method, path: ReferralsRoutes.adminPrefix + name, headers: [("Authorization", "Bearer " + token)], body: Array(body.utf8))
+            return await sandbox.handle(request).response.status
+        }
+        #expect(await send("POST", "reset", "sue-token") == 403)
+        #expect(await send("PUT", "faults", "sue-token", body: "503@next1") == 403)
+        #expect(await send("GET", "faults", "sue-token") == 200)
+        #expect(await send("POST", "reset", "nobody-token") == 403)
+        #expect(await send("PUT", "faults", "admin-token", body: "503@next1") == 200)
     }
 
     @Test func aJWTNamesItsUserAndAUsersCreateListsThem() async throws {
