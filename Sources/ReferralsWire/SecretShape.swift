@@ -30,8 +30,10 @@ public enum SecretShape {
         var word: [Unicode.Scalar] = []
         func close() {
             var piece = String.UnicodeScalarView()
+            // A `=` before this index has more of the word after it; from it on, `=` is padding.
+            let padding = (word.lastIndex { $0 != "=" } ?? -1) + 1
             for (index, scalar) in word.enumerated() {
-                if scalar == "=", word[(index + 1)...].contains(where: { $0 != "=" }) {
+                if scalar == "=", index < padding {
                     result += looksLikeToken(String(piece)) ? "<redacted>" : String(piece)
                     result += "="
                     piece = String.UnicodeScalarView()
@@ -54,10 +56,10 @@ public enum SecretShape {
         return result
     }
 
-    /// `'word'`, or what it is when it looks like a token: `a 400-character word that looks like
-    /// a token (not shown)`.
+    /// `'word'`, or what it is when it looks like a token: `a word of 400 characters that looks
+    /// like a token (not shown)`.
     public static func quoted(_ word: String) -> String {
-        looksLikeToken(word) ? "a \(word.count)-character word that looks like a token (not shown)" : "'\(word)'"
+        looksLikeToken(word) ? "a word of \(word.count) characters that looks like a token (not shown)" : "'\(word)'"
     }
 
     private static func isTokenScalar(_ scalar: Unicode.Scalar) -> Bool {

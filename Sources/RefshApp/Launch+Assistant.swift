@@ -27,7 +27,7 @@ extension Launch {
                 return ScriptRunner.makeInterpreter(name: "mcp", arguments: [], variables: [], world: world, connection: connection)
             }
         } catch {
-            StandardStreams.writeError("refsh mcp: \(keeper.redact(String(describing: error)))\n")
+            StandardStreams.writeError("refsh mcp: \(SecretShape.masked(keeper.redact(String(describing: error))))\n")
             return .service
         }
         return .success

@@ -159,7 +159,8 @@ public enum Launch {
                     streams.writeError(located + "\n")
                     return .usage
                 }
-                streams.writeError("refsh: cannot read \(script): \(error.message)\n")
+                // `refsh <a pasted token>`: the token is not quoted back.
+                streams.writeError("refsh: cannot read \(SecretShape.masked(script)): \(error.message)\n")
                 // A script that is there but is not text does not parse (2, as on standard input); a
                 // missing one fails as `open` of a missing file does: the command line itself was fine.
                 return error == .notUTF8 ? .usage : .commandFailed

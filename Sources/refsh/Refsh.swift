@@ -168,7 +168,7 @@ struct Refsh: AsyncParsableCommand {
     func validate() throws {
         if let first = scriptAndArguments.first, first.hasPrefix("-"), first != "-", first != "--" {
             // `--token=<a pasted token>` is not quoted back.
-            throw ValidationError("unknown option '\(SecretShape.masked(first))'")
+            throw ValidationError("unknown option '\(first)'")
         }
         for variable in variables {
             guard let equals = variable.firstIndex(of: "="), equals != variable.startIndex else {
@@ -275,7 +275,9 @@ struct Refsh: AsyncParsableCommand {
         } catch {
             let code = exitCode(for: error)
             if code == .validationFailure {
-                FileHandle.standardError.write(Data(("refsh: " + message(for: error) + "\nusage: " + usageString() + "\n").utf8))
+                // A token given in the wrong place (`refsh <token>`) is not quoted back.
+                let said = SecretShape.masked(message(for: error))
+                FileHandle.standardError.write(Data(("refsh: " + said + "\nusage: " + usageString() + "\n").utf8))
                 Foundation.exit(2)
             }
             exit(withError: error)

@@ -91,10 +91,10 @@ import Testing
         let token = "rgOkPDq7Zx9_Km-3VbQ8Lp0Wz2Tn5Rj" + String(repeating: "aB3-xY9_", count: 40)
         let unreachable = "https://127.0.0.1:9"
         let runs: [(arguments: [String], environment: [String: String], status: Int32, says: String)] = [
-            (["--token-file", token, "-c", "list"], [:], 2, "cannot read the token file: no file has that name, a 351-character word"),
+            (["--token-file", token, "-c", "list"], [:], 2, "cannot read the token file: no file has that name, a word of 351 characters"),
             (["mcp", "--token-file", token], [:], 2, "if that was the token itself, --token-file takes the file that holds it"),
             (["--token=" + token, "-c", "list"], [:], 2, "refsh: unknown option '--token=<redacted>'"),
-            (["--endpoint", token, "-c", "list"], [:], 2, "a 351-character word that looks like a token (not shown) is not an endpoint"),
+            (["--endpoint", token, "-c", "list"], [:], 2, "a word of 351 characters that looks like a token (not shown) is not an endpoint"),
             (["-c", "connect \(token)"], [:], 1, "is not an endpoint"),
             (["-c", "token --file \(token)"], [:], 1, "if that was the token itself, give it without --file"),
             (["-c", "token --file=\(token)"], [:], 2, "token: unknown option --file=<redacted>"),
@@ -103,6 +103,10 @@ import Testing
                 "the token command failed (exit status 127): /bin/sh: 1: <redacted>"
             ),
             (["--endpoint", unreachable, "--token-command", "echo \(token)", "-c", "option"], [:], 0, "token-command echo <redacted>"),
+            ([token], [:], 1, "refsh: cannot read <redacted>"),
+            (["-c", "open \(token)"], [:], 1, "error: cannot read <redacted>"),
+            (["-c", "load 49d90c72-3326-4f61-aacc-2cb57970448c; list --top \(token)"], [:], 2, "<redacted>"),
+            (["-c", token], [:], 2, "unknown command '<redacted>"),
         ]
         for run in runs {
             let result = try Refsh.run(run.arguments, stdin: "", environment: run.environment)

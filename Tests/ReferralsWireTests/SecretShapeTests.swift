@@ -29,7 +29,7 @@ import Testing
         #expect(SecretShape.masked("echo \(Self.opaque)==") == "echo <redacted>")
         let ordinary = "cannot read /home/ann/Projects/Contoso2026/deal.refscript: no such file"
         #expect(SecretShape.masked(ordinary) == ordinary)
-        #expect(SecretShape.quoted(Self.opaque) == "a 43-character word that looks like a token (not shown)")
+        #expect(SecretShape.quoted(Self.opaque) == "a word of 43 characters that looks like a token (not shown)")
         #expect(SecretShape.quoted("contoso") == "'contoso'")
     }
 }

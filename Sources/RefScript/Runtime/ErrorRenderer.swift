@@ -4,14 +4,17 @@ import ReferralsWire
 /// The one place errors become text for people or JSON for machines.
 public enum ErrorRenderer {
     /// `FILE:LINE:COL: error: message`, or `error: message` without a location: one line, its
-    /// control characters written out (a service's message must not drive the terminal).
+    /// control characters written out (a service's message must not drive the terminal), and a
+    /// word that looks like a token not quoted back (``SecretShape``: a token pasted as a file
+    /// name, a command or a value, before refsh knows it as one).
     public static func render(_ error: RefScriptError, showLocation: Bool = true) -> String {
-        if showLocation, let location = error.location { return VisibleText.of("\(location): error: \(error.message)") }
-        return VisibleText.of("error: \(error.message)")
+        let message = SecretShape.masked(error.message)
+        if showLocation, let location = error.location { return VisibleText.of("\(location): error: \(message)") }
+        return VisibleText.of("error: \(message)")
     }
 
     /// `warning: message` (warnings do not fail a command), in one line.
-    public static func renderWarning(_ message: String) -> String { VisibleText.of("warning: \(message)") }
+    public static func renderWarning(_ message: String) -> String { VisibleText.of("warning: \(SecretShape.masked(message))") }
 
     /// The error as one JSON object (for `option output json`): kind, exit code, message,
     /// location, and a service error's fields as values.
@@ -19,7 +22,7 @@ public enum ErrorRenderer {
         var object = JSONObject()
         object["kind"] = .string(error.kind.rawValue)
         object["exitCode"] = .int(Int(error.exitCode.rawValue))
-        object["message"] = .string(error.message)
+        object["message"] = .string(SecretShape.masked(error.message))
         if showLocation, let location = error.location {
             object["file"] = .string(location.file)
             object["line"] = .int(location.line)
@@ -104,7 +107,7 @@ public enum ErrorRenderer {
         case .client: break
         }
         if let code = error.code { object["code"] = .string(code) }
-        object["message"] = .string(error.message)
+        object["message"] = .string(SecretShape.masked(error.message))
         if let first = error.targets.first { object["target"] = .string(first) }
         if error.targets.count > 1 { object["targets"] = .array(error.targets.map(JSONValue.string)) }
         object["attempts"] = .int(error.attempts)

@@ -170,7 +170,7 @@ public enum TestSuiteRun {
         for file in files {
             guard let data = FileManager.default.contents(atPath: file) else {
                 let reason = access(file, R_OK) == 0 ? "it could not be read" : String(cString: strerror(errno))
-                errors += "refsh test: cannot read \(file): \(reason)\n"
+                errors += SecretShape.masked("refsh test: cannot read \(file): \(reason)") + "\n"
                 continue
             }
             guard let text = String(validating: data, as: UTF8.self) else {
