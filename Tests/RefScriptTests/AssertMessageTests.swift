@@ -17,6 +17,7 @@ import Testing
     @Test(arguments: [
         ("assert status ==Closed", "==Closed"), ("assert details.dealValue >=999999", ">=999999"), ("assert status eq Closed", "eq"),
         ("assert status in[New]", "in[New]"), ("assert status === Closed", "==="),
+        ("assert status ==$s", "==$s"), (#"assert status =="Closed""#, #"=="Closed""#), ("assert status ==(get substatus)", "==(get"),
     ])
     func aBareWordAfterTheConditionIsRefused(_ line: String, _ word: String) {
         #expect(

@@ -11,9 +11,9 @@ struct InvocationChecker {
         var flags: [String: Argument?] = [:]
         var positional: ArraySlice<Word> = words.dropFirst()
         // Most lines have no flags: their positional words are the line's own, no copy made. A
-        // command that takes no flags reads `--x` as text (`echo ---- results ----`); a first `--`
-        // is still the end of flags, as for every command.
-        if spec.flags.isEmpty {
+        // command that takes no flags and only text reads `--x` as text (`echo ---- results ----`);
+        // a first `--` is still the end of flags, as for every command.
+        if Self.readsDashesAsText(spec) {
             if positional.first?.bareLiteral == "--" { positional = positional.dropFirst() }
         } else if let firstFlag = positional.firstIndex(where: Self.looksLikeFlag) {
             positional = try separateFlags(words, from: firstFlag, spec: spec, into: &flags)
@@ -34,11 +34,12 @@ struct InvocationChecker {
             condition = parsed
             positional = rest[...]
             // `assert status ==Closed` would assert `status` with the message `==Closed`: what
-            // follows a condition is a quoted message (or a variable), never a bare word.
-            if spec.conditionKeyword == nil, let first = positional.first, let bare = first.bareLiteral {
+            // follows a condition is one quoted text or one variable, never a bare word or a word
+            // that starts like an operator (`==$s`, `=="Closed"`).
+            if spec.conditionKeyword == nil, let first = positional.first, !Self.isMessage(first) {
                 throw RefScriptError(
                     .syntax,
-                    "\(spec.name): unexpected '\(VisibleText.of(bare, upTo: 40))' after the condition; a message goes in quotes (usage: \(spec.synopsis))",
+                    "\(spec.name): unexpected '\(VisibleText.of(first.raw, upTo: 40))' after the condition; a message goes in quotes (usage: \(spec.synopsis))",
                     at: first.location)
             }
             // `wait until <condition> --timeout 60s`: flags after the condition too.
@@ -73,6 +74,28 @@ struct InvocationChecker {
         }
         return Invocation(
             command: command, nameWord: words[0], flags: flags, arguments: arguments, condition: condition)
+    }
+
+    /// Whether the command takes `--x` as text: no flags, and only text, values or a variable
+    /// name as arguments (`echo`, `throw`, `skip`, `let`). A file or a path (`save --json`) is not
+    /// taken from such a word: that stays an unknown option.
+    private static func readsDashesAsText(_ spec: CommandSpec) -> Bool {
+        guard spec.flags.isEmpty, !spec.arguments.isEmpty else { return false }
+        return spec.arguments.allSatisfy { argument in
+            switch argument.kind {
+            case .text, .value, .variableName: true
+            default: false
+            }
+        }
+    }
+
+    /// Whether a word after a condition is a message: wholly quoted (`"for $who"` too), or one
+    /// variable; not a bare word, nor one that starts like a comparison (`==$s`).
+    private static func isMessage(_ word: Word) -> Bool {
+        guard let first = word.raw.first else { return false }
+        if first == "'" || first == "\"" { return word.raw.count > 1 && word.raw.last == first }
+        if case .variable? = word.singlePart { return true }
+        return false
     }
 
     /// Whether a word may be a flag: a bare literal starting with `--`.
