@@ -268,6 +268,16 @@ import Glibc
         #expect(try Refsh.run(["--var", "ok_1=3", "-c", "echo $ok_1"], in: dir).stdout == "3\n")
     }
 
+    /// A list given with `--var` reads as the same list written in a script: `\,` keeps a comma.
+    @Test func aVarListTakesTheLanguagesEscapesAsAScriptListDoes() throws {
+        let dir = try scratch()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let given = try Refsh.run(["--var", #"l=[a\,b, c]"#, "-c", #"for w in $l; echo "<$w>"; end"#], in: dir)
+        let written = try Refsh.run(["-c", #"for w in [a\,b, c]; echo "<$w>"; end"#], in: dir)
+        #expect(given.stdout == "<a,b>\n<c>\n")
+        #expect(written.stdout == given.stdout)
+    }
+
     @Test func anEmptyIdIsRefusedBeforeAnyRequest() throws {
         let dir = try scratch()
         defer { try? FileManager.default.removeItem(atPath: dir) }

@@ -205,6 +205,19 @@ enum ListLiteral {
         if trimmed.count >= 2, trimmed.hasPrefix("'"), trimmed.hasSuffix("'") { return .string(String(trimmed.dropFirst().dropLast())) }
         if trimmed.hasPrefix("\"") { return try? JSONParser.parse(trimmed) }
         if trimmed.contains(where: { $0 == " " || $0 == "[" || $0 == "{" }) { return nil }
-        return ArgumentPreparer.literalValue(trimmed)
+        // A bare item reads like a bare word: `a\,b` is `a,b` (in a script the lexer does this;
+        // `--var 'l=[a\,b]'` comes here).
+        guard trimmed.contains("\\") else { return ArgumentPreparer.literalValue(trimmed) }
+        var unescaped = ""
+        var escaping = false
+        for character in trimmed {
+            if escaping || character != "\\" {
+                unescaped.append(character)
+                escaping = false
+            } else {
+                escaping = true
+            }
+        }
+        return ArgumentPreparer.literalValue(unescaped)
     }
 }
