@@ -74,12 +74,10 @@ enum ProductionShape {
     static func expired(_ referral: JSONValue, now: Double, since: Double) -> JSONValue {
         guard let expiry = expiry(of: referral, since: since), case .object(var object) = referral else { return referral }
         let at = JSONValue.string(SandboxTime.text(expiry))
-        // A New referral says when it will expire: the moment the sandbox applies.
-        guard now >= expiry else {
-            if object["expirationDateTime"] != at { object["expirationDateTime"] = at }
-            return .object(object)
-        }
-        object["expirationDateTime"] = at
+        // A New referral says when it will expire: the moment the sandbox applies (one a client
+        // wrote stays as written).
+        if !hasDeclaredExpiry(object, since: since) { object["expirationDateTime"] = at }
+        guard now >= expiry else { return .object(object) }
         object["status"] = "Closed"
         object["substatus"] = "Expired"
         object["closedDateTime"] = at
@@ -92,11 +90,29 @@ enum ProductionShape {
     /// or `since`, whichever is later; `nil` for any other.
     static func expiry(of referral: JSONValue, since: Double) -> Double? {
         guard case .object(let object) = referral, object["status"] == "New" else { return nil }
-        if let declared = object["expirationDateTime"]?.stringValue.flatMap(DateTimeFormat.ticks), Double(declared) / 10_000_000 >= since {
+        if hasDeclaredExpiry(object, since: since), let declared = object["expirationDateTime"]?.stringValue.flatMap(DateTimeFormat.ticks) {
             return Double(declared) / 10_000_000
         }
         let created = object["createdDateTime"]?.stringValue.flatMap(SandboxTime.seconds) ?? since
         return max(created, since) + expirySeconds
+    }
+
+    /// Whether `object` has an `expirationDateTime` of its own that counts: one no earlier than
+    /// `since` (compared in ticks, as written).
+    static func hasDeclaredExpiry(_ object: JSONObject, since: Double) -> Bool {
+        guard let ticks = object["expirationDateTime"]?.stringValue.flatMap(DateTimeFormat.ticks) else { return false }
+        return ticks >= Int64((since * 10_000_000).rounded(.up))
+    }
+
+    /// `next`, a write's result, with the stored `expirationDateTime` back where the write kept
+    /// the one the sandbox showed (`current`): the computed moment is not made the referral's
+    /// own, so a restart later (a new start) counts its days again as for every other referral.
+    static func keepingStoredExpiration(_ next: JSONValue, current: JSONValue, stored: JSONValue) -> JSONValue {
+        guard case .object(var object) = next, let shown = current.objectValue?["expirationDateTime"],
+            shown != stored.objectValue?["expirationDateTime"], object["expirationDateTime"] == shown
+        else { return next }
+        object["expirationDateTime"] = stored.objectValue?["expirationDateTime"] ?? .null
+        return .object(object)
     }
 
     /// `next` with the dates the service keeps on a change from `current`: `acceptedDateTime`

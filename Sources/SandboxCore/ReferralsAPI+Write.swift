@@ -40,7 +40,8 @@ extension ReferralsAPI {
             next["links"] = currentObject["links"]
             if next["links"] == nil { next.removeValue(forKey: "links") }
             try Self.rejectInvalid(.object(next), baseline: current)
-            let result = ProductionShape.stampingDates(ProductionShape.withLists(.object(next)), from: current, now: now)
+            let kept = ProductionShape.keepingStoredExpiration(.object(next), current: current, stored: stored)
+            let result = ProductionShape.stampingDates(ProductionShape.withLists(kept), from: current, now: now)
             try StorableReferral.check(result, maxBytes: self.configuration.maxBodyBytes)
             return result
         }
@@ -95,7 +96,8 @@ extension ReferralsAPI {
                 throw stale
             }
             try Self.rejectInvalid(next, baseline: current)
-            let result = ProductionShape.stampingDates(next, from: current, now: now)
+            let kept = ProductionShape.keepingStoredExpiration(next, current: current, stored: stored)
+            let result = ProductionShape.stampingDates(kept, from: current, now: now)
             try StorableReferral.check(result, maxBytes: self.configuration.maxBodyBytes)
             return result
         }

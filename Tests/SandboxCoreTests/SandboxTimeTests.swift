@@ -54,6 +54,26 @@ import Testing
         #expect(seeded?["expirationDateTime"] == "2026-01-15T00:00:00.0000000Z")
     }
 
+    /// A written moment is answered as written (seven fractional digits survive), and a write
+    /// that kept the moment the sandbox computed does not make it the referral's own.
+    @Test func aWrittenExpiryStaysAsWrittenAndAComputedOneIsNotStored() {
+        var referral: JSONValue = ["status": "New", "createdDateTime": "2026-01-01T00:00:00.0000000Z"]
+        try? referral.set("2026-01-03T12:00:00.1234567Z", at: JSONPath([.key("expirationDateTime")]))
+        let since = "2025-06-01T00:00:00.0000000Z"
+        let shown = expiring(referral, now: "2026-01-02T00:00:00.0000000Z", since: since).objectValue
+        #expect(shown?["expirationDateTime"] == "2026-01-03T12:00:00.1234567Z")
+        let seeded: JSONValue = ["status": "New", "createdDateTime": "2024-01-01T00:00:00Z", "expirationDateTime": "2024-01-15T00:00:00Z"]
+        let current = expiring(seeded, now: "2026-01-02T00:00:00.0000000Z", since: since)
+        #expect(current.objectValue?["expirationDateTime"] == "2025-06-15T00:00:00.0000000Z")
+        var written = current
+        try? written.set("changed", at: JSONPath([.key("statusReason")]))
+        let kept = ProductionShape.keepingStoredExpiration(written, current: current, stored: seeded)
+        #expect(kept.objectValue?["expirationDateTime"] == "2024-01-15T00:00:00Z", "the stored value, not the computed one")
+        try? written.set("2026-02-01T00:00:00Z", at: JSONPath([.key("expirationDateTime")]))
+        let changed = ProductionShape.keepingStoredExpiration(written, current: current, stored: seeded)
+        #expect(changed.objectValue?["expirationDateTime"] == "2026-02-01T00:00:00Z", "a client's own change is kept")
+    }
+
     /// ``ProductionShape/expired(_:now:since:)`` with times written as the API writes them.
     func expiring(_ referral: JSONValue, now: String, since: String) -> JSONValue {
         ProductionShape.expired(referral, now: SandboxTime.seconds(now) ?? 0, since: SandboxTime.seconds(since) ?? 0)
