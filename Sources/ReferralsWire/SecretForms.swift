@@ -14,7 +14,7 @@ public enum SecretForms {
             forms.append(percentEncoded(secret, uppercase: false))
             forms.append(jsonEscaped(secret))
             // Inside single quotes, as a shell command line (`--curl`) writes it.
-            forms.append(secret.replacing("'", with: "'\\''"))
+            if secret.contains("'") { forms.append(secret.replacing("'", with: "'\\''")) }
             for offset in 0..<3 {
                 let core = base64Core(Array(secret.utf8), offset: offset)
                 forms.append(core)

@@ -13,9 +13,9 @@ import ReferralsWire
 ///   padding dropped) or its percent-encoding. Any non-empty token counts, however short: a
 ///   short test token makes some ordinary lines unrecorded, which is the cheaper mistake;
 /// - it mentions `bearer ` (any case), in its text or its text without quotes and backslashes;
-/// - it parses and runs `token` anywhere: as a statement, in an `if`/`else` or `for` body, or
-///   in a `( … )` substitution in an argument, a flag value, a condition or a loop list, at any
-///   depth. What counts is the command the parser resolves (`to\ken` is `token`; `'token'` and
+/// - it parses and runs `token` anywhere: as a statement, or in an `if`/`else` or `for` body,
+///   at any depth (`(token …)` does not parse: `token` gives no value; see the next rule for
+///   such lines). What counts is the command the parser resolves (`to\ken` is `token`; `'token'` and
 ///   `"token"` are not command names, so such a line does not parse: see the next rule). The
 ///   word `token` as an argument is fine (`help token`, `echo token`, `let token 1`);
 /// - it does not parse and has a word that may be a `token` command, ignoring case and quotes:

@@ -145,7 +145,7 @@ public enum HelpTopics {
         right side is a value, read as in help values: Closed is the string "Closed". Text compares
         case-sensitively. A missing path is never equal to, less or greater than anything, and
         makes != true; ordering a number against a string is an error.
-        assert <condition> [message] fails with exit code 3 and shows the actual values:
+        assert <condition> ["message"] fails with exit code 3 and shows the actual values:
         assertion failed: details.dealValue == 50000 (details.dealValue is 25000).
 
         """
