@@ -124,7 +124,12 @@ actor CheckedTransport: Transport {
         switch object["id"] {
         case .string?: id = object["id"] ?? .null
         case .number(let number)? where number.intValue != nil: id = object["id"] ?? .null
-        case nil, .null?: id = .null
+        case nil: id = .null
+        case .null?:
+            // A request's id is never null (JSON-RPC, MCP): the SDK answered `"id": ""` and ran it.
+            // A response (an error about an unreadable request of the server's) may carry one.
+            guard object["method"] == nil else { return answer(id: .null, -32600, "Invalid Request: an id is a string or a whole number, not null") }
+            id = .null
         default: return answer(id: .null, -32600, "Invalid Request: an id is a string or a whole number")
         }
         guard let method = object["method"] else {

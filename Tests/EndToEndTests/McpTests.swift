@@ -155,6 +155,28 @@ import Testing
     /// server stopped at once, and the write landed with no answer). Bad messages get JSON-RPC's
     /// errors with `id: null`, and nothing goes out with the session's token in it, not even the
     /// SDK's own "method not found" quoting a token sent as a method name.
+    /// A request whose id is null is refused, not run: the SDK answered it with `"id": ""` (the
+    /// id of another request) after carrying out the write it asked for.
+    @Test func aRequestWithANullIdIsRefusedAndNothingRuns() throws {
+        let dir = try directory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let lines = [
+            #"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"t","version":"1"}}}"#,
+            #"{"jsonrpc":"2.0","method":"notifications/initialized"}"#,
+            #"{"jsonrpc":"2.0","id":null,"method":"ping"}"#,
+            #"{"jsonrpc":"2.0","id":null,"method":"tools/call","params":{"name":"apply_change","arguments":{"id":"49d90c72-3326-4f61-aacc-2cb57970448c","ifMatch":"*x","set":{"details.dealValue":777}}}}"#,
+            #"{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"session_requests","arguments":{}}}"#,
+        ]
+        let result = try Refsh.run(["mcp", "--allow-writes"], stdin: lines.joined(separator: "\n") + "\n", in: dir, environment: environment(dir))
+        let answers = result.stdout.split(separator: "\n").map { (try? JSONSerialization.jsonObject(with: Data($0.utf8))) as? [String: Any] ?? [:] }
+        let refused = answers.filter { $0["id"] is NSNull }.compactMap { ($0["error"] as? [String: Any])?["code"] as? Int }
+        #expect(refused == [-32600, -32600], "\(result.stdout)")
+        #expect(!answers.contains { ($0["id"] as? String) == "" }, "\(result.stdout)")
+        let requests = answers.first { ($0["id"] as? Int) == 2 }
+        #expect(requests != nil, "\(result.stdout)")
+        #expect(!String(describing: requests ?? [:]).contains("49d90c72"), "nothing was asked of the referral: \(result.stdout)")
+    }
+
     @Test func everyRequestReadIsAnsweredAndNothingQuotesTheToken() throws {
         let dir = try directory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
