@@ -21,6 +21,32 @@ public struct SupportOptions: Sendable {
     public var resume: String?
 
     public init() {}
+
+    /// Why these options cannot go together, before anything runs: `--replay` with `--resume`,
+    /// or `--record` onto the recording `--replay` reads (the customer's evidence, which the
+    /// replay's own exchanges would replace).
+    public var clash: String? {
+        if replay != nil, resume != nil { return "--replay and --resume cannot be used together" }
+        if let record, let replay, Self.sameFile(record, replay) {
+            return "--record \(record) would overwrite the recording --replay reads; record to another file"
+        }
+        return nil
+    }
+
+    /// Whether two paths name one file: the same path once resolved, or (both existing) the same
+    /// file on the same device, as a hard link is.
+    static func sameFile(_ a: String, _ b: String) -> Bool {
+        let resolved = { (path: String) in URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path }
+        if resolved(a) == resolved(b) { return true }
+        let identity = { (path: String) -> [Int]? in
+            guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+                let node = (attributes[.systemFileNumber] as? NSNumber)?.intValue, let device = (attributes[.systemNumber] as? NSNumber)?.intValue
+            else { return nil }
+            return [device, node]
+        }
+        guard let first = identity(a) else { return false }
+        return first == identity(b)
+    }
 }
 
 /// What the support options prepared before the session starts.

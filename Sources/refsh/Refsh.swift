@@ -204,7 +204,7 @@ struct Refsh: AsyncParsableCommand {
         support.redactPII = redactPII
         support.replay = replay
         support.resume = resume
-        if replay != nil, resume != nil { throw ValidationError("--replay and --resume cannot be used together") }
+        if let clash = support.clash { throw ValidationError(clash) }
         request.support = support
         do {
             try request.setRate(rate)

@@ -278,6 +278,24 @@ import Glibc
         #expect(written.stdout == given.stdout)
     }
 
+    /// `--record` onto the recording `--replay` reads (by another path or a hard link too) is
+    /// refused before anything runs, and the customer's recording stays as it was.
+    @Test func recordingOverTheReplayedRecordingIsRefused() throws {
+        let dir = try scratch()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let recorded = try Refsh.run(["--record", "case.har", "-c", "list --top 1"], in: dir)
+        #expect(recorded.status == 0, "\(recorded.stderr)")
+        let before = try Data(contentsOf: URL(fileURLWithPath: dir + "/case.har"))
+        try FileManager.default.linkItem(atPath: dir + "/case.har", toPath: dir + "/linked.har")
+        for target in ["./case.har", dir + "/case.har", "linked.har"] {
+            let result = try Refsh.run(["--replay", "case.har", "--record", target, "-c", "list --top 1"], in: dir)
+            #expect(result.status == 2, "\(target): \(result.stderr)")
+            #expect(result.stderr.hasPrefix("refsh: --record \(target) would overwrite the recording --replay reads"), "\(result.stderr)")
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: dir + "/case.har")) == before)
+        #expect(try Refsh.run(["--replay", "case.har", "--record", "other.har", "-c", "list --top 1"], in: dir).status == 0)
+    }
+
     @Test func anEmptyIdIsRefusedBeforeAnyRequest() throws {
         let dir = try scratch()
         defer { try? FileManager.default.removeItem(atPath: dir) }
