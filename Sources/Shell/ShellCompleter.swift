@@ -1,6 +1,7 @@
 import LineEditor
 import RefScript
 import ReferralKit
+import ReferralsWire
 
 /// Tab completion for the shell, from the same command table `help` reads: command names (with
 /// their summaries), flags, paths of the working referral, enum values, the statuses `transition`
@@ -21,7 +22,9 @@ public final class ShellCompleter: LineCompleter {
         let candidates = self.candidates(words: line.words, current: line.currentText).compactMap { candidate -> (String, String?)? in
             let word = candidate.quoted ?? (candidate.isFile ? CompletionLine.fileWord(candidate.text, openQuote: line.openQuote) : candidate.text)
             guard word != current, word.lowercased().hasPrefix(typed) || candidate.text.lowercased().hasPrefix(typedText) else { return nil }
-            return (word, candidate.description)
+            // A description may quote the service's data (a customer's name): its control
+            // characters are written out, as `list` writes them, so it cannot drive the terminal.
+            return (word, candidate.description.map(VisibleText.of))
         }
         return (current.count, candidates)
     }

@@ -52,6 +52,22 @@ import Testing
         #expect(candidates.map(\.description) == ["Active/Accepted  Contoso", "Closed/Won", "New/Pending      Fabrikam"])
     }
 
+    /// A description quoting the service's data cannot drive the terminal: a customer's name
+    /// with escape sequences is listed with them written out, as `list` writes it.
+    @Test func descriptionsHaveTheirControlCharactersWrittenOut() async throws {
+        let (c, dir) = try await completer(opening: nil)
+        defer { dir.remove() }
+        c.interpreter.online.noteSeen(referrals: [
+            [
+                "id": "a0000000-0000-0000-0000-000000000001", "status": "New", "substatus": "Pending",
+                "customerProfile": ["name": "A\u{1B}]2;TITLE\u{7}\u{1B}[2J"],
+            ]
+        ])
+        let description = try #require(c.complete("load ").candidates.first?.description)
+        #expect(!description.unicodeScalars.contains { $0.value < 0x20 }, "\(description.debugDescription)")
+        #expect(description.hasSuffix(#"A\x1B]2;TITLE\x07\x1B[2J"#), "\(description)")
+    }
+
     @Test func pathsEnumsTransitionsAndFiles() async throws {
         let (c, dir) = try await completer()
         defer { dir.remove() }
