@@ -159,6 +159,21 @@ import Glibc
         try terminal.waitFor("\nafter\n")
     }
 
+    /// `PAGER=less` shows refsh's colours, not their codes: LESS is R when the user set none,
+    /// and the user's own LESS is kept.
+    @Test func thePagerGetsLessRUnlessLessIsSet() throws {
+        let dir = try directory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        for (less, shown) in [(nil, "PAGER-LESS=[R]"), ("-X", "PAGER-LESS=[-X]")] {
+            var environment = ["PAGER": "echo PAGER-LESS=[$LESS]; cat >/dev/null"]
+            if let less { environment["LESS"] = less }
+            let terminal = try Terminal(directory: dir, environment: environment)
+            defer { terminal.close() }
+            try terminal.keys("open referral.json", "Enter", "show", "Enter")
+            try terminal.waitFor(shown)
+        }
+    }
+
     /// A PAGER that is not installed: the text is printed, with one line saying why (it showed
     /// only the shell's "not found").
     @Test func aMissingPagerPrintsTheText() throws {
