@@ -14,7 +14,12 @@ public struct LocalFileSystem: FileSystem {
 
     func resolve(_ path: String) -> String {
         if path.hasPrefix("/") { return path }
-        if path == "~" || path.hasPrefix("~/") { return NSString(string: path).expandingTildeInPath }
+        // `~` is $HOME, as a shell reads it (Foundation's expansion takes the account's home
+        // directory, which a test or a `HOME=… refsh` does not change).
+        if path == "~" || path.hasPrefix("~/") {
+            let home = ProcessInfo.processInfo.environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+            return home + path.dropFirst()
+        }
         return (directory as NSString).appendingPathComponent(path)
     }
 

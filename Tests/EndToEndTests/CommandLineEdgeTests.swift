@@ -296,6 +296,18 @@ import Glibc
         #expect(try Refsh.run(["--replay", "case.har", "--record", "other.har", "-c", "list --top 1"], in: dir).status == 0)
     }
 
+    /// `~/` is $HOME, as in a shell: the config example's `token --file ~/.config/refsh/token`
+    /// read the account's home directory instead.
+    @Test func aTildeIsTheHomeDirectoryTheEnvironmentNames() throws {
+        let dir = try scratch()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try FileManager.default.createDirectory(atPath: dir + "/home/sub", withIntermediateDirectories: true)
+        try #"{"id": "r1", "status": "New"}"#.write(toFile: dir + "/home/sub/r1.json", atomically: true, encoding: .utf8)
+        let result = try Refsh.run(["-c", "open ~/sub/r1.json; get id; save ~/sub/copy.json"], in: dir, environment: ["HOME": dir + "/home"])
+        #expect(result.stdout == "r1\n", "\(result.stderr)")
+        #expect(FileManager.default.fileExists(atPath: dir + "/home/sub/copy.json"))
+    }
+
     @Test func anEmptyIdIsRefusedBeforeAnyRequest() throws {
         let dir = try scratch()
         defer { try? FileManager.default.removeItem(atPath: dir) }
