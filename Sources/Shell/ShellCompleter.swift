@@ -87,6 +87,9 @@ public final class ShellCompleter: LineCompleter {
             let status = earlier.last.flatMap { word in ReferralStatus(named: word) }
             return (status.map(ReferralTransitions.substatuses(for:)) ?? []).map { Candidate($0.rawValue) }
         case .file: return files(current)
+        case .choice where spec.name == "option" && index == 1:
+            // The values of the option named before, not every option's.
+            return (Options().listing.first { $0.name == earlier.first }?.choices ?? []).map { Candidate($0) }
         case .choice(let choices): return choices.map { Candidate($0) }
         case .command:
             return registry.commands.map { Candidate($0.spec.name, $0.spec.summary) } + HelpTopics.topicNames.map { Candidate($0, "topic") }

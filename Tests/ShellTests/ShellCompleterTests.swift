@@ -28,6 +28,11 @@ import Testing
                 "errexit", "echo-commands", "output", "color", "quiet", "rate", "tenant", "client-id", "scope", "authority", "token-command",
             ])
         #expect(words(c, "help tran") == ["transition", "transitions"])
+        // An option's own values: `option color p` offers nothing, as color takes no `pretty`.
+        #expect(words(c, "option color ") == ["auto", "on", "off"])
+        #expect(words(c, "option output ") == ["pretty", "json"])
+        #expect(words(c, "option color p").isEmpty)
+        #expect(words(c, "option rate ").isEmpty)
         #expect(words(c, "for --j") == ["--jobs", "--journal"])
         #expect(words(c, "for --jobs 4 --jou") == ["--journal"])
         // A flag's value: what the flag offers, and only that.
