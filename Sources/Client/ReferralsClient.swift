@@ -179,11 +179,14 @@ public actor ReferralsClient: ReferralService {
     }
 
     public nonisolated func plan(_ call: PlannedCall) throws(ServiceError) -> PlannedRequest? {
+        // An id of its own, not the session's next: nothing is sent, and a replay hands out the
+        // recorded ids in order, to the requests that are sent.
+        let requestId = RequestIdentifier.random()
         let request: HTTPRequestData =
             switch call {
-            case .fetch(let id): HTTPRequestData(method: "GET", url: itemURL(id), headers: headers(requestId: makeRequestId()))
-            case .list(let query): HTTPRequestData(method: "GET", url: try listURL(query), headers: headers(requestId: makeRequestId()))
-            case .write(let write): prepare(write).request
+            case .fetch(let id): HTTPRequestData(method: "GET", url: itemURL(id), headers: headers(requestId: requestId))
+            case .list(let query): HTTPRequestData(method: "GET", url: try listURL(query), headers: headers(requestId: requestId))
+            case .write(let write): prepare(write, requestId: requestId).request
             }
         return PlannedRequest(
             method: request.method, url: request.url, headers: request.headers.map { PlannedRequest.Header($0.name, $0.value) },

@@ -260,6 +260,31 @@ enum TestPeers {
     }
 
     /// session in a replay names the recording and where it was made, not the sandbox.
+    /// A `--curl` sends nothing, so it takes no request id from the replay's recorded ones: the
+    /// write after it replays with its recorded id, and the error line matches. A replay talks to
+    /// no sandbox, so it prints no note about the embedded sandbox's curl commands.
+    @Test func aCurlCommandTakesNoRecordedRequestId() throws {
+        let dir = NSTemporaryDirectory() + "refsh-replay-curl-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let env = ["XDG_STATE_HOME": dir + "/state", "XDG_DATA_HOME": dir + "/data", "REFSH_ENDPOINT": "", "REFSH_TOKEN": ""]
+        let script = """
+            load 910a2dec-8902-4cc1-beeb-8da1658eec67
+            set details.dealValue 322
+            patch --curl
+            sandbox faults 409@next1
+            patch
+            """
+        try script.write(toFile: dir + "/s.refscript", atomically: true, encoding: .utf8)
+        let recorded = try Refsh.run(["--record", "s.har", "s.refscript"], in: dir, environment: env)
+        let replayed = try Refsh.run(["--replay", "s.har", "s.refscript"], in: dir, environment: env)
+        let errors = { (text: String) -> [Substring] in text.split(separator: "\n").filter { $0.contains("error:") } }
+        #expect(recorded.stderr.contains("[request "), "\(recorded.stderr)")
+        #expect(errors(replayed.stderr) == errors(recorded.stderr), "\(replayed.stderr)")
+        #expect(replayed.status == recorded.status)
+        #expect(!replayed.stderr.contains("the embedded sandbox lives only"), "\(replayed.stderr)")
+    }
+
     @Test func sessionInAReplayNamesTheRecording() throws {
         let dir = NSTemporaryDirectory() + "refsh-replay-session-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)

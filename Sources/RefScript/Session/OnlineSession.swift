@@ -160,7 +160,8 @@ public struct OnlineSession {
 
     /// What to know before running a curl command made for this connection, if anything.
     public var curlNote: String? {
-        guard connection.endpoint == .sandbox else { return nil }
+        // A replay talks to no sandbox: its requests are answered from the recording.
+        guard connection.endpoint == .sandbox, connector?.replayDescription == nil else { return nil }
         return "the embedded sandbox lives only as long as this refsh and takes only its own token: for a command to run "
             + "elsewhere, start refsh-sandbox serve --token T and use --endpoint with REFSH_TOKEN=T"
     }
