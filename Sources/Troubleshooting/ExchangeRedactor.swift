@@ -52,7 +52,7 @@ public struct ExchangeRedactor: Sendable {
         }
         var redacted = RedactedExchange(
             kind: record.kind, started: record.started, duration: record.duration, attempt: record.attempt, method: record.request.method,
-            url: text(record.request.url), requestHeaders: headers(record.request.headers), requestBody: requestBody,
+            url: text(record.request.url, url: true), requestHeaders: headers(record.request.headers), requestBody: requestBody,
             redactedRequestPaths: redactedPaths, status: status, responseHeaders: responseHeaders, responseBody: responseBody,
             failure: failure, mayHaveBeenProcessed: mayHaveBeenProcessed)
         redacted.isPermanent = isPermanent
@@ -60,10 +60,11 @@ public struct ExchangeRedactor: Sendable {
         return redacted
     }
 
-    /// Free text (a URL, a header value, an error) without secrets or known contact data.
-    public func text(_ text: String) -> String {
+    /// Free text (a URL, a header value, an error) without secrets or known contact data; in a
+    /// URL (`url`), pseudonyms are percent-encoded, so it stays a valid URL.
+    public func text(_ text: String, url: Bool = false) -> String {
         let scrubbed = keeper.redact(text)
-        return pseudonyms?.replacingKnown(in: scrubbed) ?? scrubbed
+        return pseudonyms?.replacingKnown(in: scrubbed, url: url) ?? scrubbed
     }
 
     func headers(_ headers: [(name: String, value: String)]) -> [(name: String, value: String)] {

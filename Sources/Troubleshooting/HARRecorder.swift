@@ -51,7 +51,7 @@ public actor HARRecorder {
     /// parallel loop's workers make theirs side by side (made inside, they were half a recorded
     /// bulk loop's time, on one thread); only the writes take turns.
     public nonisolated func entry(for record: ExchangeRecord) -> String {
-        JSONPrinter.compact.print(HAREntry.json(redactor.redact(record), redact: redactor.text))
+        JSONPrinter.compact.print(HAREntry.json(redactor.redact(record), redact: { redactor.text($0) }))
     }
 
     /// Adds an entry made by ``entry(for:)`` and writes it to the file.

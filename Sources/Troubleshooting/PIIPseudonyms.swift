@@ -43,12 +43,15 @@ public final class PIIPseudonyms: Sendable {
         return (copy, paths)
     }
 
-    /// `text` with every known original (long enough) replaced by its pseudonym.
-    public func replacingKnown(in text: String) -> String {
+    /// `text` with every known original (long enough) replaced by its pseudonym; in a URL
+    /// (`url`), the pseudonym percent-encoded (`City 1` as `City%201`), as the original was or
+    /// needed not be (`Redmond`).
+    public func replacingKnown(in text: String, url: Bool = false) -> String {
         let known = state.withLock { $0.freeText }
         var result = text
         for (original, pseudonym) in known where result.contains(original) {
-            result = Self.replacingWhole(original, with: pseudonym, in: result)
+            let replacement = url && !pseudonym.contains("%") ? PercentEncoding.encode(pseudonym) : pseudonym
+            result = Self.replacingWhole(original, with: replacement, in: result)
         }
         return result
     }

@@ -52,6 +52,18 @@ import Testing
         #expect(text.contains("Customer contact data"))
     }
 
+    /// A pseudonym with a space (`City 1`) goes into a URL percent-encoded, where its original
+    /// needed no encoding (`Redmond`): the recorded URL stays one curl and HAR readers take.
+    @Test func aPseudonymInAURLIsPercentEncoded() throws {
+        let redactor = ExchangeRedactor(keeper: SecretKeeper(), pseudonyms: PIIPseudonyms())
+        _ = redactor.redact(RedactionTests.exchange(url: "https://api.test/v1.0/engagements/referrals/r1", response: Self.referral))
+        let filter = "https://api.test/v1.0/engagements/referrals?$filter=" + PercentEncoding.encode("customerProfile/address/city eq 'Redmond'")
+        let url = redactor.redact(RedactionTests.exchange(url: filter)).url
+        #expect(url.hasSuffix("%27City%201%27"), "\(url)")
+        #expect(!url.contains(" "))
+        #expect(redactor.text("the city Redmond") == "the city City 1", "free text outside a URL keeps its space")
+    }
+
     @Test func withoutTheOptionContactDataStays() async throws {
         let redacted = ExchangeRedactor(keeper: SecretKeeper()).redact(
             RedactionTests.exchange(url: "https://api.test/v1.0/engagements/referrals/r1", response: Self.referral))
