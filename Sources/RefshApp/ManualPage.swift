@@ -48,6 +48,9 @@ public enum ManualPage {
     static let environment = [
         ("REFSH_ENDPOINT", "The Referrals API to use when --endpoint is not given; empty or unset: the embedded sandbox."),
         ("REFSH_TOKEN", "The bearer token, when --token-file is not given. It never reaches the output, the history or a log."),
+        ("REFSH_TOKEN_COMMAND", "A credential helper whose output is the token, when --token-command is not given."),
+        ("REFSH_TENANT, REFSH_CLIENT_ID, REFSH_AUTHORITY", "The defaults of login: the tenant, the application and the sign-in authority."),
+        ("REFSH_CONFIG", "Another config file for the interactive shell (see FILES)."),
         ("REFSH_SANDBOX_SEED", "How many generated referrals a new sandbox store gets (0 to 100000; default 300)."),
         ("PAGER", "Shows a long show in the interactive shell (default: less -R)."),
         ("NO_COLOR", "When set and not empty, no colours (option color auto)."),

@@ -68,6 +68,22 @@ import Testing
             #expect(text.contains("\n" + section + "\n"), "no \(section) section")
         }
         #expect(flat.contains("130 interrupted"))
+        // Every REFSH_ variable refsh reads is named under ENVIRONMENT (but the two between
+        // refsh test and its runs, and the fuzzer's).
+        let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Sources")
+        var read = Set<String>()
+        for case let file as URL in FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil) ?? .init()
+        where file.pathExtension == "swift" {
+            let code = (try? String(contentsOf: file, encoding: .utf8)) ?? ""
+            for match in code.matches(of: /"(REFSH_[A-Z_]+)"/) { read.insert(String(match.1)) }
+        }
+        let environment = roff.components(separatedBy: ".SH ENVIRONMENT").last?.components(separatedBy: ".SH FILES").first ?? ""
+        let notForUsers: Set = ["REFSH_TEST_OUTCOME", "REFSH_FUZZ_TARGET"]
+        #expect(read.count >= 8, "\(read)")
+        for name in read.subtracting(notForUsers).sorted() {
+            #expect(environment.contains(name), "the man page's ENVIRONMENT lacks \(name)")
+        }
     }
 
     @Test func shortIdsResolveInALaterSessionAndAnUnknownOneSaysSo() throws {
