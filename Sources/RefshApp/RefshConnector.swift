@@ -116,7 +116,11 @@ public final class RefshConnector: ServiceConnector {
         let started: SandboxConnection
         do {
             started = try await sandbox.start()
+        } catch is CancellationError {
+            // Ctrl-C while it started: a cancellation, as for any request, not a broken sandbox.
+            throw ServiceError(.cancelled, "cancelled while the embedded sandbox started", origin: .client)
         } catch {
+            if Task.isCancelled { throw ServiceError(.cancelled, "cancelled while the embedded sandbox started", origin: .client) }
             throw ServiceError(.unavailable, "the embedded sandbox could not start: \(error)")
         }
         if started.created {
