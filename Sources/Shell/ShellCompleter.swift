@@ -80,7 +80,8 @@ public final class ShellCompleter: LineCompleter {
         let argument = spec.arguments[min(index, spec.arguments.count - 1)]
         if index >= spec.arguments.count, !argument.isVariadic { return [] }
         switch argument.kind {
-        case .path: return paths(current)
+        // `append` takes the array itself (`append customerProfile.team …`), not an element.
+        case .path: return paths(current, arraysWhole: spec.name == "append")
         case .value: return plain(values(forPath: earlier.first))
         case .status: return plain(statuses())
         case .substatus:
@@ -135,7 +136,7 @@ public final class ShellCompleter: LineCompleter {
 
     /// Paths of the working referral: members (existing and documented) and array indices; a
     /// member name that is not a bare word is written quoted (`details."odd key"`).
-    private func paths(_ prefix: String) -> [Candidate] {
+    private func paths(_ prefix: String, arraysWhole: Bool = false) -> [Candidate] {
         guard let working = interpreter.session.working else { return [] }
         if prefix.hasPrefix("/") { return pointers(prefix, in: working) }
         let cut = prefix.lastIndex { $0 == "." || $0 == "[" }
@@ -155,7 +156,7 @@ public final class ShellCompleter: LineCompleter {
         }
         return names.map { name in
             let child = parent.objectValue?[name]
-            let suffix = child?.objectValue != nil ? "." : child?.arrayValue != nil ? "[" : ""
+            let suffix = child?.objectValue != nil ? "." : child?.arrayValue != nil && !arraysWhole ? "[" : ""
             let preview = child.map { String(JSONPrinter.compact.print($0).prefix(40)) }
             let quoted = JSONPath.isBareKey(name) ? nil : lead + JSONPrinter.quoted(name) + suffix
             return Candidate(lead + name + suffix, preview, quoted: quoted)

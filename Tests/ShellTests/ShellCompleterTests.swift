@@ -79,6 +79,7 @@ import Testing
         #expect(words(c, "get det") == ["details."])
         #expect(words(c, "show details.de") == ["details.dealValue"])
         #expect(words(c, "get team[") == ["team[0]."])
+        #expect(words(c, "append tea") == ["team"], "append takes the array itself")
         #expect(c.complete("get details.dea").wordLength == 11)
         #expect(words(c, "set qualification ") == ["None", "Direct", "MarketingQualified", "SalesQualified"])
         #expect(words(c, "transition ") == ["Active", "Closed"], "Active may move to Active or Closed")
