@@ -58,7 +58,27 @@ public struct ShellTextEditor: TextEditor {
     public func confirm(_ question: String) -> Bool? {
         guard isatty(0) == 1, isatty(2) == 1 else { return nil }
         StandardStreams.writeError(question + " [Y/n] ")
-        guard let answer = readLine(strippingNewline: true) else { return false }
-        return !["n", "no"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased())
+        // Read a line, waking every 100 ms: Ctrl-C cancels the command that asks, and a blocked
+        // read would not see it (the next Enter was taken as yes).
+        var answer: [UInt8] = []
+        while true {
+            if Task.isCancelled {
+                StandardStreams.writeError("\n")
+                return false
+            }
+            var descriptor = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)
+            let ready = poll(&descriptor, 1, 100)
+            if ready < 0, errno == EINTR { continue }
+            guard ready >= 0 else { return false }
+            if ready == 0 { continue }
+            var byte: UInt8 = 0
+            let count = read(0, &byte, 1)
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else { return false }  // end of input: no
+            if byte == UInt8(ascii: "\n") { break }
+            answer.append(byte)
+        }
+        let text = String(decoding: answer, as: UTF8.self)
+        return !["n", "no"].contains(text.trimmingCharacters(in: .whitespaces).lowercased())
     }
 }

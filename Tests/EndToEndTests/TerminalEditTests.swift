@@ -25,6 +25,25 @@ extension TerminalTests {
         try terminal.waitFor("~ details.dealValue: 25000 → 31")
     }
 
+    /// Ctrl-C at "edit again?" abandons the edit at once, with nothing changed: the read did
+    /// not see it, and the next Enter was taken as yes and reopened the editor.
+    @Test func ctrlCAtEditAgainAbandonsTheEdit() throws {
+        let dir = try directory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let editor = dir + "/editor.sh"
+        try #"sed -i -e 's/^{/{,/' -e 's/"dealValue": 25000/"dealValue": 31/' "$1"; echo ran >> "$1.runs""#
+            .write(toFile: editor, atomically: true, encoding: .utf8)
+        let terminal = try Terminal(directory: dir, environment: ["EDITOR": "sh " + editor, "VISUAL": ""])
+        defer { terminal.close() }
+        try terminal.enter("open referral.json")
+        try terminal.enter("edit")
+        try terminal.waitFor("edit again? [Y/n]")
+        try terminal.keys("C-c")
+        try terminal.waitFor("edit: interrupted; nothing changed")
+        try terminal.enter("get details.dealValue")
+        try terminal.waitFor("\n25000\n")
+    }
+
     /// A real editor (vi) and a real pager (less) get the terminal: they ran in a process group
     /// of their own, which the kernel stops the moment it touches the terminal, and the shell
     /// hung. A Ctrl-C inside the editor is the editor's own: the edit still lands.

@@ -41,6 +41,7 @@ public enum EditCommand: ScriptCommand {
             } catch let error as JSONParseError {
                 let message = "edit: not JSON at line \(error.line), column \(error.column): \(error.message)"
                 guard interpreter.isInteractive, editor.confirm(message + "; edit again?") == true else {
+                    if Task.isCancelled { throw RefScriptError(.interrupted, "edit: interrupted; nothing changed") }
                     throw RefScriptError(.command, message + "; nothing changed")
                 }
             } catch let error as RefScriptError {
