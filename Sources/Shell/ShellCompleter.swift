@@ -49,6 +49,14 @@ public final class ShellCompleter: LineCompleter {
         guard words.count > 1 else {
             return registry.commands.map { Candidate($0.spec.name, $0.spec.summary) }
         }
+        // A path where a condition's left side goes: after `if`, `else if`, `assert`, `wait
+        // until`, and after `and`, `or`, `not`, `exists` in one (not a quoted text or a variable).
+        if ["if", "else", "assert", "wait"].contains(words[0]), let previous = words.dropLast().last,
+            ["if", "assert", "until", "and", "or", "not", "exists"].contains(previous),
+            !(current.first.map { "$'\"".contains($0) } ?? false)
+        {
+            return paths(current)
+        }
         if words[0] == "for", current.hasPrefix("--") {
             return [
                 Candidate("--jobs", "run N iterations at a time (help for)"),

@@ -80,6 +80,12 @@ import Testing
         #expect(words(c, "show details.de") == ["details.dealValue"])
         #expect(words(c, "get team[") == ["team[0]."])
         #expect(words(c, "append tea") == ["team"], "append takes the array itself")
+        // A condition's left side is a path.
+        for line in ["assert details.dea", "if details.dea", "else if details.dea", "wait until details.dea", "assert exists details.dea"] {
+            #expect(words(c, line) == ["details.dealValue"], "\(line)")
+        }
+        #expect(words(c, "if status == Active and details.dea") == ["details.dealValue"])
+        #expect(words(c, "assert status == Active 'details.dea").isEmpty, "a quoted message is no path")
         #expect(c.complete("get details.dea").wordLength == 11)
         #expect(words(c, "set qualification ") == ["None", "Direct", "MarketingQualified", "SalesQualified"])
         #expect(words(c, "transition ") == ["Active", "Closed"], "Active may move to Active or Closed")
