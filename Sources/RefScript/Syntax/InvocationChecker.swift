@@ -120,8 +120,7 @@ struct InvocationChecker {
                 guard let flag = spec.flags.first(where: { $0.name == name }) else {
                     let known = spec.flags.isEmpty ? "it takes none" : "it takes " + spec.flags.map { "--\($0.name)" }.joined(separator: ", ")
                     let hint = EditDistance.closest(to: name, in: spec.flags.map(\.name)).map { "did you mean --\($0)? " } ?? ""
-                    // `--file=<a pasted token>` is not quoted back.
-                    throw RefScriptError(.syntax, "\(spec.name): unknown option \(SecretShape.masked(literal)) (\(hint)\(known))", at: word.location)
+                    throw RefScriptError(.syntax, "\(spec.name): unknown option \(literal) (\(hint)\(known))", at: word.location)
                 }
                 if flag.valueName != nil {
                     // One value: a second would silently replace the first.
