@@ -98,7 +98,7 @@ public final class ShellCompleter: LineCompleter {
         case .file: return files(current)
         case .choice where spec.name == "option" && index == 1:
             // The values of the option named before, not every option's.
-            return (Options().listing.first { $0.name == earlier.first }?.choices ?? []).map { Candidate($0) }
+            return (earlier.first.flatMap(Options.choices(for:)) ?? []).map { Candidate($0) }
         case .choice(let choices): return choices.map { Candidate($0) }
         case .command:
             return registry.commands.map { Candidate($0.spec.name, $0.spec.summary) } + HelpTopics.topicNames.map { Candidate($0, "topic") }

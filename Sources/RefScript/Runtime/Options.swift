@@ -44,8 +44,13 @@ public struct Options: Sendable, Equatable {
     /// Why `value` is not one option `name` (one of the session's own) takes; `nil` when it is,
     /// or when `name` takes any value (`rate`, the sign-in's settings).
     static func valueProblem(_ name: String, _ value: String) -> String? {
-        guard let entry = Options().listing.first(where: { $0.name == name }), !entry.choices.contains(value) else { return nil }
-        return "option \(name) takes \(entry.choices.joined(separator: " or ")), not '\(VisibleText.of(value, upTo: 40))'"
+        guard let choices = choices(for: name), !choices.contains(value) else { return nil }
+        return "option \(name) takes \(choices.joined(separator: " or ")), not '\(VisibleText.of(value, upTo: 40))'"
+    }
+
+    /// The values option `name` (one of the session's own) takes; `nil` for one that takes any.
+    public static func choices(for name: String) -> [String]? {
+        Options().listing.first { $0.name == name }?.choices
     }
 
     /// Sets option `name` to `value`; throws a message listing the choices when either is unknown.
