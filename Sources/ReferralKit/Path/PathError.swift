@@ -13,11 +13,14 @@ public struct PathError: Error, Sendable, Equatable, CustomStringConvertible {
 
     /// The path and the reason; a path longer than ``longestShown`` characters (a member name
     /// of kilobytes) is cut there and its length given, so the error stays one readable line.
-    public var description: String {
-        guard path.count > Self.longestShown else { return "\(path): \(reason)" }
-        return "\(path.prefix(Self.longestShown - 1))… (\(path.utf8.count) bytes): \(reason)"
-    }
+    public var description: String { "\(Self.shortened(path, bytes: path.utf8.count)): \(reason)" }
 
     /// The most characters of a path an error shows.
     public static let longestShown = 80
+
+    /// `shown` (a path as an error quotes it), cut at ``longestShown`` characters with the
+    /// length of what it shows (`bytes`) when it is longer.
+    public static func shortened(_ shown: String, bytes: Int) -> String {
+        shown.count > longestShown ? shown.prefix(longestShown - 1) + "… (\(bytes) bytes)" : shown
+    }
 }
