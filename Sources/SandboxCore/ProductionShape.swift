@@ -72,11 +72,11 @@ enum ProductionShape {
     /// (when the sandbox started) for referrals older than that, so a sandbox seeded long ago
     /// still has New leads until its clock is moved on *(assumed; docs/sandbox.md)*.
     static func expired(_ referral: JSONValue, now: Double, since: Double) -> JSONValue {
-        guard let expiry = expiry(of: referral, since: since), case .object(var object) = referral else { return referral }
+        guard let (expiry, declared) = expiryAndSource(of: referral, since: since), case .object(var object) = referral else { return referral }
         let at = JSONValue.string(SandboxTime.text(expiry))
         // A New referral says when it will expire: the moment the sandbox applies (one a client
         // wrote stays as written).
-        if !hasDeclaredExpiry(object, since: since) { object["expirationDateTime"] = at }
+        if !declared { object["expirationDateTime"] = at }
         guard now >= expiry else { return .object(object) }
         object["status"] = "Closed"
         object["substatus"] = "Expired"
@@ -88,20 +88,17 @@ enum ProductionShape {
     /// When `referral`, as stored, expires (see ``expired(_:now:since:)``): for a New one, at its
     /// `expirationDateTime` when that is no earlier than `since`, else 14 days after its creation
     /// or `since`, whichever is later; `nil` for any other.
-    static func expiry(of referral: JSONValue, since: Double) -> Double? {
+    static func expiry(of referral: JSONValue, since: Double) -> Double? { expiryAndSource(of: referral, since: since)?.at }
+
+    /// ``expiry(of:since:)``, and whether the moment is the referral's own `expirationDateTime`
+    /// (compared with `since` in ticks, as written), read once.
+    private static func expiryAndSource(of referral: JSONValue, since: Double) -> (at: Double, declared: Bool)? {
         guard case .object(let object) = referral, object["status"] == "New" else { return nil }
-        if hasDeclaredExpiry(object, since: since), let declared = object["expirationDateTime"]?.stringValue.flatMap(DateTimeFormat.ticks) {
-            return Double(declared) / 10_000_000
+        if let ticks = object["expirationDateTime"]?.stringValue.flatMap(DateTimeFormat.ticks), ticks >= Int64((since * 10_000_000).rounded(.up)) {
+            return (Double(ticks) / 10_000_000, true)
         }
         let created = object["createdDateTime"]?.stringValue.flatMap(SandboxTime.seconds) ?? since
-        return max(created, since) + expirySeconds
-    }
-
-    /// Whether `object` has an `expirationDateTime` of its own that counts: one no earlier than
-    /// `since` (compared in ticks, as written).
-    static func hasDeclaredExpiry(_ object: JSONObject, since: Double) -> Bool {
-        guard let ticks = object["expirationDateTime"]?.stringValue.flatMap(DateTimeFormat.ticks) else { return false }
-        return ticks >= Int64((since * 10_000_000).rounded(.up))
+        return (max(created, since) + expirySeconds, false)
     }
 
     /// `next`, a write's result, with the stored `expirationDateTime` back where the write kept
