@@ -1,5 +1,6 @@
 /// The texts a secret can take once it leaves refsh's hands: itself, percent-encoded (upper- and
-/// lowercase hex), JSON-escaped (`\/`), single-quoted for a shell (`'\''`), and base64 in either alphabet at each of the three
+/// lowercase hex), its bytes in hex (a dump, a digest-like log field), JSON-escaped (`\/`),
+/// single-quoted for a shell (`'\''`), and base64 in either alphabet at each of the three
 /// alignments it can have inside a longer encoded text (`Basic base64(user:token)`), so a redactor
 /// finds it whatever encoding a header, URL or body put it in. docs/support.md explains the set.
 public enum SecretForms {
@@ -13,6 +14,8 @@ public enum SecretForms {
             forms.append(percentEncoded(secret, uppercase: true))
             forms.append(percentEncoded(secret, uppercase: false))
             forms.append(jsonEscaped(secret))
+            forms.append(hex(secret, uppercase: false))
+            forms.append(hex(secret, uppercase: true))
             // Inside single quotes, as a shell command line (`--curl`) writes it.
             if secret.contains("'") { forms.append(secret.replacing("'", with: "'\\''")) }
             for offset in 0..<3 {
@@ -37,6 +40,18 @@ public enum SecretForms {
             }
         }
         return out
+    }
+
+    /// Each UTF-8 byte as two hex digits.
+    static func hex(_ text: String, uppercase: Bool) -> String {
+        let digits = Array((uppercase ? "0123456789ABCDEF" : "0123456789abcdef").utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count * 2)
+        for byte in text.utf8 {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 15)])
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The text as a JSON string's content, with `/` escaped as many encoders do.

@@ -27,6 +27,7 @@ import Testing
     }
 
     static func base64(_ text: String) -> String { Data(text.utf8).base64EncodedString() }
+    static func hex(_ text: String) -> String { text.utf8.map { String(format: "%02x", $0) }.joined() }
 
     @Test func everyEncodingOfEveryKeptSecretIsTakenOutOfTheFile() async throws {
         let keeper = SecretKeeper()
@@ -49,6 +50,8 @@ import Testing
             Self.exchange(url: "https://api.test/v1.0/engagements/referrals", headers: [("X-Basic", "Basic " + Self.base64("u:" + Self.token))]),
             Self.exchange(url: "https://api.test/v1.0/engagements/referrals", headers: [("X-Basic", "Basic " + Self.base64("us:" + Self.token))]),
             Self.exchange(url: "https://api.test/v1.0/engagements/referrals", body: "{\"b\":\"" + urlSafe + "\"}"),
+            Self.exchange(url: "https://api.test/v1.0/engagements/referrals", headers: [("X-Hex", Self.hex(Self.token))]),
+            Self.exchange(url: "https://api.test/v1.0/engagements/referrals", body: "dump: " + Self.hex(Self.refreshToken).uppercased()),
             Self.exchange(
                 url: "https://api.test/v1.0/engagements/referrals", response: "{\"error\":\"bad token " + Self.refreshToken + "\"}", status: 401),
             ExchangeRecord(
@@ -58,7 +61,9 @@ import Testing
         ]
         for record in planted { await recorder.append(record) }
         let text = try String(contentsOfFile: path, encoding: .utf8)
-        for form in SecretForms.forms(of: Self.token) + SecretForms.forms(of: Self.refreshToken) + [percent, jsonEscaped, urlSafe] {
+        for form in SecretForms.forms(of: Self.token) + SecretForms.forms(of: Self.refreshToken) + [
+            percent, jsonEscaped, urlSafe, Self.hex(Self.token), Self.hex(Self.refreshToken).uppercased(),
+        ] {
             #expect(!text.contains(form), "the recording holds a form of a secret: \(form)")
         }
         #expect(text.contains("Bearer <redacted>"))

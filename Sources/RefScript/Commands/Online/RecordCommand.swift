@@ -9,7 +9,7 @@ public enum RecordCommand: ScriptCommand {
             0600, readable by browsers' DevTools, HTTP Toolkit and any HAR tool;
             `refsh --replay FILE` runs a script against it with no network. Tokens never reach it:
             Authorization and cookies are replaced, and every token the session held is taken out
-            of URLs, headers, bodies and error texts raw, percent-encoded, JSON-escaped and base64.
+            of URLs, headers, bodies and error texts raw, percent-encoded, JSON-escaped, hex and base64.
             Request and correlation ids stay, so support can quote them. --redact-pii also replaces
             customer contact data (names, emails, phone numbers, street addresses in
             customerProfile and team) with pseudonyms, the same value always the same pseudonym.
