@@ -31,6 +31,9 @@ public struct ShellTextEditor: TextEditor {
             throw EditorFailure(
                 "no terminal for the editor: set VISUAL or EDITOR to one that needs none (it gets the file as $1), or use set and put")
         }
+        if let program = ProgramLookup.missing(in: command, path: environment["PATH"] ?? "/usr/bin:/bin") {
+            throw EditorFailure(Self.notInstalled(program))
+        }
         var template = Array((NSTemporaryDirectory() + "refsh-edit-XXXXXX").utf8CString)
         let made = template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.flatMap { mkdtemp($0) }.map { String(cString: $0) } }
         guard let folder = made else {
@@ -44,7 +47,7 @@ public struct ShellTextEditor: TextEditor {
         switch TerminalProgram.run(command + " \"$1\"", name: "refsh-edit", arguments: [file]) {
         case nil: throw EditorFailure("cannot start /bin/sh to run the editor")
         case .killed(let signal)?: throw EditorFailure("the editor (\(command)) was killed by signal \(signal)")
-        case .exited(127)?: throw EditorFailure("the editor '\(command)' is not installed (set VISUAL or EDITOR to one that is)")
+        case .exited(127)?: throw EditorFailure(Self.notInstalled(command))
         case .exited(let status)? where status != 0: throw EditorFailure("the editor (\(command)) exited with status \(status)")
         case .exited?: break
         }
@@ -53,6 +56,10 @@ public struct ShellTextEditor: TextEditor {
         }
         guard let edited = String(validating: data, as: UTF8.self) else { throw EditorFailure("the edited file is not UTF-8 text") }
         return edited
+    }
+
+    static func notInstalled(_ program: String) -> String {
+        "the editor '\(program)' is not installed (set VISUAL or EDITOR to one that is)"
     }
 
     public func confirm(_ question: String) -> Bool? {

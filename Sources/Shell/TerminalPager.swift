@@ -23,16 +23,24 @@ public struct TerminalPager: Pager {
     /// (the shell's 126 and 127, after its own "not found" line), did not: the text is printed.
     public func page(_ text: String) -> Bool {
         guard let command = pagerCommand() else { return false }
+        if ProgramLookup.missing(in: command, path: environment["PATH"] ?? "/usr/bin:/bin") != nil {
+            StandardStreams.writeError(Self.didNotStart(command))
+            return false
+        }
         // `PAGER=less` shows colours as codes unless less is told -R: refsh sets LESS=R (and LV=-c
         // for lv) when the user set none, as git does, so any pager named less shows them.
         let script = #"LESS="${LESS-R}" LV="${LV--c}"; export LESS LV; "# + command
         switch TerminalProgram.run(script, name: "refsh-pager", input: text) {
         case nil, .exited(126)?, .exited(127)?:
-            StandardStreams.writeError("refsh: the pager '\(command)' did not start (set PAGER to one that is installed); printed instead\n")
+            StandardStreams.writeError(Self.didNotStart(command))
             return false
         default:
             return true
         }
+    }
+
+    static func didNotStart(_ command: String) -> String {
+        "refsh: the pager '\(command)' did not start (set PAGER to one that is installed); printed instead\n"
     }
 
     /// `$PAGER` as the user set it, else `less -R` when `less` is on the PATH; `nil`: print instead.

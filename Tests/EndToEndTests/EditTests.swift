@@ -82,6 +82,10 @@ import Testing
                 "refsh-no-such-editor",
                 "edit: the editor 'refsh-no-such-editor' is not installed (set VISUAL or EDITOR to one that is); nothing changed"
             ),
+            (
+                "EDITOR_MODE=1 refsh-no-such-editor --wait",
+                "edit: the editor 'refsh-no-such-editor' is not installed (set VISUAL or EDITOR to one that is); nothing changed"
+            ),
             (try editor("empties.sh", ": > \"$1\"", in: dir), "edit: the file was saved empty; nothing changed"),
             // Neither VISUAL nor EDITOR, and no terminal: vi is not started to wait for keys.
             (
@@ -106,6 +110,7 @@ import Testing
             let result = try run("open referral.json; set details.dealValue 1; edit; echo never", editor: editor, in: dir)
             #expect(result.status == 1, "\(editor)")
             #expect(result.stderr.hasSuffix("-c:1:46: error: " + message + "\n"), "\(editor): \(result.stderr)")
+            #expect(!result.stderr.contains("not found"), "one line says it, not the shell's too: \(result.stderr)")
             #expect(!result.stdout.contains("never"))
             let after = try run("option errexit off; open referral.json; set details.dealValue 1; edit; diff", editor: editor, in: dir)
             #expect(after.stdout == "~ details.dealValue: 25000 → 1\n", "\(editor): \(after.stdout)")

@@ -1,0 +1,38 @@
+import Foundation
+
+/// Whether the program a user's shell command starts (`$EDITOR`, `$PAGER`) is installed, known
+/// before it runs: `/bin/sh` says `not found` on the terminal in its own words, and refsh then
+/// says it again in its own. Only a plain first word is judged; anything the shell would expand
+/// first (quotes, `$`, globs, operators) is left to the shell.
+enum ProgramLookup {
+    /// The shell's own commands, which no PATH holds but `sh -c` runs.
+    static let builtins: Set<String> = [
+        ":", ".", "[", "alias", "bg", "break", "cd", "command", "continue", "echo", "eval", "exec", "exit", "export", "false", "fc", "fg",
+        "getopts", "hash", "jobs", "kill", "local", "printf", "pwd", "read", "readonly", "return", "set", "shift", "test", "times", "trap",
+        "true", "type", "ulimit", "umask", "unalias", "unset", "wait", "if", "for", "while", "until", "case", "{", "(", "!",
+    ]
+
+    /// Characters after which the first word is the shell's to read.
+    static let expanded = Set("$`'\"\\;|&()<>*?[]{}~!#")
+
+    /// The program `command` starts when it is certainly not installed (not a builtin, not on
+    /// `path`, not an executable file when it names one); `nil` when it is, or when refsh cannot
+    /// tell without the shell.
+    static func missing(in command: String, path: String, directory: String = FileManager.default.currentDirectoryPath) -> String? {
+        var words = command.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+        // `LESS=FRX less`: assignments before the program.
+        while let first = words.first, let equals = first.firstIndex(of: "="), isName(first[..<equals]) { words.removeFirst() }
+        guard let program = words.first, !builtins.contains(program), !program.contains(where: expanded.contains) else { return nil }
+        if program.contains("/") {
+            let full = program.hasPrefix("/") ? program : (directory as NSString).appendingPathComponent(program)
+            return FileManager.default.isExecutableFile(atPath: full) ? nil : program
+        }
+        let folders = path.split(separator: ":", omittingEmptySubsequences: false).map { $0.isEmpty ? directory : String($0) }
+        return folders.contains { FileManager.default.isExecutableFile(atPath: $0 + "/" + program) } ? nil : program
+    }
+
+    private static func isName(_ text: Substring) -> Bool {
+        guard let first = text.first, first == "_" || first.isASCII && first.isLetter else { return false }
+        return text.allSatisfy { $0 == "_" || $0.isASCII && ($0.isLetter || $0.isNumber) }
+    }
+}
