@@ -5,6 +5,7 @@
 
 #include <histedit.h>
 #include <locale.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -90,6 +91,26 @@ static inline void refsh_install_sigint(void) {
     sigemptyset(&action.sa_mask);
     action.sa_flags = 0;
     sigaction(SIGINT, &action, NULL);
+}
+/// Ctrl-Z while a line is edited (a key then, not SIGTSTP: libedit's own binding does nothing):
+/// the terminal as it was before editing, the job stopped as the terminal would stop it, and on
+/// `fg` the editing mode back and the line redrawn as it was.
+static inline unsigned char refsh_suspend(EditLine *el) {
+    el_set(el, EL_PREP_TERM, 0);
+    fputs("\n", stdout);
+    fflush(stdout);
+    // Raised on this thread with SIGTSTP unblocked (libdispatch's threads block signals), so
+    // that it stops here, before it goes on to redraw; a kill to the process could reach
+    // another thread and let this one draw first.
+    sigset_t stop, previous;
+    sigemptyset(&stop);
+    sigaddset(&stop, SIGTSTP);
+    pthread_sigmask(SIG_UNBLOCK, &stop, &previous);
+    raise(SIGTSTP);
+    pthread_sigmask(SIG_SETMASK, &previous, NULL);
+    el_set(el, EL_PREP_TERM, 1);
+    el_set(el, EL_REFRESH);
+    return CC_NORM;
 }
 static inline int refsh_errno(void) { return errno; }
 static inline int refsh_stdin_is_tty(void) { return isatty(0); }

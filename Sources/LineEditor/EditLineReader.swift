@@ -59,6 +59,11 @@ public final class EditLineReader: LineReader {
             return UInt8(CC_NEWLINE)
         }
         refsh_el_bind(editLine, "^C", "refsh-interrupt")
+        refsh_el_add_function(editLine, "refsh-suspend", "stop refsh (fg resumes the line)") { el, _ in
+            guard let el else { return UInt8(CC_ERROR) }
+            return refsh_suspend(el)
+        }
+        refsh_el_bind(editLine, "^Z", "refsh-suspend")
         refsh_el_keys_not_signals(editLine)
         refsh_install_sigint()
         refsh_install_winch()

@@ -45,6 +45,26 @@ import Glibc
     }
 }
 
+/// Ctrl-Z at the prompt stops refsh as it stops any program (libedit's own binding did
+/// nothing); `fg` brings back the line being typed, and the session goes on.
+@Suite(.serialized) struct TerminalSuspendTests {
+    @Test func ctrlZStopsRefshAndFgBringsBackTheLine() throws {
+        let dir = NSTemporaryDirectory() + "refsh-tty-suspend-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir + "/state", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let terminal = try TerminalTests.Terminal(directory: dir, jobControl: true)
+        defer { terminal.close() }
+        try terminal.keys("-l", "echo kept")
+        try terminal.keys("C-z")
+        let stopped = try terminal.waitFor("Stopped")
+        #expect(stopped.trimmingCharacters(in: .whitespacesAndNewlines).hasSuffix("\njob$"), "bash has the terminal: \(stopped)")
+        try terminal.enter("fg")
+        try terminal.waitFor("\nrefsh sandbox> echo kept")
+        try terminal.keys("Enter")
+        try terminal.waitFor("\nkept\n")
+    }
+}
+
 /// Ctrl-C while `login` waits for the sign-in to be approved: it stops at once, nothing is
 /// cached, and the session goes on.
 @Suite(.serialized) struct TerminalLoginInterruptTests {

@@ -22,12 +22,23 @@ import Glibc
 
         /// Starts refsh in `directory`; `environment` is set for it on top of the test's own
         /// (values are single-quoted for the shell, so they must not hold `'`).
-        init(directory: String, environment: [String: String] = [:]) throws {
+        /// With `jobControl`, refsh is started from an interactive bash (prompt `job$ `), as a
+        /// user starts it, so that Ctrl-Z stops it and `fg` resumes it (tmux drops a line's
+        /// trailing blanks: the prompt shows as `job$`).
+        init(directory: String, environment: [String: String] = [:], jobControl: Bool = false) throws {
             self.directory = directory
             let extra = environment.sorted { $0.key < $1.key }.map { "\($0.key)='\($0.value)' " }.joined()
-            let command =
-                "cd '\(directory)' && XDG_STATE_HOME='\(directory)/state' XDG_DATA_HOME='\(directory)/data' XDG_CONFIG_HOME='\(directory)/config' REFSH_ENDPOINT= \(extra)'\(Refsh.binary)'; echo \"exit=$?\" > '\(directory)/status'; sleep 60"
-            _ = try tmux(["new-session", "-d", "-s", session, "-x", "150", "-y", "50", command])
+            let refsh =
+                "XDG_STATE_HOME='\(directory)/state' XDG_DATA_HOME='\(directory)/data' XDG_CONFIG_HOME='\(directory)/config' REFSH_ENDPOINT= \(extra)'\(Refsh.binary)'"
+            if jobControl {
+                let shell = "cd '\(directory)' && PS1='job$ ' exec bash --norc --noprofile -i"
+                _ = try tmux(["new-session", "-d", "-s", session, "-x", "150", "-y", "50", shell])
+                try waitFor("job$")
+                try enter(refsh)
+            } else {
+                let command = "cd '\(directory)' && \(refsh); echo \"exit=$?\" > '\(directory)/status'; sleep 60"
+                _ = try tmux(["new-session", "-d", "-s", session, "-x", "150", "-y", "50", command])
+            }
             try waitFor("refsh sandbox>")
         }
 
