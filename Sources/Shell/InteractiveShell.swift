@@ -108,6 +108,10 @@ public struct InteractiveShell {
             pending = ""
             let code = await runCancellable(program, interrupts: reader.interrupts)
             forgetLinesHoldingNewSecrets(in: &reader)
+            if interpreter.skipReason != nil {  // `skip` at the prompt ends the line, not the shell
+                interpreter.cancelExit()
+                continue
+            }
             guard interpreter.exitRequested else {
                 warnedAboutEdits = false  // new work since the warning: warn again before leaving
                 continue

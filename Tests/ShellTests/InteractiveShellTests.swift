@@ -30,6 +30,22 @@ import Testing
                 """)
     }
 
+    /// `skip` at the prompt ends the line it is on, as its help says; it left the shell, as
+    /// `exit` does, also from a parallel loop.
+    @Test func skipAtThePromptEndsTheLineNotTheShell() async throws {
+        let dir = try TemporaryDirectory.withFixtures()
+        defer { dir.remove() }
+        let output = CapturedOutput()
+        var shell = shell(output, dir)
+        var reader = ScriptedLineReader([
+            .line("echo a; skip \"x\"; echo b"), .line("for --jobs 2 i in [1, 2]; skip; end; echo c"), .line("echo still here"),
+        ])
+        let code = await shell.run(reader: &reader)
+        #expect(code == .success)
+        #expect(output.stdout == "a\nstill here\n")
+        #expect(output.stderr.isEmpty, "\(output.stderr)")
+    }
+
     /// The config file runs as if typed: a line that does not parse, or fails, is reported with
     /// the file's line and column, and the lines after it still run (one bad line used to stop
     /// the whole file, the lines before it included).

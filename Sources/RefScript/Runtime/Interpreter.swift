@@ -27,8 +27,12 @@ public struct Interpreter {
     public var scriptName: String
     /// Set for the interactive shell: errors in typed lines print without a location.
     public var isInteractive = false
-    /// Cancels a pending `exit` when the shell asked to confirm leaving with unsaved edits.
-    public mutating func cancelExit() { exitRequested = false }
+    /// Cancels a pending `exit` (the shell asked to confirm leaving with unsaved edits) or `skip`
+    /// (at the prompt it ends the line only).
+    public mutating func cancelExit() {
+        exitRequested = false
+        skipReason = nil
+    }
     /// The world, its output wrapped so that the session's token never shows in it.
     public let world: ScriptWorld
     let redactingOutput: RedactingOutput
