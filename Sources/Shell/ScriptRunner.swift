@@ -49,10 +49,10 @@ public enum ScriptRunner {
         return true
     }
 
-    /// The end of a run: a journal with nothing left to lose goes (unless the run was
-    /// interrupted), the connection closes, and `skipped` hears of a `skip`.
+    /// The end of a run: a journal with nothing left to lose, or of a script that succeeded, goes
+    /// (unless the run was interrupted), the connection closes, and `skipped` hears of a `skip`.
     static func finish(_ interpreter: inout Interpreter, code: ExitCode, skipped: ((String) -> Void)?) async {
-        if code == .interrupted { interpreter.journalNow() } else { interpreter.finishJournal() }
+        if code == .interrupted { interpreter.journalNow() } else { interpreter.finishJournal(succeeded: code == .success) }
         await interpreter.online.disconnect()
         if let reason = interpreter.skipReason { skipped?(reason) }
     }

@@ -99,12 +99,14 @@ import Glibc
         for _ in 0..<600 where !FileManager.default.fileExists(atPath: dir + "/editor.pid") { usleep(50_000) }
         usleep(100_000)
         kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        // The editor goes before the wait: Foundation's wait also waits for the descriptor it
+        // watches, which the editor inherited (it held the test up for its whole minute).
         if let pid = try? String(contentsOfFile: dir + "/editor.pid", encoding: .utf8),
             let number = Int32(pid.trimmingCharacters(in: .whitespacesAndNewlines))
         {
             kill(number, SIGKILL)
         }
+        process.waitUntilExit()
         let resumed = try Refsh.run(["--resume", "-c", "diff"], in: dir, environment: environment(dir))
         #expect(resumed.status == 0, "\(resumed.stderr)")
         #expect(
@@ -114,6 +116,7 @@ import Glibc
                 ~ details.dealValue: 25000 → 11111
 
                 """)
+        #expect(journals(dir).count == 1, "a resumed session's edits stay resumable after a script that only looked at them")
     }
 
     @Test func aSuccessfulWriteOrACleanExitWithNothingUnsentLeavesNoJournal() throws {
@@ -127,9 +130,16 @@ import Glibc
             ["-c", "load 49d90c72-3326-4f61-aacc-2cb57970448c; set details.dealValue 6; undo"], in: dir, environment: environment(dir))
         #expect(undone.status == 0)
         #expect(journals(dir).isEmpty)
+        // A script that ran to its end meant its unsent edits (a dry run, --curl): no journal;
+        // one that failed keeps its edits resumable.
+        let meant = try Refsh.run(
+            ["-c", "load 49d90c72-3326-4f61-aacc-2cb57970448c; set details.dealValue 7; patch --dry-run"], in: dir, environment: environment(dir))
+        #expect(meant.status == 0)
+        #expect(journals(dir).isEmpty, "a script that succeeded leaves no session to resume")
         let kept = try Refsh.run(
-            ["-c", "load 49d90c72-3326-4f61-aacc-2cb57970448c; set details.dealValue 7"], in: dir, environment: environment(dir))
-        #expect(kept.status == 0)
+            ["-c", "load 49d90c72-3326-4f61-aacc-2cb57970448c; set details.dealValue 7; get details.nothing"], in: dir,
+            environment: environment(dir))
+        #expect(kept.status == 1)
         #expect(journals(dir).count == 1, "edits neither sent nor saved stay resumable")
         let text = try String(contentsOfFile: dir + "/state/refsh/sessions/" + (try #require(journals(dir).first)), encoding: .utf8)
         #expect(!text.contains("Bearer"))
@@ -143,7 +153,7 @@ import Glibc
         #expect(saved.status == 0)
         try #"{"status": "New", "details": {"dealValue": 1}}"#.write(toFile: dir + "/plain.json", atomically: true, encoding: .utf8)
         for commands in ["open saved.json; set details.dealValue 3", "open plain.json; set details.dealValue 3", "new; set details.dealValue 3"] {
-            #expect(try Refsh.run(["-c", commands], in: dir, environment: environment(dir)).status == 0)
+            #expect(try Refsh.run(["-c", commands + "; exit 1"], in: dir, environment: environment(dir)).status == 1)
         }
         let list = try Refsh.run(["--resume", "list"], in: dir, environment: environment(dir))
         #expect(list.stdout.contains("  49d90c72-3326-4f61-aacc-2cb57970448c (from file saved.json)  1 unsent change"), "\(list.stdout)")

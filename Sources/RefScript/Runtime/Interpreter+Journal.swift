@@ -97,10 +97,12 @@ extension Interpreter {
     public mutating func journalNow() { journalIfChanged(at: nil, urgent: true) }
 
     /// At a clean end of the session: the journal goes unless edits are neither sent nor saved
-    /// (then it is brought up to date, to be resumed).
-    public mutating func finishJournal() {
+    /// (then it is brought up to date, to be resumed). A script that ran to its end without a
+    /// failure (`succeeded`) leaves none either: its unsent edits are what it meant (a dry run, a
+    /// `--curl`), and a rerun makes them again; a resumed session's edits are kept all the same.
+    public mutating func finishJournal(succeeded: Bool = false) {
         guard let journal = world.journal, journaled.exists || workingCopy.state.isDirty else { return }
-        if !workingCopy.state.hasUnsavedEdits {
+        if !workingCopy.state.hasUnsavedEdits || succeeded && !isInteractive && !resumedSession {
             journal.discard()
             journaled.exists = false
         } else {
@@ -123,5 +125,6 @@ extension Interpreter {
             connection.correlationId = correlationId
         }
         journaled = JournalMark(revision: -1, endpoint: nil, exists: true)
+        resumedSession = true
     }
 }

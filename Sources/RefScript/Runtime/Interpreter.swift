@@ -61,6 +61,8 @@ public struct Interpreter {
     var catching = 0
     /// What the journal last kept (``journalIfChanged(at:)``).
     var journaled = JournalMark()
+    /// Whether the session was taken up from a journal (`--resume`): its edits are not this run's.
+    var resumedSession = false
     /// The exit code of the last failure when errexit is off.
     var lastFailure: ExitCode?
     /// The first failure reported (a parallel loop's iteration lists it in the loop's summary).
