@@ -82,7 +82,26 @@ enum ProductionShape {
         object["substatus"] = "Expired"
         object["closedDateTime"] = at
         object["updatedDateTime"] = at
+        // Expiring changed the referral, as the service's own job would: its eTag is another, so
+        // a client holding the New one gets 412 and reads it again (the same one every time).
+        if let eTag = object["eTag"]?.stringValue { object["eTag"] = .string(expiredETag(of: eTag)) }
         return .object(object)
+    }
+
+    /// The eTag a referral stored with `eTag` answers with once it expired: a quoted GUID drawn
+    /// from it (two 64-bit FNV-1a hashes), the same for the same eTag.
+    static func expiredETag(of eTag: String) -> String {
+        func fnv(_ seed: UInt64) -> UInt64 {
+            var hash = seed
+            for byte in Array("expired:".utf8) + Array(eTag.utf8) {
+                hash ^= UInt64(byte)
+                hash = hash &* 0x100_0000_01b3
+            }
+            return hash
+        }
+        let hex = String(fnv(0xcbf2_9ce4_8422_2325), radix: 16).leftPadded(16) + String(fnv(0x8422_2325_cbf2_9ce4), radix: 16).leftPadded(16)
+        let parts = [hex.prefix(8), hex.dropFirst(8).prefix(4), hex.dropFirst(12).prefix(4), hex.dropFirst(16).prefix(4), hex.dropFirst(20)]
+        return "\"" + parts.joined(separator: "-") + "\""
     }
 
     /// When `referral`, as stored, expires (see ``expired(_:now:since:)``): for a New one, at its
@@ -121,4 +140,9 @@ enum ProductionShape {
         if after == "Closed", before != "Closed" { object["closedDateTime"] = .string(now) }
         return .object(object)
     }
+}
+
+extension String {
+    /// The text with `0`s before it up to `width` characters.
+    fileprivate func leftPadded(_ width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }

@@ -25,8 +25,8 @@ extension ReferralsAPI {
         let eTag = newETag()
         let stored = try await store.update(id: id) { (stored) throws(APIError) -> JSONValue in
             guard caller.mayAccess(stored) else { throw caller.denied }
-            try Self.checkETag(ifMatch, stored)
-            let current = self.current(stored, now: now)  // as GET answered it
+            let current = self.current(stored, now: now)  // as GET answered it, its eTag too
+            try Self.checkETag(ifMatch, current)
             let currentObject = current.objectValue ?? JSONObject()
             for key in ServerSetFields.names where key != "links" && key != "eTag" && key != "updatedDateTime" {
                 if let given = incoming[key], !given.isNull, !Self.same(given, currentObject[key]) {
@@ -70,7 +70,7 @@ extension ReferralsAPI {
         let stored = try await store.update(id: id) { (stored) throws(APIError) -> JSONValue in
             guard caller.mayAccess(stored) else { throw caller.denied }
             let current = self.current(stored, now: now)  // as GET answered it: expired, lists present
-            let stale = Self.staleness(ifMatch, stored)
+            let stale = Self.staleness(ifMatch, current)  // an expired referral's eTag is another
             var next: JSONValue
             do throws(JSONPatchError) {
                 next = try Self.applied(operations, to: current)
