@@ -70,8 +70,8 @@ public enum CommandLineHelp {
         "refsh mcp [--allow-writes] [--redact-pii] [--endpoint URL] serves the referral tools to an AI assistant over the "
             + "Model Context Protocol on standard input and output, read-only unless --allow-writes (refsh mcp --help; docs/mcp.md).",
         "Requests go to --endpoint (or REFSH_ENDPOINT); with neither, to the embedded sandbox, a local emulation of the API "
-            + "started on first use. The token comes from the first present of --token-file, REFSH_TOKEN, the `token` command, "
-            + "--token-command (REFSH_TOKEN_COMMAND) and the sign-in cached by `login` (Microsoft Entra ID device code; "
+            + "started on first use. The token comes from --token-file, else REFSH_TOKEN (the `token` command replaces either), "
+            + "else --token-command (REFSH_TOKEN_COMMAND), else the sign-in cached by `login` (Microsoft Entra ID device code; "
             + "REFSH_TENANT, REFSH_CLIENT_ID and REFSH_AUTHORITY are its defaults).",
     ]
 

@@ -45,6 +45,7 @@ public struct ConnectionOptions: Sendable {
             settings.token = try Self.token(value, from: "REFSH_TOKEN")
             settings.tokenSource = "REFSH_TOKEN"
         }
+        (settings.startToken, settings.startTokenSource) = (settings.token, settings.tokenSource)
         let nonEmpty = { (name: String) in environment[name].flatMap { $0.trimming(" \t\r\n").isEmpty ? nil : $0 } }
         settings.tokenCommand = tokenCommand.flatMap { $0.isEmpty ? nil : $0 } ?? nonEmpty("REFSH_TOKEN_COMMAND")
         settings.signIn = SignInProfile(

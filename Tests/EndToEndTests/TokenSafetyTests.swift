@@ -85,6 +85,32 @@ import Testing
         #expect(!typed.stderr.contains("9f8e"))
     }
 
+    /// The later word wins: `token` replaces the token the session started with (--token-file),
+    /// and `token --clear` goes back to it (it dropped it, and every request then got 401).
+    @Test func tokenReplacesTheStartTokenAndClearGoesBackToIt() throws {
+        let dir = NSTemporaryDirectory() + "refsh-token-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let server = try SandboxProcessTests.Server.start(db: dir + "/s.sqlite", token: Self.secret)
+        defer { server.process.terminate(); server.process.waitUntilExit() }
+        try "\(Self.secret)\n".write(toFile: dir + "/token.txt", atomically: true, encoding: .utf8)
+        let script = """
+            option errexit off
+            token wrong-token-0123456789abcdef
+            list --top 1 --count
+            token --clear
+            session
+            list --top 1 --count
+            """
+        let result = try Refsh.run(
+            ["--endpoint", "http://127.0.0.1:\(server.port)", "--token-file", "token.txt", "-c", script], in: dir,
+            environment: ["XDG_STATE_HOME": dir + "/state", "XDG_DATA_HOME": dir + "/data", "REFSH_TOKEN": "other-start-token-0123456789"])
+        #expect(result.stderr.contains("401 Unauthorized"), "the typed token was the one sent: \(result.stderr)")
+        #expect(result.stdout.contains("set, from file token.txt (never shown)"), "\(result.stdout)")
+        #expect(result.stdout.range(of: #"\n[0-9]+\n$"#, options: .regularExpression) != nil, "the list after --clear: \(result.stdout)")
+        #expect(result.stderr.components(separatedBy: "401 Unauthorized").count == 2, "one 401 only: \(result.stderr)")
+    }
+
     /// A token given where a file, an endpoint or a command was expected is not quoted back: refsh
     /// does not know it is a token yet, but it has a token's shape.
     @Test func aTokenPastedInTheWrongPlaceIsNotQuotedBack() throws {

@@ -16,13 +16,18 @@ public enum Endpoint: Sendable, Equatable, CustomStringConvertible {
 }
 
 /// How a session connects: the endpoint, the token and where it came from, the correlation id.
-/// The first present of these is the credential: ``token`` (`--token-file`, `REFSH_TOKEN`, the
-/// `token` command), ``tokenCommand``, a cached sign-in for ``signIn`` (docs/sign-in.md).
+/// The first present of these is the credential: ``token`` (`--token-file` or `REFSH_TOKEN` at
+/// start, replaced by the `token` command), ``tokenCommand``, a cached sign-in for ``signIn``
+/// (docs/sign-in.md).
 public struct ConnectionSettings: Sendable, Equatable {
     public var endpoint: Endpoint
     public var token: Secret?
     /// Where the token came from, in words: "REFSH_TOKEN", "file ~/t", "typed"; `nil` when none.
     public var tokenSource: String?
+    /// The token the session started with (`--token-file`, `REFSH_TOKEN`) and its source, which
+    /// `token --clear` goes back to; `login` sets it aside.
+    public var startToken: Secret?
+    public var startTokenSource: String?
     /// Sent as `MS-CorrelationId` on every request of the session.
     public var correlationId: String
     /// Allow plain `http://` to a host that is not loopback.

@@ -54,6 +54,8 @@ public enum LoginCommand: ScriptCommand {
         interpreter.connection.signIn = profile
         interpreter.connection.token = nil
         interpreter.connection.tokenSource = nil
+        interpreter.connection.startToken = nil
+        interpreter.connection.startTokenSource = nil
         interpreter.connection.tokenCommand = nil
         let tenant = status.tenant.map { " (tenant \($0))" } ?? ""
         output.write("Signed in as \(status.user ?? "an unnamed user")\(tenant)\n")

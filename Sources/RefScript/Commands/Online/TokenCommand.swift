@@ -13,11 +13,12 @@ public enum TokenCommand: ScriptCommand {
             only as `Authorization: Bearer …`; `session`, traces, errors and --dry-run show it as
             <redacted>, and lines with `token` never enter the history file.
 
-            Where the token comes from: the first present of --token-file, REFSH_TOKEN, this
-            command, a token command (--token-command, REFSH_TOKEN_COMMAND or option
-            token-command: run again when its token expires or a 401 comes back) and the cached
-            sign-in of login. `login` replaces the session's token; `token --clear` falls back to
-            the next source. docs/sign-in.md has the details.
+            Where the token comes from: the session's token (--token-file, else REFSH_TOKEN, at
+            start; this command replaces it), else a token command (--token-command,
+            REFSH_TOKEN_COMMAND or option token-command: run again when its token expires or a
+            401 comes back), else the cached sign-in of login. `login` replaces all of these with
+            the sign-in; `token --clear` goes back to the token the session started with, or
+            with none to the token command and the sign-in. docs/sign-in.md has the details.
             """,
         examples: ["token", "token --file ~/.config/refsh/token", "token --env PARTNER_TOKEN", "token --clear"],
         arguments: [ArgumentSpec("token", .text, optional: true)],
@@ -31,9 +32,11 @@ public enum TokenCommand: ScriptCommand {
         let raw: String
         let source: String
         if call.flag("clear") {
+            // Back to the token the session started with (--token-file, REFSH_TOKEN), else to the
+            // token command and the cached sign-in.
             await interpreter.online.disconnect()
-            interpreter.connection.token = nil
-            interpreter.connection.tokenSource = nil
+            interpreter.connection.token = interpreter.connection.startToken
+            interpreter.connection.tokenSource = interpreter.connection.startTokenSource
             return .done
         } else if let path = try await call.flagText("file", &interpreter) {
             do {
