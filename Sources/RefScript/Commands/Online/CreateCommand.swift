@@ -15,7 +15,10 @@ public enum CreateCommand: ScriptCommand {
             created again by mistake: patch sends edits to it; create --copy makes a new referral
             from a copy of it. --dry-run prints the exact request instead of sending it.
             """,
-        examples: ["new", "set customerProfile.name Contoso", "create", "create --dry-run", "create --curl"],
+        examples: [
+            "new", "set customerProfile.name Contoso", "set customerProfile.team[0].email sue@contoso.com", "set details.dealValue 50000",
+            "create", "create --dry-run", "create --curl",
+        ],
         flags: [
             FlagSpec("copy", "create a new referral from a copy of one that exists (loaded, or saved with its id)"),
             FlagSpec("dry-run", "print the request instead of sending it"),

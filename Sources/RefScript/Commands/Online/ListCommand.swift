@@ -24,7 +24,7 @@ public enum ListCommand: ScriptCommand {
         flags: [
             FlagSpec("status", "only referrals with this status", value: "status", choices: ReferralStatus.allCases.map(\.rawValue)),
             FlagSpec("filter", "an OData $filter expression", value: "odata"),
-            FlagSpec("top", "at most this many rows (per page with --all)", value: "n", numbers: 1...10_000),
+            FlagSpec("top", "at most this many rows in all (--all too)", value: "n", numbers: 1...10_000),
             FlagSpec("all", "follow nextLink to the last page"),
             FlagSpec("json", "print JSON instead of a table"),
             FlagSpec("count", "print only how many referrals there are (every page)"),
