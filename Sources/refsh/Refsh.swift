@@ -94,6 +94,11 @@ struct Refsh: AsyncParsableCommand {
                 if argument == "--resume", let next, next == "list" || isSessionId(next) {
                     index += 1
                     result.append("--resume=" + next)
+                } else if argument == "--resume", let next, !next.hasPrefix("-"), commandsGiven || !FileManager.default.fileExists(atPath: next) {
+                    // A mistyped id is not run as a script that is not there either.
+                    throw ValidationError(
+                        "--resume \(next): that is not a session id (refsh --resume list lists them)"
+                            + (commandsGiven ? "" : ", and no script file has that name"))
                 } else if commandsGiven, let next, !next.hasPrefix("-") {
                     // With -c there is no script: the word would be -c's $1, which is not what anyone means.
                     throw ValidationError("write \(argument)=\(next) (with a space, '\(next)' would be an argument of -c)")
@@ -148,9 +153,17 @@ struct Refsh: AsyncParsableCommand {
     /// help to print, unless a script named `help` is here to run.
     static func helpAsked(_ arguments: [String]) -> String? {
         guard arguments.first == "help", arguments.count <= 2, !FileManager.default.fileExists(atPath: "help") else { return nil }
-        guard arguments.count == 2 else { return helpMessage() }
+        guard arguments.count == 2 else { return rootHelp() }
         let subcommands: [String: any ParsableCommand.Type] = ["test": RefshTest.self, "mcp": RefshMCP.self]
         return subcommands[arguments[1]].map { helpMessage(for: $0) }
+    }
+
+    /// `refsh --help`: ArgumentParser's, with `--trace` and `--resume` spelled as they are read
+    /// (their value is optional, after `=`), as the manual page spells them.
+    static func rootHelp() -> String {
+        helpMessage()
+            .replacingOccurrences(of: "  --trace <file>  ", with: "  --trace[=<file>]")
+            .replacingOccurrences(of: "  --resume <id>       ", with: "  --resume[=<id>|list]")
     }
 
     /// Whether `text` is spelled like a session journal's id (`20261203-140506-<pid>-<hex>`).
@@ -274,6 +287,10 @@ struct Refsh: AsyncParsableCommand {
             }
         } catch {
             let code = exitCode(for: error)
+            if code == .success, fullMessage(for: error).hasPrefix("OVERVIEW:") {
+                print(rootHelp())
+                return
+            }
             if code == .validationFailure {
                 // A token given in the wrong place (`refsh <token>`) is not quoted back.
                 let said = SecretShape.masked(message(for: error))

@@ -43,11 +43,18 @@ import Glibc
         // A word after a bare --trace is the script; with -c there is none, so it is refused.
         let bare = try Refsh.run(["--trace", "args.refscript", "a", "b", "c", "d"], in: dir)
         #expect(bare.stdout == "a|b|c|d\n")
-        for option in ["--trace", "--resume"] {
-            let refused = try Refsh.run([option, "t.log", "-c", "echo never"], in: dir)
-            #expect(refused.stdout == "")
-            #expect(refused.stderr.hasPrefix("refsh: write \(option)=t.log (with a space, 't.log' would be an argument of -c)\n"))
-            #expect(refused.status == 2)
+        let refused = try Refsh.run(["--trace", "t.log", "-c", "echo never"], in: dir)
+        #expect(refused.stdout == "")
+        #expect(refused.stderr.hasPrefix("refsh: write --trace=t.log (with a space, 't.log' would be an argument of -c)\n"))
+        #expect(refused.status == 2)
+        // A word after --resume that is no session id is a mistyped one: not run as a script
+        // that is not there (exit 1), nor sent to -c with advice that a real id does not need.
+        for words in [["--resume", "nosuch", "-c", "echo never"], ["--resume", "nosuch"]] {
+            let mistyped = try Refsh.run(words, in: dir, environment: ["XDG_STATE_HOME": dir + "/state"])
+            #expect(mistyped.stdout == "")
+            #expect(
+                mistyped.stderr.hasPrefix("refsh: --resume nosuch: that is not a session id (refsh --resume list lists them)"), "\(mistyped.stderr)")
+            #expect(mistyped.status == 2)
         }
         let resume = try Refsh.run(["--resume=nosuchid", "-c", "echo never"], in: dir, environment: ["XDG_STATE_HOME": dir + "/state"])
         #expect(resume.stderr.contains("no unfinished session nosuchid"), "\(resume.stderr)")
@@ -195,6 +202,13 @@ import Glibc
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let root = try Refsh.run(["--help"], in: dir)
         #expect(root.stdout.contains("SUBCOMMANDS:\n  test ") && root.stdout.contains("\n  mcp "), "\(root.stdout)")
+        // The options whose value is optional are spelled as they are read, in the help's column.
+        for words in [["--help"], ["-h"], ["help"]] {
+            let help = try Refsh.run(words, in: dir).stdout
+            #expect(help.contains("\n  --trace[=<file>]        Trace every HTTP exchange"), "\(words): \(help)")
+            #expect(help.contains("\n  --resume[=<id>|list]    Take up the newest session"), "\(words)")
+            #expect(!help.contains("--trace <file>") && !help.contains("--resume <id>"), "\(words)")
+        }
         for words in [["test", "--help"], ["help", "test"]] {
             let help = try Refsh.run(words, in: dir)
             #expect(help.status == 0)
