@@ -1,5 +1,6 @@
 /// The texts a secret can take once it leaves refsh's hands: itself, percent-encoded (upper- and
-/// lowercase hex), its bytes in hex (a dump, a digest-like log field), JSON-escaped (`\/`),
+/// lowercase hex), its bytes in hex (a dump, a digest-like log field), folded to upper or lower
+/// case, JSON-escaped (`\/`),
 /// single-quoted for a shell (`'\''`), and base64 in either alphabet at each of the three
 /// alignments it can have inside a longer encoded text (`Basic base64(user:token)`), so a redactor
 /// finds it whatever encoding a header, URL or body put it in. docs/support.md explains the set.
@@ -16,6 +17,9 @@ public enum SecretForms {
             forms.append(jsonEscaped(secret))
             forms.append(hex(secret, uppercase: false))
             forms.append(hex(secret, uppercase: true))
+            // Folded to one case (a log that upper-cases header values, a case-folding parser).
+            forms.append(secret.uppercased())
+            forms.append(secret.lowercased())
             // Inside single quotes, as a shell command line (`--curl`) writes it.
             if secret.contains("'") { forms.append(secret.replacing("'", with: "'\\''")) }
             for offset in 0..<3 {

@@ -51,6 +51,8 @@ import Testing
             Self.exchange(url: "https://api.test/v1.0/engagements/referrals", headers: [("X-Basic", "Basic " + Self.base64("us:" + Self.token))]),
             Self.exchange(url: "https://api.test/v1.0/engagements/referrals", body: "{\"b\":\"" + urlSafe + "\"}"),
             Self.exchange(url: "https://api.test/v1.0/engagements/referrals", headers: [("X-Hex", Self.hex(Self.token))]),
+            Self.exchange(url: "https://api.test/v1.0/engagements/referrals", headers: [("X-Upper", Self.token.uppercased())]),
+            Self.exchange(url: "https://api.test/v1.0/engagements/referrals", body: "token=" + Self.refreshToken.lowercased()),
             Self.exchange(url: "https://api.test/v1.0/engagements/referrals", body: "dump: " + Self.hex(Self.refreshToken).uppercased()),
             Self.exchange(
                 url: "https://api.test/v1.0/engagements/referrals", response: "{\"error\":\"bad token " + Self.refreshToken + "\"}", status: 401),
@@ -62,7 +64,8 @@ import Testing
         for record in planted { await recorder.append(record) }
         let text = try String(contentsOfFile: path, encoding: .utf8)
         for form in SecretForms.forms(of: Self.token) + SecretForms.forms(of: Self.refreshToken) + [
-            percent, jsonEscaped, urlSafe, Self.hex(Self.token), Self.hex(Self.refreshToken).uppercased(),
+            percent, jsonEscaped, urlSafe, Self.hex(Self.token), Self.hex(Self.refreshToken).uppercased(), Self.token.uppercased(),
+            Self.refreshToken.lowercased(),
         ] {
             #expect(!text.contains(form), "the recording holds a form of a secret: \(form)")
         }
