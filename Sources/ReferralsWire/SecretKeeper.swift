@@ -10,6 +10,8 @@ public final class SecretKeeper: Sendable {
     public static let minimumLength = 16
     /// Each secret with its forms, longest secret first.
     private let known = Mutex<[(value: String, forms: [String])]>([])
+    /// The pieces of the long ASCII secrets, made anew when one is added.
+    private let pieces = Mutex(SecretPieces([]))
 
     public init() {}
 
@@ -22,6 +24,8 @@ public final class SecretKeeper: Sendable {
             known.append((value, SecretForms.forms(of: value)))
             // Longest first: a secret that contains another is replaced whole.
             known.sort { $0.value.utf8.count > $1.value.utf8.count }
+            let rebuilt = SecretPieces(known.map(\.value))
+            pieces.withLock { $0 = rebuilt }
         }
     }
 
@@ -59,7 +63,11 @@ public final class SecretKeeper: Sendable {
             // A secret's beginning is enough: what a decoding shows may be a copy cut short.
             result = EncodedRuns.redact(result, holding: long.flatMap(\.forms) + anchors)
         }
-        for (entry, anchor) in zip(long, anchors) where Self.contains(result, anchor, bytewise: bytewise) {
+        // What is left of a secret cut short or wrapped: any 16 bytes of it or more, wherever
+        // in it they start (secrets of ASCII); a beginning of one that is not ASCII.
+        if let cut = pieces.withLock({ $0 }).redacted(result) { result = cut }
+        for (entry, anchor) in zip(long, anchors)
+        where !entry.value.utf8.allSatisfy({ $0 < 0x80 }) && Self.contains(result, anchor, bytewise: bytewise) {
             result = Self.redactingCutCopies(of: entry.value, in: result)
         }
         return result

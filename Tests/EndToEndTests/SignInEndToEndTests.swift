@@ -198,7 +198,7 @@ import FoundationNetworking
         let cache = dir + "/state/refsh/credentials.json"
         try FileManager.default.createDirectory(atPath: dir + "/state/refsh", withIntermediateDirectories: true)
         func entry(_ authority: String, _ tenant: String, _ user: String, _ savedAt: Int) -> String {
-            #"{"authority": "\#(authority)", "tenant": "\#(tenant)", "clientId": "refsh", "user": "\#(user)", "tenantId": null, "refreshToken": "r-\#(user)", "savedAt": \#(savedAt)}"#
+            #"{"authority": "\#(authority)", "tenant": "\#(tenant)", "clientId": "refsh", "user": "\#(user)", "tenantId": null, "refreshToken": "\#(Data(user.utf8).base64EncodedString())", "savedAt": \#(savedAt)}"#
         }
         let entries = [
             entry("sandbox", "contoso.onmicrosoft.com", "ann@contoso.com", 100),

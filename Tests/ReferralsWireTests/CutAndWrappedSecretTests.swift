@@ -1,4 +1,5 @@
 import Foundation
+import ReferralKit
 import Testing
 
 @testable import ReferralsWire
@@ -28,6 +29,74 @@ import Testing
         #expect(keeper.redact("{\"message\":\"refused \(escaped)\"}") == "{\"message\":\"refused <redacted>\"}")
         // Only what the secret and the text share goes.
         #expect(keeper.redact("x" + String(Self.secret.prefix(20)) + "#tail") == "x<redacted>#tail")
+    }
+
+    /// An end or a middle of a secret is as much the secret as its beginning: a message cut at
+    /// the front, a token wrapped by a log or a mailer (each line a piece of 16 bytes or more).
+    @Test func anEndAMiddleAndTheLinesOfAWrappedSecretAreTakenOut() {
+        let token = "Xq7Lm2Pz9Rt4Vw8Ks3Nb6Hd1Fg5Jc0YaUe2Wo4"
+        let keeper = SecretKeeper()
+        keeper.remember(Secret(token))
+        #expect(keeper.redact("…" + String(token.suffix(17)) + "' is invalid") == "…<redacted>' is invalid")
+        #expect(keeper.redact("[" + String(token.dropFirst(5).prefix(20)) + "]") == "[<redacted>]")
+        let wrapped = stride(from: 0, to: token.count, by: 18).map { String(token.dropFirst($0).prefix(18)) }.joined(separator: "\n")
+        #expect(keeper.redact("token:\n" + wrapped) == "token:\n<redacted>\n<redacted>\n" + String(token.suffix(2)))
+        // Around text that is not ASCII, its characters stay whole.
+        #expect(keeper.redact("é" + String(token.dropFirst(3)) + "\u{301}ü") == "é<redacted>\u{301}ü")
+    }
+
+    /// The rolling-hash search finds exactly the pieces a plain search of every window finds.
+    @Test func thePieceSearchAgreesWithAPlainSearch() {
+        let secrets = ["Xq7Lm2Pz9Rt4Vw8Ks3Nb6Hd1Fg5Jc0Ya", "aaaaaaaaaaaaaaaaaaaaab", "0123456789abcdef0123456789abcdef"]
+        let pieces = SecretPieces(secrets)
+        var rng = SplitMix64(seed: 0xC07)
+        let alphabet = Array("aXq7Lm20123456789bcdef-é\n")
+        var found = 0
+        for _ in 0..<2000 {
+            var text = ""
+            for _ in 0..<Int(1 + rng.next() % 5) {
+                if rng.next() % 2 == 0 {
+                    let secret = Array(secrets[Int(rng.next() % UInt64(secrets.count))])
+                    let start = Int(rng.next() % UInt64(secret.count))
+                    let length = Int(rng.next() % UInt64(secret.count - start + 1))
+                    text += String(secret[start..<start + length])
+                } else {
+                    text += String((0..<Int(rng.next() % 6)).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] })
+                }
+            }
+            let plain = Self.plainSearch(text, secrets)
+            #expect((pieces.redacted(text) ?? text) == plain, "\(text.debugDescription)")
+            if plain != text { found += 1 }
+        }
+        #expect(found > 300, "pieces must be common: \(found)")
+    }
+
+    /// Left to right, at each byte the longest run of 16 or more bytes that some secret holds.
+    static func plainSearch(_ text: String, _ secrets: [String]) -> String {
+        let bytes = Array(text.utf8)
+        let secretBytes = secrets.map { Array($0.utf8) }
+        var output: [UInt8] = []
+        var start = 0
+        while start < bytes.count {
+            var longest = 0
+            for secret in secretBytes {
+                for offset in secret.indices {
+                    var length = 0
+                    while start + length < bytes.count, offset + length < secret.count, bytes[start + length] == secret[offset + length] {
+                        length += 1
+                    }
+                    longest = max(longest, length)
+                }
+            }
+            if longest >= 16 {
+                output += Array("<redacted>".utf8)
+                start += longest
+            } else {
+                output.append(bytes[start])
+                start += 1
+            }
+        }
+        return String(decoding: output, as: UTF8.self)
     }
 
     @Test func shorterBeginningsAndOtherTextStay() {
