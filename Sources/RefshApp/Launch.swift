@@ -167,7 +167,15 @@ public enum Launch {
             }
         }
         if isatty(0) == 0 {
-            let data = FileHandle.standardInput.readDataToEndOfFile()
+            // At most 256 MiB, and a directory given as standard input is said in words (the
+            // Foundation read trapped on it).
+            let data: [UInt8]
+            switch BoundedReader.readAll(0) {
+            case .success(let bytes): data = bytes
+            case .failure(let failure):
+                streams.writeError("refsh: cannot read standard input: \(failure.message)\n")
+                return .usage
+            }
             guard let text = String(validating: data, as: UTF8.self) else {
                 streams.writeError((UTF8Position.error(in: Array(data), name: "<stdin>") ?? "refsh: standard input is not UTF-8 text") + "\n")
                 return .usage

@@ -28,20 +28,14 @@ public struct LocalFileSystem: FileSystem {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory) else { throw FileError.noSuchFile }
         if isDirectory.boolValue { throw FileError("is a directory") }
-        // Read through a handle, not FileManager's contents(atPath:), which fails on a pipe
-        // (`refsh <(generate-script)`, a FIFO, /dev/stdin).
-        guard let handle = FileHandle(forReadingAtPath: full) else {
-            throw FileError(access(full, R_OK) != 0 ? "permission denied" : "cannot be opened")
+        // Read by the descriptor, not FileManager's contents(atPath:), which fails on a pipe
+        // (`refsh <(generate-script)`, a FIFO, /dev/stdin); at most 256 MiB (`open /dev/zero`).
+        switch BoundedReader.readFile(full) {
+        case .failure(let failure): throw FileError(failure.message)
+        case .success(let bytes):
+            guard let text = String(validating: bytes, as: UTF8.self) else { throw FileError.notUTF8 }
+            return text
         }
-        defer { try? handle.close() }
-        let data: Data
-        do {
-            data = try handle.readToEnd() ?? Data()
-        } catch {
-            throw FileError("cannot be read (\(error.localizedDescription))")
-        }
-        guard let text = String(validating: data, as: UTF8.self) else { throw FileError.notUTF8 }
-        return text
     }
 
     public func writeText(_ text: String, to path: String) throws(FileError) {

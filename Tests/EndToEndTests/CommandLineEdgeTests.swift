@@ -69,6 +69,22 @@ import Glibc
         #expect(piped.status == 0)
     }
 
+    /// A directory as standard input is one line and exit 2 (a Foundation read trapped on it),
+    /// and a file past 256 MiB (`open /dev/zero`) is refused once read that far, instead of
+    /// reading on until the machine runs out of memory.
+    @Test func aDirectoryAsInputAndAnEndlessFileAreRefusedInWords() throws {
+        let dir = try scratch()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let directory = try shell(#""$REFSH" < /tmp"#, in: dir)
+        #expect(directory.stderr == "refsh: cannot read standard input: is a directory\n")
+        #expect(directory.status == 2)
+        let endless = try Refsh.run(["-c", "open /dev/zero; echo never"], in: dir)
+        #expect(endless.stderr == "-c:1:6: error: cannot read /dev/zero: larger than 256 MiB, more than refsh reads of one file\n")
+        #expect(endless.status == 1)
+        let folder = try Refsh.run(["-c", "source /tmp"], in: dir)
+        #expect(folder.stderr.hasSuffix("cannot read /tmp: is a directory\n"), "\(folder.stderr)")
+    }
+
     @Test func outputThatCannotBeWrittenFailsTheRun() throws {
         let dir = try scratch()
         defer { try? FileManager.default.removeItem(atPath: dir) }
