@@ -42,6 +42,8 @@ import Testing
             output: output, files: LocalFileSystem(directory: dir), environment: FixedEnvironment(environment), connector: connector)
         world.secretKeeper = keeper
         world.traffic = traffic
+        // Journaled as refsh journals a script, so that what a stopped script says of its edits is the same.
+        world.journal = SessionJournalFile(directory: (environment["XDG_STATE_HOME"] ?? dir + "/state") + "/refsh/sessions")
         world.version = Launch.versionText
         let connection = try ConnectionOptions().settings(environment: environment)
         let code = await ScriptRunner.run(

@@ -163,6 +163,41 @@ import Glibc
         #expect(newest.stderr.contains(": a referral not yet created, 1 unsent change"), "\(newest.stderr)")
     }
 
+    /// A script stopped by a 412 says where its edits are: in the file it opened (no journal is
+    /// written for it, and --resume would take up another session), in the journal, or nowhere
+    /// when the journal cannot be written. It said "kept in the session's journal" every time.
+    @Test func aStoppedScriptSaysWhereItsEditsAreAfterA412() throws {
+        let dir = try directory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let id = "6775dc77-0156-4f61-9afc-d44d14cf8bfe"
+        let env = environment(dir)
+        #expect(try Refsh.run(["-c", "load \(id); set details.dealValue 31337; save wc.json"], in: dir, environment: env).status == 0)
+        #expect(try Refsh.run(["-c", "load \(id); set details.notes 'other writer'; patch"], in: dir, environment: env).status == 0)
+        let saved = try Refsh.run(["-c", "open wc.json; patch"], in: dir, environment: env)
+        #expect(saved.status == 4)
+        #expect(
+            saved.stderr.hasSuffix("your edits are in the file as you saved it: open it again, then rebase, check diff and patch again\n"),
+            "\(saved.stderr)")
+        #expect(journals(dir).isEmpty)
+        let unsaved = try Refsh.run(["-c", "open wc.json; set details.dealValue 5; patch"], in: dir, environment: env)
+        #expect(
+            unsaved.stderr.hasSuffix(
+                "your edits are kept in the session's journal: refsh --resume takes them up; then rebase, check diff and patch again\n"))
+        #expect(journals(dir).count == 1)
+        // The sessions folder is a file: no journal can be written.
+        try FileManager.default.createDirectory(atPath: dir + "/broken/refsh", withIntermediateDirectories: true)
+        try "".write(toFile: dir + "/broken/refsh/sessions", atomically: true, encoding: .utf8)
+        var broken = env
+        broken["XDG_STATE_HOME"] = dir + "/broken"
+        let lost = try Refsh.run(["-c", "open wc.json; set details.dealValue 6; patch"], in: dir, environment: broken)
+        #expect(lost.status == 4)
+        #expect(lost.stderr.contains("warning: cannot keep the session journal"), "\(lost.stderr)")
+        #expect(
+            lost.stderr.hasSuffix(
+                "your edits could not be kept (the session journal cannot be written): run the script again once the service's copy is what it expects\n"
+            ), "\(lost.stderr)")
+    }
+
     @Test func aScriptStoppedByA412LeavesItsEditsToResume() throws {
         let dir = try directory()
         defer { try? FileManager.default.removeItem(atPath: dir) }

@@ -49,8 +49,8 @@ public enum ErrorRenderer {
                 return line + "; your edits are kept: run rebase to re-apply them on the server's copy, then \(command) again"
             case .rebaseWithinIteration(let command)?:
                 return line + "; " + iterationAdvice(command)
-            case .resumeThenRebase(let command)?:
-                return line + "; " + stoppedScriptAdvice(command)
+            case .resumeThenRebase(let command, let kept)?:
+                return line + "; " + stoppedScriptAdvice(command, kept: kept)
             case nil:
                 return line
             }
@@ -62,9 +62,16 @@ public enum ErrorRenderer {
         "this iteration's edits are kept until it ends: rebase, then \(command) again, inside it (try … catch), or run the loop again for this item"
     }
 
-    /// What to do after a 412 that stops a script: the session journal has the working copy.
-    static func stoppedScriptAdvice(_ command: String) -> String {
-        "your edits are kept in the session's journal: refsh --resume takes them up; then rebase, check diff and \(command) again"
+    /// What to do after a 412 that stops a script, by where its edits are once it ends.
+    static func stoppedScriptAdvice(_ command: String, kept: RefScriptError.StoppedEdits) -> String {
+        switch kept {
+        case .journal:
+            "your edits are kept in the session's journal: refsh --resume takes them up; then rebase, check diff and \(command) again"
+        case .savedFile:
+            "your edits are in the file as you saved it: open it again, then rebase, check diff and \(command) again"
+        case .lost:
+            "your edits could not be kept (the session journal cannot be written): run the script again once the service's copy is what it expects"
+        }
     }
 
     /// A service error in one line: `PATCH 412 Precondition Failed: code: message (field f)

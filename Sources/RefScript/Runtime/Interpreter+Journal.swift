@@ -92,6 +92,16 @@ extension Interpreter {
         return .object(object)
     }
 
+    /// Where the edits are once a script stopped by an error has ended: in the file they were
+    /// saved to, else in the session journal, written now to be sure, else nowhere.
+    mutating func stoppedEditsPlace() -> RefScriptError.StoppedEdits {
+        // Nothing unsaved: the edits are the file's (opened from it, or saved to it).
+        if !workingCopy.state.hasUnsavedEdits { return .savedFile }
+        guard world.journal != nil, !journalSuspended else { return .lost }
+        journalNow()
+        return journaled.exists && !journaled.failing ? .journal : .lost
+    }
+
     /// Writes what is not journaled yet, now (an interrupted run: its newest edits must be in
     /// the journal it leaves behind).
     public mutating func journalNow() { journalIfChanged(at: nil, urgent: true) }

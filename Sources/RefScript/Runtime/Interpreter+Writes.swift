@@ -43,13 +43,15 @@ extension Interpreter {
         let server = try await online.fetch(id: id)
         let current = server.currentETag
         guard current == eTag else {
+            let advice =
+                journalSuspended
+                ? ErrorRenderer.iterationAdvice(command)
+                : !isInteractive && options.errexit && catching == 0
+                    ? ErrorRenderer.stoppedScriptAdvice(command, kept: stoppedEditsPlace())
+                    : "your edits are kept: run rebase, check diff, then \(command) again"
             throw RefScriptError(
                 .conflict,
-                "\(command) not sent: \(id) changed on the service since \(name) was saved (its eTag is no longer the current one); "
-                    + (journalSuspended
-                        ? ErrorRenderer.iterationAdvice(command)
-                        : !isInteractive && options.errexit && catching == 0
-                            ? ErrorRenderer.stoppedScriptAdvice(command) : "your edits are kept: run rebase, check diff, then \(command) again"))
+                "\(command) not sent: \(id) changed on the service since \(name) was saved (its eTag is no longer the current one); " + advice)
         }
         workingCopy.anchor(on: server.referral, id: id, eTag: current)
         online.noteSeen(referrals: [server.referral])

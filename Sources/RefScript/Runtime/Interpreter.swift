@@ -156,7 +156,7 @@ public struct Interpreter {
             if catching > 0, !endsRun { return .failed(error) }
             if quietInterruptions, error.kind == .interrupted { return .stop(.interrupted) }
             let stops = options.errexit || endsRun
-            if stops, !isInteractive, !journalSuspended { error = error.inStoppedScript }
+            if stops, !isInteractive, !journalSuspended { error = error.inStoppedScript(kept: stoppedEditsPlace()) }
             report(error)
             lastFailure = error.exitCode
             if firstFailure == nil { firstFailure = error }

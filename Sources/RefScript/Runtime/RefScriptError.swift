@@ -34,8 +34,18 @@ public struct RefScriptError: Error, Sendable, Equatable {
         case rebaseThenRetry(command: String)
         /// The same, in a parallel loop's iteration: its working copy is kept until it ends.
         case rebaseWithinIteration(command: String)
-        /// The same, in a script the failure stops: the session journal keeps the working copy.
-        case resumeThenRebase(command: String)
+        /// The same, in a script the failure stops: where the edits outlive the run.
+        case resumeThenRebase(command: String, kept: StoppedEdits)
+    }
+
+    /// Where a stopped script's edits are once it ends.
+    public enum StoppedEdits: Sendable, Equatable {
+        /// In the session journal, which `refsh --resume` takes up.
+        case journal
+        /// In the file the working copy was saved to or opened from, as saved.
+        case savedFile
+        /// Nowhere: the session journal cannot be written (a full disk, no state folder).
+        case lost
     }
 
     public var kind: Kind
@@ -90,8 +100,8 @@ public struct RefScriptError: Error, Sendable, Equatable {
     var inIteration: RefScriptError { replacingRebaseAdvice { .rebaseWithinIteration(command: $0) } }
 
     /// The error as a script it stops reports it: the working copy outlives the run only in the
-    /// session journal, which `refsh --resume` takes up.
-    var inStoppedScript: RefScriptError { replacingRebaseAdvice { .resumeThenRebase(command: $0) } }
+    /// session journal (`refsh --resume`), or in the file it was saved to, or not at all.
+    func inStoppedScript(kept: StoppedEdits) -> RefScriptError { replacingRebaseAdvice { .resumeThenRebase(command: $0, kept: kept) } }
 
     /// The error with its advice to rebase and send `command` again replaced by `advice(command)`.
     private func replacingRebaseAdvice(_ advice: (String) -> Advice) -> RefScriptError {
