@@ -45,6 +45,9 @@ public struct LocalFileSystem: FileSystem {
         guard FileManager.default.fileExists(atPath: parent, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw FileError("no such directory \(parent)")
         }
+        // The file is replaced by a rename, which its own mode does not stop: a file the user
+        // may not write is refused as the shell's `>` refuses it.
+        if FileManager.default.fileExists(atPath: full), access(full, W_OK) != 0 { throw FileError("permission denied") }
         do {
             try SafeFileWriter.write(Array(text.utf8), to: full)
         } catch {

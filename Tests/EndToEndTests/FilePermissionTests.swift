@@ -1,0 +1,32 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A file the user may not write is not replaced by `save`: refsh writes beside it and renames,
+/// which the file's own mode does not stop, so it checks first, as the shell's `>` refuses.
+@Suite struct FilePermissionTests {
+    @Test func saveRefusesAFileTheUserMayNotWrite() throws {
+        let dir = NSTemporaryDirectory() + "refsh-perm-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o777])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try FileManager.default.copyItem(atPath: Refsh.fixtures + "/referral-active.json", toPath: dir + "/ro.json")
+        try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: dir + "/ro.json")
+        let before = try String(contentsOfFile: dir + "/ro.json", encoding: .utf8)
+        let commands = "open ro.json; set details.dealValue 1; save ro.json"
+        let environment = ["XDG_STATE_HOME": dir + "/state", "XDG_DATA_HOME": dir + "/data", "HOME": dir]
+        // Root may write any file: the user refsh runs as is nobody then (the folder lets anyone
+        // rename into it, which is what a save that does not check would do).
+        let result =
+            getuid() == 0
+            ? try Refsh.run(
+                ["--reuid=65534", "--regid=65534", "--clear-groups", Refsh.binary, "-c", commands], in: dir, executable: "/usr/bin/setpriv",
+                environment: environment)
+            : try Refsh.run(["-c", commands], in: dir, environment: environment)
+        #expect(result.stderr.hasSuffix("-c:1:45: error: cannot write ro.json: permission denied\n"), "\(result.stderr)")
+        #expect(result.status == 1)
+        #expect(try String(contentsOfFile: dir + "/ro.json", encoding: .utf8) == before)
+    }
+}
