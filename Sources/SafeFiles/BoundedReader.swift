@@ -45,3 +45,12 @@ public enum BoundedReader {
         return readAll(descriptor, limit: limit)
     }
 }
+
+extension BoundedReader {
+    /// Whether something other than a regular file is at `path` (a FIFO, a directory, a device):
+    /// a state file refsh keeps must not be one, or opening it waits for a writer forever.
+    public static func isSpecial(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && info.st_mode & S_IFMT != S_IFREG
+    }
+}

@@ -1,5 +1,6 @@
 import Foundation
 import RefScript
+import SafeFiles
 
 /// Where the interactive history lives, and which lines it may keep.
 public enum HistoryFile {
@@ -7,7 +8,13 @@ public enum HistoryFile {
     public static func path(environment: any EnvironmentReader) -> String? {
         guard let directory = StateFolder.path(environment.value) else { return nil }
         try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        return directory + "/history"
+        let path = directory + "/history"
+        // A FIFO there would hold the shell before its first prompt, waiting for a writer.
+        if BoundedReader.isSpecial(path) {
+            StandardStreams.writeError("refsh: \(path) is not a regular file: the history is not kept\n")
+            return nil
+        }
+        return path
     }
 
     /// Lines that may be recorded: never `token` lines or anything carrying a bearer token.

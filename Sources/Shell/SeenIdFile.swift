@@ -1,5 +1,6 @@
 import Foundation
 import RefScript
+import SafeFiles
 
 #if canImport(Glibc)
 import Glibc
@@ -41,7 +42,8 @@ public struct SeenIdFile: SeenIdStore {
 
     /// The newest `limit` distinct ids of the file, newest last, and how many lines it has.
     private func read(_ endpoint: String) -> (ids: [String], lines: Int) {
-        guard let data = FileManager.default.contents(atPath: path(endpoint)) else { return ([], 0) }
+        // Not a FIFO or a device left there: opening one would wait for a writer forever.
+        guard !BoundedReader.isSpecial(path(endpoint)), let data = FileManager.default.contents(atPath: path(endpoint)) else { return ([], 0) }
         let lines = data.split(separator: UInt8(ascii: "\n")).compactMap(Self.id(inLine:))
         var seen = Set<String>()
         var newestFirst: [String] = []
@@ -58,7 +60,7 @@ public struct SeenIdFile: SeenIdStore {
         // O_APPEND: two sessions appending at once each add their lines whole; the lock keeps a
         // compaction from replacing the file between this open and this write.
         locked(endpoint) {
-            let descriptor = open(path(endpoint), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
+            let descriptor = open(path(endpoint), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NONBLOCK, 0o600)
             guard descriptor >= 0 else { return }
             defer { close(descriptor) }
             _ = text.withCString { Glibc.write(descriptor, $0, strlen($0)) }

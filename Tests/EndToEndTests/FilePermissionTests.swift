@@ -5,8 +5,9 @@ import Testing
 import Glibc
 #endif
 
-/// A file the user may not write is not replaced by `save`: refsh writes beside it and renames,
-/// which the file's own mode does not stop, so it checks first, as the shell's `>` refuses.
+/// Files that are not what refsh expects: a file the user may not write is not replaced by
+/// `save` (refsh writes beside it and renames, which the file's own mode does not stop, so it
+/// checks first, as the shell's `>` refuses), and a FIFO among its state files is passed over.
 @Suite struct FilePermissionTests {
     @Test func saveRefusesAFileTheUserMayNotWrite() throws {
         let dir = NSTemporaryDirectory() + "refsh-perm-" + UUID().uuidString
@@ -28,5 +29,18 @@ import Glibc
         #expect(result.stderr.hasSuffix("-c:1:45: error: cannot write ro.json: permission denied\n"), "\(result.stderr)")
         #expect(result.status == 1)
         #expect(try String(contentsOfFile: dir + "/ro.json", encoding: .utf8) == before)
+    }
+
+    /// A FIFO where the seen ids of an endpoint go held every online command, waiting for a
+    /// writer: it is passed over (the ids are not kept), and the command runs.
+    @Test func aFIFOWhereTheSeenIdsGoIsPassedOver() throws {
+        let dir = NSTemporaryDirectory() + "refsh-fifo-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir + "/state/refsh/seen", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        #expect(mkfifo(dir + "/state/refsh/seen/sandbox", 0o600) == 0)
+        let result = try Refsh.run(
+            ["-c", "list --top 1"], in: dir, environment: ["XDG_STATE_HOME": dir + "/state", "XDG_DATA_HOME": dir + "/data"], timeoutSeconds: 30)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("49d90c72-3326-4f61-aacc-2cb57970448c"))
     }
 }

@@ -67,4 +67,18 @@ extension TerminalTests {
         try terminal.enter("echo after the pager")
         try terminal.waitFor("\nafter the pager\n")
     }
+
+    /// A FIFO where the history file goes held the shell before its first prompt, waiting for a
+    /// writer that never came (Ctrl-C and Ctrl-D did nothing): it is said and passed over.
+    @Test func aFIFOWhereTheHistoryGoesIsPassedOver() throws {
+        let dir = try directory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try FileManager.default.createDirectory(atPath: dir + "/state/refsh", withIntermediateDirectories: true)
+        #expect(mkfifo(dir + "/state/refsh/history", 0o600) == 0)
+        let terminal = try Terminal(directory: dir)
+        defer { terminal.close() }
+        try terminal.waitFor("/state/refsh/history is not a regular file: the history is not kept")
+        try terminal.enter("echo still-here")
+        try terminal.waitFor("\nstill-here\n")
+    }
 }
