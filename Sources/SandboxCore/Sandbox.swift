@@ -148,6 +148,10 @@ public struct Sandbox: Sendable {
                 throw APIError(409, "FixedClock", "this sandbox's clock is fixed (a test clock); it cannot be moved")
             }
             let text = request.method == "DELETE" ? "0s" : String(decoding: request.body, as: UTF8.self).trimming(" \n\"")
+            if SandboxTime.shift(text) == 0 {  // back to real time, whatever the clock reads
+                clock.setOffset(0)
+                return .json(200, clockState())
+            }
             guard let now = SandboxTime.seconds(clock.now()) else { throw APIError(500, "InternalError", "the sandbox's clock cannot be read") }
             let offset: Double
             if let shift = SandboxTime.shift(text) {

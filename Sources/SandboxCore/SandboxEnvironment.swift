@@ -57,7 +57,14 @@ public final class SystemClock: AdjustableClock, Sendable {
     public var offsetSeconds: Double { offset.withLock { $0 } }
     public func setOffset(_ seconds: Double) { offset.withLock { $0 = seconds } }
 
-    public func now() -> String { SandboxTime.text(Date().timeIntervalSince1970 + offsetSeconds) }
+    /// The time, stopped at the last tick of 9999 (and the first of year 1): a clock moved to the
+    /// edge of the years dates are written in runs on no further, so that it stays readable and
+    /// every write keeps a date the API can take.
+    public func now() -> String {
+        let seconds = Date().timeIntervalSince1970 + offsetSeconds
+        guard seconds < SandboxTime.writableRange.upperBound else { return "9999-12-31T23:59:59.9999999Z" }
+        return SandboxTime.text(max(seconds, SandboxTime.writableRange.lowerBound))
+    }
 }
 
 /// Random (version 4) UUIDs, lower-case as the API writes them. Formatted by hand: every

@@ -93,6 +93,30 @@ import Testing
         #expect(await FaultInjector(rules: try FaultRule.parse("503@0")).effects().isEmpty)
     }
 
+    /// A clock moved to the last second of 9999 stops there instead of running into year 10000,
+    /// where it could not be read again: `--clear` answered 500 and every write a 400 that
+    /// blamed the client's dates. Putting it back to real time always works.
+    @Test func aClockAtTheEndOfTheYearsStopsThereAndCanBePutBack() async throws {
+        let helper = Sandboxed()
+        await helper.base.seed(3)
+        let clock = SystemClock(offsetSeconds: 1e12)
+        #expect(clock.now() == "9999-12-31T23:59:59.9999999Z")
+        #expect(SystemClock(offsetSeconds: -1e12).now() == "0001-01-01T00:00:00.0000000Z")
+        let api = ReferralsAPI(store: helper.base.store, configuration: helper.base.api.configuration, clock: clock)
+        let sandbox = Sandbox(api: api)
+        let read = await sandbox.handle(request("GET", ReferralsRoutes.collectionPath + "/r0"))
+        #expect(read.response.status == 200)
+        let eTag = read.response.header("ETag") ?? ""
+        let write = await sandbox.handle(
+            request(
+                "PATCH", ReferralsRoutes.collectionPath + "/r0", body: #"[{"op":"replace","path":"/details/notes","value":"late"}]"#,
+                headers: [("If-Match", eTag)]))
+        #expect(write.response.status == 204, "\(String(decoding: write.response.body, as: UTF8.self))")
+        let cleared = await sandbox.handle(request("DELETE", "/_sandbox/clock"))
+        #expect(cleared.response.status == 200)
+        #expect(clock.offsetSeconds == 0)
+    }
+
     @Test func adminSurfaceLogsSetsFaultsAndResets() async throws {
         let (sandbox, helper) = try await makeSandbox()
         _ = await sandbox.handle(request("GET", ReferralsRoutes.collectionPath + "/r0", headers: [("MS-RequestId", "req-42")]))
