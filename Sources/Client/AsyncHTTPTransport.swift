@@ -42,17 +42,41 @@ public final class AsyncHTTPTransport: HTTPTransport {
         for header in request.headers { outgoing.headers.add(name: header.name, value: header.value) }
         if let body = request.body { outgoing.body = .bytes(ByteBuffer(bytes: body)) }
         var sent = false
+        let deadline = ContinuousClock.now + .milliseconds(Int64(timeoutSeconds * 1000))
         do {
             let response = try await client.execute(outgoing, timeout: .milliseconds(Int64(timeoutSeconds * 1000)))
             sent = true
-            let body = try await response.body.collect(upTo: Self.maximumBody)
+            // The timeout holds for the whole answer: AsyncHTTPClient's covers its head only, and
+            // a server that trickles the body a byte at a time held an attempt for minutes.
+            let body = try await Self.collect(response.body, until: deadline)
             return HTTPResponseData(
                 status: Int(response.status.code), headers: response.headers.map { ($0.name, $0.value) },
                 body: Array(body.readableBytesView))
+        } catch is AnswerTimeout {
+            throw TransportFailure(mayHaveBeenProcessed: true, "the answer did not arrive whole within \(Self.seconds(timeoutSeconds)) s")
         } catch {
             throw Self.failure(error, responseStarted: sent, target: Self.target(of: request.url))
         }
     }
+
+    /// The body of an answer, whole, unless `deadline` comes first (then the request is cancelled).
+    static func collect(_ body: HTTPClientResponse.Body, until deadline: ContinuousClock.Instant) async throws -> ByteBuffer {
+        try await withThrowingTaskGroup(of: ByteBuffer?.self) { group in
+            group.addTask { try await body.collect(upTo: maximumBody) }
+            group.addTask {
+                try await Task.sleep(until: deadline)
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let buffer = first else { throw AnswerTimeout() }
+            return buffer
+        }
+    }
+
+    /// The answer's body had not all arrived at the attempt's deadline.
+    struct AnswerTimeout: Error {}
+
+    static func seconds(_ value: Double) -> String { value == value.rounded() ? String(Int(value)) : String(value) }
 
     /// Whether HTTP allows `value` as a header value: no control characters but tab (RFC 9110).
     static func isValidHeaderValue(_ value: String) -> Bool {
