@@ -4,7 +4,7 @@
 /// or a middle; a token wrapped at 76 columns by a log or a mailer is a run of such pieces, one a
 /// line. Secrets of ASCII only (tokens are): a piece is matched byte for byte, so a replacement
 /// never splits a character of the text around it.
-struct SecretPieces: Sendable {
+public struct SecretPieces: Sendable {
     static let width = SecretKeeper.minimumLength
     private static let base: UInt64 = 1_099_511_628_211
     /// `base` to the power `width - 1`, to take the byte leaving a window out of its hash.
@@ -22,7 +22,8 @@ struct SecretPieces: Sendable {
         var offset: Int
     }
 
-    init(_ values: [String]) {
+    /// The pieces of `values` (those of ASCII, at least ``width`` bytes long).
+    public init(_ values: [String]) {
         secrets = values.map { Array($0.utf8) }.filter { $0.count >= Self.width && $0.allSatisfy { $0 < 0x80 } }
         var windows: [UInt64: [Place]] = [:]
         for (index, bytes) in secrets.enumerated() {
@@ -41,7 +42,7 @@ struct SecretPieces: Sendable {
     var isEmpty: Bool { secrets.isEmpty }
 
     /// `text` with each piece replaced by `<redacted>`, or `nil` when it holds none.
-    func redacted(_ text: String) -> String? {
+    public func redacted(_ text: String) -> String? {
         let bytes = Array(text.utf8)
         guard !secrets.isEmpty, bytes.count >= Self.width else { return nil }
         var output: [UInt8] = []

@@ -7,7 +7,8 @@ import ReferralsWire
 ///
 /// An entry (one line, or the several lines of a block or an open JSON value) is refused when:
 ///
-/// - it holds a secret of the session (its token, or one a sign-in obtained): its text, the text with `\`, `'` and `"` taken out
+/// - it holds a secret of the session (its token, or one a sign-in obtained), or 16 characters or
+///   more of one from anywhere in it (the line joined where `\` continued it): its text, the text with `\`, `'` and `"` taken out
 ///   (`echo Bearer\ <token>`, `'abc'"123"`), the literal text of any word of its parse (so
 ///   `"\u{61}bc123"` and JSON escapes in `{…}` too), the token's base64 (standard or URL-safe,
 ///   padding dropped) or its percent-encoding. Any non-empty token counts, however short: a
@@ -33,6 +34,10 @@ public enum HistoryPolicy {
         if mentionsBearer(text) || mentionsBearer(plain) { return false }
         let forms = secrets.flatMap { encodings(of: $0.reveal()) }
         if forms.contains(where: { text.contains($0) || plain.contains($0) }) { return false }
+        // 16 characters or more of one, from anywhere in it (a token pasted cut short, or split
+        // over two lines with `\`).
+        let pieces = SecretPieces(secrets.map { $0.reveal() })
+        if [text, plain, text.replacingOccurrences(of: "\\\n", with: "")].contains(where: { pieces.redacted($0) != nil }) { return false }
         // Any percent-encoding of it, however many characters it encodes (`%2E` for a dot too).
         for form in [text, plain] where form.contains("%") {
             let decoded = PercentEncoding.decode(form)

@@ -127,6 +127,22 @@ import ReferralsWire  // where `Secret` is moving
         #expect(!mayRecord("echo abc'%2E'def", token: "abc.def"), "quotes between the encoded parts")
     }
 
+    /// A piece of the token (20 characters of its beginning, its end), the token split over two
+    /// lines with `\`, in another case or in hex: each was kept in the history file.
+    @Test func piecesCasesAndHexOfTheTokenAreRefused() {
+        let token = "Xq7Lm2Pz9Rt4Vw8Ks3Nb6Hd1Fg5Jc0Ya"
+        for text in [
+            "let u " + String(token.prefix(20)), "echo ..." + String(token.suffix(17)), "echo Xq7Lm2Pz9Rt4Vw8Ks3\\\nNb6Hd1Fg5Jc0Ya",
+            "echo " + token.uppercased(), "echo " + token.utf8.map { String(format: "%02x", $0) }.joined(),
+        ] {
+            #expect(!mayRecord(text, token: token), "\(text)")
+        }
+        #expect(mayRecord("echo " + String(token.prefix(15)), token: token), "15 characters are too few to be the token's")
+        // Two halves too short to count alone, joined by the line continuation.
+        let short = "Ab1Cd2Ef3Gh4Ij5Kl6Mn7Op8Qr9S"
+        #expect(!mayRecord("echo " + String(short.prefix(14)) + "\\\n" + String(short.suffix(14)), token: short))
+    }
+
     @Test func withoutATokenOrWithAnEmptyOneOnlyTheOtherRulesApply() {
         #expect(mayRecord("echo abc123", token: nil))
         #expect(mayRecord("echo abc123", token: ""))
