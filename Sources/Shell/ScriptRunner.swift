@@ -15,6 +15,7 @@ public enum ScriptRunner {
     ) async -> ExitCode {
         var interpreter = makeInterpreter(name: name, arguments: arguments, variables: variables, world: world, connection: connection)
         if let resuming, !resume(&interpreter, from: resuming) { return .usage }
+        interpreter.rememberScriptTokens(in: text, file: name)
         if text.utf8.count > streamingThreshold {
             let code = await interpreter.runStreaming(text, file: name)
             await finish(&interpreter, code: code, skipped: skipped)

@@ -54,26 +54,27 @@ import Testing
         let typed = "typed-token-Zq81xKp20Lm7Yv3Rt9Wd"
         let fromFile = "file-token-Hn4Jq9Xc2Vb8Mz1Pw6Ls"
         let fromEnv = "env-token-Tg5Rk3Fd7Sa1Qe9Wy2Ui"
+        let fromVar = "var-token-Bn8Mq2Lp6Zx4Wc1Rv7Ty"
         let dir = try base.suite([
-            ("a-sets.refscript", "token \(typed)\ntoken --file suite/token.txt\ntoken --env PARTNER_TOKEN\n"),
-            ("b-prints.refscript", "echo \"\(typed) \(fromFile) \(fromEnv)\"\nassert 1 == 2 \"\(typed)\"\n"),
+            ("a-sets.refscript", "token \(typed)\ntoken --file suite/token.txt\ntoken --env PARTNER_TOKEN\ntoken $tok\n"),
+            ("b-prints.refscript", "echo \"\(typed) \(fromFile) \(fromEnv) $tok\"\nassert 1 == 2 \"\(typed)\"\n"),
             ("token.txt", "Bearer \(fromFile)\n"),
         ])
         defer { try? FileManager.default.removeItem(atPath: dir) }
         var environment = base.environment(dir)
         environment["PARTNER_TOKEN"] = fromEnv
         for format in [["--junit", "report.xml"], ["--tap"]] {
-            let run = try Refsh.run(["test"] + format + ["suite"], in: dir, environment: environment)
+            let run = try Refsh.run(["test", "--var", "tok=" + fromVar] + format + ["suite"], in: dir, environment: environment)
             #expect(run.status == 3, "\(run.stderr)")
             let report = (try? String(contentsOfFile: dir + "/report.xml", encoding: .utf8)) ?? ""
-            for token in [typed, fromFile, fromEnv] {
+            for token in [typed, fromFile, fromEnv, fromVar] {
                 for text in [run.stdout, run.stderr, report] {
                     #expect(!text.contains(token) && !text.contains(token.prefix(16)), "\(token) in \(text)")
                 }
             }
             #expect(run.stdout.contains("<redacted>"), "\(run.stdout)")
             if format.first == "--junit" {
-                #expect(report.contains("&lt;redacted&gt; &lt;redacted&gt; &lt;redacted&gt;"), "\(report)")
+                #expect(report.contains("&lt;redacted&gt; &lt;redacted&gt; &lt;redacted&gt; &lt;redacted&gt;"), "\(report)")
             }
             try? FileManager.default.removeItem(atPath: dir + "/report.xml")
         }

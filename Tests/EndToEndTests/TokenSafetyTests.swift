@@ -143,6 +143,27 @@ import Testing
         }
     }
 
+    /// A value a script's `token` line will use (a `--var`, here) is a secret from the start: the
+    /// requests sent before that line (a filter holding it) went into the trace and the recording
+    /// as they were, written before refsh knew the value for a token.
+    @Test func aTokenAScriptWillSetIsRedactedFromTheRequestsBeforeIt() throws {
+        let dir = NSTemporaryDirectory() + "refsh-token-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let later = "Pq8Wn3Zx5Cv7Bn1Ml4Kj6Hg9Fd2Sa0Yc"
+        let script = #"list --top 1 --filter "externalReferenceId eq '$tok'"; token $tok"#
+        let result = try Refsh.run(
+            ["--record", "r.har", "--trace=t.txt", "--trace-bodies", "--var", "tok=" + later, "-c", script], in: dir,
+            environment: ["XDG_STATE_HOME": dir + "/state", "XDG_DATA_HOME": dir + "/data", "REFSH_ENDPOINT": "", "REFSH_TOKEN": ""])
+        #expect(result.status == 0, "\(result.stderr)")
+        let har = try String(contentsOfFile: dir + "/r.har", encoding: .utf8)
+        let trace = try String(contentsOfFile: dir + "/t.txt", encoding: .utf8)
+        #expect(trace.contains("externalReferenceId"), "the request was traced: \(trace)")
+        for (name, text) in [("recording", har), ("trace", trace), ("stdout", result.stdout), ("stderr", result.stderr)] {
+            #expect(!text.contains(later.prefix(16)) && !text.contains(later.suffix(16)), "\(name): \(text)")
+        }
+    }
+
     @Test func plainHTTPToARemoteHostIsRefused() throws {
         let refused = try Refsh.run(["--endpoint", "http://partner.example.com", "-c", "list"], environment: ["REFSH_TOKEN": Self.secret])
         #expect(refused.status == 2)

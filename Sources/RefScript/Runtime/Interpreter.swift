@@ -106,6 +106,23 @@ public struct Interpreter {
         for token in Parser.typedTokens(in: text, file: file) { world.secretKeeper.remember(Secret(token)) }
     }
 
+    /// Makes secrets, before anything runs, the tokens `text`'s `token` lines will set as far as
+    /// they can be known now: typed, a `--var` or environment variable's value, a file's text. A
+    /// value used before its `token` line (a filter, an echo) must not reach a trace or recording
+    /// written before refsh knew it for a token.
+    public func rememberScriptTokens(in text: String, file: String) {
+        for source in Parser.tokenSources(in: text, file: file) {
+            let raw: String?
+            switch source {
+            case .typed(let token): raw = token
+            case .variable(let name): raw = variables[name]?.stringValue
+            case .environment(let name): raw = world.environment.value(name)
+            case .file(let path): raw = try? world.files.readText(path)
+            }
+            if let raw, let token = try? TokenCommand.cleaned(raw) { world.secretKeeper.remember(Secret(token)) }
+        }
+    }
+
     /// Runs a program to its end, an `exit`, or (with errexit) its first failure; errors are
     /// reported on standard error as they happen. Returns the exit code.
     public mutating func run(_ program: Program) async -> ExitCode {

@@ -6,8 +6,10 @@ extension Parser {
         case typed(String)
         /// `token --file <path>`.
         case file(String)
-        /// `token --env <name>`.
+        /// `token --env <name>`, or `token $env.NAME`.
         case environment(String)
+        /// `token $name`: a variable, which `--var name=…` may set.
+        case variable(String)
     }
 
     /// The tokens a script sets with `token <literal>`, as far as its words can be read. They are
@@ -20,7 +22,8 @@ extension Parser {
         }
     }
 
-    /// Every `token` line's source whose words are literal (a `$variable` is not followed).
+    /// Every `token` line's source whose words are literal, or one variable (a `--var` or the
+    /// environment may name its value).
     /// `refsh test` reads them all before any file runs, so that a token one file sets is
     /// redacted from every file's report.
     public static func tokenSources(in text: String, file: String) -> [TokenSource] {
@@ -40,7 +43,15 @@ extension Parser {
                 } else if word?.hasPrefix("--") == true {
                     index += 1
                 } else {
-                    if let word { found.append(.typed(word)) }
+                    if let word {
+                        found.append(.typed(word))
+                    } else if line[index].parts.count == 1, case .variable(let reference) = line[index].parts[0], reference.path == nil {
+                        switch reference.source {
+                        case .named(let name): found.append(.variable(name))
+                        case .environment(let name): found.append(.environment(name))
+                        case .positional: break
+                        }
+                    }
                     break
                 }
             }

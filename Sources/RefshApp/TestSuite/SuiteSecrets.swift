@@ -5,12 +5,12 @@ import Shell
 
 /// The secrets of a whole `refsh test` run, known before any file runs: each file's refsh
 /// redacts the tokens it knows from its own output, but a token one file sets (`token …`,
-/// `token --file`, `token --env`) is not known to another file's refsh, whose output (an
+/// `token --file`, `token --env`, `token $var` of a `--var`) is not known to another file's refsh, whose output (an
 /// `echo`, a server's error that quotes it) goes into the same report.
 enum SuiteSecrets {
     /// A keeper holding `REFSH_TOKEN`, and every token the files' `token` lines name: typed,
     /// read from a file as it is now, or read from the environment.
-    static func keeper(for files: [String], environment: [String: String]) -> SecretKeeper {
+    static func keeper(for files: [String], environment: [String: String], variables: [(String, String)] = []) -> SecretKeeper {
         let keeper = SecretKeeper()
         if let token = environment["REFSH_TOKEN"], !token.isEmpty { keeper.remember(Secret(token)) }
         let local = LocalFileSystem()
@@ -22,6 +22,7 @@ enum SuiteSecrets {
                 case .typed(let token): raw = token
                 case .file(let path): raw = try? local.readText(path)
                 case .environment(let name): raw = environment[name]
+                case .variable(let name): raw = variables.last { $0.0 == name }?.1
                 }
                 guard let raw else { continue }
                 // What is not a token is refused when the file runs, and is not sent.

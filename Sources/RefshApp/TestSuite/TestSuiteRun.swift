@@ -56,7 +56,7 @@ public enum TestSuiteRun {
             streams.writeError("refsh test: cannot write the JUnit report \(junit): \(problem)\n")
             return .usage
         }
-        let keeper = SuiteSecrets.keeper(for: files, environment: environment)
+        let keeper = SuiteSecrets.keeper(for: files, environment: environment, variables: options.variables)
         let colors = isatty(1) == 1 && (environment["NO_COLOR"] ?? "").isEmpty && !options.tap
         let shared = sharedEndpoint(options, environment: environment)
         if options.tap { streams.write(TAPReport.header(count: files.count)) }
