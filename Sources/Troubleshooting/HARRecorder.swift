@@ -72,8 +72,20 @@ public actor HARRecorder {
     /// How many exchanges are recorded.
     public var count: Int { entries.count }
 
-    /// Writes the file one last time; the error when it cannot be written.
+    /// Writes the file one last time; the error when it cannot be written. An entry that holds a
+    /// secret the session learnt after it was written (a value the script made its token later)
+    /// is redacted now, and the file written whole.
     public func finish() throws(SafeWriteError) {
+        // An entry is taken as redacted only while it stays JSON (a secret with a `\\` in it
+        // could take half of an escape with it).
+        let redone = entries.map { entry in
+            let redacted = redactor.keeper.redact(entry)
+            return redacted == entry || JSONParser.parseIfPossible(Array(redacted.utf8)) == nil ? entry : redacted
+        }
+        if redone != entries {
+            entries = redone
+            appender = nil
+        }
         if !failing, let appender, (try? appender.sync()) != nil {
             self.appender = nil
             return

@@ -75,6 +75,26 @@ import Testing
         #expect(har.objectValue?["log"]?.objectValue?["comment"]?.stringValue?.contains("base64") == true)
     }
 
+    /// A value the session makes its token after a request that held it was recorded (`let t
+    /// (get …)`, then `token $t`) is out of the file once the recording ends, and the file is
+    /// still a HAR.
+    @Test func aSecretLearntLaterIsTakenOutWhenTheRecordingEnds() async throws {
+        let keeper = SecretKeeper()
+        let path = Self.temporaryFile()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let recorder = HARRecorder(path: path, creatorVersion: "0.9.0", keeper: keeper, redactsPII: false) { _ in }
+        try await recorder.start()
+        let later = "Lt5Rw8Qz2Xc4Vb7Nm1Kj3Hg6Fd9Sa0Pe"
+        await recorder.append(Self.exchange(url: "https://api.test/v1.0/engagements/referrals?$filter=" + later, body: "{\"n\":\"" + later + "\"}"))
+        #expect(try String(contentsOfFile: path, encoding: .utf8).contains(later), "not a secret yet when written")
+        keeper.remember(Secret(later))
+        try await recorder.finish()
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(!text.contains(later.prefix(16)), "\(text)")
+        #expect(text.contains("<redacted>"))
+        #expect((try? JSONParser.parse(text)) != nil, "still JSON")
+    }
+
     @Test func tokenFieldsInBodiesAreTakenOutEvenWhenTheKeeperDoesNotKnowThemYet() {
         let keeper = SecretKeeper()
         let redactor = ExchangeRedactor(keeper: keeper)
