@@ -125,7 +125,9 @@ public enum Launch {
         do {
             _ = try await traffic.stopRecording()  // a recording still going is finished, silently
         } catch {
+            // The recording asked for is not whole: a run that went well otherwise fails (1).
             streams.writeError("refsh: cannot finish the recording: \(error.message)\n")
+            return code == .success ? .commandFailed : code
         }
         return code
     }
