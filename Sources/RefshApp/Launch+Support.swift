@@ -2,6 +2,7 @@ import Foundation
 import RefScript
 import ReferralKit
 import ReferralsWire
+import SafeFiles
 import Shell
 import Troubleshooting
 
@@ -128,11 +129,13 @@ extension Launch {
         guard size <= HARReader.maximumBytes else {
             return .failure(ReplayRefusal("\(path): the recording is \(size) bytes, more than the \(HARReader.maximumBytes) bytes refsh replays"))
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            return .failure(ReplayRefusal("cannot read the recording \(path): permission denied"))
+        let data: [UInt8]
+        switch BoundedReader.readFile(path, limit: HARReader.maximumBytes) {
+        case .success(let bytes): data = bytes
+        case .failure(let failure): return .failure(ReplayRefusal("cannot read the recording \(path): \(failure.message)"))
         }
         do {
-            return .success(ReplayScript(recording: try HARReader.read(Array(data)), name: path))
+            return .success(ReplayScript(recording: try HARReader.read(data), name: path))
         } catch {
             let place = error.line.map { ":\($0):\(error.column ?? 1)" } ?? ""
             return .failure(ReplayRefusal("\(path)\(place): error: \(error.message)"))

@@ -1,6 +1,7 @@
 import Foundation
 import RefScript
 import ReferralKit
+import SafeFiles
 
 #if canImport(Glibc)
 import Glibc
@@ -84,9 +85,13 @@ public struct UnfinishedSessions {
 
     /// The journal at `path`, or why it cannot be read.
     public static func read(_ path: String) -> Result<JSONValue, FileError> {
-        guard let data = FileManager.default.contents(atPath: path) else { return .failure(FileError("permission denied")) }
+        let data: [UInt8]
+        switch BoundedReader.readFile(path) {
+        case .success(let bytes): data = bytes
+        case .failure(let failure): return .failure(FileError(failure.message))  // in the system's words: `is a directory`
+        }
         do {
-            let value = try JSONParser.parse(bytes: Array(data))
+            let value = try JSONParser.parse(bytes: data)
             guard value.objectValue?["workingCopy"] != nil else { return .failure(FileError("not a refsh session journal")) }
             return .success(value)
         } catch {

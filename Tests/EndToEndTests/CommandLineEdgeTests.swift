@@ -83,6 +83,12 @@ import Glibc
         #expect(endless.status == 1)
         let folder = try Refsh.run(["-c", "source /tmp"], in: dir)
         #expect(folder.stderr.hasSuffix("cannot read /tmp: is a directory\n"), "\(folder.stderr)")
+        // A recording or a journal that is a directory is not "permission denied".
+        let replay = try Refsh.run(["--replay", "/tmp", "-c", "echo never"], in: dir)
+        #expect(replay.stderr == "refsh: cannot read the recording /tmp: is a directory\n")
+        try FileManager.default.createDirectory(atPath: dir + "/state/refsh/sessions/odd.json", withIntermediateDirectories: true)
+        let listed = try Refsh.run(["--resume", "list"], in: dir, environment: ["XDG_STATE_HOME": dir + "/state"])
+        #expect(listed.stdout.contains("cannot be read: is a directory"), "\(listed.stdout)")
     }
 
     @Test func outputThatCannotBeWrittenFailsTheRun() throws {

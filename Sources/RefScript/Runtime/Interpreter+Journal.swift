@@ -93,11 +93,13 @@ extension Interpreter {
     }
 
     /// Where the edits are once a script stopped by an error has ended: in the file they were
-    /// saved to, else in the session journal, written now to be sure, else nowhere.
+    /// saved to, else in the session journal, written now to be sure, else nowhere (a journal
+    /// that cannot be written).
     mutating func stoppedEditsPlace() -> RefScriptError.StoppedEdits {
         // Nothing unsaved: the edits are the file's (opened from it, or saved to it).
         if !workingCopy.state.hasUnsavedEdits { return .savedFile }
-        guard world.journal != nil, !journalSuspended else { return .lost }
+        // A run that keeps no journal at all (a replay) says what the recorded run said.
+        guard world.journal != nil, !journalSuspended else { return .journal }
         journalNow()
         return journaled.exists && !journaled.failing ? .journal : .lost
     }
