@@ -34,8 +34,8 @@ public enum BoundedReader {
         }
     }
 
-    /// Every byte of the file at `path` (opened without waiting on a FIFO nobody writes to, and
-    /// refused when it is not a regular file, a pipe or a character device), or why not.
+    /// Every byte of the file at `path` (a FIFO waits for its writer, as a shell's `<` does; a
+    /// directory is refused), or why not.
     public static func readFile(_ path: String, limit: Int = maximumBytes) -> Result<[UInt8], Failure> {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return .failure(Failure(message: String(cString: strerror(errno)).lowercased())) }

@@ -12,6 +12,11 @@ public struct LocalFileSystem: FileSystem {
 
     public func absolutePath(_ path: String) -> String { resolve(path) }
 
+    public func isRegularFile(_ path: String) -> Bool {
+        var info = stat()
+        return stat(resolve(path), &info) == 0 && info.st_mode & S_IFMT == S_IFREG
+    }
+
     func resolve(_ path: String) -> String {
         if path.hasPrefix("/") { return path }
         // `~` is $HOME, as a shell reads it (Foundation's expansion takes the account's home

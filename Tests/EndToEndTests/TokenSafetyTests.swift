@@ -164,6 +164,20 @@ import Testing
         }
     }
 
+    /// A token file that is a pipe is read once, by its `token` line: reading it before the run
+    /// (to know the token as a secret early) left the line an empty pipe.
+    @Test func aTokenFileThatIsAPipeIsReadByItsLineAlone() throws {
+        let dir = NSTemporaryDirectory() + "refsh-token-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try "token --file /dev/stdin\nsession\n".write(toFile: dir + "/s.refscript", atomically: true, encoding: .utf8)
+        let result = try Refsh.run(
+            ["-c", #"printf %s Pq8Wn3Zx5Cv7Bn1Ml4Kj6Hg9Fd2Sa0Yc | "$REFSH" s.refscript"#], in: dir, executable: "/bin/sh",
+            environment: ["REFSH": Refsh.binary, "XDG_STATE_HOME": dir + "/state", "XDG_DATA_HOME": dir + "/data", "REFSH_TOKEN": ""])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("set, from file /dev/stdin (never shown)"), "\(result.stdout)")
+    }
+
     @Test func plainHTTPToARemoteHostIsRefused() throws {
         let refused = try Refsh.run(["--endpoint", "http://partner.example.com", "-c", "list"], environment: ["REFSH_TOKEN": Self.secret])
         #expect(refused.status == 2)

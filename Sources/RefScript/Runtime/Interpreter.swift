@@ -117,7 +117,8 @@ public struct Interpreter {
             case .typed(let token): raw = token
             case .variable(let name): raw = variables[name]?.stringValue
             case .environment(let name): raw = world.environment.value(name)
-            case .file(let path): raw = try? world.files.readText(path)
+            // A regular file only: a pipe or a FIFO read now would be drained for the line itself.
+            case .file(let path): raw = world.files.isRegularFile(path) ? try? world.files.readText(path) : nil
             }
             if let raw, let token = try? TokenCommand.cleaned(raw) { world.secretKeeper.remember(Secret(token)) }
         }

@@ -32,6 +32,9 @@ public protocol FileSystem {
     func entries(in directory: String) -> [String]
     /// Opens (or creates) the journal of a parallel loop (`for --journal FILE`).
     func openLoopJournal(_ path: String) throws(FileError) -> any LoopJournal
+    /// Whether `path` names a regular file (not a pipe, a FIFO, a device or a folder): one that
+    /// can be read twice with the same text.
+    func isRegularFile(_ path: String) -> Bool
     /// `path` as the operating system must see it (relative names made absolute the way this
     /// file system resolves them), for files others open: traces, recordings.
     func absolutePath(_ path: String) -> String
@@ -39,6 +42,8 @@ public protocol FileSystem {
 
 extension FileSystem {
     public func absolutePath(_ path: String) -> String { path }
+
+    public func isRegularFile(_ path: String) -> Bool { false }
 
     public func openLoopJournal(_ path: String) throws(FileError) -> any LoopJournal {
         throw FileError("no loop journals here")

@@ -20,7 +20,8 @@ enum SuiteSecrets {
                 let raw: String?
                 switch source {
                 case .typed(let token): raw = token
-                case .file(let path): raw = try? local.readText(path)
+                // A regular file only: a pipe or a FIFO read now would be drained for the file's own run.
+                case .file(let path): raw = local.isRegularFile(path) ? try? local.readText(path) : nil
                 case .environment(let name): raw = environment[name]
                 case .variable(let name): raw = variables.last { $0.0 == name }?.1
                 }
