@@ -31,6 +31,8 @@ public enum ErrorRenderer {
         if case .service(let service, let advice) = error.detail {
             object["service"] = json(service)
             switch advice {
+            case .resumeThenRebase(_, .lost)?: object["advice"] = "rerun"
+            case .resumeThenRebase(_, .nothing)?: object["advice"] = "reload"
             case .rebaseThenRetry?, .rebaseWithinIteration?, .resumeThenRebase?: object["advice"] = "rebase"
             case nil: break
             }
@@ -71,6 +73,8 @@ public enum ErrorRenderer {
             "your edits are in the file as you saved it: open it again, then rebase, check diff and \(command) again"
         case .lost:
             "your edits could not be kept (the session journal cannot be written): run the script again once the service's copy is what it expects"
+        case .nothing:
+            "you have no unsent edits: reload, check it and \(command) again"
         }
     }
 

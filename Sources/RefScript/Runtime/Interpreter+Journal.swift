@@ -96,8 +96,12 @@ extension Interpreter {
     /// saved to, else in the session journal, written now to be sure, else nowhere (a journal
     /// that cannot be written).
     mutating func stoppedEditsPlace() -> RefScriptError.StoppedEdits {
-        // Nothing unsaved: the edits are the file's (opened from it, or saved to it).
-        if !workingCopy.state.hasUnsavedEdits { return .savedFile }
+        let state = workingCopy.state
+        if !state.hasUnsavedEdits {
+            // The edits are the file's (opened from it, or saved to it); or there are none.
+            if state.saved != nil || state.origin.map({ if case .file = $0 { true } else { false } }) == true { return .savedFile }
+            return .nothing
+        }
         // A run that keeps no journal at all (a replay) says what the recorded run said.
         guard world.journal != nil, !journalSuspended else { return .journal }
         journalNow()

@@ -46,6 +46,8 @@ public struct RefScriptError: Error, Sendable, Equatable {
         case savedFile
         /// Nowhere: the session journal cannot be written (a full disk, no state folder).
         case lost
+        /// There are none: the working copy is as the service last sent it.
+        case nothing
     }
 
     public var kind: Kind
