@@ -92,22 +92,29 @@ static inline void refsh_install_sigint(void) {
     action.sa_flags = 0;
     sigaction(SIGINT, &action, NULL);
 }
+/// Set by SIGCONT while refsh_suspend waits to be stopped and continued.
+static volatile sig_atomic_t refsh_continued = 0;
+static void refsh_on_continue(int sig) { (void)sig; refsh_continued = 1; }
+
 /// Ctrl-Z while a line is edited (a key then, not SIGTSTP: libedit's own binding does nothing):
-/// the terminal as it was before editing, the job stopped as the terminal would stop it, and on
-/// `fg` the editing mode back and the line redrawn as it was.
+/// the terminal as it was before editing, the job stopped as the terminal would stop it (the
+/// whole process group: `refsh | tee log` stops as one), and on `fg` the editing mode back and
+/// the line redrawn as it was. The redraw waits for the SIGCONT of `fg` (at most 0.2 s of
+/// running time: with no job control the kernel drops the stop, and refsh goes on).
 static inline unsigned char refsh_suspend(EditLine *el) {
     el_set(el, EL_PREP_TERM, 0);
     fputs("\n", stdout);
     fflush(stdout);
-    // Raised on this thread with SIGTSTP unblocked (libdispatch's threads block signals), so
-    // that it stops here, before it goes on to redraw; a kill to the process could reach
-    // another thread and let this one draw first.
-    sigset_t stop, previous;
-    sigemptyset(&stop);
-    sigaddset(&stop, SIGTSTP);
-    pthread_sigmask(SIG_UNBLOCK, &stop, &previous);
-    raise(SIGTSTP);
-    pthread_sigmask(SIG_SETMASK, &previous, NULL);
+    struct sigaction action, previous;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = refsh_on_continue;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART;
+    sigaction(SIGCONT, &action, &previous);
+    refsh_continued = 0;
+    kill(0, SIGTSTP);
+    for (int waited = 0; waited < 200 && !refsh_continued; waited++) usleep(1000);
+    sigaction(SIGCONT, &previous, NULL);
     el_set(el, EL_PREP_TERM, 1);
     el_set(el, EL_REFRESH);
     return CC_NORM;
