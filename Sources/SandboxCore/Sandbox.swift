@@ -152,7 +152,8 @@ public struct Sandbox: Sendable {
                 clock.setOffset(0)
                 return .json(200, clockState())
             }
-            guard let now = SandboxTime.seconds(clock.now()) else { throw APIError(500, "InternalError", "the sandbox's clock cannot be read") }
+            // From the time it would show, not where it stopped at the end of 9999.
+            let now = clock.unstoppedSeconds
             let offset: Double
             if let shift = SandboxTime.shift(text) {
                 // A shift moves the clock on from where it is; `0s` (or DELETE) puts it back to real time.

@@ -46,6 +46,9 @@ public protocol AdjustableClock: SandboxClock {
     var offsetSeconds: Double { get }
     /// Sets how far it runs ahead.
     func setOffset(_ seconds: Double)
+    /// The time it would show, in seconds since 1970, not stopped at the end of 9999 (moves are
+    /// worked out from it).
+    var unstoppedSeconds: Double { get }
 }
 
 /// The system clock, shifted by an offset the admin surface sets (0 at start).
@@ -56,12 +59,13 @@ public final class SystemClock: AdjustableClock, Sendable {
 
     public var offsetSeconds: Double { offset.withLock { $0 } }
     public func setOffset(_ seconds: Double) { offset.withLock { $0 = seconds } }
+    public var unstoppedSeconds: Double { Date().timeIntervalSince1970 + offsetSeconds }
 
     /// The time, stopped at the last tick of 9999 (and the first of year 1): a clock moved to the
     /// edge of the years dates are written in runs on no further, so that it stays readable and
     /// every write keeps a date the API can take.
     public func now() -> String {
-        let seconds = Date().timeIntervalSince1970 + offsetSeconds
+        let seconds = unstoppedSeconds
         guard seconds < SandboxTime.writableRange.upperBound else { return "9999-12-31T23:59:59.9999999Z" }
         return SandboxTime.text(max(seconds, SandboxTime.writableRange.lowerBound))
     }

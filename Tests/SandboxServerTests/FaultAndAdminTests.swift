@@ -112,6 +112,18 @@ import Testing
                 "PATCH", ReferralsRoutes.collectionPath + "/r0", body: #"[{"op":"replace","path":"/details/notes","value":"late"}]"#,
                 headers: [("If-Match", eTag)]))
         #expect(write.response.status == 204, "\(String(decoding: write.response.body, as: UTF8.self))")
+        // A move is worked out from the time the clock would show: back an hour is still past
+        // the end; to a time is that time.
+        clock.setOffset(SandboxTime.writableRange.upperBound + 3600 - Date().timeIntervalSince1970)  // an hour past the end
+        #expect(clock.now() == "9999-12-31T23:59:59.9999999Z")
+        let past = await sandbox.handle(request("PUT", "/_sandbox/clock", body: "-30m"))
+        #expect(past.response.status == 400, "half an hour back is still past the end")
+        let back = await sandbox.handle(request("PUT", "/_sandbox/clock", body: "-2h"))
+        #expect(back.response.status == 200)
+        #expect(clock.now().hasPrefix("9999-12-31T23:00:0"), "an hour before the end: \(clock.now())")
+        let to = await sandbox.handle(request("PUT", "/_sandbox/clock", body: "2030-01-01T00:00:00Z"))
+        #expect(to.response.status == 200)
+        #expect(clock.now().hasPrefix("2030-01-01T00:00:0"), "\(clock.now())")
         let cleared = await sandbox.handle(request("DELETE", "/_sandbox/clock"))
         #expect(cleared.response.status == 200)
         #expect(clock.offsetSeconds == 0)
