@@ -18,16 +18,23 @@ enum ProgramLookup {
     /// The program `command` starts when it is certainly not installed (not a builtin, not on
     /// `path`, not an executable file when it names one); `nil` when it is, or when refsh cannot
     /// tell without the shell.
-    static func missing(in command: String, path: String, directory: String = FileManager.default.currentDirectoryPath) -> String? {
+    static func missing(in command: String, path: String?, directory: String = FileManager.default.currentDirectoryPath) -> String? {
+        // With no PATH, dash searches its own default.
+        let path = path ?? "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
         var words = command.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
-        // `LESS=FRX less`: assignments before the program.
-        while let first = words.first, let equals = first.firstIndex(of: "="), isName(first[..<equals]) { words.removeFirst() }
+        // `LESS=FRX less`: assignments before the program; one the shell expands first
+        // (`X=$(cmd a b) nano`) may hold spaces, so where the program starts is the shell's to say.
+        while let first = words.first, let equals = first.firstIndex(of: "="), isName(first[..<equals]) {
+            if first.contains(where: expanded.contains) { return nil }
+            words.removeFirst()
+        }
         guard let program = words.first, !builtins.contains(program), !program.contains(where: expanded.contains) else { return nil }
         if program.contains("/") {
             let full = program.hasPrefix("/") ? program : (directory as NSString).appendingPathComponent(program)
             return FileManager.default.isExecutableFile(atPath: full) ? nil : program
         }
         let folders = path.split(separator: ":", omittingEmptySubsequences: false).map { $0.isEmpty ? directory : String($0) }
+        if folders.contains(where: { !$0.hasPrefix("/") }) { return nil }  // `~/bin`, `bin`: as the shell reads them
         return folders.contains { FileManager.default.isExecutableFile(atPath: $0 + "/" + program) } ? nil : program
     }
 

@@ -31,7 +31,7 @@ public struct ShellTextEditor: TextEditor {
             throw EditorFailure(
                 "no terminal for the editor: set VISUAL or EDITOR to one that needs none (it gets the file as $1), or use set and put")
         }
-        if let program = ProgramLookup.missing(in: command, path: environment["PATH"] ?? "/usr/bin:/bin") {
+        if let program = ProgramLookup.missing(in: command, path: environment["PATH"]) {
             throw EditorFailure(Self.notInstalled(program))
         }
         var template = Array((NSTemporaryDirectory() + "refsh-edit-XXXXXX").utf8CString)

@@ -19,10 +19,19 @@ import Testing
     @Test func installedProgramsBuiltinsAndWhatTheShellExpandsAreLeftToTheShell() {
         for command in [
             "sh", "sh -c 'true'", "/bin/sh", "LESS=R sh", "true", ":", "exec sh", "command -v sh", "$HOME/bin/ed", "\"my editor\"", "~/bin/ed",
-            "ed*", "(vi)", "",
+            "ed*", "(vi)", "", "X=$(echo a b) refsh-no-such-editor", "X='a b' refsh-no-such-editor",
         ] {
             #expect(ProgramLookup.missing(in: command, path: path) == nil, "\(command)")
         }
+    }
+
+    /// A PATH the shell reads differently (`~/bin`, a relative folder) is the shell's to judge;
+    /// with none, dash's own default is searched.
+    @Test func pathsOnlyTheShellReadsAreLeftToIt() {
+        #expect(ProgramLookup.missing(in: "refsh-no-such-editor", path: "~/bin:/usr/bin") == nil)
+        #expect(ProgramLookup.missing(in: "refsh-no-such-editor", path: "bin") == nil)
+        #expect(ProgramLookup.missing(in: "sh", path: nil) == nil)
+        #expect(ProgramLookup.missing(in: "refsh-no-such-editor", path: nil) == "refsh-no-such-editor")
     }
 
     @Test func anEmptyFolderOfThePathIsTheWorkingDirectory() throws {
