@@ -15,11 +15,6 @@ public enum SecretForms {
             forms.append(percentEncoded(secret, uppercase: true))
             forms.append(percentEncoded(secret, uppercase: false))
             forms.append(jsonEscaped(secret))
-            forms.append(hex(secret, uppercase: false))
-            forms.append(hex(secret, uppercase: true))
-            // Folded to one case (a log that upper-cases header values, a case-folding parser).
-            forms.append(secret.uppercased())
-            forms.append(secret.lowercased())
             // Inside single quotes, as a shell command line (`--curl`) writes it.
             if secret.contains("'") { forms.append(secret.replacing("'", with: "'\\''")) }
             for offset in 0..<3 {
@@ -27,6 +22,11 @@ public enum SecretForms {
                 forms.append(core)
                 forms.append(String(core.map { $0 == "+" ? "-" : $0 == "/" ? "_" : $0 }))
             }
+        }
+        // In hex, and folded to one case (a log that upper-cases header values): for secrets of
+        // token length only, whatever `encodedFrom` says (`DEV` is not the token `dev`).
+        if secret.utf8.count >= SecretKeeper.minimumLength {
+            forms += [hex(secret, uppercase: false), hex(secret, uppercase: true), secret.uppercased(), secret.lowercased()]
         }
         var seen = Set<String>()
         return forms.filter { !$0.isEmpty && seen.insert($0).inserted }.sorted { $0.utf8.count > $1.utf8.count }

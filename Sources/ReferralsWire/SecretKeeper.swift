@@ -3,7 +3,8 @@ import Synchronization
 /// Every secret a process has held (bearer tokens, refresh tokens, device codes, id tokens), so
 /// that text about to leave refsh can be scrubbed of all of them, not only of the token in use.
 /// Shared by the interpreter's output and whatever obtains new tokens while it runs. Each secret
-/// is looked for in every form ``SecretForms`` knows (percent-encoded, JSON-escaped, base64).
+/// is looked for in every form ``SecretForms`` knows (percent-encoded, JSON-escaped, base64, hex,
+/// case-folded), and any run of ``minimumLength`` bytes of it or more (``SecretPieces``).
 public final class SecretKeeper: Sendable {
     /// Secrets this long or longer are replaced wherever they occur; shorter ones only where
     /// they stand as a whole token, so ordinary words that contain their text stay as they are.

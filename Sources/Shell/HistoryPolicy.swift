@@ -11,7 +11,8 @@ import ReferralsWire
 ///   more of one from anywhere in it (the line joined where `\` continued it): its text, the text with `\`, `'` and `"` taken out
 ///   (`echo Bearer\ <token>`, `'abc'"123"`), the literal text of any word of its parse (so
 ///   `"\u{61}bc123"` and JSON escapes in `{…}` too), the token's base64 (standard or URL-safe,
-///   padding dropped) or its percent-encoding. Any non-empty token counts, however short: a
+///   padding dropped) or its percent-encoding, and for a token of 16 characters or more its
+///   hex and its text folded to one case. Any non-empty token counts, however short: a
 ///   short test token makes some ordinary lines unrecorded, which is the cheaper mistake;
 /// - it mentions `bearer ` (any case), in its text or its text without quotes and backslashes;
 /// - it parses and runs `token` anywhere: as a statement, or in an `if`/`else` or `for` body,

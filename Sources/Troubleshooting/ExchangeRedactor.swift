@@ -5,7 +5,8 @@ import ReferralsWire
 
 /// Takes the secrets out of an exchange before anything shows or keeps it: `Authorization` and
 /// cookies wholly, every secret the ``SecretKeeper`` holds in every form it can take (raw,
-/// percent-encoded, JSON-escaped, base64), and the values of token fields in JSON and form
+/// percent-encoded, JSON-escaped, base64, hex, case-folded, a run of 16 bytes of it or more),
+/// and the values of token fields in JSON and form
 /// bodies (`access_token`, `refresh_token`, `device_code`, ...), whose tokens the keeper may not
 /// know yet. With ``PIIPseudonyms`` it also replaces customer contact data.
 public struct ExchangeRedactor: Sendable {

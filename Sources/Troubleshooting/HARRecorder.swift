@@ -113,7 +113,7 @@ public actor HARRecorder {
     /// What the recording's `comment` says was taken out.
     public nonisolated var comment: String {
         var comment =
-            "Recorded by refsh. Redacted: Authorization and cookie headers; every bearer, refresh and id token and device code the session held, raw, percent-encoded, JSON-escaped, hex and base64; token fields in bodies."
+            "Recorded by refsh. Redacted: Authorization and cookie headers; every bearer, refresh and id token and device code the session held, raw, percent-encoded, JSON-escaped, hex, base64 and folded to one case, and any 16 characters or more of one; token fields in bodies."
         if redactsPII {
             comment +=
                 " Customer contact data (names, emails, phone numbers and street addresses in customerProfile and team) is replaced by pseudonyms, stable within this file."

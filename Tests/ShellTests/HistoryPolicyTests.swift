@@ -138,6 +138,8 @@ import ReferralsWire  // where `Secret` is moving
             #expect(!mayRecord(text, token: token), "\(text)")
         }
         #expect(mayRecord("echo " + String(token.prefix(15)), token: token), "15 characters are too few to be the token's")
+        #expect(mayRecord("echo DEV 646576", token: "dev"), "a short token's case and hex are ordinary text")
+        #expect(!mayRecord("echo dev", token: "dev"))
         // Two halves too short to count alone, joined by the line continuation.
         let short = "Ab1Cd2Ef3Gh4Ij5Kl6Mn7Op8Qr9S"
         #expect(!mayRecord("echo " + String(short.prefix(14)) + "\\\n" + String(short.suffix(14)), token: short))
