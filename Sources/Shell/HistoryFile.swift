@@ -11,7 +11,9 @@ public enum HistoryFile {
         let path = directory + "/history"
         // A FIFO there would hold the shell before its first prompt, waiting for a writer.
         if BoundedReader.isSpecial(path) {
-            StandardStreams.writeError("refsh: \(path) is not a regular file: the history is not kept\n")
+            // A link to /dev/null is how many turn a history off: said nothing of.
+            let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) ?? path
+            if target != "/dev/null" { StandardStreams.writeError("refsh: \(path) is not a regular file: the history is not kept\n") }
             return nil
         }
         return path

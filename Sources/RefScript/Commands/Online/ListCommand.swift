@@ -55,12 +55,14 @@ public enum ListCommand: ScriptCommand {
         // A value or a count is the whole list (or --top of it): a page of it would silently lose
         // referrals.
         let whole = call.capturing || call.flag("count")
-        while all || whole && referrals.count < (top ?? Int.max), let next = page.nextLink {
+        // --top is a total with --all too, whether the service reads $top per page or for the
+        // whole list (the sandbox does the latter; the spec leaves it open).
+        while all || whole, referrals.count < (top ?? Int.max), let next = page.nextLink {
             query = ListQuery(nextLink: next)
             page = try await interpreter.online.list(query)
             referrals += page.referrals
         }
-        if !all, let top { referrals = Array(referrals.prefix(top)) }
+        if let top { referrals = Array(referrals.prefix(top)) }
         let more = !all && !whole && page.nextLink != nil
         interpreter.online.noteSeen(referrals: referrals)
         if call.capturing { return .value(call.flag("count") ? .number(JSONNumber(referrals.count)) : .array(referrals)) }
