@@ -1,8 +1,10 @@
 import AsyncHTTPClient
+import Dispatch
 import NIOCore
 import NIOHTTP1
 import NIOPosix
 import ReferralKit
+import Synchronization
 
 /// The real transport: AsyncHTTPClient with one keep-alive connection pool, no redirects (a
 /// redirect could carry the token elsewhere), and a connect timeout.
@@ -59,17 +61,28 @@ public final class AsyncHTTPTransport: HTTPTransport {
         }
     }
 
-    /// The body of an answer, whole, unless `deadline` comes first (then the request is cancelled).
+    /// The body of an answer, whole, unless `deadline` comes first: then the read is cancelled
+    /// by a Dispatch timer, which fires on time however busy Swift's own threads are (a sleeping
+    /// task racing the read could not run before the read had finished on a loaded machine).
     static func collect(_ body: HTTPClientResponse.Body, until deadline: ContinuousClock.Instant) async throws -> ByteBuffer {
-        try await withThrowingTaskGroup(of: ByteBuffer?.self) { group in
-            group.addTask { try await body.collect(upTo: maximumBody) }
-            group.addTask {
-                try await Task.sleep(until: deadline)
-                return nil
+        let reader = Task { try await body.collect(upTo: maximumBody) }
+        let timedOut = Mutex(false)
+        let remaining = max(0, (deadline - .now).inSeconds)
+        let timer = DispatchWorkItem {
+            timedOut.withLock { $0 = true }
+            reader.cancel()
+        }
+        DispatchQueue.global().asyncAfter(deadline: .now() + remaining, execute: timer)
+        defer { timer.cancel() }
+        do {
+            return try await withTaskCancellationHandler {
+                try await reader.value
+            } onCancel: {
+                reader.cancel()
             }
-            defer { group.cancelAll() }
-            guard let first = try await group.next(), let buffer = first else { throw AnswerTimeout() }
-            return buffer
+        } catch {
+            if timedOut.withLock({ $0 }) { throw AnswerTimeout() }
+            throw error
         }
     }
 
