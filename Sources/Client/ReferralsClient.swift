@@ -166,7 +166,7 @@ public actor ReferralsClient: ReferralService {
             guard let url = NextLink.url(toFollow: next, from: configuration.collectionURL) else {
                 throw ServiceError(
                     .rejected,
-                    "refusing to follow the nextLink \(VisibleText.of(next, upTo: 120)): it leads away from \(AbsoluteURL(configuration.collectionURL)?.origin ?? "the endpoint"), and the token would go with it"
+                    "refusing to follow the nextLink \(VisibleText.of(configuration.secretKeeper.redact(next), upTo: 120)): it leads away from \(AbsoluteURL(configuration.collectionURL)?.origin ?? "the endpoint"), and the token would go with it"
                 )
             }
             return url

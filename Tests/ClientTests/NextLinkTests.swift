@@ -1,3 +1,4 @@
+import ReferralsWire
 import Testing
 
 @testable import Client
@@ -46,5 +47,25 @@ import Testing
     func aLinkIsFollowedOnlyOnTheEndpointsHost(endpoint: String, link: String, expected: String?) {
         let followed = NextLink.url(toFollow: link, from: endpoint)
         #expect(followed == (expected == "as written" ? link : expected), "\(link) from \(endpoint)")
+    }
+
+    /// The refusal quotes the link cut at 120 characters after the token is taken out of it: cut
+    /// first, a token that straddled the cut left 14 of its characters, too few to be found.
+    @Test func aRefusedLinkIsQuotedWithoutAPieceOfTheToken() throws {
+        let token = "Xq7Lm2Pz9Rt4Vw8Ks3Nb6Hd1Fg5Jc0Ya"
+        let keeper = SecretKeeper()
+        keeper.remember(Secret(token))
+        let client = ReferralsClient(
+            configuration: .init(
+                endpoint: "https://api.example.com", credential: FixedCredential(Secret(token)), secretKeeper: keeper, correlationId: "c"),
+            transport: ScriptedTransport([]), requestIds: { "r" })
+        let link = "https://evil.example.com/v1.0/engagements/referrals?$skiptoken=" + String(repeating: "a", count: 42) + token
+        do throws(ServiceError) {
+            _ = try client.listURL(ListQuery(nextLink: link))
+            Issue.record("a link to another host was followed")
+        } catch {
+            #expect(!error.message.contains(String(token.prefix(8))), "\(error.message)")
+            #expect(error.message.contains("<redacted>"), "\(error.message)")
+        }
     }
 }
