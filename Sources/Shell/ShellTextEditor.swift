@@ -1,5 +1,6 @@
 import Foundation
 import RefScript
+import SafeFiles
 
 #if canImport(Glibc)
 import Glibc
@@ -51,8 +52,15 @@ public struct ShellTextEditor: TextEditor {
         case .exited(let status)? where status != 0: throw EditorFailure("the editor (\(command)) exited with status \(status)")
         case .exited?: break
         }
-        guard let data = FileManager.default.contents(atPath: file) else {
+        guard FileManager.default.fileExists(atPath: file) else {
             throw EditorFailure("the edited file is gone (\(file)): the editor did not save it")
+        }
+        // What the editor left may be a folder, a FIFO or a link to a device: said so, not read.
+        if BoundedReader.isSpecial(file) { throw EditorFailure("the editor left something other than a file at \(file)") }
+        let data: [UInt8]
+        switch BoundedReader.readFile(file) {
+        case .success(let bytes): data = bytes
+        case .failure(let failure): throw EditorFailure("the edited file cannot be read: \(failure.message)")
         }
         guard let edited = String(validating: data, as: UTF8.self) else { throw EditorFailure("the edited file is not UTF-8 text") }
         return edited

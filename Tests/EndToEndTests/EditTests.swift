@@ -87,6 +87,13 @@ import Testing
                 "edit: the editor 'refsh-no-such-editor' is not installed (set VISUAL or EDITOR to one that is); nothing changed"
             ),
             (try editor("empties.sh", ": > \"$1\"", in: dir), "edit: the file was saved empty; nothing changed"),
+            // A link to an endless device, and a FIFO, are not read (the first ate all memory,
+            // the second waited for a writer forever).
+            (
+                try editor("links.sh", #"rm "$1"; ln -s /dev/zero "$1""#, in: dir),
+                "edit: the editor left something other than a file at "
+            ),
+            (try editor("fifo.sh", #"rm "$1"; mkfifo "$1""#, in: dir), "edit: the editor left something other than a file at "),
             // Neither VISUAL nor EDITOR, and no terminal: vi is not started to wait for keys.
             (
                 " ",
@@ -109,7 +116,11 @@ import Testing
             // The working copy keeps the edit made before, and only that.
             let result = try run("open referral.json; set details.dealValue 1; edit; echo never", editor: editor, in: dir)
             #expect(result.status == 1, "\(editor)")
-            #expect(result.stderr.hasSuffix("-c:1:46: error: " + message + "\n"), "\(editor): \(result.stderr)")
+            #expect(
+                result.stderr.hasSuffix("-c:1:46: error: " + message + "\n")
+                    || message.hasSuffix(" at ") && result.stderr.contains("-c:1:46: error: " + message)
+                        && result.stderr.hasSuffix("; nothing changed\n"),
+                "\(editor): \(result.stderr)")
             #expect(!result.stderr.contains("not found"), "one line says it, not the shell's too: \(result.stderr)")
             #expect(!result.stdout.contains("never"))
             let after = try run("option errexit off; open referral.json; set details.dealValue 1; edit; diff", editor: editor, in: dir)
