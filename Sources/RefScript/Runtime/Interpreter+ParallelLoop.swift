@@ -98,7 +98,8 @@ extension Interpreter {
                     done: run.done, failures: run.failures, stopped: run.interruptedCount, notStarted: notStarted, reason: "interrupted"))
             return .stop(.interrupted)
         }
-        if let journalError = run.journalError {
+        if var journalError = run.journalError {
+            journalError.location = journalError.location ?? location  // the loop's line, as its other errors
             world.output.writeError(
                 ParallelLoop.summary(done: run.done, failures: run.failures, notStarted: notStarted, reason: "the journal could not be written"))
             report(journalError)
