@@ -11,10 +11,8 @@ import Testing
 /// referral of every page.
 @Suite struct ListTopTests {
     /// Ten referrals, `$top` (or 3) a page, the next page by a link.
-    final class PagingService: ReferralService, ServiceConnector, @unchecked Sendable {
+    final class PagingService: StubService, @unchecked Sendable {
         let pages = Mutex(0)
-        var endpointDescription: String { "test" }
-        func fetch(id: String) async throws(ServiceError) -> ServerCopy { throw ServiceError(.rejected, "no reads here") }
         func list(query: ListQuery) async throws(ServiceError) -> ListPage {
             pages.withLock { $0 += 1 }
             let start = query.nextLink.flatMap { Int($0.split(separator: "=").last ?? "") } ?? 0
@@ -24,13 +22,6 @@ import Testing
             return ListPage(
                 referrals: ids.map { ["id": .string($0), "status": "Active", "substatus": "Accepted"] }, count: nil, nextLink: next)
         }
-        func send(_ write: WriteRequest) async throws(ServiceError) -> ServerCopy { throw ServiceError(.rejected, "no writes here") }
-        func preview(_ write: WriteRequest) -> String { "" }
-        func admin(method: String, path: String, body: String?) async throws(ServiceError) -> JSONValue? { nil }
-        func lastExchange() async -> Exchange? { nil }
-        func close() async {}
-        func connect(_ settings: ConnectionSettings, observer: (any ServiceObserver)?) async throws(ServiceError) -> any ReferralService { self }
-        func newCorrelationId() -> String { "c" }
     }
 
     func run(_ script: String, service: PagingService) async -> CapturedOutput {

@@ -10,11 +10,10 @@ import Testing
 /// steps at once: it reloads every --every until the condition holds, and gives up at --timeout.
 @Suite struct WaitCommandTests {
     /// A referral that is Active for the first `activeReads` reads, then Closed; the 2nd read is throttled.
-    final class ChangingService: ReferralService, ServiceConnector, @unchecked Sendable {
+    final class ChangingService: StubService, @unchecked Sendable {
         let activeReads: Int
         let reads = Mutex(0)
         init(activeReads: Int) { self.activeReads = activeReads }
-        var endpointDescription: String { "test" }
         func fetch(id: String) async throws(ServiceError) -> ServerCopy {
             let count = reads.withLock { value in
                 value += 1
@@ -24,14 +23,6 @@ import Testing
             let status: JSONValue = count > activeReads ? "Closed" : "Active"
             return ServerCopy(referral: ["id": .string(id), "status": status], eTag: "\"e\(count)\"")
         }
-        func list(query: ListQuery) async throws(ServiceError) -> ListPage { throw ServiceError(.rejected, "no lists here") }
-        func send(_ write: WriteRequest) async throws(ServiceError) -> ServerCopy { throw ServiceError(.rejected, "no writes here") }
-        func preview(_ write: WriteRequest) -> String { "" }
-        func admin(method: String, path: String, body: String?) async throws(ServiceError) -> JSONValue? { nil }
-        func lastExchange() async -> Exchange? { nil }
-        func close() async {}
-        func connect(_ settings: ConnectionSettings, observer: (any ServiceObserver)?) async throws(ServiceError) -> any ReferralService { self }
-        func newCorrelationId() -> String { "c" }
     }
 
     /// A clock that moves on by each sleep, at once.
