@@ -30,6 +30,9 @@ public final class SecretKeeper: Sendable {
         }
     }
 
+    /// How many secrets are kept: what was redacted with this many needs no second look.
+    public var count: Int { known.withLock { $0.count } }
+
     /// The kept secrets, longest first (for checks that look for their encodings too).
     public var secrets: [Secret] { known.withLock { $0 }.map { Secret($0.value) } }
 
@@ -64,11 +67,10 @@ public final class SecretKeeper: Sendable {
             // A secret's beginning is enough: what a decoding shows may be a copy cut short.
             result = EncodedRuns.redact(result, holding: long.flatMap(\.forms) + anchors)
         }
-        // What is left of a secret cut short or wrapped: any 16 bytes of it or more, wherever
-        // in it they start (secrets of ASCII); a beginning of one that is not ASCII.
+        // What is left of a secret cut short or wrapped: any 16 bytes of it or more, wherever in
+        // it they start, for a secret shaped as a token; the beginning of any other.
         if let cut = pieces.withLock({ $0 }).redacted(result) { result = cut }
-        for (entry, anchor) in zip(long, anchors)
-        where !entry.value.utf8.allSatisfy({ $0 < 0x80 }) && Self.contains(result, anchor, bytewise: bytewise) {
+        for (entry, anchor) in zip(long, anchors) where !SecretPieces.covers(entry.value) && Self.contains(result, anchor, bytewise: bytewise) {
             result = Self.redactingCutCopies(of: entry.value, in: result)
         }
         return result

@@ -22,9 +22,9 @@ public struct SecretPieces: Sendable {
         var offset: Int
     }
 
-    /// The pieces of `values` (those of ASCII, at least ``width`` bytes long).
+    /// The pieces of those of `values` that ``covers(_:)``.
     public init(_ values: [String]) {
-        secrets = values.map { Array($0.utf8) }.filter { $0.count >= Self.width && $0.allSatisfy { $0 < 0x80 } }
+        secrets = values.filter(Self.covers).map { Array($0.utf8) }
         var windows: [UInt64: [Place]] = [:]
         for (index, bytes) in secrets.enumerated() {
             var hash = Self.hash(bytes[0..<Self.width])
@@ -40,6 +40,14 @@ public struct SecretPieces: Sendable {
     }
 
     var isEmpty: Bool { secrets.isEmpty }
+
+    /// Whether pieces of `secret` are looked for: a secret shaped as a token (``SecretShape``: a
+    /// JWT, or 24 or more random letters and digits), which no ordinary text shares 16 characters
+    /// with. A readable one (an email, as the sandbox takes for a user's token) shares them with
+    /// its neighbours (`bob@` and `ann@` the same domain): only its beginning is looked for.
+    public static func covers(_ secret: String) -> Bool {
+        secret.utf8.count >= width && secret.utf8.allSatisfy { $0 < 0x80 } && SecretShape.looksLikeToken(secret)
+    }
 
     /// `text` with each piece replaced by `<redacted>`, or `nil` when it holds none.
     public func redacted(_ text: String) -> String? {

@@ -18,7 +18,9 @@ enum ProgramLookup {
     /// The program `command` starts when it is certainly not installed (not a builtin, not on
     /// `path`, not an executable file when it names one); `nil` when it is, or when refsh cannot
     /// tell without the shell.
-    static func missing(in command: String, path: String?, directory: String = FileManager.default.currentDirectoryPath) -> String? {
+    static func missing(
+        in command: String, path: String?, home: String? = nil, directory: String = FileManager.default.currentDirectoryPath
+    ) -> String? {
         // With no PATH, dash searches its own default.
         let path = path ?? "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
         var words = command.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
@@ -28,14 +30,24 @@ enum ProgramLookup {
             if first.contains(where: expanded.contains) { return nil }
             words.removeFirst()
         }
-        guard let program = words.first, !builtins.contains(program), !program.contains(where: expanded.contains) else { return nil }
+        guard var program = words.first, !builtins.contains(program) else { return nil }
+        // `~/bin/ed` is $HOME's, as the shell reads it.
+        if program.hasPrefix("~/"), let home, !home.isEmpty { program = home + program.dropFirst() }
+        guard !program.contains(where: expanded.contains) else { return nil }
         if program.contains("/") {
             let full = program.hasPrefix("/") ? program : (directory as NSString).appendingPathComponent(program)
-            return FileManager.default.isExecutableFile(atPath: full) ? nil : program
+            return isProgram(full) ? nil : words[0]
         }
         let folders = path.split(separator: ":", omittingEmptySubsequences: false).map { $0.isEmpty ? directory : String($0) }
         if folders.contains(where: { !$0.hasPrefix("/") }) { return nil }  // `~/bin`, `bin`: as the shell reads them
-        return folders.contains { FileManager.default.isExecutableFile(atPath: $0 + "/" + program) } ? nil : program
+        return folders.contains { isProgram($0 + "/" + program) } ? nil : program
+    }
+
+    /// An executable file that is not a folder (a folder's x bit lets one enter it, not run it).
+    private static func isProgram(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && !isDirectory.boolValue
+            && FileManager.default.isExecutableFile(atPath: path)
     }
 
     private static func isName(_ text: Substring) -> Bool {

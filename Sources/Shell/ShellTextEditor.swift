@@ -32,7 +32,7 @@ public struct ShellTextEditor: TextEditor {
             throw EditorFailure(
                 "no terminal for the editor: set VISUAL or EDITOR to one that needs none (it gets the file as $1), or use set and put")
         }
-        if let program = ProgramLookup.missing(in: command, path: environment["PATH"]) {
+        if let program = ProgramLookup.missing(in: command, path: environment["PATH"], home: environment["HOME"]) {
             throw EditorFailure(Self.notInstalled(program))
         }
         var template = Array((NSTemporaryDirectory() + "refsh-edit-XXXXXX").utf8CString)

@@ -23,7 +23,7 @@ public struct TerminalPager: Pager {
     /// (the shell's 126 and 127, after its own "not found" line), did not: the text is printed.
     public func page(_ text: String) -> Bool {
         guard let command = pagerCommand() else { return false }
-        if ProgramLookup.missing(in: command, path: environment["PATH"]) != nil {
+        if ProgramLookup.missing(in: command, path: environment["PATH"], home: environment["HOME"]) != nil {
             StandardStreams.writeError(Self.didNotStart(command))
             return false
         }

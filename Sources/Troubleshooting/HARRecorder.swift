@@ -20,6 +20,8 @@ public actor HARRecorder {
     private let problem: @Sendable (String) -> Void
     /// Each entry, printed once, on a line of its own.
     private var entries: [String] = []
+    /// How many secrets the keeper held when the newest entry was added.
+    private var secretsAtLastEntry = 0
     private var failing = false
     /// The file, open to be written in place; `nil` until it is written whole again.
     private var appender: TailAppender?
@@ -57,6 +59,7 @@ public actor HARRecorder {
     /// Adds an entry made by ``entry(for:)`` and writes it to the file.
     public func append(entry: String) {
         entries.append(entry)
+        secretsAtLastEntry = redactor.keeper.count
         if !failing, let appender {
             do {
                 let separator = entries.count > 1 ? ",\n" : ""
@@ -78,10 +81,15 @@ public actor HARRecorder {
     public func finish() throws(SafeWriteError) {
         // An entry is taken as redacted only while it stays JSON (a secret with a `\\` in it
         // could take half of an escape with it).
-        let redone = entries.map { entry in
-            let redacted = redactor.keeper.redact(entry)
-            return redacted == entry || JSONParser.parseIfPossible(Array(redacted.utf8)) == nil ? entry : redacted
-        }
+        // Only when the keeper learnt a secret after the newest entry was redacted (going over a
+        // bulk run's recording again doubled what it cost).
+        let redone =
+            redactor.keeper.count == secretsAtLastEntry
+            ? entries
+            : entries.map { entry in
+                let redacted = redactor.keeper.redact(entry)
+                return redacted == entry || JSONParser.parseIfPossible(Array(redacted.utf8)) == nil ? entry : redacted
+            }
         if redone != entries {
             entries = redone
             appender = nil

@@ -14,6 +14,9 @@ import Testing
         #expect(ProgramLookup.missing(in: "LESS=FRX refsh-no-such-pager", path: path) == "refsh-no-such-pager")
         #expect(ProgramLookup.missing(in: "/nowhere/vi", path: path) == "/nowhere/vi")
         #expect(ProgramLookup.missing(in: "sh", path: "/refsh-nowhere") == "sh")
+        #expect(ProgramLookup.missing(in: "~/refsh-no-such-editor -w", path: path, home: "/tmp") == "~/refsh-no-such-editor")
+        #expect(ProgramLookup.missing(in: "/tmp", path: path) == "/tmp", "a folder is not a program")
+        #expect(ProgramLookup.missing(in: "~/sh", path: path, home: "/bin") == nil)
     }
 
     @Test func installedProgramsBuiltinsAndWhatTheShellExpandsAreLeftToTheShell() {
