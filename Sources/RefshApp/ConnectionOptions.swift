@@ -1,6 +1,7 @@
 import Foundation
 import RefScript
 import ReferralsWire
+import SafeFiles
 
 /// Where requests go and with which token, from the command line and the environment: the
 /// endpoint (`--endpoint`, else `REFSH_ENDPOINT`, else the embedded sandbox) and the token
@@ -31,13 +32,16 @@ public struct ConnectionOptions: Sendable {
             settings.insecure = insecure
         }
         if let tokenFile {
-            guard let text = try? String(contentsOfFile: tokenFile, encoding: .utf8) else {
+            // At most 1 MiB (a token is a few KiB; `/dev/zero` is not a token file), and why not.
+            let read = BoundedReader.readFile(tokenFile, limit: 1 << 20)
+            guard case .success(let bytes) = read, let text = String(validating: bytes, as: UTF8.self) else {
                 guard !SecretShape.looksLikeToken(tokenFile) else {
                     throw UsageError(
                         "cannot read the token file: no file has that name, \(SecretShape.quoted(tokenFile)); if that was the token itself, --token-file takes the file that holds it (or set REFSH_TOKEN)"
                     )
                 }
-                throw UsageError("cannot read the token file \(tokenFile)")
+                if case .failure(let failure) = read { throw UsageError("cannot read the token file \(tokenFile): \(failure.message)") }
+                throw UsageError("cannot read the token file \(tokenFile): not UTF-8 text")
             }
             settings.token = try Self.token(text, from: "the token file \(tokenFile)")
             settings.tokenSource = "file \(tokenFile)"

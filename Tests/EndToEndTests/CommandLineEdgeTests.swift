@@ -83,6 +83,13 @@ import Glibc
         #expect(endless.status == 1)
         let folder = try Refsh.run(["-c", "source /tmp"], in: dir)
         #expect(folder.stderr.hasSuffix("cannot read /tmp: is a directory\n"), "\(folder.stderr)")
+        // A token file or a test file that cannot be read says why.
+        let tokenFile = try Refsh.run(["--token-file", "/dev/zero", "-c", "echo never"], in: dir)
+        #expect(tokenFile.stderr.hasPrefix("refsh: cannot read the token file /dev/zero: larger than 1 MiB, more than refsh reads of one file\n"))
+        #expect(tokenFile.status == 2)
+        let suite = try Refsh.run(["test", "/dev/zero"], in: dir)
+        #expect(suite.stderr == "refsh test: cannot read /dev/zero: larger than 256 MiB, more than refsh reads of one file\n", "\(suite.stderr)")
+        #expect(suite.status == 2)
         // A recording or a journal that is a directory is not "permission denied".
         let replay = try Refsh.run(["--replay", "/tmp", "-c", "echo never"], in: dir)
         #expect(replay.stderr == "refsh: cannot read the recording /tmp: is a directory\n")

@@ -167,9 +167,11 @@ public enum TestSuiteRun {
     static func checkSyntax(_ files: [String]) -> String? {
         var errors = ""
         for file in files {
-            guard let data = FileManager.default.contents(atPath: file) else {
-                let reason = access(file, R_OK) == 0 ? "it could not be read" : String(cString: strerror(errno))
-                errors += SecretShape.masked("refsh test: cannot read \(file): \(reason)") + "\n"
+            let data: [UInt8]
+            switch BoundedReader.readFile(file) {
+            case .success(let bytes): data = bytes
+            case .failure(let failure):
+                errors += SecretShape.masked("refsh test: cannot read \(file): \(failure.message)") + "\n"
                 continue
             }
             guard let text = String(validating: data, as: UTF8.self) else {
