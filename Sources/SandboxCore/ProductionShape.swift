@@ -89,7 +89,7 @@ enum ProductionShape {
     }
 
     /// The eTag a referral stored with `eTag` answers with once it expired: a quoted GUID drawn
-    /// from it (two 64-bit FNV-1a hashes), the same for the same eTag.
+    /// from it (two 64-bit FNV-1a hashes, written as every sandbox id is), the same for the same eTag.
     static func expiredETag(of eTag: String) -> String {
         func fnv(_ seed: UInt64) -> UInt64 {
             var hash = seed
@@ -99,9 +99,7 @@ enum ProductionShape {
             }
             return hash
         }
-        let hex = String(fnv(0xcbf2_9ce4_8422_2325), radix: 16).leftPadded(16) + String(fnv(0x8422_2325_cbf2_9ce4), radix: 16).leftPadded(16)
-        let parts = [hex.prefix(8), hex.dropFirst(8).prefix(4), hex.dropFirst(12).prefix(4), hex.dropFirst(16).prefix(4), hex.dropFirst(20)]
-        return "\"" + parts.joined(separator: "-") + "\""
+        return "\"" + RandomIdentifiers.format(high: fnv(0xcbf2_9ce4_8422_2325), low: fnv(0x8422_2325_cbf2_9ce4)) + "\""
     }
 
     /// When `referral`, as stored, expires (see ``expired(_:now:since:)``): for a New one, at its
@@ -140,9 +138,4 @@ enum ProductionShape {
         if after == "Closed", before != "Closed" { object["closedDateTime"] = .string(now) }
         return .object(object)
     }
-}
-
-extension String {
-    /// The text with `0`s before it up to `width` characters.
-    fileprivate func leftPadded(_ width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }
