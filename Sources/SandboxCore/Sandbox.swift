@@ -148,11 +148,8 @@ public struct Sandbox: Sendable {
                 throw APIError(409, "FixedClock", "this sandbox's clock is fixed (a test clock); it cannot be moved")
             }
             let text = request.method == "DELETE" ? "0s" : String(decoding: request.body, as: UTF8.self).trimming(" \n\"")
-            if SandboxTime.shift(text) == 0 {  // back to real time, whatever the clock reads
-                clock.setOffset(0)
-                return .json(200, clockState())
-            }
-            // From the time it would show, not where it stopped at the end of 9999.
+            // From the time it would show, not where it stopped at the end of 9999 (so that real
+            // time is always in reach).
             let now = clock.unstoppedSeconds
             let offset: Double
             if let shift = SandboxTime.shift(text) {
