@@ -111,16 +111,28 @@ public struct Interpreter {
     /// value used before its `token` line (a filter, an echo) must not reach a trace or recording
     /// written before refsh knew it for a token.
     public func rememberScriptTokens(in text: String, file: String) {
-        for source in Parser.tokenSources(in: text, file: file) {
-            let raw: String?
-            switch source {
-            case .typed(let token): raw = token
-            case .variable(let name): raw = variables[name]?.stringValue
-            case .environment(let name): raw = world.environment.value(name)
-            // A regular file only: a pipe or a FIFO read now would be drained for the line itself.
-            case .file(let path): raw = world.files.isRegularFile(path) ? try? world.files.readText(path) : nil
-            }
-            if let raw, let token = try? TokenCommand.cleaned(raw) { world.secretKeeper.remember(Secret(token)) }
+        let tokens = Self.scriptTokens(
+            in: text, file: file, variable: { variables[$0]?.stringValue }, environment: world.environment.value, files: world.files)
+        for token in tokens { world.secretKeeper.remember(Secret(token)) }
+    }
+
+    /// The tokens `text`'s `token` lines will set, as far as they can be known before it runs:
+    /// typed, a variable's or environment variable's value (by `variable` and `environment`), a
+    /// regular file's text, each cleaned as `token` cleans it (what is not a token is refused
+    /// when the line runs, and is not sent).
+    public static func scriptTokens(
+        in text: String, file: String, variable: (String) -> String?, environment: (String) -> String?, files: any FileSystem
+    ) -> [String] {
+        Parser.tokenSources(in: text, file: file).compactMap { source in
+            let raw: String? =
+                switch source {
+                case .typed(let token): token
+                case .variable(let name): variable(name)
+                case .environment(let name): environment(name)
+                // A regular file only: a pipe or a FIFO read now would be drained for the line itself.
+                case .file(let path): files.isRegularFile(path) ? try? files.readText(path) : nil
+                }
+            return raw.flatMap { try? TokenCommand.cleaned($0) }
         }
     }
 

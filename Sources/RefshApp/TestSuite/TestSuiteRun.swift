@@ -48,7 +48,10 @@ public enum TestSuiteRun {
             return .usage
         case .success(let found): files = found
         }
-        if let refusal = checkSyntax(files) {
+        // Each file read once: its token lines make the suite's secrets, then it is parsed.
+        let scripts = files.map(ScriptFile.read)
+        let keeper = SuiteSecrets.keeper(for: scripts, environment: environment, variables: options.variables)
+        if let refusal = checkSyntax(scripts, keeper: keeper) {
             streams.writeError(refusal)
             return .usage
         }
@@ -56,7 +59,6 @@ public enum TestSuiteRun {
             streams.writeError("refsh test: cannot write the JUnit report \(junit): \(problem)\n")
             return .usage
         }
-        let keeper = SuiteSecrets.keeper(for: files, environment: environment, variables: options.variables)
         let colors = isatty(1) == 1 && (environment["NO_COLOR"] ?? "").isEmpty && !options.tap
         let shared = sharedEndpoint(options, environment: environment)
         if options.tap { streams.write(TAPReport.header(count: files.count)) }
@@ -163,28 +165,20 @@ public enum TestSuiteRun {
         }
     }
 
-    /// Every file parsed first: the syntax errors, one line each, or `nil` when all parse.
-    static func checkSyntax(_ files: [String]) -> String? {
+    /// Every file parsed first: the files that cannot be read and the syntax errors, one line
+    /// each in file order (a token any file sets redacted: an error may quote it), or `nil` when
+    /// all parse.
+    static func checkSyntax(_ scripts: [ScriptFile], keeper: SecretKeeper) -> String? {
         var errors = ""
-        for file in files {
-            let data: [UInt8]
-            switch BoundedReader.readFile(file) {
-            case .success(let bytes): data = bytes
-            case .failure(let failure):
-                errors += SecretShape.masked("refsh test: cannot read \(file): \(failure.message)") + "\n"
-                continue
-            }
-            guard let text = String(validating: data, as: UTF8.self) else {
-                errors += (UTF8Position.error(in: Array(data), name: file) ?? "refsh test: \(file) is not UTF-8 text") + "\n"
-                continue
-            }
-            do {
-                _ = try Parser.parse(text, file: file, registry: .standard)
-            } catch {
-                // A token the file sets is a secret already: the error may quote it.
-                let keeper = SecretKeeper()
-                for token in Parser.typedTokens(in: text, file: file) { keeper.remember(Secret(token)) }
-                errors += keeper.redact(ErrorRenderer.render(error, showLocation: true)) + "\n"
+        for script in scripts {
+            switch script {
+            case .unreadable(let line): errors += line + "\n"
+            case .text(let file, let text):
+                do {
+                    _ = try Parser.parse(text, file: file, registry: .standard)
+                } catch {
+                    errors += keeper.redact(ErrorRenderer.render(error, showLocation: true)) + "\n"
+                }
             }
         }
         return errors.isEmpty ? nil : errors
