@@ -39,8 +39,6 @@ public struct SecretPieces: Sendable {
         self.seen = seen
     }
 
-    var isEmpty: Bool { secrets.isEmpty }
-
     /// Whether pieces of `secret` are looked for: a secret shaped as a token (``SecretShape``: a
     /// JWT, or 24 or more random letters and digits), which no ordinary text shares 16 characters
     /// with. A readable one (an email, as the sandbox takes for a user's token) shares them with

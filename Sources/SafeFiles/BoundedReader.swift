@@ -49,8 +49,14 @@ public enum BoundedReader {
 extension BoundedReader {
     /// Whether something other than a regular file is at `path` (a FIFO, a directory, a device):
     /// a state file refsh keeps must not be one, or opening it waits for a writer forever.
-    public static func isSpecial(_ path: String) -> Bool {
+    public static func isSpecial(_ path: String) -> Bool { kind(of: path).map { $0 != S_IFREG } ?? false }
+
+    /// Whether a regular file is at `path` (links followed): one that reads the same twice.
+    public static func isRegularFile(_ path: String) -> Bool { kind(of: path) == S_IFREG }
+
+    /// The kind of file at `path` (`S_IFREG`, `S_IFIFO`, …), links followed; `nil` when none.
+    private static func kind(of path: String) -> mode_t? {
         var info = stat()
-        return stat(path, &info) == 0 && info.st_mode & S_IFMT != S_IFREG
+        return stat(path, &info) == 0 ? info.st_mode & S_IFMT : nil
     }
 }

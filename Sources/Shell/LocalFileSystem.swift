@@ -12,10 +12,7 @@ public struct LocalFileSystem: FileSystem {
 
     public func absolutePath(_ path: String) -> String { resolve(path) }
 
-    public func isRegularFile(_ path: String) -> Bool {
-        var info = stat()
-        return stat(resolve(path), &info) == 0 && info.st_mode & S_IFMT == S_IFREG
-    }
+    public func isRegularFile(_ path: String) -> Bool { BoundedReader.isRegularFile(resolve(path)) }
 
     func resolve(_ path: String) -> String {
         if path.hasPrefix("/") { return path }

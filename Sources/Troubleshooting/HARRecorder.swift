@@ -79,10 +79,9 @@ public actor HARRecorder {
     /// secret the session learnt after it was written (a value the script made its token later)
     /// is redacted now, and the file written whole.
     public func finish() throws(SafeWriteError) {
-        // An entry is taken as redacted only while it stays JSON (a secret with a `\\` in it
-        // could take half of an escape with it).
         // Only when the keeper learnt a secret after the newest entry was redacted (going over a
-        // bulk run's recording again doubled what it cost).
+        // bulk run's recording again doubled what it cost); an entry is taken as redacted only
+        // while it stays JSON (a secret with a `\\` in it could take half of an escape with it).
         let redone =
             redactor.keeper.count == secretsAtLastEntry
             ? entries

@@ -45,7 +45,7 @@ extension Parser {
                 } else {
                     if let word {
                         found.append(.typed(word))
-                    } else if line[index].parts.count == 1, case .variable(let reference) = line[index].parts[0], reference.path == nil {
+                    } else if case .variable(let reference)? = line[index].singlePart, reference.path == nil {
                         switch reference.source {
                         case .named(let name): found.append(.variable(name))
                         case .environment(let name): found.append(.environment(name))
